@@ -1,0 +1,44 @@
+/*
+ * The command table. Each subcommand lives in src/cmd-<name>.c and exports
+ * one struct qd_cmd; src/cmd.c lists them. Adding a command means adding a
+ * file and a table row.
+ *
+ * A command's run function receives argv with argv[0] = the command's name,
+ * parses its own options with quizdeck/opt.h, and returns an exit status
+ * (enum qd_exit). It prints its own diagnostics to ctx->err.
+ */
+#ifndef QUIZDECK_CMD_H
+#define QUIZDECK_CMD_H
+
+#include "quizdeck/ctx.h"
+#include "quizdeck/opt.h"
+
+struct qd_cmd {
+	const char *name;
+	const char *args;    /* "[--json] DECK..." */
+	const char *summary; /* one line for `quizdeck --help` */
+	const struct qd_opt *opts; /* terminated by QD_OPT_END; for help */
+	int (*run)(struct qd_ctx *ctx, int argc, char **argv);
+};
+
+/* The table, NULL-terminated, in the order `--help` lists them. */
+extern const struct qd_cmd *const qd_commands[];
+
+/* Finds a command by exact name or unique prefix. Returns NULL with err set
+ * ("unknown command 'x'" or "ambiguous command 'st': stats, study"). */
+const struct qd_cmd *qd_cmd_find(const char *name, struct qd_err *err);
+
+/* The top-level help: global usage and the command list. */
+void qd_help_print(FILE *fp);
+
+/* Prints "usage: quizdeck NAME ARGS" and the option table. */
+void qd_cmd_usage(FILE *fp, const struct qd_cmd *cmd);
+
+/* Parses argv for cmd with its option table. Returns the number of
+ * positional arguments (moved to argv[1..n]), or -1 after printing an error
+ * and a usage hint to ctx->err (*status = 64), or -2 after printing help
+ * for --help (*status = 0). */
+int qd_cmd_parse(struct qd_ctx *ctx, const struct qd_cmd *cmd, int argc, char **argv,
+                 int *status);
+
+#endif

@@ -1,0 +1,37 @@
+/*
+ * The run context: everything a command needs to know about the world,
+ * gathered once by main() from the environment and the global options, so
+ * that nothing below reads the clock, the environment or a global.
+ */
+#ifndef QUIZDECK_CTX_H
+#define QUIZDECK_CTX_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "quizdeck/err.h"
+
+struct qd_ctx {
+	const char *prog; /* name used in messages: "quizdeck" */
+	FILE *in, *out, *err;
+	bool in_tty, out_tty;
+	bool color;      /* stdout is a terminal, NO_COLOR unset or empty, TERM not dumb */
+	bool term_dumb;  /* TERM=dumb or unset: no cursor movement */
+	int64_t now_ms;  /* wall-clock "now": QUIZDECK_NOW or the real clock */
+	bool now_fixed;  /* QUIZDECK_NOW was given */
+	char *data_dir;  /* --data, QUIZDECK_DATA, $XDG_DATA_HOME/quizdeck */
+	char *state_dir; /* $XDG_STATE_HOME/quizdeck (readline history) */
+	char *config_path;    /* --config, QUIZDECK_CONFIG, $XDG_CONFIG_HOME/quizdeck/config.yaml */
+	bool config_explicit; /* given by --config or QUIZDECK_CONFIG: must exist */
+	char *user_decks_dir; /* $XDG_DATA_HOME/quizdeck/decks (not affected by --data) */
+};
+
+/* Fills ctx from the environment. data_opt and config_opt are the global
+ * --data and --config options (NULL when absent). Returns -1 with err set
+ * (status QD_EXIT_USAGE) if QUIZDECK_NOW is malformed or no home is known. */
+int qd_ctx_init(struct qd_ctx *ctx, const char *data_opt, const char *config_opt,
+                struct qd_err *err);
+void qd_ctx_release(struct qd_ctx *ctx);
+
+#endif

@@ -1,0 +1,76 @@
+/*
+ * The deck model: an immutable, validated deck loaded from YAML.
+ *
+ * Cards are plain read-only structs (every string is valid UTF-8 with no
+ * control characters other than newline and tab, NUL-terminated); the deck
+ * that owns them is opaque. All strings and arrays belong to the deck and
+ * live until qd_deck_free().
+ */
+#ifndef QUIZDECK_DECK_H
+#define QUIZDECK_DECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "quizdeck/err.h"
+
+enum qd_card_type {
+	QD_CARD_BASIC,
+	QD_CARD_TYPED,
+	QD_CARD_CHOICE,
+	QD_CARD_MULTI,
+	QD_CARD_TRUEFALSE,
+	QD_CARD_CLOZE,
+};
+
+/* One {{...}} marker of a cloze text. */
+struct qd_cloze_blank {
+	size_t start, len;      /* byte span of the whole marker in card->text */
+	const char *const *answers; /* answers[0] is the blank's text, then the alternatives */
+	size_t n_answers;
+};
+
+struct qd_card {
+	const char *id;
+	enum qd_card_type type;
+	const char *q;        /* question; for cloze, an optional lead-in (may be NULL) */
+	const char *a;        /* basic, typed, choice: the answer; else NULL */
+	const char *const *accept; size_t n_accept;   /* typed: more correct answers */
+	const char *const *choices; size_t n_choices; /* choice, multi */
+	const char *const *answers; size_t n_answers; /* multi: the correct choices */
+	bool truth;           /* truefalse: the answer */
+	const char *text;     /* cloze: the text with its markers; else NULL */
+	const struct qd_cloze_blank *blanks; size_t n_blanks;
+	const char *explain;  /* may be NULL */
+	const char *hint;     /* may be NULL */
+	const char *const *tags; size_t n_tags;
+	int line, col;        /* where the card starts in its file, 1-based */
+};
+
+struct qd_deck;
+
+/* Loads and validates a deck. Every problem found goes to diags (which the
+ * caller initialised with the file's display name); warnings do not stop a
+ * load. Returns 0 with *out set, or -1 with err set: QD_EXIT_NOINPUT if the
+ * file cannot be read, QD_EXIT_DATAERR if diags holds errors. */
+int qd_deck_load_file(const char *path, struct qd_deck **out, struct qd_diags *diags,
+                      struct qd_err *err);
+/* The same from memory; name is used in messages and as the deck's path. */
+int qd_deck_load_mem(const char *name, const char *data, size_t len, struct qd_deck **out,
+                     struct qd_diags *diags, struct qd_err *err);
+void qd_deck_free(struct qd_deck *deck);
+
+const char *qd_deck_id(const struct qd_deck *deck);
+const char *qd_deck_title(const struct qd_deck *deck);
+const char *qd_deck_description(const struct qd_deck *deck); /* may be NULL */
+const char *qd_deck_source(const struct qd_deck *deck);      /* may be NULL */
+const char *qd_deck_path(const struct qd_deck *deck);        /* file name it came from */
+bool qd_deck_allows_reverse(const struct qd_deck *deck);     /* `reverse: true` */
+bool qd_deck_ignores_accents(const struct qd_deck *deck);    /* `accents: ignore` */
+size_t qd_deck_card_count(const struct qd_deck *deck);
+const struct qd_card *qd_deck_card(const struct qd_deck *deck, size_t i);
+const struct qd_card *qd_deck_find(const struct qd_deck *deck, const char *card_id);
+
+const char *qd_card_type_name(enum qd_card_type t); /* "basic", "typed", ... */
+
+#endif

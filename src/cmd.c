@@ -1,0 +1,74 @@
+/*
+ * The command table and its lookup (exact name or unique prefix, as tmux
+ * does), plus the shared usage and option handling for commands.
+ */
+#include <string.h>
+
+#include "quizdeck/buf.h"
+#include "quizdeck/cmd.h"
+
+extern const struct qd_cmd qd_cmd_help;
+
+const struct qd_cmd *const qd_commands[] = {
+	&qd_cmd_help,
+	NULL,
+};
+
+const struct qd_cmd *qd_cmd_find(const char *name, struct qd_err *err)
+{
+	const struct qd_cmd *found = NULL;
+	struct qd_buf list;
+	size_t len = strlen(name);
+	int matches = 0;
+
+	for (size_t i = 0; qd_commands[i]; i++) {
+		if (strcmp(qd_commands[i]->name, name) == 0)
+			return qd_commands[i];
+		if (len && strncmp(qd_commands[i]->name, name, len) == 0) {
+			found = qd_commands[i];
+			matches++;
+		}
+	}
+	if (matches == 1)
+		return found;
+	if (matches == 0) {
+		qd_err_set(err, QD_EXIT_USAGE, "unknown command '%s'", name);
+		return NULL;
+	}
+	qd_buf_init(&list);
+	for (size_t i = 0; qd_commands[i]; i++)
+		if (strncmp(qd_commands[i]->name, name, len) == 0)
+			qd_buf_addf(&list, "%s%s", list.len ? ", " : "", qd_commands[i]->name);
+	qd_err_set(err, QD_EXIT_USAGE, "ambiguous command '%s': %s", name, list.data);
+	qd_buf_release(&list);
+	return NULL;
+}
+
+void qd_cmd_usage(FILE *fp, const struct qd_cmd *cmd)
+{
+	fprintf(fp, "usage: quizdeck %s%s%s\n\n%s\n", cmd->name, cmd->args[0] ? " " : "",
+	        cmd->args, cmd->summary);
+	fputs("\noptions:\n", fp);
+	qd_opt_help(fp, cmd->opts);
+}
+
+int qd_cmd_parse(struct qd_ctx *ctx, const struct qd_cmd *cmd, int argc, char **argv,
+                 int *status)
+{
+	struct qd_err err;
+	int n = qd_opt_parse(cmd->opts, argc, argv, &err);
+
+	if (n == -2) {
+		qd_cmd_usage(ctx->out, cmd);
+		*status = QD_EXIT_OK;
+		return -2;
+	}
+	if (n < 0) {
+		fprintf(ctx->err, "%s %s: %s\n", ctx->prog, cmd->name, err.msg);
+		fprintf(ctx->err, "usage: %s %s %s (see '%s help %s')\n", ctx->prog, cmd->name,
+		        cmd->args, ctx->prog, cmd->name);
+		*status = QD_EXIT_USAGE;
+		return -1;
+	}
+	return n;
+}

@@ -1,0 +1,96 @@
+/*
+ * Builds the run context from the environment: XDG base directories
+ * (relative values are ignored, as the specification requires), NO_COLOR,
+ * TERM, and QUIZDECK_NOW. This is the only place that reads the environment
+ * or the wall clock.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "quizdeck/buf.h"
+#include "quizdeck/ctx.h"
+#include "quizdeck/qtime.h"
+
+static char *xdg_dir(const char *var, const char *fallback, const char *leaf)
+{
+	const char *v = getenv(var), *home;
+	struct qd_buf b;
+
+	qd_buf_init(&b);
+	if (v && v[0] == '/') {
+		qd_buf_addf(&b, "%s/%s", v, leaf);
+	} else {
+		home = getenv("HOME");
+		if (!home || home[0] != '/')
+			return NULL;
+		qd_buf_addf(&b, "%s/%s/%s", home, fallback, leaf);
+	}
+	return qd_buf_detach(&b, NULL);
+}
+
+int qd_ctx_init(struct qd_ctx *ctx, const char *data_opt, const char *config_opt,
+                struct qd_err *err)
+{
+	const char *v, *term, *no_color;
+
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->prog = "quizdeck";
+	ctx->in = stdin;
+	ctx->out = stdout;
+	ctx->err = stderr;
+	ctx->in_tty = isatty(STDIN_FILENO);
+	ctx->out_tty = isatty(STDOUT_FILENO);
+	term = getenv("TERM");
+	no_color = getenv("NO_COLOR");
+	ctx->term_dumb = !term || !*term || strcmp(term, "dumb") == 0;
+	ctx->color = ctx->out_tty && !ctx->term_dumb && !(no_color && *no_color);
+
+	if ((v = getenv("QUIZDECK_NOW")) && *v) {
+		if (qd_time_parse_iso(v, &ctx->now_ms))
+			return qd_err_set(err, QD_EXIT_USAGE,
+			                  "QUIZDECK_NOW: '%s' is not an ISO-8601 instant "
+			                  "(like 2026-11-24T09:30:00Z)", v);
+		ctx->now_fixed = true;
+	} else {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ctx->now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	}
+
+	if (data_opt && *data_opt)
+		ctx->data_dir = qd_xstrdup(data_opt);
+	else if ((v = getenv("QUIZDECK_DATA")) && *v)
+		ctx->data_dir = qd_xstrdup(v);
+	else
+		ctx->data_dir = xdg_dir("XDG_DATA_HOME", ".local/share", "quizdeck");
+	ctx->user_decks_dir = xdg_dir("XDG_DATA_HOME", ".local/share", "quizdeck/decks");
+	ctx->state_dir = xdg_dir("XDG_STATE_HOME", ".local/state", "quizdeck");
+
+	if (config_opt && *config_opt) {
+		ctx->config_path = qd_xstrdup(config_opt);
+		ctx->config_explicit = true;
+	} else if ((v = getenv("QUIZDECK_CONFIG")) && *v) {
+		ctx->config_path = qd_xstrdup(v);
+		ctx->config_explicit = true;
+	} else {
+		ctx->config_path = xdg_dir("XDG_CONFIG_HOME", ".config", "quizdeck/config.yaml");
+	}
+	if (!ctx->data_dir) {
+		qd_ctx_release(ctx);
+		return qd_err_set(err, QD_EXIT_USAGE,
+		                  "cannot find a data directory: set HOME, XDG_DATA_HOME or "
+		                  "QUIZDECK_DATA");
+	}
+	return 0;
+}
+
+void qd_ctx_release(struct qd_ctx *ctx)
+{
+	free(ctx->data_dir);
+	free(ctx->state_dir);
+	free(ctx->config_path);
+	free(ctx->user_decks_dir);
+	ctx->data_dir = ctx->state_dir = ctx->config_path = ctx->user_decks_dir = NULL;
+}

@@ -1,0 +1,98 @@
+/*
+ * quizdeck's entry point: global options, the run context, dispatch to the
+ * command table, and the exit status. All logic lives in the library.
+ */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "quizdeck/cmd.h"
+#include "quizdeck/ctx.h"
+
+#define DEFAULT_COMMAND "study"
+
+static int usage_error(const char *msg, const char *arg)
+{
+	fprintf(stderr, "quizdeck: %s '%s'\n", msg, arg);
+	fputs("usage: quizdeck [--data DIR] [--config FILE] [COMMAND [ARGS...]] "
+	      "(see 'quizdeck --help')\n",
+	      stderr);
+	return QD_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	const char *data_opt = NULL, *config_opt = NULL;
+	const struct qd_cmd *cmd;
+	struct qd_ctx ctx;
+	struct qd_err err;
+	char *default_argv[] = {DEFAULT_COMMAND, NULL};
+	int i, status;
+
+	setlocale(LC_ALL, "");
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+		const char **slot = NULL;
+		size_t n = 0;
+
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			qd_help_print(stdout);
+			return QD_EXIT_OK;
+		}
+		if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
+			printf("quizdeck %s\n", QD_VERSION);
+			return QD_EXIT_OK;
+		}
+		if (strncmp(a, "--data", 6) == 0 && (a[6] == '\0' || a[6] == '=')) {
+			slot = &data_opt;
+			n = 6;
+		} else if (strncmp(a, "--config", 8) == 0 && (a[8] == '\0' || a[8] == '=')) {
+			slot = &config_opt;
+			n = 8;
+		} else if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		} else {
+			return usage_error("unknown option", a);
+		}
+		if (a[n] == '=') {
+			*slot = a + n + 1;
+		} else if (i + 1 < argc) {
+			*slot = argv[++i];
+		} else {
+			return usage_error("missing value for option", a);
+		}
+	}
+
+	if (i < argc) {
+		if (!(cmd = qd_cmd_find(argv[i], &err))) {
+			fprintf(stderr, "quizdeck: %s\n(see 'quizdeck --help' for the commands)\n",
+			        err.msg);
+			return QD_EXIT_USAGE;
+		}
+		argv += i;
+		argc -= i;
+	} else {
+		if (!(cmd = qd_cmd_find(DEFAULT_COMMAND, &err))) {
+			fputs("quizdeck: with no command, quizdeck will start a study session on "
+			      "the bundled deck;\nthat session is not part of this build yet. "
+			      "Try 'quizdeck check decks/rust-uses.yaml'\nor 'quizdeck --help'.\n",
+			      stderr);
+			return QD_EXIT_FAIL;
+		}
+		argv = default_argv;
+		argc = 1;
+	}
+
+	if (qd_ctx_init(&ctx, data_opt, config_opt, &err)) {
+		qd_err_print(stderr, "quizdeck", &err);
+		return err.status;
+	}
+	status = cmd->run(&ctx, argc, argv);
+	if (fflush(stdout) != 0 && status == QD_EXIT_OK) {
+		perror("quizdeck: stdout");
+		status = QD_EXIT_IOERR;
+	}
+	qd_ctx_release(&ctx);
+	return status;
+}

@@ -1,0 +1,183 @@
+/*
+ * Table-driven option parsing (see quizdeck/opt.h): GNU conventions,
+ * --name=value, --name value, -n value, -nvalue, bundled short flags, and
+ * "--" to end options, with unique-prefix matching of long names.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "quizdeck/buf.h"
+#include "quizdeck/opt.h"
+
+static const struct qd_opt *find_long(const struct qd_opt *opts, const char *name, size_t len,
+                                      struct qd_err *err)
+{
+	const struct qd_opt *found = NULL;
+	int matches = 0;
+
+	for (const struct qd_opt *o = opts; o->kind != QD_OPT_END; o++) {
+		if (!o->longname || strncmp(o->longname, name, len) != 0)
+			continue;
+		if (strlen(o->longname) == len)
+			return o;
+		found = o;
+		matches++;
+	}
+	if (matches == 1)
+		return found;
+	if (matches > 1) {
+		qd_err_set(err, 64, "option '--%.*s' is ambiguous", (int)len, name);
+		return NULL;
+	}
+	qd_err_set(err, 64, "unknown option '--%.*s'", (int)len, name);
+	return NULL;
+}
+
+static const struct qd_opt *find_short(const struct qd_opt *opts, char c, struct qd_err *err)
+{
+	for (const struct qd_opt *o = opts; o->kind != QD_OPT_END; o++)
+		if (o->shortname == c)
+			return o;
+	qd_err_set(err, 64, "unknown option '-%c'", c);
+	return NULL;
+}
+
+static void opt_name(const struct qd_opt *o, char *out, size_t n)
+{
+	if (o->longname)
+		snprintf(out, n, "--%s", o->longname);
+	else
+		snprintf(out, n, "-%c", o->shortname);
+}
+
+static int apply(const struct qd_opt *o, const char *arg, struct qd_err *err)
+{
+	char name[64];
+	char *end;
+	long v;
+
+	opt_name(o, name, sizeof(name));
+	switch (o->kind) {
+	case QD_OPT_FLAG:
+		*(bool *)o->value = true;
+		return 0;
+	case QD_OPT_STRING:
+		*(const char **)o->value = arg;
+		return 0;
+	case QD_OPT_INT:
+		errno = 0;
+		v = strtol(arg, &end, 10);
+		if (!*arg || *end || errno)
+			return qd_err_set(err, 64, "%s: '%s' is not a whole number", name, arg);
+		if (v < o->min || v > o->max)
+			return qd_err_set(err, 64, "%s: %ld is out of range (%ld to %ld)", name, v,
+			                  o->min, o->max);
+		*(long *)o->value = v;
+		return 0;
+	case QD_OPT_LIST: {
+		struct qd_optlist *l = o->value;
+		l->items = qd_xrealloc(l->items, (size_t)(l->len + 1) * sizeof(*l->items));
+		l->items[l->len++] = arg;
+		return 0;
+	}
+	case QD_OPT_END:
+		break;
+	}
+	return qd_err_set(err, 70, "bad option table");
+}
+
+int qd_opt_parse(const struct qd_opt *opts, int argc, char **argv, struct qd_err *err)
+{
+	int npos = 0;
+	bool only_pos = false;
+
+	for (int i = 1; i < argc; i++) {
+		char *a = argv[i];
+		const struct qd_opt *o;
+
+		if (only_pos || a[0] != '-' || a[1] == '\0') {
+			argv[1 + npos++] = a;
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			only_pos = true;
+			continue;
+		}
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+			return -2;
+		if (a[1] == '-') {
+			char *name = a + 2, *eq = strchr(name, '=');
+			size_t len = eq ? (size_t)(eq - name) : strlen(name);
+			char oname[64];
+
+			if (!(o = find_long(opts, name, len, err)))
+				return -1;
+			opt_name(o, oname, sizeof(oname));
+			if (o->kind == QD_OPT_FLAG) {
+				if (eq)
+					return qd_err_set(err, 64, "option '%s' takes no value", oname);
+				apply(o, NULL, err);
+				continue;
+			}
+			if (eq) {
+				if (apply(o, eq + 1, err))
+					return -1;
+				continue;
+			}
+			if (i + 1 >= argc)
+				return qd_err_set(err, 64, "option '%s' needs a value (%s)", oname,
+				                  o->argname ? o->argname : "an argument");
+			if (apply(o, argv[++i], err))
+				return -1;
+			continue;
+		}
+		for (char *p = a + 1; *p; p++) {
+			if (!(o = find_short(opts, *p, err)))
+				return -1;
+			if (o->kind == QD_OPT_FLAG) {
+				apply(o, NULL, err);
+				continue;
+			}
+			if (p[1]) {
+				if (apply(o, p + 1, err))
+					return -1;
+			} else if (i + 1 < argc) {
+				if (apply(o, argv[++i], err))
+					return -1;
+			} else {
+				return qd_err_set(err, 64, "option '-%c' needs a value (%s)", *p,
+				                  o->argname ? o->argname : "an argument");
+			}
+			break;
+		}
+	}
+	return npos;
+}
+
+void qd_opt_help(FILE *fp, const struct qd_opt *opts)
+{
+	for (const struct qd_opt *o = opts; o && o->kind != QD_OPT_END; o++) {
+		char left[64];
+		int n = 0;
+
+		if (o->shortname && o->longname)
+			n = snprintf(left, sizeof(left), "-%c, --%s", o->shortname, o->longname);
+		else if (o->longname)
+			n = snprintf(left, sizeof(left), "    --%s", o->longname);
+		else
+			n = snprintf(left, sizeof(left), "-%c", o->shortname);
+		if (o->argname && n > 0 && (size_t)n < sizeof(left))
+			snprintf(left + n, sizeof(left) - (size_t)n, " %s", o->argname);
+		fprintf(fp, "  %-24s %s\n", left, o->help ? o->help : "");
+	}
+	fprintf(fp, "  %-24s %s\n", "-h, --help", "show this help");
+}
+
+void qd_optlist_release(struct qd_optlist *l)
+{
+	free(l->items);
+	l->items = NULL;
+	l->len = 0;
+}
