@@ -200,6 +200,43 @@ static void wr_newline(struct wrap *w)
 	w->col = 0;
 }
 
+static bool is_ri(ucs4_t uc)
+{
+	return uc >= 0x1f1e6 && uc <= 0x1f1ff; /* regional indicator */
+}
+
+/* The end of the grapheme cluster starting at p. libunistring 1.0 (Debian
+ * bookworm) decides breaks pairwise, so it splits flags (two regional
+ * indicators) and emoji ZWJ sequences: rejoin those two cases here. */
+static const char *next_cluster(const char *p, const char *end)
+{
+	const uint8_t *s = (const uint8_t *)p, *e = (const uint8_t *)end;
+	const uint8_t *q = u8_grapheme_next(s, e);
+
+	if (!q || q <= s)
+		return p + 1;
+	for (;;) {
+		ucs4_t first, last = 0, next;
+		const uint8_t *r;
+
+		if (q >= e)
+			break;
+		u8_mbtouc(&first, s, (size_t)(e - s));
+		u8_prev(&last, q, s);
+		u8_mbtouc(&next, q, (size_t)(e - q));
+		if (!(last == 0x200d && next > 0x20) &&
+		    !(is_ri(first) && q - s == 4 && is_ri(next)))
+			break;
+		r = u8_grapheme_next(q, e);
+		if (!r || r <= q)
+			break;
+		if (is_ri(first))
+			return (const char *)r; /* one pair only */
+		q = r;
+	}
+	return (const char *)q;
+}
+
 /* Writes a word too long for a line, breaking between grapheme clusters. */
 static void wr_long_word(struct wrap *w, const char *p, const char *end)
 {
@@ -213,9 +250,7 @@ static void wr_long_word(struct wrap *w, const char *p, const char *end)
 			p += k;
 			continue;
 		}
-		q = (const char *)u8_grapheme_next((const uint8_t *)p, (const uint8_t *)end);
-		if (!q || q <= p)
-			q = p + 1;
+		q = next_cluster(p, end);
 		/* A cluster never swallows an ESC (controls always break), but
 		 * stop at one anyway so the SGR check above sees it. */
 		for (const char *e = p + 1; e < q; e++)
