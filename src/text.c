@@ -208,7 +208,7 @@ static bool is_ri(ucs4_t uc)
 /* The end of the grapheme cluster starting at p. libunistring 1.0 (Debian
  * bookworm) decides breaks pairwise, so it splits flags (two regional
  * indicators) and emoji ZWJ sequences: rejoin those two cases here. */
-static const char *next_cluster(const char *p, const char *end)
+const char *qd_text_next_cluster(const char *p, const char *end)
 {
 	const uint8_t *s = (const uint8_t *)p, *e = (const uint8_t *)end;
 	const uint8_t *q = u8_grapheme_next(s, e);
@@ -250,7 +250,7 @@ static void wr_long_word(struct wrap *w, const char *p, const char *end)
 			p += k;
 			continue;
 		}
-		q = next_cluster(p, end);
+		q = qd_text_next_cluster(p, end);
 		/* A cluster never swallows an ESC (controls always break), but
 		 * stop at one anyway so the SGR check above sees it. */
 		for (const char *e = p + 1; e < q; e++)

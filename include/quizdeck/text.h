@@ -51,6 +51,11 @@ size_t qd_text_width(const char *s, size_t len);
 /* The same for a NUL-terminated string. */
 size_t qd_text_strwidth(const char *s);
 
+/* The end of the grapheme cluster (user-perceived character) that starts at
+ * p (p < end): u8_grapheme_next() plus the flag and emoji ZWJ sequences
+ * libunistring 1.0 splits. Never returns p; invalid bytes are one cluster. */
+const char *qd_text_next_cluster(const char *p, const char *end);
+
 /*
  * Appends s (NUL-terminated) word-wrapped to width columns. Continuation
  * lines start with indent spaces; the first line does not (the caller has
