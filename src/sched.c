@@ -25,6 +25,7 @@
 
 #include "quizdeck/qtime.h"
 #include "quizdeck/sched.h"
+#include "sched-impl.h"
 
 #define S_MIN 0.001
 #define S_MAX 36500.0
@@ -62,6 +63,16 @@ static int64_t floordiv(int64_t a, int64_t b)
 	if ((a % b != 0) && ((a < 0) != (b < 0)))
 		q--;
 	return q;
+}
+
+double qd_sched_jsround(double x)
+{
+	return jsround(x);
+}
+
+double qd_sched_round8(double x)
+{
+	return round8(x);
 }
 
 /* ---- parameters ---------------------------------------------------------- */
