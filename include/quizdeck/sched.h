@@ -40,8 +40,10 @@ enum qd_scheduler {
 /* One card's memory state. Zero-initialised (qd_memory_init) = new card. */
 struct qd_memory {
 	enum qd_state state;
-	double stability;       /* FSRS S in days; 0 while new */
-	double difficulty;      /* FSRS D in [1, 10]; 0 while new */
+	double stability;       /* FSRS S in days; SM-2: the current interval
+	                         * in days (a step's length while in steps);
+	                         * 0 while new */
+	double difficulty;      /* FSRS D in [1, 10]; 0 while new and for SM-2 */
 	double ease;            /* SM-2 easiness factor; 0 while new */
 	int64_t due_ms;         /* 0 while new */
 	int64_t last_review_ms; /* 0 while new */
@@ -75,7 +77,8 @@ struct qd_sched_params {
 	bool short_term;              /* same-day formulas (ts-fsrs enable_short_term) */
 	bool fuzz;                    /* deterministic interval fuzz */
 	int day_start_hour;           /* 0..23: a day begins at this hour */
-	qd_day_fn day_of;             /* NULL: UTC day shifted by day_start_hour */
+	qd_day_fn day_of;             /* NULL: UTC day shifted by day_start_hour;
+	                               * local time: qd_dayclock_install() */
 	const void *day_ctx;
 	/* Derived by qd_sched_params_finish(): */
 	double w[QD_FSRS_WEIGHTS];    /* clipped weights actually used */
@@ -118,8 +121,9 @@ void qd_sched_preview(const struct qd_sched_params *p, const struct qd_memory *i
                       int64_t now_ms, uint64_t fuzz_seed, struct qd_memory out[4]);
 
 /* Probability of recall at now_ms (FSRS forgetting curve, elapsed time in
- * fractional days); 0 for new cards. For SM-2 cards, estimated from the
- * interval. */
+ * fractional days since the last review, not rounded); 0 for new cards.
+ * For SM-2 cards, estimated with the FSRS-6 default curve taking the
+ * interval as the stability (R = 0.9 when the interval has passed). */
 double qd_sched_retrievability(const struct qd_sched_params *p, const struct qd_memory *m,
                                int64_t now_ms);
 
