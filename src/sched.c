@@ -195,26 +195,36 @@ static double fuzz_factor(uint64_t seed)
 	return (double)(splitmix64(seed) >> 11) * 0x1.0p-53;
 }
 
-/* ts-fsrs apply_fuzz + get_fuzz_range. */
-static int apply_fuzz(const struct qd_sched_params *p, int ivl, int64_t elapsed, uint64_t seed)
+/* ts-fsrs get_fuzz_range. */
+void qd_sched_fuzz_range(int ivl, int64_t elapsed, int maximum_interval, int *lo, int *hi)
 {
 	static const struct {
 		double start, end, factor;
 	} ranges[] = {{2.5, 7.0, 0.15}, {7.0, 20.0, 0.1}, {20.0, INFINITY, 0.05}};
 	double delta = 1.0, interval = ivl, min_ivl, max_ivl;
 
-	if (!p->fuzz || ivl < 2.5)
-		return ivl;
 	for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
 		delta += ranges[i].factor *
 		         fmax(fmin(interval, ranges[i].end) - ranges[i].start, 0.0);
-	interval = fmin(interval, p->maximum_interval);
+	interval = fmin(interval, maximum_interval);
 	min_ivl = fmax(2, jsround(interval - delta));
-	max_ivl = fmin(jsround(interval + delta), p->maximum_interval);
+	max_ivl = fmin(jsround(interval + delta), maximum_interval);
 	if (interval > (double)elapsed)
 		min_ivl = fmax(min_ivl, (double)elapsed + 1);
 	min_ivl = fmin(min_ivl, max_ivl);
-	return (int)floor(fuzz_factor(seed) * (max_ivl - min_ivl + 1) + min_ivl);
+	*lo = (int)min_ivl;
+	*hi = (int)max_ivl;
+}
+
+/* ts-fsrs apply_fuzz: one uniform draw mapped onto the range. */
+static int apply_fuzz(const struct qd_sched_params *p, int ivl, int64_t elapsed, uint64_t seed)
+{
+	int lo, hi;
+
+	if (!p->fuzz || ivl < 2.5)
+		return ivl;
+	qd_sched_fuzz_range(ivl, elapsed, p->maximum_interval, &lo, &hi);
+	return (int)floor(fuzz_factor(seed) * (hi - lo + 1) + lo);
 }
 
 /* ---- FSRS formulas (ts-fsrs algorithm.ts) -------------------------------- */

@@ -335,6 +335,23 @@ static void test_fuzz(void **state)
 	}
 	assert_int_equal(lo, 93);
 	assert_int_equal(hi, 107);
+	/* Ranges as ts-fsrs 5.4.2's get_fuzz_range(ivl, elapsed, maximum) */
+	{
+		static const int64_t want[][5] = {
+			{3, 0, 36500, 2, 4},        {5, 2, 36500, 4, 6},
+			{7, 10, 36500, 5, 9},       {12, 3, 36500, 10, 14},
+			{20, 25, 36500, 17, 23},    {45, 40, 36500, 41, 49},
+			{365, 0, 365, 345, 365},    {400, 100, 365, 343, 365},
+			{36500, 36000, 36500, 36001, 36500}, {2, 0, 36500, 2, 3},
+			{60, 59, 36500, 60, 65},    {8, 7, 8, 8, 8},
+		};
+		for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+			int l, h;
+			qd_sched_fuzz_range((int)want[i][0], want[i][1], (int)want[i][2], &l, &h);
+			assert_int_equal(l, want[i][3]);
+			assert_int_equal(h, want[i][4]);
+		}
+	}
 	assert_true(qd_sched_fuzz_seed(1, 2) != qd_sched_fuzz_seed(1, 3));
 	assert_true(qd_sched_fuzz_seed(1, 2) == qd_sched_fuzz_seed(1, 2));
 	/* Short intervals (< 2.5 days) are never fuzzed */
