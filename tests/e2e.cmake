@@ -36,7 +36,7 @@ set(QD_E2E_SH /bin/sh -c "stty -a\nread x\necho got:$x")
 qd_e2e_test(self-echo COMMAND ${QD_E2E_SH})
 qd_e2e_test(self-ctrl-c COMMAND ${QD_E2E_SH})
 qd_e2e_test(self-resize COMMAND /bin/sh -c "trap 'echo winch' WINCH\nstty -a\nread x\nstty size")
-qd_e2e_test(self-stop COMMAND /bin/sh -c "echo ready\nread x\necho got:$x")
+qd_e2e_test(self-stop COMMAND /bin/sh -c "echo ready\nread x\necho got:$x\necho $x > $HOME/answer")
 qd_e2e_test(self-views COMMAND /bin/sh -c "printf 'one: a \\033[1mbo\\033[0mld\\r\\ntwo: a \\033[1mbo\\033[0mld move\\n'\nread x")
 qd_e2e_test(self-cpu COMMAND /bin/sh -c "echo ready\nread x\necho got:$x")
 qd_e2e_test(self-forbid FAIL "forbidden bytes appeared"

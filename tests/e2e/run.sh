@@ -7,6 +7,9 @@
 #   @QUIZDECK@ @DATA@ @HOME@ @WORK@ @SRC@ are replaced in SCRIPT and COMMAND.
 #   Without COMMAND, the command is quizdeck itself. With --fail, the test
 #   passes only if ptyrun fails (exit 1) and its report contains TEXT.
+#   When ptyrun succeeds and SCRIPT's sibling NAME.check exists, that sh
+#   script runs next in WORKDIR (same environment, plus QUIZDECK, WORK, SRC)
+#   to check files the command left, such as the review log.
 set -eu
 
 expect_fail=
@@ -61,4 +64,11 @@ if [ -n "$expect_fail" ]; then
 	echo "run.sh: ptyrun failed as it should ('$expect_fail')"
 	exit 0
 fi
-exit "$rc"
+[ "$rc" -eq 0 ] || exit "$rc"
+check=${script%.pty}.check
+if [ -f "$check" ]; then
+	QUIZDECK=$quizdeck WORK=$work SRC=$src
+	export QUIZDECK WORK SRC
+	(cd "$work" && sh "$check") || { echo "run.sh: $check failed" >&2; exit 1; }
+fi
+exit 0
