@@ -198,7 +198,11 @@ static const char *need_string(struct loader *L, const struct qd_ynode *map, con
 		report(L, QD_SEV_ERROR, map, "missing '%s' (%s)", key, what);
 		break;
 	case R_EMPTY:
-		report(L, QD_SEV_ERROR, n, "%s ('%s') is empty", what, key);
+		if (n->kind == QD_YNODE_SCALAR && n->plain && n->len > 0 && qd_ynode_is_null(n))
+			report(L, QD_SEV_ERROR, n, "%s ('%s') is null: write \"%s\" in quotes to "
+			       "mean the text", what, key, n->str);
+		else
+			report(L, QD_SEV_ERROR, n, "%s ('%s') is empty", what, key);
 		break;
 	case R_BAD:
 	case R_OK:
@@ -474,11 +478,26 @@ static void read_cloze(struct loader *L, const struct qd_ynode *card, struct qd_
 		for (j = i + 2; j + 1 < len; j++)
 			if ((t[j] == '}' && t[j + 1] == '}') || (t[j] == '{' && t[j + 1] == '{'))
 				break;
-		if (j + 1 >= len || t[j] == '{') {
+		if (j + 1 >= len) {
 			report(L, QD_SEV_ERROR, tn, "unbalanced '{{' in 'text': blank %zu is not closed "
 			       "with '}}'", n + 1);
 			bad = true;
-			i = j + 1 >= len ? len : j;
+			break;
+		}
+		if (t[j] == '{') {
+			/* Skip to the end of the outer marker to report it once. */
+			report(L, QD_SEV_ERROR, tn, "unbalanced '{{' in 'text': a '{{' inside blank %zu "
+			       "(blanks cannot be nested)", n + 1);
+			bad = true;
+			while (j + 1 < len && !(t[j] == '}' && t[j + 1] == '}'))
+				j++;
+			i = j + 2;
+			if (i + 1 < len && t[i] != '}')
+				while (i + 1 < len && !(t[i] == '}' && t[i + 1] == '}') &&
+				       !(t[i] == '{' && t[i + 1] == '{'))
+					i++;
+			if (i + 1 < len && t[i] == '}' && t[i + 1] == '}')
+				i += 2;
 			continue;
 		}
 		/* The marker is t[start..j+2); its content t[start+2..j), split on '|'. */
@@ -610,9 +629,17 @@ static void check_card_keys(struct loader *L, const struct qd_ynode *card, int t
 			    (card_keys[j].types & (1u << type)))
 				continue;
 			qd_buf_init(&users);
-			for (int t = 0; type_names[t]; t++)
-				if (card_keys[j].types & (1u << t))
-					qd_buf_addf(&users, "%s'%s'", users.len ? " and " : "", type_names[t]);
+			for (int t = 0, seen = 0, total = 0; type_names[t]; t++) {
+				if (!(card_keys[j].types & (1u << t)))
+					continue;
+				if (!total)
+					for (int u = t; type_names[u]; u++)
+						total += (card_keys[j].types >> u) & 1u;
+				qd_buf_addf(&users, "%s'%s'",
+				            seen == 0 ? "" : seen == total - 1 ? " and " : ", ",
+				            type_names[t]);
+				seen++;
+			}
 			report(L, QD_SEV_WARNING, k, "'%s' is not used by '%s' cards (only by %s cards)",
 			       excerpt(k, ex, sizeof(ex)), type_names[type], users.data);
 			qd_buf_release(&users);
