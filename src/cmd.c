@@ -8,8 +8,12 @@
 #include "quizdeck/cmd.h"
 
 extern const struct qd_cmd qd_cmd_help;
+extern const struct qd_cmd qd_cmd_check;
+extern const struct qd_cmd qd_cmd_decks;
 
 const struct qd_cmd *const qd_commands[] = {
+	&qd_cmd_check,
+	&qd_cmd_decks,
 	&qd_cmd_help,
 	NULL,
 };
