@@ -8,9 +8,13 @@
 #include "quizdeck/cmd.h"
 
 extern const struct qd_cmd qd_cmd_help;
+extern const struct qd_cmd qd_cmd_import_reviews;
+extern const struct qd_cmd qd_cmd_export_reviews;
 
 const struct qd_cmd *const qd_commands[] = {
 	&qd_cmd_help,
+	&qd_cmd_import_reviews,
+	&qd_cmd_export_reviews,
 	NULL,
 };
 
