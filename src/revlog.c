@@ -825,6 +825,7 @@ int qd_revlog_load(const char *path, struct qd_logdata *out, struct qd_diags *di
 struct qd_revlog {
 	char *dir, *path;
 	int fd, flags;
+	bool wrote_header; /* by the last prepare() */
 	dev_t dev;
 	ino_t ino;
 };
@@ -962,6 +963,7 @@ static int prepare(struct qd_revlog *log, bool *need_nl, struct qd_err *err)
 	int version;
 
 	*need_nl = false;
+	log->wrote_header = false;
 	for (int tries = 0;; tries++) {
 		if (stat(log->path, &st) == 0 && st.st_dev == log->dev && st.st_ino == log->ino)
 			break;
@@ -990,6 +992,7 @@ static int prepare(struct qd_revlog *log, bool *need_nl, struct qd_err *err)
 			                    log->path);
 		if (write_all(log, head, (size_t)hlen, err))
 			return -1;
+		log->wrote_header = true;
 		return 0;
 	}
 	n = pread(log->fd, got, sizeof(got), 0);
@@ -1028,8 +1031,9 @@ int qd_revlog_open(const char *data_dir, int flags, struct qd_revlog **out,
 		qd_revlog_free(log);
 		return -1;
 	}
+	/* need_nl is false after a fresh header: then make it durable now. */
 	rc = prepare(log, &need_nl, err);
-	if (rc == 0)
+	if (rc == 0 && log->wrote_header)
 		rc = sync_log(log, err);
 	unlock_log(log);
 	if (rc) {
