@@ -366,6 +366,35 @@ static void test_unwritable(void **state)
 	assert_int_equal(err.status, 65);
 }
 
+/* The examples in docs/log-format.md are valid records. */
+static void test_doc_examples(void **state)
+{
+	FILE *fp = fopen(QD_SOURCE_DIR "/docs/log-format.md", "r");
+	struct qd_buf b;
+	struct qd_logdata d;
+	struct qd_diags dg;
+	char line[1024];
+
+	(void)state;
+	assert_non_null(fp);
+	qd_buf_init(&b);
+	qd_buf_adds(&b, "quizdeck-log 1\n");
+	while (fgets(line, sizeof(line), fp))
+		if (!strncmp(line, "review\t", 7) || !strncmp(line, "undo\t", 5) ||
+		    !strncmp(line, "qa\t", 3) || !strncmp(line, "quiz\t", 5))
+			qd_buf_adds(&b, line);
+	fclose(fp);
+	load_str(b.data, &d, &dg);
+	assert_int_equal(dg.len, 0);
+	assert_int_equal(d.n_reviews, 1);
+	assert_true(d.reviews[0].undone);
+	assert_int_equal(d.n_quizzes, 1);
+	assert_int_equal(d.quizzes[0].n_answers, 2);
+	qd_logdata_release(&d);
+	qd_diags_release(&dg);
+	qd_buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -378,6 +407,7 @@ int main(void)
 		cmocka_unit_test(test_undo),
 		cmocka_unit_test(test_store),
 		cmocka_unit_test(test_unwritable),
+		cmocka_unit_test(test_doc_examples),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
