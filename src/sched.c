@@ -362,6 +362,7 @@ struct review {
 	int64_t now;
 	int64_t t; /* elapsed days */
 	uint64_t seed;
+	int only;  /* a rating whose outcome alone is needed, or 0 for all */
 };
 
 /* Interval in days for a graduating card of stability s (FSRS) or its next
@@ -455,8 +456,11 @@ static void fsrs_outcomes(const struct review *rv, struct qd_memory out[4])
 			set_days(rv, &out[g - 1], ivl[g - 1]);
 		return;
 	}
+	/* In steps the outcomes are independent: compute only the one asked. */
 	for (int g = QD_AGAIN; g <= QD_EASY; g++) {
 		enum qd_state to = last->state == QD_STATE_NEW ? QD_STATE_LEARNING : last->state;
+		if (rv->only && g != rv->only)
+			continue;
 		next_ds(p, last, rv->t, g, NULL, &out[g - 1]);
 		apply_steps(rv, &out[g - 1], g, to, fsrs_graduate);
 	}
@@ -525,6 +529,8 @@ static void sm2_outcomes(const struct review *rv, struct qd_memory out[4])
 
 	for (int g = QD_AGAIN; g <= QD_EASY; g++) {
 		struct qd_memory *m = &out[g - 1];
+		if (rv->only && g != rv->only)
+			continue;
 		*m = *last;
 		m->ease = ef;
 		if (last->state == QD_STATE_REVIEW) {
@@ -558,10 +564,10 @@ static void sm2_outcomes(const struct review *rv, struct qd_memory out[4])
 /* ---- public -------------------------------------------------------------- */
 
 static void outcomes(const struct qd_sched_params *p, const struct qd_memory *in, int64_t now,
-                     uint64_t seed, struct qd_memory out[4])
+                     uint64_t seed, int only, struct qd_memory out[4])
 {
 	struct qd_memory last = *in;
-	struct review rv = {p, &last, now, 0, seed};
+	struct review rv = {p, &last, now, 0, seed, only};
 
 	if (last.state != QD_STATE_NEW) {
 		int64_t t = qd_sched_day(p, now) - qd_sched_day(p, last.last_review_ms);
@@ -583,7 +589,7 @@ int qd_sched_review(const struct qd_sched_params *p, const struct qd_memory *in,
 
 	if (rating < QD_AGAIN || rating > QD_EASY)
 		return -1;
-	outcomes(p, in, now_ms, fuzz_seed, all);
+	outcomes(p, in, now_ms, fuzz_seed, (int)rating, all);
 	*out = all[rating - 1];
 	return 0;
 }
@@ -591,7 +597,7 @@ int qd_sched_review(const struct qd_sched_params *p, const struct qd_memory *in,
 void qd_sched_preview(const struct qd_sched_params *p, const struct qd_memory *in,
                       int64_t now_ms, uint64_t fuzz_seed, struct qd_memory out[4])
 {
-	outcomes(p, in, now_ms, fuzz_seed, out);
+	outcomes(p, in, now_ms, fuzz_seed, 0, out);
 }
 
 void qd_sched_preview_format(const struct qd_memory out[4], int64_t now_ms, char *buf,
