@@ -132,7 +132,7 @@ static int study_run(struct qd_ctx *ctx, int argc, char **argv)
 		status = err.status;
 		goto out;
 	}
-	status = qd_session_run(ctx, &c.cfg, &so, &c.states, log, prompt);
+	status = qd_session_run(ctx, &c.cfg, &so, &c, log, prompt);
 out:
 	qd_prompt_free(prompt);
 	qd_revlog_free(log);

@@ -1,174 +1,172 @@
 /*
- * Replay of the review log into card states; see quizdeck/replay.h.
+ * Replays the review log into every card's state (see quizdeck/replay.h).
  *
- * Cards are found through an open-addressing hash table keyed on
- * "deck/card". Each card's reviews are gathered, sorted by time (stable,
- * so equal times keep log order) and applied with qd_sched_review. The cost
- * is O(reviews log reviews), a few hundred milliseconds for a million.
+ * The reviews are sorted once by (deck, card, time, log line) — a stable
+ * order, so two reviews in the same millisecond replay in the order they
+ * were written — and each card's run is fed through the scheduler. Cards are
+ * matched to the deck list with a sorted index and binary search, so a
+ * large log and many decks stay O(n log n).
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "quizdeck/buf.h"
+#include "quizdeck/dayclock.h"
 #include "quizdeck/replay.h"
+#include "quizdeck/rng.h"
 
-static uint64_t key_hash(const char *deck, const char *card)
+uint64_t qd_replay_card_key(const char *deck, const char *card)
 {
-	uint64_t h = 1469598103934665603ULL;
-
-	for (const char *s = deck; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	h = (h ^ '/') * 1099511628211ULL;
-	for (const char *s = card; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
+	return qd_seed_mix(qd_seed_mix(0, deck), card);
 }
 
-uint64_t qd_replay_fuzz_seed(const char *deck, const char *card, int reps)
+static int cmp_ids(const char *d1, const char *c1, const char *d2, const char *c2)
 {
-	return qd_sched_fuzz_seed(key_hash(deck, card), reps);
+	int c = strcmp(d1, d2);
+	return c ? c : strcmp(c1, c2);
 }
 
-struct qd_card_state *qd_replay_find(const struct qd_replay *r, const char *deck,
-                                     const char *card)
+static int cmp_review(const void *a, const void *b)
 {
-	size_t mask, i;
+	const struct qd_review *x = *(const struct qd_review *const *)a;
+	const struct qd_review *y = *(const struct qd_review *const *)b;
+	int c = cmp_ids(x->deck, x->card, y->deck, y->card);
 
-	if (!r->index_cap)
-		return NULL;
-	mask = r->index_cap - 1;
-	for (i = key_hash(deck, card) & mask;; i = (i + 1) & mask) {
-		size_t slot = r->index[i];
-		struct qd_card_state *cs;
-		if (slot == 0)
-			return NULL;
-		cs = &r->cards[slot - 1];
-		if (strcmp(qd_deck_id(cs->deck), deck) == 0 && strcmp(cs->card->id, card) == 0)
-			return cs;
+	if (c)
+		return c;
+	if (x->time_ms != y->time_ms)
+		return x->time_ms < y->time_ms ? -1 : 1;
+	return (x->line > y->line) - (x->line < y->line);
+}
+
+static int cmp_ref(const void *a, const void *b)
+{
+	const struct qd_cardref *x = *(const struct qd_cardref *const *)a;
+	const struct qd_cardref *y = *(const struct qd_cardref *const *)b;
+	int c = cmp_ids(x->deck, x->card, y->deck, y->card);
+
+	return c ? c : (x > y) - (x < y);
+}
+
+void qd_replay_run(struct qd_replay *out, const struct qd_sched_params *p,
+                   const struct qd_logdata *log, const struct qd_cardref *cards, size_t n)
+{
+	const struct qd_review **rv = qd_xcalloc(log->n_reviews + 1, sizeof(*rv));
+	const struct qd_cardref **idx = qd_xcalloc(n + 1, sizeof(*idx));
+	size_t nr = 0, cap;
+
+	memset(out, 0, sizeof(*out));
+	out->state_before = qd_xcalloc(log->n_reviews + 1, sizeof(*out->state_before));
+	out->card_of = qd_xcalloc(log->n_reviews + 1, sizeof(*out->card_of));
+	cap = n + 16;
+	out->cards = qd_xcalloc(cap, sizeof(*out->cards));
+	for (size_t i = 0; i < n; i++) {
+		out->cards[i].deck = cards[i].deck;
+		out->cards[i].card = cards[i].card;
+		qd_memory_init(&out->cards[i].mem);
+		idx[i] = &cards[i];
 	}
-}
+	out->n_cards = out->n_listed = n;
+	qsort(idx, n, sizeof(*idx), cmp_ref);
 
-/* A review, where it lives, in sortable form. */
-struct item {
-	size_t card;   /* index into r->cards */
-	size_t review; /* index into log->reviews */
-	int64_t time;
-};
-
-static int item_cmp(const void *pa, const void *pb)
-{
-	const struct item *a = pa, *b = pb;
-
-	if (a->card != b->card)
-		return a->card < b->card ? -1 : 1;
-	if (a->time != b->time)
-		return a->time < b->time ? -1 : 1;
-	return a->review < b->review ? -1 : a->review > b->review;
-}
-
-static int orphan_cmp(const void *pa, const void *pb)
-{
-	const struct qd_orphan *a = pa, *b = pb;
-	int c = strcmp(a->deck, b->deck);
-
-	return c ? c : strcmp(a->card, b->card);
-}
-
-static void add_orphan(struct qd_replay *r, size_t *cap, const struct qd_review *rv)
-{
-	/* Orphans are rare; a linear search keeps this simple. */
-	for (size_t i = 0; i < r->n_orphans; i++) {
-		struct qd_orphan *o = &r->orphans[i];
-		if (strcmp(o->deck, rv->deck) == 0 && strcmp(o->card, rv->card) == 0) {
-			o->n_reviews++;
-			if (rv->time_ms > o->last_review_ms)
-				o->last_review_ms = rv->time_ms;
-			return;
-		}
-	}
-	if (r->n_orphans == *cap) {
-		*cap = *cap ? *cap * 2 : 8;
-		r->orphans = qd_xrealloc(r->orphans, *cap * sizeof(*r->orphans));
-	}
-	r->orphans[r->n_orphans].deck = rv->deck;
-	r->orphans[r->n_orphans].card = rv->card;
-	r->orphans[r->n_orphans].n_reviews = 1;
-	r->orphans[r->n_orphans].last_review_ms = rv->time_ms;
-	r->n_orphans++;
-}
-
-int qd_replay_run(const struct qd_deckset *set, const struct qd_logdata *log,
-                  const struct qd_sched_params *p, struct qd_replay *out)
-{
-	struct qd_replay *r = out;
-	struct item *items;
-	size_t n_items = 0, total = 0, k = 0, orphan_cap = 0;
-
-	memset(r, 0, sizeof(*r));
-	for (size_t d = 0; d < qd_deckset_count(set); d++)
-		total += qd_deck_card_count(qd_deckset_deck(set, d));
-	r->cards = qd_xcalloc(total ? total : 1, sizeof(*r->cards));
-	r->index_cap = 16;
-	while (r->index_cap < total * 2)
-		r->index_cap *= 2;
-	r->index = qd_xcalloc(r->index_cap, sizeof(*r->index));
-	for (size_t d = 0; d < qd_deckset_count(set); d++) {
-		const struct qd_deck *deck = qd_deckset_deck(set, d);
-		for (size_t c = 0; c < qd_deck_card_count(deck); c++) {
-			struct qd_card_state *cs = &r->cards[k];
-			size_t mask = r->index_cap - 1, i;
-			cs->deck = deck;
-			cs->card = qd_deck_card(deck, c);
-			qd_memory_init(&cs->mem);
-			if (qd_replay_find(r, qd_deck_id(deck), cs->card->id))
-				continue; /* cannot happen: ids are unique per deck, decks per set */
-			for (i = key_hash(qd_deck_id(deck), cs->card->id) & mask; r->index[i];
-			     i = (i + 1) & mask)
-				;
-			r->index[i] = k + 1;
-			k++;
-			r->n_cards = k;
-		}
-	}
-
-	items = qd_xcalloc(log->n_reviews ? log->n_reviews : 1, sizeof(*items));
 	for (size_t i = 0; i < log->n_reviews; i++) {
-		const struct qd_review *rv = &log->reviews[i];
-		struct qd_card_state *cs;
-		if (rv->undone)
-			continue;
-		cs = qd_replay_find(r, rv->deck, rv->card);
-		if (!cs) {
-			add_orphan(r, &orphan_cap, rv);
-			continue;
-		}
-		items[n_items].card = (size_t)(cs - r->cards);
-		items[n_items].review = i;
-		items[n_items].time = rv->time_ms;
-		n_items++;
+		out->state_before[i] = QD_STATE_NEW;
+		out->card_of[i] = SIZE_MAX;
+		if (!log->reviews[i].undone)
+			rv[nr++] = &log->reviews[i];
 	}
-	qsort(items, n_items, sizeof(*items), item_cmp);
-	for (size_t i = 0; i < n_items; i++) {
-		const struct qd_review *rv = &log->reviews[items[i].review];
-		struct qd_card_state *cs = &r->cards[items[i].card];
-		uint64_t seed = qd_replay_fuzz_seed(rv->deck, rv->card, cs->mem.reps + 1);
-		if (qd_sched_review(p, &cs->mem, rv->time_ms, (enum qd_rating)rv->rating, seed,
-		                    &cs->mem) == 0) {
-			if (!cs->n_reviews)
-				cs->first_review_ms = rv->time_ms;
+	qsort(rv, nr, sizeof(*rv), cmp_review);
+
+	for (size_t s = 0, e; s < nr; s = e) {
+		const struct qd_review *first = rv[s];
+		struct qd_card_state *cs = NULL;
+		size_t lo = 0, hi = n, ci;
+		uint64_t key = qd_replay_card_key(first->deck, first->card);
+
+		for (e = s + 1; e < nr && cmp_ids(rv[e]->deck, rv[e]->card, first->deck,
+		                                   first->card) == 0; e++)
+			;
+		while (lo < hi) { /* first listed ref >= (deck, card) */
+			size_t mid = lo + (hi - lo) / 2;
+			if (cmp_ids(idx[mid]->deck, idx[mid]->card, first->deck, first->card) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < n && cmp_ids(idx[lo]->deck, idx[lo]->card, first->deck, first->card) == 0) {
+			ci = (size_t)(idx[lo] - cards);
+		} else {
+			if (out->n_cards == cap) {
+				cap *= 2;
+				out->cards = qd_xrealloc(out->cards, cap * sizeof(*out->cards));
+			}
+			ci = out->n_cards++;
+			memset(&out->cards[ci], 0, sizeof(out->cards[ci]));
+			out->cards[ci].deck = first->deck;
+			out->cards[ci].card = first->card;
+			out->cards[ci].orphan = true;
+			qd_memory_init(&out->cards[ci].mem);
+			out->n_orphan_reviews += e - s;
+		}
+		cs = &out->cards[ci];
+		for (size_t k = s; k < e; k++) {
+			const struct qd_review *r = rv[k];
+			size_t li = (size_t)(r - log->reviews);
+
+			out->state_before[li] = cs->mem.state;
+			out->card_of[li] = ci;
+			qd_sched_review(p, &cs->mem, r->time_ms, (enum qd_rating)r->rating,
+			                qd_sched_fuzz_seed(key, cs->mem.reps), &cs->mem);
 			cs->n_reviews++;
+			cs->time_spent_ms += r->duration_ms;
 		}
 	}
-	free(items);
-	if (r->n_orphans)
-		qsort(r->orphans, r->n_orphans, sizeof(*r->orphans), orphan_cmp);
-	return 0;
+	free(rv);
+	free(idx);
 }
 
 void qd_replay_release(struct qd_replay *r)
 {
 	free(r->cards);
-	free(r->orphans);
-	free(r->index);
+	free(r->state_before);
+	free(r->card_of);
 	memset(r, 0, sizeof(*r));
+}
+
+int qd_replay_params(const struct qd_ctx *ctx, struct qd_sched_params *p, struct qd_err *err)
+{
+	FILE *fp;
+	char *line = NULL;
+	size_t cap = 0;
+	int lineno = 0, rc = 0;
+
+	qd_sched_params_default(p);
+	if (ctx->config_path && (fp = fopen(ctx->config_path, "r"))) {
+		while (rc == 0 && getline(&line, &cap, fp) > 0) {
+			char *v, *end;
+			long h;
+
+			lineno++;
+			if (strncmp(line, "day_start:", 10) != 0)
+				continue;
+			v = line + 10;
+			h = strtol(v, &end, 10);
+			while (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n')
+				end++;
+			if (end == v || (*end && *end != '#') || h < 0 || h > 23)
+				rc = qd_err_at(err, QD_EXIT_CONFIG, ctx->config_path, lineno, 11,
+				               "'day_start' must be an hour from 0 to 23");
+			else
+				p->day_start_hour = (int)h;
+		}
+		free(line);
+		fclose(fp);
+	} else if (ctx->config_explicit) {
+		return qd_err_errno(err, QD_EXIT_NOINPUT, errno, "cannot read settings '%s'",
+		                    ctx->config_path);
+	}
+	qd_dayclock_install(p);
+	qd_sched_params_finish(p);
+	return rc;
 }

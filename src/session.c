@@ -18,6 +18,7 @@
 #include "quizdeck/match.h"
 #include "quizdeck/qtime.h"
 #include "quizdeck/rng.h"
+#include "quizdeck/collection.h"
 #include "quizdeck/session.h"
 #include "quizdeck/text.h"
 
@@ -40,6 +41,7 @@ struct session {
 	struct qd_ctx *ctx;
 	const struct qd_config *cfg;
 	const struct qd_session_opts *opts;
+	struct qd_collection *col;
 	struct qd_replay *st;
 	struct qd_revlog *log;
 	struct qd_prompt *prompt;
@@ -145,14 +147,14 @@ static void build_queue(struct session *s)
 	long new_left, introduced = 0;
 	size_t ndue;
 
-	for (size_t i = 0; i < s->st->n_cards; i++) {
-		const struct qd_card_state *cs = &s->st->cards[i];
-		if (cs->n_reviews && qd_sched_day(&s->cfg->params, cs->first_review_ms) == today)
+	for (size_t i = 0; i < s->col->n_cards; i++) {
+		const struct qd_collection_card *cc = &s->col->cards[i];
+		if (cc->first_review_ms && qd_sched_day(&s->cfg->params, cc->first_review_ms) == today)
 			introduced++;
 	}
-	for (size_t i = 0; i < s->st->n_cards; i++) {
+	for (size_t i = 0; i < s->col->n_cards; i++) {
 		const struct qd_card_state *cs = &s->st->cards[i];
-		if (!has_tag(cs->card, s->opts))
+		if (!has_tag(s->col->cards[i].card, s->opts))
 			continue;
 		if (s->opts->cram || is_due(s, &cs->mem, now))
 			push(s, i, cs->mem.state == QD_STATE_NEW ? FROM_NEW : FROM_DUE);
@@ -161,9 +163,9 @@ static void build_queue(struct session *s)
 	if (!s->opts->cram)
 		sort_due(s, 0, ndue);
 	new_left = s->opts->new_cards >= 0 ? s->opts->new_cards : s->cfg->new_per_day - introduced;
-	for (size_t i = 0; !s->opts->cram && i < s->st->n_cards && new_left > 0; i++) {
+	for (size_t i = 0; !s->opts->cram && i < s->col->n_cards && new_left > 0; i++) {
 		const struct qd_card_state *cs = &s->st->cards[i];
-		if (cs->mem.state != QD_STATE_NEW || !has_tag(cs->card, s->opts))
+		if (cs->mem.state != QD_STATE_NEW || !has_tag(s->col->cards[i].card, s->opts))
 			continue;
 		push(s, i, FROM_NEW);
 		new_left--;
@@ -214,7 +216,7 @@ static void progress(struct session *s)
 	qd_buf_release(&b);
 }
 
-static void title_line(struct session *s, const struct qd_card_state *cs)
+static void title_line(struct session *s, const struct qd_collection_card *cs)
 {
 	struct qd_buf b;
 
@@ -246,7 +248,7 @@ static void help(struct session *s)
 	      s->ctx->out);
 }
 
-static void edit(struct session *s, const struct qd_card_state *cs)
+static void edit(struct session *s, const struct qd_collection_card *cs)
 {
 	struct qd_buf b;
 
@@ -297,8 +299,8 @@ static int do_undo(struct session *s)
 	u = &s->undo[s->nundo - 1];
 	cs = &s->st->cards[u->card];
 	rec.time_ms = now_ms(s);
-	rec.deck = qd_deck_id(cs->deck);
-	rec.card = cs->card->id;
+	rec.deck = cs->deck;
+	rec.card = cs->card;
 	rec.target_ms = u->review_ms;
 	rec.line = 0;
 	if (qd_revlog_append_undo(s->log, &rec, &err)) {
@@ -320,7 +322,7 @@ static int do_undo(struct session *s)
 		struct qd_buf b;
 		qd_buf_init(&b);
 		qd_buf_adds(&b, "  undone: ");
-		qd_buf_adds(&b, cs->card->id);
+		qd_buf_adds(&b, cs->card);
 		say(s, QD_STYLE_YELLOW, b.data);
 		qd_buf_release(&b);
 	}
@@ -331,7 +333,7 @@ static int do_undo(struct session *s)
 enum step { STEP_NEXT, STEP_AGAIN, STEP_END };
 
 /* Handles a command typed at a prompt. */
-static enum step command(struct session *s, const struct qd_card_state *cs, const char *line)
+static enum step command(struct session *s, const struct qd_collection_card *cs, const char *line)
 {
 	if (strcmp(line, ":help") == 0 || strcmp(line, ":?") == 0) {
 		help(s);
@@ -379,9 +381,10 @@ static enum step rate(struct session *s, size_t idx, const struct qd_ask_result 
                       const struct qd_ask *a, enum origin origin)
 {
 	struct qd_card_state *cs = &s->st->cards[idx];
+	const struct qd_collection_card *cc = &s->col->cards[idx];
 	const struct qd_sched_params *p = &s->cfg->params;
 	int64_t t = now_ms(s);
-	uint64_t fseed = qd_replay_fuzz_seed(qd_deck_id(cs->deck), cs->card->id, cs->mem.reps + 1);
+	uint64_t fseed = qd_sched_fuzz_seed(qd_replay_card_key(cs->deck, cs->card), cs->mem.reps);
 	struct qd_memory prev[4];
 	enum qd_rating suggestion;
 	char line_buf[160];
@@ -422,12 +425,12 @@ static enum step rate(struct session *s, size_t idx, const struct qd_ask_result 
 					insert_at(s, s->pos + 1, idx, origin);
 					s->pos++;
 				}
-				next = command(s, cs, line);
+				next = command(s, cc, line);
 				free(line);
 				qd_buf_release(&prompt);
 				return next;
 			}
-			command(s, cs, line);
+			command(s, cc, line);
 			free(line);
 			continue;
 		}
@@ -438,8 +441,8 @@ static enum step rate(struct session *s, size_t idx, const struct qd_ask_result 
 		}
 		free(line);
 		rec.time_ms = t;
-		rec.deck = qd_deck_id(cs->deck);
-		rec.card = cs->card->id;
+		rec.deck = cs->deck;
+		rec.card = cs->card;
 		rec.rating = (int)r;
 		rec.duration_ms = res->duration_ms > 0 ? res->duration_ms : 0;
 		rec.mode = QD_MODE_STUDY;
@@ -470,8 +473,8 @@ static enum step rate(struct session *s, size_t idx, const struct qd_ask_result 
 		s->undo[s->nundo].origin = origin;
 		s->nundo++;
 		cs->mem = prev[r - 1];
-		if (!cs->n_reviews)
-			cs->first_review_ms = t;
+		if (!s->col->cards[idx].first_review_ms)
+			s->col->cards[idx].first_review_ms = t;
 		cs->n_reviews++;
 		s->reviewed++;
 		if (res->graded) {
@@ -495,7 +498,7 @@ static void summary(struct session *s)
 	struct qd_buf b;
 	char when[16], iso[QD_ISO_MAX];
 
-	for (size_t i = 0; i < s->st->n_cards; i++) {
+	for (size_t i = 0; i < s->col->n_cards; i++) {
 		const struct qd_memory *m = &s->st->cards[i].mem;
 		if (m->state == QD_STATE_NEW)
 			waiting_new++;
@@ -534,7 +537,7 @@ static int term_width(const struct qd_ctx *ctx)
 }
 
 int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
-                   const struct qd_session_opts *opts, struct qd_replay *states,
+                   const struct qd_session_opts *opts, struct qd_collection *col,
                    struct qd_revlog *log, struct qd_prompt *prompt)
 {
 	struct session s;
@@ -543,7 +546,8 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
 	s.ctx = ctx;
 	s.cfg = cfg;
 	s.opts = opts;
-	s.st = states;
+	s.col = col;
+	s.st = &col->states;
 	s.log = log;
 	s.prompt = prompt;
 	s.start_mono = qd_prompt_clock_ms();
@@ -558,7 +562,8 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
 	}
 	while (s.pos < s.qlen) {
 		struct entry e = s.q[s.pos];
-		struct qd_card_state *cs = &s.st->cards[e.card];
+		struct qd_card_state *st = &s.st->cards[e.card];
+		struct qd_collection_card *cs = &s.col->cards[e.card];
 		struct qd_ask a = {0};
 		struct qd_ask_result res;
 		enum step next = STEP_NEXT;
@@ -573,7 +578,7 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
 		a.ignore_accents = qd_deck_ignores_accents(cs->deck);
 		a.reverse = opts->reverse && qd_deck_allows_reverse(cs->deck);
 		a.allow_hint = true;
-		a.seed = qd_seed_mix(opts->seed ^ (uint64_t)cs->mem.reps, cs->card->id);
+		a.seed = qd_seed_mix(opts->seed ^ (uint64_t)st->mem.reps, cs->card->id);
 		a.commands = commands;
 		do {
 			repeat = false;

@@ -34,9 +34,9 @@ check "log header" "quizdeck-log 1" "$(head -n 1 "$T/d1/reviews.log")"
 QUIZDECK_DATA="$T/d1" "$QD" export-reviews >"$T/out.csv" 2>"$T/err"
 check "export status" 0 $?
 check "export" 'card_id,review_time,review_rating,review_state,review_duration
-rust-uses/borrow-1,1795512600000,3,,1200
-"rust-uses/odd,id",1795512600001,1,,0
-rust-uses/borrow-1,1795599000000,4,,800' "$(cat "$T/out.csv")"
+rust-uses/borrow-1,1795512600000,3,0,1200
+"rust-uses/odd,id",1795512600001,1,0,0
+rust-uses/borrow-1,1795599000000,4,1,800' "$(cat "$T/out.csv")"
 out=$(QUIZDECK_DATA="$T/d2" "$QD" import-reviews "$T/out.csv" 2>&1)
 check "import of the export" "imported 3 reviews, skipped 0 already present" "$out"
 QUIZDECK_DATA="$T/d2" "$QD" export-reviews >"$T/out2.csv"

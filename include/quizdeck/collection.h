@@ -12,11 +12,20 @@
 #include "quizdeck/replay.h"
 #include "quizdeck/revlog.h"
 
+/* A card of a loaded deck, beside its state (same index in states.cards). */
+struct qd_collection_card {
+	const struct qd_deck *deck;
+	const struct qd_card *card;
+	int64_t first_review_ms; /* 0 if never reviewed */
+};
+
 struct qd_collection {
 	struct qd_config cfg;
 	struct qd_deckset *decks;
 	struct qd_logdata log;
-	struct qd_replay states;
+	struct qd_replay states;   /* states.cards[0..n_cards) are the decks' cards */
+	struct qd_collection_card *cards;
+	size_t n_cards;
 	char *log_path;
 };
 

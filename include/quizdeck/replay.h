@@ -1,57 +1,71 @@
 /*
- * Replay: every card's memory state, derived from the review log.
+ * Derived state: every card's scheduling state, computed by replaying its
+ * reviews from the review log through the scheduler. Nothing here is
+ * stored; the log is the only truth.
  *
- * Nothing about a card's schedule is stored; it is recomputed by passing
- * the card's reviews, in time order, through the scheduler. Reviews that
- * were undone are skipped. Reviews of cards that are in no loaded deck are
- * kept aside as orphans, so `stats` can report them and nothing is dropped.
+ * Each card's non-undone review records (any mode: study, quiz reviews
+ * recorded with --record-reviews, import) are replayed in time order, ties in
+ * log order, through qd_sched_review(). Quiz results (qa/quiz records) never
+ * change a schedule. Reviews of cards that are not in the given card list
+ * are kept: they are replayed too and reported as orphans.
  */
 #ifndef QUIZDECK_REPLAY_H
 #define QUIZDECK_REPLAY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "quizdeck/deck.h"
-#include "quizdeck/deckset.h"
+#include "quizdeck/ctx.h"
 #include "quizdeck/revlog.h"
 #include "quizdeck/sched.h"
 
-struct qd_card_state {
-	const struct qd_deck *deck; /* borrowed from the deck set */
-	const struct qd_card *card;
-	struct qd_memory mem;       /* after the last review */
-	size_t n_reviews;           /* reviews replayed */
-	int64_t first_review_ms;    /* 0 if never reviewed */
+/* A card that exists in a loaded deck. */
+struct qd_cardref {
+	const char *deck, *card;
 };
 
-struct qd_orphan {
-	const char *deck, *card;    /* borrowed from the log data */
-	size_t n_reviews;
-	int64_t last_review_ms;
+struct qd_card_state {
+	const char *deck, *card; /* borrowed from the card list or the log data */
+	struct qd_memory mem;    /* the state after its last review (new if none) */
+	size_t n_reviews;        /* reviews replayed */
+	int64_t time_spent_ms;   /* sum of their durations */
+	bool orphan;             /* reviewed, but not in the card list */
 };
 
 struct qd_replay {
-	struct qd_card_state *cards; /* every card of every deck, in deck-set order */
-	size_t n_cards;
-	struct qd_orphan *orphans;   /* sorted by deck, then card */
-	size_t n_orphans;
-	size_t *index;               /* private: hash table of cards */
-	size_t index_cap;
+	/* The listed cards, in the list's order, then the orphans sorted by
+	 * deck id and card id. */
+	struct qd_card_state *cards;
+	size_t n_cards;  /* all */
+	size_t n_listed; /* cards[0..n_listed) are the list's */
+	size_t n_orphan_reviews;
+	/* For each log review i (log->reviews[i]): the card's state just before
+	 * it, and its index in cards; undone reviews get QD_STATE_NEW and
+	 * SIZE_MAX. */
+	enum qd_state *state_before;
+	size_t *card_of;
 };
 
-/* Replays log over the decks of set with params p. The result borrows from
- * set and log, which must outlive it. Returns 0. */
-int qd_replay_run(const struct qd_deckset *set, const struct qd_logdata *log,
-                  const struct qd_sched_params *p, struct qd_replay *out);
+/* The key of a card for fuzz seeds: qd_seed_mix(qd_seed_mix(0, deck), card).
+ * Review k of a card (k = reps before it) uses
+ * qd_sched_fuzz_seed(qd_replay_card_key(deck, card), k), here and in any
+ * session that previews intervals. */
+uint64_t qd_replay_card_key(const char *deck, const char *card);
+
+/* Replays log for the n cards (cards may be NULL when n is 0: then every
+ * reviewed card is an orphan). Strings are borrowed: keep cards and log
+ * alive while out is used. Always succeeds; release out afterwards. */
+void qd_replay_run(struct qd_replay *out, const struct qd_sched_params *p,
+                   const struct qd_logdata *log, const struct qd_cardref *cards, size_t n);
 void qd_replay_release(struct qd_replay *r);
 
-/* The state of one card, or NULL. */
-struct qd_card_state *qd_replay_find(const struct qd_replay *r, const char *deck,
-                                     const char *card);
-
-/* The fuzz seed of a card's review number reps (1-based), stable across
- * runs: derived from "deck/card". */
-uint64_t qd_replay_fuzz_seed(const char *deck, const char *card, int reps);
+/* The scheduler parameters for commands: the defaults of
+ * qd_sched_params_default(), then `day_start: H` from the settings file at
+ * ctx->config_path if present, with days counted in local time (TZ).
+ * Returns 0, or -1 with err (QD_EXIT_CONFIG: a malformed day_start; a
+ * missing explicit settings file: QD_EXIT_NOINPUT).
+ * Interim: the settings module will replace the file reading here. */
+int qd_replay_params(const struct qd_ctx *ctx, struct qd_sched_params *p, struct qd_err *err);
 
 #endif

@@ -16,7 +16,7 @@
 #include "quizdeck/config.h"
 #include "quizdeck/ctx.h"
 #include "quizdeck/prompt.h"
-#include "quizdeck/replay.h"
+#include "quizdeck/collection.h"
 #include "quizdeck/revlog.h"
 
 struct qd_session_opts {
@@ -33,13 +33,13 @@ struct qd_session_opts {
 /* Learning cards due within this window are shown again in the session. */
 #define QD_LEARN_AHEAD_MS (20 * 60 * 1000)
 
-/* Runs a session. states holds every card's state and is updated as cards
- * are rated; log is where ratings go (NULL only with cram). Returns an exit
+/* Runs a session over col, whose card states are updated as cards are
+ * rated; log is where ratings go (NULL only with cram). Returns an exit
  * status: 0 when the session ended normally (including Ctrl-C and Ctrl-D),
  * QD_EXIT_IOERR (and the message on ctx->err) when an answer could not be
  * saved, in which case that answer was not acknowledged. */
 int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
-                   const struct qd_session_opts *opts, struct qd_replay *states,
+                   const struct qd_session_opts *opts, struct qd_collection *col,
                    struct qd_revlog *log, struct qd_prompt *prompt);
 
 #endif
