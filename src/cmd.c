@@ -9,6 +9,7 @@
 
 extern const struct qd_cmd qd_cmd_study;
 extern const struct qd_cmd qd_cmd_quiz;
+extern const struct qd_cmd qd_cmd_results;
 extern const struct qd_cmd qd_cmd_check;
 extern const struct qd_cmd qd_cmd_decks;
 extern const struct qd_cmd qd_cmd_import_reviews;
@@ -18,6 +19,7 @@ extern const struct qd_cmd qd_cmd_help;
 const struct qd_cmd *const qd_commands[] = {
 	&qd_cmd_study,
 	&qd_cmd_quiz,
+	&qd_cmd_results,
 	&qd_cmd_check,
 	&qd_cmd_decks,
 	&qd_cmd_import_reviews,

@@ -46,3 +46,12 @@ qd_e2e_test(self-exited FAIL "the command has exited" COMMAND /bin/sh -c "echo b
 qd_e2e_test(self-exit-status FAIL "ended with exit status 3" COMMAND /bin/sh -c "exit 3")
 qd_e2e_test(self-insane FAIL "the terminal is not sane" COMMAND /bin/sh -c "stty raw -echo\necho ready")
 qd_e2e_test(self-not-expect FAIL "unwanted text appeared" COMMAND /bin/sh -c "sleep 0.2\necho oops\nread x")
+
+# timed quizzes (tests/e2e/decks/quiz.yaml; seed 3 asks sky, mozilla, cargo,
+# six-times-seven; seed 8 starts with mozilla)
+set(QD_QUIZ_DECK @SRC@/tests/e2e/decks/quiz.yaml)
+qd_e2e_test(quiz-countdown COMMAND @QUIZDECK@ quiz ${QD_QUIZ_DECK} --seed 3 -n 3 --per-question 2)
+qd_e2e_test(quiz-total COMMAND @QUIZDECK@ quiz ${QD_QUIZ_DECK} --seed 3 -n 4 --per-question 2 --time 3)
+qd_e2e_test(quiz-stop COMMAND @QUIZDECK@ quiz ${QD_QUIZ_DECK} --seed 8 -n 2 --per-question 60)
+qd_e2e_test(quiz-resize COMMAND @QUIZDECK@ quiz ${QD_QUIZ_DECK} --seed 8 -n 2 --per-question 60)
+qd_e2e_test(quiz-cpu COMMAND @QUIZDECK@ quiz ${QD_QUIZ_DECK} --seed 8 -n 2 --per-question 60)
