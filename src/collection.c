@@ -17,8 +17,9 @@ int qd_collection_load(const struct qd_ctx *ctx, int n, char *const *args,
 	size_t k = 0;
 	int rc;
 
+	/* Zeroed is a releasable log; qd_revlog_load() initialises it (an init
+	 * here would leak the pool it then replaces). */
 	memset(c, 0, sizeof(*c));
-	qd_logdata_init(&c->log);
 	if (qd_config_load(ctx, &c->cfg, err))
 		return -1;
 	if (qd_deckset_load(ctx, n, args, 0, &c->decks, err))
