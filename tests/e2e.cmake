@@ -30,6 +30,12 @@ endfunction()
 qd_e2e_test(help COMMAND @QUIZDECK@ --help)
 qd_e2e_test(unknown-command COMMAND @QUIZDECK@ nosuchcommand)
 
+# the study session (tests/e2e/decks/study.yaml: one card of each type;
+# study-lib.sh: helpers of the .check scripts)
+set(QD_E2E_STUDY @QUIZDECK@ study --seed 1 @SRC@/tests/e2e/decks/study.yaml)
+qd_e2e_test(study-right COMMAND ${QD_E2E_STUDY})
+qd_e2e_test(study-wrong COMMAND ${QD_E2E_STUDY})
+
 # the harness itself, on /bin/sh (newlines, not ';', separate shell commands:
 # ';' would split a CMake list)
 set(QD_E2E_SH /bin/sh -c "stty -a\nread x\necho got:$x")
