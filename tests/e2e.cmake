@@ -35,6 +35,10 @@ qd_e2e_test(unknown-command COMMAND @QUIZDECK@ nosuchcommand)
 set(QD_E2E_STUDY @QUIZDECK@ study --seed 1 @SRC@/tests/e2e/decks/study.yaml)
 qd_e2e_test(study-right COMMAND ${QD_E2E_STUDY})
 qd_e2e_test(study-wrong COMMAND ${QD_E2E_STUDY})
+qd_e2e_test(study-commands COMMAND ${QD_E2E_STUDY})
+qd_e2e_test(study-ctrl-d COMMAND ${QD_E2E_STUDY})
+qd_e2e_test(study-ctrl-c-rate COMMAND ${QD_E2E_STUDY})
+qd_e2e_test(study-default)
 
 # the harness itself, on /bin/sh (newlines, not ';', separate shell commands:
 # ';' would split a CMake list)
