@@ -39,6 +39,8 @@ qd_e2e_test(study-commands COMMAND ${QD_E2E_STUDY})
 qd_e2e_test(study-ctrl-d COMMAND ${QD_E2E_STUDY})
 qd_e2e_test(study-ctrl-c-rate COMMAND ${QD_E2E_STUDY})
 qd_e2e_test(study-default)
+qd_e2e_test(study-bidi COMMAND @QUIZDECK@ study --seed 1 @SRC@/tests/e2e/decks/bidi.yaml)
+qd_e2e_test(study-escapes COMMAND @QUIZDECK@ study --seed 1 @SRC@/tests/e2e/decks/escapes.yaml)
 
 # the harness itself, on /bin/sh (newlines, not ';', separate shell commands:
 # ';' would split a CMake list)
