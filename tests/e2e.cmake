@@ -41,6 +41,8 @@ qd_e2e_test(study-ctrl-c-rate COMMAND ${QD_E2E_STUDY})
 qd_e2e_test(study-default)
 qd_e2e_test(study-bidi COMMAND @QUIZDECK@ study --seed 1 @SRC@/tests/e2e/decks/bidi.yaml)
 qd_e2e_test(study-escapes COMMAND @QUIZDECK@ study --seed 1 @SRC@/tests/e2e/decks/escapes.yaml)
+qd_e2e_test(study-stdin-file COMMAND /bin/sh -c
+            "printf '\\033]2;pwned\\007\\n\\001\\002\\n\\n\\302\\23331m\\n4\\n' > @WORK@/answers\nexec @QUIZDECK@ study --seed 1 @SRC@/tests/e2e/decks/study.yaml < @WORK@/answers")
 
 # the harness itself, on /bin/sh (newlines, not ';', separate shell commands:
 # ';' would split a CMake list)
