@@ -7,6 +7,7 @@
 #include "quizdeck/buf.h"
 #include "quizdeck/cmd.h"
 
+extern const struct qd_cmd qd_cmd_cards;
 extern const struct qd_cmd qd_cmd_check;
 extern const struct qd_cmd qd_cmd_decks;
 extern const struct qd_cmd qd_cmd_import_reviews;
@@ -14,6 +15,7 @@ extern const struct qd_cmd qd_cmd_export_reviews;
 extern const struct qd_cmd qd_cmd_help;
 
 const struct qd_cmd *const qd_commands[] = {
+	&qd_cmd_cards,
 	&qd_cmd_check,
 	&qd_cmd_decks,
 	&qd_cmd_import_reviews,
