@@ -13,6 +13,7 @@ extern const struct qd_cmd qd_cmd_decks;
 extern const struct qd_cmd qd_cmd_import_reviews;
 extern const struct qd_cmd qd_cmd_export_reviews;
 extern const struct qd_cmd qd_cmd_help;
+extern const struct qd_cmd qd_cmd_stats;
 
 const struct qd_cmd *const qd_commands[] = {
 	&qd_cmd_cards,
@@ -21,6 +22,7 @@ const struct qd_cmd *const qd_commands[] = {
 	&qd_cmd_import_reviews,
 	&qd_cmd_export_reviews,
 	&qd_cmd_help,
+	&qd_cmd_stats,
 	NULL,
 };
 
