@@ -17,7 +17,7 @@
 #include "quizdeck/buf.h"
 #include "quizdeck/cmd.h"
 #include "quizdeck/qtime.h"
-#include "quizdeck/replay.h"
+#include "quizdeck/collection.h"
 #include "quizdeck/text.h"
 
 #define CARDS_OPTS(json)                                                               \
@@ -85,11 +85,11 @@ static void add_iso_or_null(struct qd_buf *b, bool present, int64_t ms, bool jso
 		qd_buf_adds(b, iso);
 }
 
-static void print_json(struct qd_buf *b, const struct qd_history *h)
+static void print_json(struct qd_buf *b, const struct qd_collection *h)
 {
 	qd_buf_addc(b, '[');
-	for (size_t i = 0; i < h->n_refs; i++) {
-		const struct qd_card_state *cs = &h->rp.cards[i];
+	for (size_t i = 0; i < h->n_cards; i++) {
+		const struct qd_card_state *cs = &h->states.cards[i];
 		const struct qd_memory *m = &cs->mem;
 		bool is_new = m->state == QD_STATE_NEW;
 
@@ -114,7 +114,7 @@ static void print_json(struct qd_buf *b, const struct qd_history *h)
 		add_iso_or_null(b, cs->n_reviews > 0, m->last_review_ms, true);
 		qd_buf_addc(b, '}');
 	}
-	qd_buf_adds(b, h->n_refs ? "\n]\n" : "]\n");
+	qd_buf_adds(b, h->n_cards ? "\n]\n" : "]\n");
 }
 
 static void pad(struct qd_buf *b, const char *s, size_t width)
@@ -126,20 +126,20 @@ static void pad(struct qd_buf *b, const char *s, size_t width)
 		qd_buf_addc(b, ' ');
 }
 
-static void print_table(struct qd_buf *b, const struct qd_history *h)
+static void print_table(struct qd_buf *b, const struct qd_collection *h)
 {
 	size_t wd = 4, wc = 2;
 
-	for (size_t i = 0; i < h->n_refs; i++) {
-		size_t a = qd_text_strwidth(h->rp.cards[i].deck), c = qd_text_strwidth(h->rp.cards[i].card);
+	for (size_t i = 0; i < h->n_cards; i++) {
+		size_t a = qd_text_strwidth(h->states.cards[i].deck), c = qd_text_strwidth(h->states.cards[i].card);
 		wd = a > wd ? a : wd;
 		wc = c > wc ? c : wc;
 	}
 	pad(b, "DECK", wd + 2);
 	pad(b, "ID", wc + 2);
 	qd_buf_adds(b, "STATE       DUE                   STABILITY  DIFFICULTY  REPS  LAPSES\n");
-	for (size_t i = 0; i < h->n_refs; i++) {
-		const struct qd_card_state *cs = &h->rp.cards[i];
+	for (size_t i = 0; i < h->n_cards; i++) {
+		const struct qd_card_state *cs = &h->states.cards[i];
 		const struct qd_memory *m = &cs->mem;
 		bool is_new = m->state == QD_STATE_NEW;
 		struct qd_buf num;
@@ -173,7 +173,7 @@ static int cards_run(struct qd_ctx *ctx, int argc, char **argv)
 	bool json = false;
 	const struct qd_opt opts[] = CARDS_OPTS(&json);
 	struct qd_cmd cmd = qd_cmd_cards;
-	struct qd_history h;
+	struct qd_collection h;
 	struct qd_err err;
 	struct qd_buf b;
 	int status, n;
@@ -182,9 +182,9 @@ static int cards_run(struct qd_ctx *ctx, int argc, char **argv)
 	n = qd_cmd_parse(ctx, &cmd, argc, argv, &status);
 	if (n < 0)
 		return status;
-	if (qd_history_load(ctx, n, argv + 1, &h, &err)) {
+	if (qd_collection_load(ctx, n, argv + 1, &h, &err)) {
 		qd_err_print(ctx->err, ctx->prog, &err);
-		qd_history_release(&h);
+		qd_collection_release(&h);
 		return err.status;
 	}
 	qd_buf_init(&b);
@@ -194,6 +194,6 @@ static int cards_run(struct qd_ctx *ctx, int argc, char **argv)
 		print_table(&b, &h);
 	fwrite(b.data, 1, b.len, ctx->out);
 	qd_buf_release(&b);
-	qd_history_release(&h);
+	qd_collection_release(&h);
 	return QD_EXIT_OK;
 }

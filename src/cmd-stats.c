@@ -23,7 +23,7 @@
 #include "quizdeck/buf.h"
 #include "quizdeck/cmd.h"
 #include "quizdeck/qtime.h"
-#include "quizdeck/replay.h"
+#include "quizdeck/collection.h"
 
 #define STATS_OPTS(json)                                                               \
 	{                                                                              \
@@ -55,7 +55,22 @@ struct stats {
 	size_t reviews, ret_total, ret_pass;
 	int64_t time_spent_ms;
 	int streak;
+	size_t orphan_reviews, orphan_cards;
 };
+
+/* Whether log review i counts for the selected decks: a review of one of
+ * their cards, or of a card no longer in one of them (any such orphan when
+ * all decks were selected). Undone reviews never count. */
+static bool selected(const struct qd_collection *h, bool all, size_t i)
+{
+	size_t c = h->states.card_of[i];
+
+	if (c == SIZE_MAX)
+		return false;
+	if (c < h->states.n_listed || all)
+		return true;
+	return qd_deckset_find(h->decks, h->states.cards[c].deck) != NULL;
+}
 
 /* Monday = 0 for a day number counted from 1970-01-01 (a Thursday). */
 static int weekday(int64_t day)
@@ -79,9 +94,9 @@ static int cmp_day(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static void compute(const struct qd_history *h, int64_t now, struct stats *s)
+static void compute(const struct qd_collection *h, bool all, int64_t now, struct stats *s)
 {
-	const struct qd_sched_params *p = &h->params;
+	const struct qd_sched_params *p = &h->cfg.params;
 	int64_t since30 = now - 30 * QD_MS_PER_DAY;
 	size_t ndays = 0, cap = 64;
 	int64_t *days = qd_xcalloc(cap, sizeof(*days));
@@ -89,8 +104,8 @@ static void compute(const struct qd_history *h, int64_t now, struct stats *s)
 	memset(s, 0, sizeof(*s));
 	s->today = qd_sched_day(p, now);
 	s->heat_first = s->today - weekday(s->today) - (HEAT_WEEKS - 1) * 7;
-	for (size_t i = 0; i < h->n_refs; i++) {
-		const struct qd_memory *m = &h->rp.cards[i].mem;
+	for (size_t i = 0; i < h->n_cards; i++) {
+		const struct qd_memory *m = &h->states.cards[i].mem;
 		int64_t d;
 
 		s->by_state[m->state]++;
@@ -107,14 +122,14 @@ static void compute(const struct qd_history *h, int64_t now, struct stats *s)
 		const struct qd_review *r = &h->log.reviews[i];
 		int64_t d;
 
-		if (!qd_history_selected(h, i) || r->time_ms > now)
+		if (!selected(h, all, i) || r->time_ms > now)
 			continue;
 		s->reviews++;
 		s->time_spent_ms += r->duration_ms;
 		d = qd_sched_day(p, r->time_ms);
 		if (d >= s->heat_first && d <= s->today)
 			s->heat[d - s->heat_first]++;
-		if (r->time_ms >= since30 && h->rp.state_before[i] == QD_STATE_REVIEW) {
+		if (r->time_ms >= since30 && h->states.state_before[i] == QD_STATE_REVIEW) {
 			s->ret_total++;
 			s->ret_pass += r->rating != QD_AGAIN;
 		}
@@ -123,6 +138,13 @@ static void compute(const struct qd_history *h, int64_t now, struct stats *s)
 			days = qd_xrealloc(days, cap * sizeof(*days));
 		}
 		days[ndays++] = d;
+	}
+	for (size_t c = h->states.n_listed; c < h->states.n_cards; c++) {
+		const struct qd_card_state *cs = &h->states.cards[c];
+		if (all || qd_deckset_find(h->decks, cs->deck)) {
+			s->orphan_cards++;
+			s->orphan_reviews += cs->n_reviews;
+		}
 	}
 	/* The streak: distinct review days, walked back from today (or from
 	 * yesterday when today has none yet). */
@@ -155,8 +177,7 @@ static void add_bar(struct qd_buf *b, size_t v, size_t max, int width)
 	qd_buf_adds(b, eighths[units % 8]);
 }
 
-static void print_text(struct qd_buf *b, const struct stats *s, const struct qd_history *h,
-                       bool color)
+static void print_text(struct qd_buf *b, const struct stats *s, bool color)
 {
 	static const char *const shades[] = {"·", "░", "▒", "▓", "█"};
 	static const int greens[] = {0, 22, 28, 34, 46};
@@ -215,10 +236,10 @@ static void print_text(struct qd_buf *b, const struct stats *s, const struct qd_
 	qd_duration_format(s->time_spent_ms, dur);
 	qd_buf_addf(b, "time spent: %s over %zu reviews\n", dur, s->reviews);
 	qd_buf_addf(b, "orphan reviews: %zu (of %zu cards no longer in their deck)\n",
-	            h->n_orphan_reviews, h->n_orphan_cards);
+	            s->orphan_reviews, s->orphan_cards);
 }
 
-static void print_json(struct qd_buf *b, const struct stats *s, const struct qd_history *h)
+static void print_json(struct qd_buf *b, const struct stats *s)
 {
 	char date[16];
 
@@ -245,7 +266,7 @@ static void print_json(struct qd_buf *b, const struct stats *s, const struct qd_
 		qd_buf_adds(b, "null");
 	qd_buf_addf(b, ",\n\"streak_days\":%d,\"reviews\":%zu,\"time_spent_ms\":%" PRId64
 	            ",\"orphan_reviews\":%zu,\"orphan_cards\":%zu}\n", s->streak, s->reviews,
-	            s->time_spent_ms, h->n_orphan_reviews, h->n_orphan_cards);
+	            s->time_spent_ms, s->orphan_reviews, s->orphan_cards);
 }
 
 static int stats_run(struct qd_ctx *ctx, int argc, char **argv)
@@ -253,7 +274,7 @@ static int stats_run(struct qd_ctx *ctx, int argc, char **argv)
 	bool json = false;
 	const struct qd_opt opts[] = STATS_OPTS(&json);
 	struct qd_cmd cmd = qd_cmd_stats;
-	struct qd_history h;
+	struct qd_collection h;
 	struct qd_err err;
 	struct stats s;
 	struct qd_buf b;
@@ -263,19 +284,19 @@ static int stats_run(struct qd_ctx *ctx, int argc, char **argv)
 	n = qd_cmd_parse(ctx, &cmd, argc, argv, &status);
 	if (n < 0)
 		return status;
-	if (qd_history_load(ctx, n, argv + 1, &h, &err)) {
+	if (qd_collection_load(ctx, n, argv + 1, &h, &err)) {
 		qd_err_print(ctx->err, ctx->prog, &err);
-		qd_history_release(&h);
+		qd_collection_release(&h);
 		return err.status;
 	}
-	compute(&h, ctx->now_ms, &s);
+	compute(&h, n == 0, ctx->now_ms, &s);
 	qd_buf_init(&b);
 	if (json)
-		print_json(&b, &s, &h);
+		print_json(&b, &s);
 	else
-		print_text(&b, &s, &h, ctx->color);
+		print_text(&b, &s, ctx->color);
 	fwrite(b.data, 1, b.len, ctx->out);
 	qd_buf_release(&b);
-	qd_history_release(&h);
+	qd_collection_release(&h);
 	return QD_EXIT_OK;
 }

@@ -7,6 +7,7 @@
 #include "quizdeck/buf.h"
 #include "quizdeck/cmd.h"
 
+extern const struct qd_cmd qd_cmd_study;
 extern const struct qd_cmd qd_cmd_cards;
 extern const struct qd_cmd qd_cmd_check;
 extern const struct qd_cmd qd_cmd_decks;
@@ -16,6 +17,7 @@ extern const struct qd_cmd qd_cmd_help;
 extern const struct qd_cmd qd_cmd_stats;
 
 const struct qd_cmd *const qd_commands[] = {
+	&qd_cmd_study,
 	&qd_cmd_cards,
 	&qd_cmd_check,
 	&qd_cmd_decks,

@@ -11,11 +11,8 @@
 #include <string.h>
 
 #include "quizdeck/buf.h"
-#include "quizdeck/dayclock.h"
-#include "quizdeck/deckset.h"
 #include "quizdeck/replay.h"
 #include "quizdeck/rng.h"
-#include "quizdeck/settings.h"
 
 uint64_t qd_replay_card_key(const char *deck, const char *card)
 {
@@ -133,112 +130,4 @@ void qd_replay_release(struct qd_replay *r)
 	free(r->state_before);
 	free(r->card_of);
 	memset(r, 0, sizeof(*r));
-}
-
-int qd_replay_params(const struct qd_ctx *ctx, struct qd_sched_params *p, struct qd_err *err)
-{
-	struct qd_settings st;
-	struct qd_diags dg;
-	int rc;
-
-	qd_sched_params_default(p);
-	qd_diags_init(&dg, ctx->config_path ? ctx->config_path : "");
-	rc = ctx->config_path ? qd_settings_load(ctx, &st, &dg, err) : 0;
-	qd_diags_sort(&dg);
-	qd_diags_print(ctx->err, &dg);
-	qd_diags_release(&dg);
-	if (rc)
-		return -1;
-	if (!ctx->config_path)
-		qd_settings_init(&st);
-	if (st.has_scheduler)
-		p->kind = st.scheduler;
-	if (st.has_retention)
-		p->retention = st.retention;
-	if (st.has_maximum_interval)
-		p->maximum_interval = st.maximum_interval;
-	if (st.has_learning_steps) {
-		p->n_learning_steps = st.n_learning_steps;
-		memcpy(p->learning_steps, st.learning_steps, sizeof(p->learning_steps));
-	}
-	if (st.has_relearning_steps) {
-		p->n_relearning_steps = st.n_relearning_steps;
-		memcpy(p->relearning_steps, st.relearning_steps, sizeof(p->relearning_steps));
-	}
-	if (st.has_weights &&
-	    qd_sched_params_set_weights(p, st.weights, (size_t)st.n_weights, err))
-		return -1;
-	if (st.has_fuzz)
-		p->fuzz = st.fuzz;
-	if (st.has_day_start)
-		p->day_start_hour = st.day_start;
-	qd_dayclock_install(p);
-	qd_sched_params_finish(p);
-	return 0;
-}
-
-int qd_history_load(const struct qd_ctx *ctx, int n, char *const *args, struct qd_history *h,
-                    struct qd_err *err)
-{
-	struct qd_diags dg;
-	char *path;
-	size_t total = 0;
-	int rc;
-
-	memset(h, 0, sizeof(*h));
-	qd_logdata_init(&h->log);
-	h->all_decks = n == 0;
-	if (qd_replay_params(ctx, &h->params, err))
-		return -1;
-	if (qd_deckset_load(ctx, n, args, 0, &h->decks, err))
-		return -1;
-	for (size_t i = 0; i < qd_deckset_count(h->decks); i++)
-		total += qd_deck_card_count(qd_deckset_deck(h->decks, i));
-	h->refs = qd_xcalloc(total + 1, sizeof(*h->refs));
-	for (size_t i = 0; i < qd_deckset_count(h->decks); i++) {
-		const struct qd_deck *d = qd_deckset_deck(h->decks, i);
-		for (size_t k = 0; k < qd_deck_card_count(d); k++) {
-			h->refs[h->n_refs].deck = qd_deck_id(d);
-			h->refs[h->n_refs].card = qd_deck_card(d, k)->id;
-			h->n_refs++;
-		}
-	}
-	path = qd_revlog_path(ctx->data_dir);
-	qd_diags_init(&dg, path);
-	qd_logdata_release(&h->log);
-	rc = qd_revlog_load(path, &h->log, &dg, err);
-	qd_diags_print(ctx->err, &dg);
-	qd_diags_release(&dg);
-	free(path);
-	if (rc)
-		return -1;
-	qd_replay_run(&h->rp, &h->params, &h->log, h->refs, h->n_refs);
-	for (size_t c = h->rp.n_listed; c < h->rp.n_cards; c++) {
-		const struct qd_card_state *cs = &h->rp.cards[c];
-		if (h->all_decks || qd_deckset_find(h->decks, cs->deck)) {
-			h->n_orphan_cards++;
-			h->n_orphan_reviews += cs->n_reviews;
-		}
-	}
-	return 0;
-}
-
-void qd_history_release(struct qd_history *h)
-{
-	qd_replay_release(&h->rp);
-	qd_logdata_release(&h->log);
-	free(h->refs);
-	qd_deckset_free(h->decks);
-	memset(h, 0, sizeof(*h));
-}
-
-bool qd_history_selected(const struct qd_history *h, size_t i)
-{
-	size_t c = h->rp.card_of[i];
-
-	if (c == SIZE_MAX)
-		return false;
-	if (c < h->rp.n_listed || h->all_decks)
-		return true;
-	return qd_deckset_find(h->decks, h->rp.cards[c].deck) != NULL;
 }

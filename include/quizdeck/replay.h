@@ -60,39 +60,4 @@ void qd_replay_run(struct qd_replay *out, const struct qd_sched_params *p,
                    const struct qd_logdata *log, const struct qd_cardref *cards, size_t n);
 void qd_replay_release(struct qd_replay *r);
 
-/* The scheduler parameters for commands: qd_sched_params_default(), then
- * every key of the settings file (ctx->config_path; docs/settings.md), with
- * days counted in local time (TZ) from day_start. Settings diagnostics are
- * printed to ctx->err. Returns 0, or -1 with err (QD_EXIT_CONFIG).
- * Interim home: to be replaced by the scheduler's own settings function. */
-int qd_replay_params(const struct qd_ctx *ctx, struct qd_sched_params *p, struct qd_err *err);
-
-/* Everything a reporting command needs: the decks it was asked about, the
- * log, the parameters and the replay. */
-struct qd_deckset;
-struct qd_history {
-	struct qd_deckset *decks;
-	bool all_decks;            /* no DECK arguments: the default set */
-	struct qd_logdata log;
-	struct qd_sched_params params;
-	struct qd_cardref *refs;   /* every card of every deck, in deck order */
-	size_t n_refs;
-	struct qd_replay rp;       /* rp.cards[0..n_refs) are the refs' cards */
-	size_t n_orphan_reviews;   /* of cards no longer in their deck (selected decks only) */
-	size_t n_orphan_cards;
-};
-
-/* Loads the decks named by args[0..n) (qd_deckset_load: the default set when
- * n is 0), the settings and the review log of ctx->data_dir (creating
- * nothing), and replays it. Deck, settings and log diagnostics are printed
- * to ctx->err. Returns 0, or -1 with err set (its status is the exit
- * status); release h in both cases. */
-int qd_history_load(const struct qd_ctx *ctx, int n, char *const *args, struct qd_history *h,
-                    struct qd_err *err);
-void qd_history_release(struct qd_history *h);
-/* Whether log review i counts for the selected decks: a review of one of
- * their cards, or an orphan of one of their deck ids (any orphan when all
- * decks were selected). Undone reviews never count. */
-bool qd_history_selected(const struct qd_history *h, size_t i);
-
 #endif

@@ -171,7 +171,7 @@ static void test_damage(void **state)
 	struct qd_logdata d;
 	struct qd_diags dg;
 	struct qd_err err;
-	size_t mid;
+	size_t mid = 0;
 
 	(void)state;
 	qd_buf_init(&b);
