@@ -25,6 +25,7 @@ int qd_collection_load(const struct qd_ctx *ctx, int n, char *const *args,
 		return -1;
 	c->log_path = qd_revlog_path(ctx->data_dir);
 	qd_diags_init(&diags, c->log_path);
+	qd_logdata_release(&c->log); /* qd_revlog_load initialises it again */
 	rc = qd_revlog_load(c->log_path, &c->log, &diags, err);
 	qd_diags_sort(&diags);
 	qd_diags_print(ctx->err, &diags);
