@@ -17,6 +17,7 @@
 
 #include "quizdeck/buf.h"
 #include "quizdeck/cmd.h"
+#include "quizdeck/config.h"
 #include "quizdeck/replay.h"
 #include "quizdeck/revlog.h"
 
@@ -74,7 +75,7 @@ static int export_run(struct qd_ctx *ctx, int argc, char **argv)
 	struct qd_diags dg;
 	struct qd_err err;
 	struct qd_buf b;
-	struct qd_sched_params params;
+	struct qd_config cfg;
 	struct qd_replay rp;
 	const struct qd_review **rows;
 	size_t nrows = 0;
@@ -90,7 +91,7 @@ static int export_run(struct qd_ctx *ctx, int argc, char **argv)
 		        "export-reviews %s\n", ctx->prog, argv[1], ctx->prog, cmd.args);
 		return QD_EXIT_USAGE;
 	}
-	if (qd_replay_params(ctx, &params, &err)) {
+	if (qd_config_load(ctx, &cfg, &err)) {
 		qd_err_print(ctx->err, ctx->prog, &err);
 		return err.status;
 	}
@@ -105,7 +106,7 @@ static int export_run(struct qd_ctx *ctx, int argc, char **argv)
 		return err.status;
 	}
 	qd_diags_print(ctx->err, &dg);
-	qd_replay_run(&rp, &params, &d, NULL, 0);
+	qd_replay_run(&rp, &cfg.params, &d, NULL, 0);
 	rows = qd_xcalloc(d.n_reviews + 1, sizeof(*rows));
 	for (size_t i = 0; i < d.n_reviews; i++)
 		if (!d.reviews[i].undone && (!deck || strcmp(d.reviews[i].deck, deck) == 0))

@@ -17,15 +17,15 @@ int qd_collection_load(const struct qd_ctx *ctx, int n, char *const *args,
 	size_t k = 0;
 	int rc;
 
-	/* Zeroed is a releasable log; qd_revlog_load() initialises it (an init
-	 * here would leak the pool it then replaces). */
 	memset(c, 0, sizeof(*c));
+	qd_logdata_init(&c->log);
 	if (qd_config_load(ctx, &c->cfg, err))
 		return -1;
 	if (qd_deckset_load(ctx, n, args, 0, &c->decks, err))
 		return -1;
 	c->log_path = qd_revlog_path(ctx->data_dir);
 	qd_diags_init(&diags, c->log_path);
+	qd_logdata_release(&c->log); /* qd_revlog_load initialises it again */
 	rc = qd_revlog_load(c->log_path, &c->log, &diags, err);
 	qd_diags_sort(&diags);
 	qd_diags_print(ctx->err, &diags);

@@ -7,12 +7,10 @@
  * matched to the deck list with a sorted index and binary search, so a
  * large log and many decks stay O(n log n).
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "quizdeck/buf.h"
-#include "quizdeck/dayclock.h"
 #include "quizdeck/replay.h"
 #include "quizdeck/rng.h"
 
@@ -132,41 +130,4 @@ void qd_replay_release(struct qd_replay *r)
 	free(r->state_before);
 	free(r->card_of);
 	memset(r, 0, sizeof(*r));
-}
-
-int qd_replay_params(const struct qd_ctx *ctx, struct qd_sched_params *p, struct qd_err *err)
-{
-	FILE *fp;
-	char *line = NULL;
-	size_t cap = 0;
-	int lineno = 0, rc = 0;
-
-	qd_sched_params_default(p);
-	if (ctx->config_path && (fp = fopen(ctx->config_path, "r"))) {
-		while (rc == 0 && getline(&line, &cap, fp) > 0) {
-			char *v, *end;
-			long h;
-
-			lineno++;
-			if (strncmp(line, "day_start:", 10) != 0)
-				continue;
-			v = line + 10;
-			h = strtol(v, &end, 10);
-			while (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n')
-				end++;
-			if (end == v || (*end && *end != '#') || h < 0 || h > 23)
-				rc = qd_err_at(err, QD_EXIT_CONFIG, ctx->config_path, lineno, 11,
-				               "'day_start' must be an hour from 0 to 23");
-			else
-				p->day_start_hour = (int)h;
-		}
-		free(line);
-		fclose(fp);
-	} else if (ctx->config_explicit) {
-		return qd_err_errno(err, QD_EXIT_NOINPUT, errno, "cannot read settings '%s'",
-		                    ctx->config_path);
-	}
-	qd_dayclock_install(p);
-	qd_sched_params_finish(p);
-	return rc;
 }

@@ -418,6 +418,12 @@ static enum step rate(struct session *s, size_t idx, const struct qd_ask_result 
 		}
 		if (line[0] == ':') {
 			enum step next;
+			if (strcmp(line, ":undo") == 0 && s->nundo == 0) {
+				/* Nothing to undo: stay here, the answer in hand is kept. */
+				say(s, QD_STYLE_YELLOW, "  nothing to undo");
+				free(line);
+				continue;
+			}
 			if (strcmp(line, ":skip") == 0 || strcmp(line, ":undo") == 0 ||
 			    strcmp(line, ":quit") == 0 || strcmp(line, ":q") == 0) {
 				if (strcmp(line, ":undo") == 0) {

@@ -30,6 +30,21 @@ endfunction()
 qd_e2e_test(help COMMAND @QUIZDECK@ --help)
 qd_e2e_test(unknown-command COMMAND @QUIZDECK@ nosuchcommand)
 
+# the study session (tests/e2e/decks/study.yaml: one card of each type;
+# study-lib.sh: helpers of the .check scripts)
+set(QD_E2E_STUDY @QUIZDECK@ study --seed 1 @SRC@/tests/e2e/decks/study.yaml)
+qd_e2e_test(study-right COMMAND ${QD_E2E_STUDY})
+qd_e2e_test(study-wrong COMMAND ${QD_E2E_STUDY})
+qd_e2e_test(study-commands COMMAND ${QD_E2E_STUDY})
+qd_e2e_test(study-ctrl-d COMMAND ${QD_E2E_STUDY})
+qd_e2e_test(study-ctrl-c-rate COMMAND ${QD_E2E_STUDY})
+qd_e2e_test(study-undo-empty COMMAND ${QD_E2E_STUDY})
+qd_e2e_test(study-default)
+qd_e2e_test(study-bidi COMMAND @QUIZDECK@ study --seed 1 @SRC@/tests/e2e/decks/bidi.yaml)
+qd_e2e_test(study-escapes COMMAND @QUIZDECK@ study --seed 1 @SRC@/tests/e2e/decks/escapes.yaml)
+qd_e2e_test(study-stdin-file COMMAND /bin/sh -c
+            "printf '\\033]2;pwned\\007\\n\\001\\002\\n\\n\\302\\23331m\\n4\\n' > @WORK@/answers\nexec @QUIZDECK@ study --seed 1 @SRC@/tests/e2e/decks/study.yaml < @WORK@/answers")
+
 # the harness itself, on /bin/sh (newlines, not ';', separate shell commands:
 # ';' would split a CMake list)
 set(QD_E2E_SH /bin/sh -c "stty -a\nread x\necho got:$x")

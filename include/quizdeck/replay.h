@@ -60,12 +60,4 @@ void qd_replay_run(struct qd_replay *out, const struct qd_sched_params *p,
                    const struct qd_logdata *log, const struct qd_cardref *cards, size_t n);
 void qd_replay_release(struct qd_replay *r);
 
-/* The scheduler parameters for commands: the defaults of
- * qd_sched_params_default(), then `day_start: H` from the settings file at
- * ctx->config_path if present, with days counted in local time (TZ).
- * Returns 0, or -1 with err (QD_EXIT_CONFIG: a malformed day_start; a
- * missing explicit settings file: QD_EXIT_NOINPUT).
- * Interim: the settings module will replace the file reading here. */
-int qd_replay_params(const struct qd_ctx *ctx, struct qd_sched_params *p, struct qd_err *err);
-
 #endif
