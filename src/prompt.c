@@ -179,6 +179,13 @@ void qd_prompt_free(struct qd_prompt *p)
 		}
 		clear_history();
 		rl_callback_handler_remove();
+		/* A Ctrl-C typed after the last prompt would kill the process the
+		 * moment the mask is restored: the work is done, so drop it. */
+		{
+			struct signalfd_siginfo si;
+			while (read(p->sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si))
+				;
+		}
 		close(p->sigfd);
 		sigprocmask(SIG_SETMASK, &p->oldmask, NULL);
 	}
