@@ -15,20 +15,20 @@ extern const struct qd_cmd qd_cmd_check;
 extern const struct qd_cmd qd_cmd_decks;
 extern const struct qd_cmd qd_cmd_import_reviews;
 extern const struct qd_cmd qd_cmd_export_reviews;
-extern const struct qd_cmd qd_cmd_help;
 extern const struct qd_cmd qd_cmd_stats;
+extern const struct qd_cmd qd_cmd_help;
 
 const struct qd_cmd *const qd_commands[] = {
 	&qd_cmd_study,
 	&qd_cmd_quiz,
 	&qd_cmd_results,
 	&qd_cmd_cards,
+	&qd_cmd_stats,
 	&qd_cmd_check,
 	&qd_cmd_decks,
 	&qd_cmd_import_reviews,
 	&qd_cmd_export_reviews,
 	&qd_cmd_help,
-	&qd_cmd_stats,
 	NULL,
 };
 
