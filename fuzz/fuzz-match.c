@@ -69,7 +69,7 @@ static void check_wrap(const char *s, int width, int indent)
 	qd_buf_init(&out);
 	qd_text_sanitize(&in, s, strlen(s), 0);
 	lines = qd_text_wrap(&out, in.data, width, indent);
-	fuzz_check(lines > 0 || in.len == 0, "wrap counts its lines");
+	fuzz_check(lines > 0 || out.len == 0, "wrap counts its lines");
 	p = out.data;
 	for (size_t i = 0; width > 0; i++) {
 		const char *nl = strchr(p, '\n'), *e = nl ? nl : p + strlen(p);
