@@ -417,6 +417,9 @@ static int parse_milli(struct field f, double *out)
 			frac = frac * 10 + (c - '0');
 		}
 	}
+	/* parse_i64 allows 18 digits, more than thousandths fit in 64 bits. */
+	if (whole > (INT64_MAX - frac) / 1000)
+		return -1;
 	*out = (double)(whole * 1000 + frac) / 1000.0 * (neg ? -1 : 1);
 	return 0;
 }
