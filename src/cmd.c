@@ -7,9 +7,11 @@
 #include "quizdeck/buf.h"
 #include "quizdeck/cmd.h"
 
+extern const struct qd_cmd qd_cmd_gen;
 extern const struct qd_cmd qd_cmd_help;
 
 const struct qd_cmd *const qd_commands[] = {
+	&qd_cmd_gen,
 	&qd_cmd_help,
 	NULL,
 };
