@@ -7,11 +7,19 @@
 #include "quizdeck/buf.h"
 #include "quizdeck/cmd.h"
 
+extern const struct qd_cmd qd_cmd_check;
+extern const struct qd_cmd qd_cmd_decks;
 extern const struct qd_cmd qd_cmd_gen;
+extern const struct qd_cmd qd_cmd_import_reviews;
+extern const struct qd_cmd qd_cmd_export_reviews;
 extern const struct qd_cmd qd_cmd_help;
 
 const struct qd_cmd *const qd_commands[] = {
+	&qd_cmd_check,
+	&qd_cmd_decks,
 	&qd_cmd_gen,
+	&qd_cmd_import_reviews,
+	&qd_cmd_export_reviews,
 	&qd_cmd_help,
 	NULL,
 };

@@ -49,6 +49,11 @@ struct qd_card {
 
 struct qd_deck;
 
+/* Limits a deck must respect (checked, reported as errors). */
+#define QD_DECK_MAX_CARDS 10000
+#define QD_DECK_MAX_TEXT 16384 /* bytes in any one string */
+#define QD_DECK_MAX_ID 64      /* bytes in a deck or card id */
+
 /* Loads and validates a deck. Every problem found goes to diags (which the
  * caller initialised with the file's display name); warnings do not stop a
  * load. Returns 0 with *out set, or -1 with err set: QD_EXIT_NOINPUT if the
@@ -72,5 +77,12 @@ const struct qd_card *qd_deck_card(const struct qd_deck *deck, size_t i);
 const struct qd_card *qd_deck_find(const struct qd_deck *deck, const char *card_id);
 
 const char *qd_card_type_name(enum qd_card_type t); /* "basic", "typed", ... */
+
+/* Additions to the model. */
+const char *const *qd_deck_tags(const struct qd_deck *deck, size_t *n); /* deck-level tags */
+/* Parses a type name ("basic"...); returns 0, or -1 if unknown. */
+int qd_card_type_parse(const char *name, enum qd_card_type *out);
+/* True if s is a slug: [a-z0-9][a-z0-9-]*, at most QD_DECK_MAX_ID bytes. */
+bool qd_slug_valid(const char *s, size_t len);
 
 #endif

@@ -40,14 +40,18 @@ enum qd_scheduler {
 /* One card's memory state. Zero-initialised (qd_memory_init) = new card. */
 struct qd_memory {
 	enum qd_state state;
-	double stability;       /* FSRS S in days; 0 while new */
-	double difficulty;      /* FSRS D in [1, 10]; 0 while new */
+	double stability;       /* FSRS S in days; SM-2: the current interval
+	                         * in days (a step's length while in steps);
+	                         * 0 while new */
+	double difficulty;      /* FSRS D in [1, 10]; 0 while new and for SM-2 */
 	double ease;            /* SM-2 easiness factor; 0 while new */
 	int64_t due_ms;         /* 0 while new */
 	int64_t last_review_ms; /* 0 while new */
 	int scheduled_days;
 	int step;               /* index into the (re)learning steps */
 	int reps, lapses;
+	int sm2_reps;           /* SM-2 repetition number n: successful reviews
+	                         * since graduating or the last lapse; FSRS: 0 */
 };
 
 #define QD_FSRS_WEIGHTS 21
@@ -58,7 +62,12 @@ typedef int64_t (*qd_day_fn)(int64_t ms, const void *ctx);
 
 struct qd_sched_params {
 	enum qd_scheduler kind;
-	double w[QD_FSRS_WEIGHTS];
+	/* The weights as given (qd_sched_params_set_weights; the 21 defaults
+	 * otherwise). finish() clips them into w, as ts-fsrs does at
+	 * construction: the clip ranges depend on the relearning step count and
+	 * short_term, so they are applied only once those are final. */
+	double w_in[QD_FSRS_WEIGHTS];
+	int n_w_in;                   /* 21, or 19 for an FSRS-5 vector */
 	double retention;             /* desired retention, 0.70 to 0.99 */
 	int maximum_interval;         /* days */
 	double learning_steps[QD_MAX_STEPS]; /* minutes */
@@ -68,9 +77,11 @@ struct qd_sched_params {
 	bool short_term;              /* same-day formulas (ts-fsrs enable_short_term) */
 	bool fuzz;                    /* deterministic interval fuzz */
 	int day_start_hour;           /* 0..23: a day begins at this hour */
-	qd_day_fn day_of;             /* NULL: UTC day shifted by day_start_hour */
+	qd_day_fn day_of;             /* NULL: UTC day shifted by day_start_hour;
+	                               * local time: qd_dayclock_install() */
 	const void *day_ctx;
 	/* Derived by qd_sched_params_finish(): */
+	double w[QD_FSRS_WEIGHTS];    /* clipped weights actually used */
 	double decay, factor, interval_modifier;
 };
 
@@ -78,22 +89,29 @@ struct qd_sched_params {
  * days, short-term on, fuzz off), day start 4, then finished. */
 void qd_sched_params_default(struct qd_sched_params *p);
 /* Sets custom weights: 21 (FSRS-6) or 19 (FSRS-5, w19 = 0, w20 = 0.5
- * appended), clipped to ts-fsrs's ranges. Returns -1 with err for any other
- * count or a non-finite value. Call qd_sched_params_finish() afterwards. */
+ * appended; w19 then clips to 0.01 with short-term on, as in ts-fsrs),
+ * clipped to ts-fsrs's ranges by qd_sched_params_finish(), which must be
+ * called afterwards. Returns -1 with err for any other count or a
+ * non-finite value (p unchanged). */
 int qd_sched_params_set_weights(struct qd_sched_params *p, const double *w, size_t n,
                                 struct qd_err *err);
-/* Recomputes decay, factor and the interval modifier. */
+/* Recomputes w (clipping w_in), decay, factor and the interval modifier.
+ * Call it after changing any field; retention must be in (0, 1]. */
 void qd_sched_params_finish(struct qd_sched_params *p);
 
 void qd_memory_init(struct qd_memory *m);
 
-/* The day number of an instant under p's day boundary. */
+/* The day number of an instant under p's day boundary: p->day_of if set,
+ * else floor((ms - day_start_hour * 3600000) / 86400000), a UTC day that
+ * begins at day_start_hour:00 UTC (day start 0: ts-fsrs's UTC date).
+ * Elapsed days t = day(now) - day(last review), floored at 0. */
 int64_t qd_sched_day(const struct qd_sched_params *p, int64_t ms);
 
 /* Applies one review: in (the state before), the review time, the rating.
  * fuzz_seed makes fuzz deterministic (derive it from the card and the
- * review); ignored when fuzz is off. Returns 0, or -1 for an invalid rating.
- * A review earlier than the previous one is treated as same-day. */
+ * review, e.g. qd_sched_fuzz_seed()); ignored when fuzz is off. Returns 0,
+ * or -1 for an invalid rating (out untouched). A review earlier than the
+ * previous one is treated as same-day. in and out may be the same object. */
 int qd_sched_review(const struct qd_sched_params *p, const struct qd_memory *in,
                     int64_t now_ms, enum qd_rating rating, uint64_t fuzz_seed,
                     struct qd_memory *out);
@@ -103,12 +121,27 @@ void qd_sched_preview(const struct qd_sched_params *p, const struct qd_memory *i
                       int64_t now_ms, uint64_t fuzz_seed, struct qd_memory out[4]);
 
 /* Probability of recall at now_ms (FSRS forgetting curve, elapsed time in
- * fractional days); 0 for new cards. For SM-2 cards, estimated from the
- * interval. */
+ * fractional days since the last review, not rounded); 0 for new cards.
+ * For SM-2 cards, estimated with the FSRS-6 default curve taking the
+ * interval as the stability (R = 0.9 when the interval has passed). */
 double qd_sched_retrievability(const struct qd_sched_params *p, const struct qd_memory *m,
                                int64_t now_ms);
 
+/* Formats the preview line for out (from qd_sched_preview), each due time
+ * relative to now_ms: "Again 1m · Hard 6m · Good 10m · Easy 8d" (UTF-8
+ * middle dots). Truncates to n bytes (always terminated when n > 0). */
+void qd_sched_preview_format(const struct qd_memory out[4], int64_t now_ms, char *buf,
+                             size_t n);
+
+/* A fuzz seed for one review: a hash of a card key (e.g. a hash of the
+ * card id) and the review's position in the card's history, so replaying
+ * the log gives the same fuzzed dates. */
+uint64_t qd_sched_fuzz_seed(uint64_t card_key, int reps);
+
 const char *qd_state_name(enum qd_state s);   /* "new", "learning", ... */
 const char *qd_rating_name(enum qd_rating r); /* "again", "hard", ... */
+/* Parses "again"/"hard"/"good"/"easy" (any case, or a unique prefix such as
+ * "a") or "1".."4". Returns 0, or -1 if s is none of them. */
+int qd_rating_parse(const char *s, enum qd_rating *r);
 
 #endif

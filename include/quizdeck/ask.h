@@ -1,0 +1,72 @@
+/*
+ * Asking one card: showing its question, reading the answer at the prompt,
+ * grading it, and revealing the right answer. Shared by study sessions and
+ * timed quizzes, so both grade identically.
+ */
+#ifndef QUIZDECK_ASK_H
+#define QUIZDECK_ASK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "quizdeck/deck.h"
+#include "quizdeck/prompt.h"
+
+struct qd_ask {
+	FILE *out;
+	bool color;
+	int width;                /* columns to wrap to */
+	struct qd_prompt *prompt;
+	bool ignore_accents;      /* the deck's `accents: ignore` */
+	bool reverse;             /* basic cards: show the answer, ask the question */
+	bool allow_hint;          /* ":hint" is answered here */
+	uint64_t seed;            /* choice order for this showing */
+	int64_t deadline_ms;      /* qd_prompt_clock_ms() deadline; 0 for none */
+	bool countdown;           /* draw the time left in the prompt */
+	const char *const *commands; /* ":help", ... offered by Tab */
+};
+
+enum qd_ask_status {
+	QD_ASK_ANSWERED,  /* result graded (or self-graded for basic cards) */
+	QD_ASK_COMMAND,   /* result.command holds a line starting with ':' */
+	QD_ASK_TIMEOUT,   /* the deadline passed; result.given holds partial text */
+	QD_ASK_EOF,       /* Ctrl-D or end of input */
+	QD_ASK_INTERRUPT, /* Ctrl-C */
+	QD_ASK_ERROR,     /* the input could not be read */
+};
+
+struct qd_ask_result {
+	enum qd_ask_status status;
+	bool graded;        /* false for basic cards: the learner grades */
+	bool correct, typo;
+	size_t expected_len; /* code points the learner had to type (for suggestions) */
+	char *given;        /* the answer as typed (owned; "" if none) */
+	char *command;      /* QD_ASK_COMMAND: the command line (owned) */
+	int64_t duration_ms;
+	bool *blank_ok;     /* cloze: per blank (owned) */
+	bool *chosen;       /* choice/multi: per original choice index (owned) */
+	size_t *order;      /* choice/multi: shown position -> original index (owned) */
+};
+
+void qd_ask_result_release(struct qd_ask_result *r);
+
+/* Prints the question (with choices, shuffled by a->seed) and reads the
+ * answer. Invalid input (a choice out of range, "maybe" at a true/false
+ * prompt) is explained and asked again. Returns the outcome in res. */
+void qd_ask_card(const struct qd_ask *a, const struct qd_card *card, struct qd_ask_result *res);
+
+/* Prints the verdict, the correct answer (with the difference marked for
+ * a near miss) and the explanation. */
+void qd_ask_reveal(const struct qd_ask *a, const struct qd_card *card,
+                   const struct qd_ask_result *res);
+
+/* Whether a card type can be graded without the learner (all but basic). */
+bool qd_ask_auto_gradable(const struct qd_card *card);
+
+/* The correct answer as one line of plain text ("Paris", "Bevy, Amethyst",
+ * "true"), for summaries and results. Appends to b. */
+struct qd_buf;
+void qd_ask_answer_text(struct qd_buf *b, const struct qd_card *card);
+
+#endif

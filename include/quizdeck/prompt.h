@@ -1,0 +1,64 @@
+/*
+ * The prompt: one line of input at a time, from GNU Readline when stdin and
+ * stdout are terminals, from a plain line reader otherwise.
+ *
+ * Terminal mode uses Readline's callback interface under poll(), so a read
+ * can carry a deadline and a live countdown ("[0:07] answer> ") redrawn
+ * every second without disturbing typed text, and waiting costs no CPU.
+ * SIGINT, SIGTSTP and SIGWINCH are received through a signalfd while a
+ * prompt object exists, so Ctrl-C, Ctrl-Z/fg and window resizes never leave
+ * the terminal raw; Ctrl-C is reported as QD_PROMPT_INTERRUPT.
+ *
+ * Not a terminal: no Readline, no echo, no key bindings; lines are read from
+ * the file descriptor with our own buffered reader (stdio's getline cannot be
+ * combined with poll() deadlines), so `quizdeck study < answers.txt` works.
+ */
+#ifndef QUIZDECK_PROMPT_H
+#define QUIZDECK_PROMPT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "quizdeck/err.h"
+
+struct qd_prompt;
+
+struct qd_prompt_opts {
+	bool terminal;            /* use Readline (stdin and stdout are terminals) */
+	int in_fd;                /* input (0) */
+	FILE *out;                /* where prompts go (stdout) */
+	const char *history_path; /* NULL: no history file */
+	int history_max;          /* lines kept in the history file */
+};
+
+enum qd_prompt_status {
+	QD_PROMPT_LINE,      /* *line holds the input */
+	QD_PROMPT_EOF,       /* Ctrl-D on an empty line, or end of input */
+	QD_PROMPT_INTERRUPT, /* Ctrl-C */
+	QD_PROMPT_TIMEOUT,   /* the deadline passed; *line holds what was typed */
+	QD_PROMPT_ERROR,     /* reading failed */
+};
+
+struct qd_prompt_req {
+	const char *prompt;      /* may hold SGR codes wrapped in \001..\002 */
+	const char *const *completions; /* NULL-terminated words for Tab, or NULL */
+	int64_t deadline_ms;     /* on qd_prompt_clock_ms(); 0 for none */
+	bool countdown;          /* show the time left before the prompt */
+	bool history;            /* add the line to the history */
+};
+
+/* Monotonic milliseconds, the clock of deadlines. */
+int64_t qd_prompt_clock_ms(void);
+
+int qd_prompt_new(const struct qd_prompt_opts *opts, struct qd_prompt **out,
+                  struct qd_err *err);
+/* Saves the history, restores the terminal and the signal mask. */
+void qd_prompt_free(struct qd_prompt *p);
+
+/* Reads one line into *line (malloc'd, no newline; caller frees; NULL for
+ * EOF and ERROR). */
+enum qd_prompt_status qd_prompt_read(struct qd_prompt *p, const struct qd_prompt_req *req,
+                                     char **line);
+
+#endif

@@ -1,0 +1,190 @@
+/*
+ * The review log: the learner's whole history in one append-only,
+ * line-oriented text file (docs/log-format.md), and the store that appends
+ * to it durably.
+ *
+ * Records are reviews, undos of reviews, and quiz results (one line per
+ * question and one summary line). Nothing is ever rewritten in place: an
+ * undo is an appended record, and loading never deletes a damaged line.
+ *
+ * Durability contract of every qd_revlog_append_*(): the records are written
+ * with one write() each on an O_APPEND descriptor under flock(LOCK_EX), then
+ * fsync()ed, before the function returns 0. A caller must not acknowledge an
+ * answer whose append returned -1.
+ */
+#ifndef QUIZDECK_REVLOG_H
+#define QUIZDECK_REVLOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "quizdeck/err.h"
+
+/* The format version this build reads and writes. */
+#define QD_REVLOG_VERSION 1
+/* The log's file name inside the data directory. */
+#define QD_REVLOG_FILE "reviews.log"
+
+enum qd_review_mode {
+	QD_MODE_STUDY,
+	QD_MODE_QUIZ,
+	QD_MODE_IMPORT,
+};
+
+/* Whether a typed answer was judged correct ('y', 'n'), or '-' when the
+ * card was not auto-graded (self-graded or imported). */
+enum qd_correct {
+	QD_CORRECT_NA = 0,
+	QD_CORRECT_YES,
+	QD_CORRECT_NO,
+};
+
+struct qd_review {
+	int64_t time_ms;     /* when the answer was given, ms since the epoch (UTC) */
+	const char *deck;    /* deck id */
+	const char *card;    /* card id */
+	int rating;          /* 1 again, 2 hard, 3 good, 4 easy */
+	int64_t duration_ms; /* time taken to answer, >= 0 */
+	enum qd_review_mode mode;
+	enum qd_correct correct;
+	/* Filled by qd_revlog_load() only (ignored when appending): */
+	bool undone;         /* cancelled by a later undo record */
+	int line;            /* 1-based line in the log */
+};
+
+/* An undo cancels one earlier review of (deck, card): the latest one in
+ * file order, not already undone, whose time is target_ms. */
+struct qd_undo {
+	int64_t time_ms;   /* when the undo happened */
+	const char *deck, *card;
+	int64_t target_ms; /* time_ms of the review it cancels */
+	int line;          /* load only */
+};
+
+enum qd_quiz_outcome {
+	QD_QUIZ_WRONG = 0, /* 'n' */
+	QD_QUIZ_CORRECT,   /* 'y' */
+	QD_QUIZ_TIMEOUT,   /* 't': the time ran out before an answer */
+};
+
+/* One question of a quiz. */
+struct qd_quiz_answer {
+	const char *deck, *card;
+	enum qd_quiz_outcome outcome;
+	int64_t time_ms;   /* time taken on the question */
+	double points;     /* points scored (speed bonus may make it fractional) */
+	const char *given; /* the answer as typed (any text; "" if none) */
+};
+
+/* One quiz result. */
+struct qd_quiz_result {
+	/* A slug identifying the quiz within the log ([A-Za-z0-9._:-]). When
+	 * appending, NULL means "derive one": STARTED_MS-SEED in decimal. */
+	const char *id;
+	int64_t time_ms;     /* when the result was recorded */
+	int64_t started_ms;  /* when the quiz started */
+	const char *name;    /* the learner's name (any text; may be "") */
+	const char *const *decks; /* deck ids the questions came from */
+	size_t n_decks;
+	uint64_t seed;
+	int64_t time_used_ms;
+	double score, max_score;
+	const struct qd_quiz_answer *answers; /* in the order asked */
+	size_t n_answers;
+	int line;            /* load only: the summary line */
+};
+
+/* Everything loaded from one log, in file order. All strings and arrays
+ * belong to the struct and live until qd_logdata_release(). */
+struct qd_logdata {
+	struct qd_review *reviews; /* including undone ones (undone = true) */
+	size_t n_reviews;
+	struct qd_undo *undos;
+	size_t n_undos;
+	struct qd_quiz_result *quizzes; /* complete results only */
+	size_t n_quizzes;
+	int version;               /* header version; 0 for a missing/empty file */
+	struct qd_logdata_pool *pool; /* private */
+};
+
+void qd_logdata_init(struct qd_logdata *d);
+void qd_logdata_release(struct qd_logdata *d);
+
+/* Returns DATA_DIR/reviews.log (caller frees). */
+char *qd_revlog_path(const char *data_dir);
+
+/* Loads the log at path into out (which this function initialises; release
+ * it even on failure). A missing file is an empty log. A torn last line
+ * (no newline) is ignored with a warning; any other damaged line (bad
+ * checksum, malformed fields, unknown record type, an undo matching no
+ * review) is reported in diags as a warning with its line number and
+ * skipped. Returns 0, or -1 with err set: QD_EXIT_DATAERR for a file that is
+ * not a quizdeck log or has a newer format version, QD_EXIT_IOERR if it
+ * cannot be read. diags is initialised by the caller (file = the path). */
+int qd_revlog_load(const char *path, struct qd_logdata *out, struct qd_diags *diags,
+                   struct qd_err *err);
+/* The same from memory (tests; name is used in messages). */
+int qd_revlog_load_mem(const char *data, size_t len, struct qd_logdata *out,
+                       struct qd_diags *diags, struct qd_err *err);
+
+/* ---- Encoding single records (the codec; used by the store and tests) ---- */
+
+/* Append one complete line, checksum and newline included, to b. Return -1
+ * with err (QD_EXIT_SOFTWARE) for out-of-range values (rating not 1-4,
+ * negative duration, empty deck or card id). */
+struct qd_buf;
+int qd_revlog_encode_review(struct qd_buf *b, const struct qd_review *r, struct qd_err *err);
+int qd_revlog_encode_undo(struct qd_buf *b, const struct qd_undo *u, struct qd_err *err);
+/* All question lines, then the summary line. */
+int qd_revlog_encode_quiz(struct qd_buf *b, const struct qd_quiz_result *q, struct qd_err *err);
+
+/* IEEE CRC-32 (as zlib's crc32()) of len bytes. */
+uint32_t qd_crc32(const void *data, size_t len);
+
+/* ---- The store ---- */
+
+struct qd_revlog;
+
+enum {
+	/* Skip fsync (tests measuring throughput only: never in the program). */
+	QD_REVLOG_NOSYNC = 1 << 0,
+};
+
+/* Opens the log of data_dir for appending, creating the directory (mode 0700,
+ * with its parents) and the file (0600, header written under the lock) as
+ * needed. Fails with QD_EXIT_IOERR and a message naming the path if the
+ * directory or file cannot be created or opened (read-only file system, no
+ * permission, a path component that is a file, full disk), QD_EXIT_DATAERR
+ * if the file is not a quizdeck log or is from a newer version. */
+int qd_revlog_open(const char *data_dir, int flags, struct qd_revlog **out,
+                   struct qd_err *err);
+void qd_revlog_free(struct qd_revlog *log);
+const char *qd_revlog_file(const struct qd_revlog *log); /* the log's path */
+
+/* Appends n reviews under one lock: one write() per record, one fsync at the
+ * end. Returns 0 only when all of them are on disk; -1 with err
+ * (QD_EXIT_IOERR naming the path; QD_EXIT_TEMPFAIL if another writer held
+ * the lock for over 10 s; QD_EXIT_SOFTWARE for an invalid record, checked
+ * before anything is written). */
+int qd_revlog_append_reviews(struct qd_revlog *log, const struct qd_review *r, size_t n,
+                             struct qd_err *err);
+int qd_revlog_append_review(struct qd_revlog *log, const struct qd_review *r,
+                            struct qd_err *err);
+int qd_revlog_append_undo(struct qd_revlog *log, const struct qd_undo *u, struct qd_err *err);
+/* Appends a quiz result (question lines and summary) with one write(). */
+int qd_revlog_append_quiz(struct qd_revlog *log, const struct qd_quiz_result *q,
+                          struct qd_err *err);
+
+/* Imports reviews: under the lock, re-reads the log, skips every review
+ * whose (deck, card, time_ms, rating) is already in the log (any mode, undone
+ * or not) or earlier in r, appends the rest with mode QD_MODE_IMPORT (r's
+ * mode is ignored) and fsyncs. *added and *skipped receive the counts.
+ * Damage found while re-reading goes to diags (may be NULL). */
+int qd_revlog_import(struct qd_revlog *log, const struct qd_review *r, size_t n,
+                     size_t *added, size_t *skipped, struct qd_diags *diags,
+                     struct qd_err *err);
+
+const char *qd_review_mode_name(enum qd_review_mode m); /* "study", "quiz", "import" */
+
+#endif

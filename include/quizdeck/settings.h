@@ -1,0 +1,63 @@
+/*
+ * The settings file, $XDG_CONFIG_HOME/quizdeck/config.yaml (ctx->config_path;
+ * see docs/settings.md): a YAML mapping of optional keys, parsed with
+ * quizdeck/yamldoc.h and validated with file:line:col diagnostics as decks
+ * are. The result is a plain struct holding each value with a has_<key> flag;
+ * applying it to the scheduler's parameters is the scheduler's business.
+ */
+#ifndef QUIZDECK_SETTINGS_H
+#define QUIZDECK_SETTINGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "quizdeck/ctx.h"
+#include "quizdeck/err.h"
+#include "quizdeck/sched.h"
+
+#define QD_SETTINGS_RETENTION_MIN 0.70
+#define QD_SETTINGS_RETENTION_MAX 0.99
+#define QD_SETTINGS_MAX_INTERVAL 36500 /* days */
+#define QD_SETTINGS_MAX_NEW_PER_DAY 10000
+
+struct qd_settings {
+	bool has_scheduler;
+	enum qd_scheduler scheduler;          /* scheduler: fsrs | sm2 */
+	bool has_retention;
+	double retention;                     /* retention: 0.70 .. 0.99 */
+	bool has_maximum_interval;
+	int maximum_interval;                 /* maximum_interval: days, 1 .. 36500 */
+	bool has_learning_steps;
+	double learning_steps[QD_MAX_STEPS];  /* learning_steps: minutes (may be empty) */
+	int n_learning_steps;
+	bool has_relearning_steps;
+	double relearning_steps[QD_MAX_STEPS];
+	int n_relearning_steps;
+	bool has_weights;
+	double weights[QD_FSRS_WEIGHTS];      /* weights: 19 or 21 numbers */
+	int n_weights;
+	bool has_fuzz;
+	bool fuzz;                            /* fuzz: true | false */
+	bool has_day_start;
+	int day_start;                        /* day_start: hour 0 .. 23 */
+	bool has_new_per_day;
+	int new_per_day;                      /* new_per_day: 0 .. 10000 */
+};
+
+/* Nothing set. */
+void qd_settings_init(struct qd_settings *s);
+
+/* Reads ctx->config_path into *out (initialised first). A missing file is
+ * fine (nothing set) unless ctx->config_explicit. diags must be initialised
+ * by the caller with the file's display name (ctx->config_path); it receives
+ * every error and warning (unknown keys, with a suggestion). Returns 0, or
+ * -1 with err set, status QD_EXIT_CONFIG: the file cannot be read or holds
+ * errors (print diags, then err if diags is empty). */
+int qd_settings_load(const struct qd_ctx *ctx, struct qd_settings *out,
+                     struct qd_diags *diags, struct qd_err *err);
+
+/* The same from memory (name is used in messages). */
+int qd_settings_parse(const char *name, const char *data, size_t len, struct qd_settings *out,
+                      struct qd_diags *diags, struct qd_err *err);
+
+#endif

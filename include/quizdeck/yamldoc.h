@@ -1,0 +1,100 @@
+/*
+ * A small YAML document tree with positions, built from libyaml's event
+ * stream under hard limits. This is the only module that includes <yaml.h>
+ * for reading; decks and the settings file are both parsed through it.
+ *
+ * The tree is deliberately dumb: mappings, sequences and scalars (strings,
+ * since quizdeck never uses YAML's implicit typing), each carrying the
+ * 1-based line and column where it starts. Callers give meaning to it and
+ * report their own problems with those positions.
+ *
+ * What the parser refuses (each reported into a struct qd_diags with its
+ * position): syntax errors, input over the size limit, nesting deeper than
+ * the depth limit, anchors and aliases, duplicate mapping keys (the first
+ * one is kept), non-scalar mapping keys, more than one document, invalid
+ * UTF-8, and NUL / control characters (other than newline and tab, and
+ * including DEL and the C1 range U+0080..U+009F) inside scalars, which
+ * double-quoted escapes such as "\e" or "\x9b" can produce.
+ */
+#ifndef QUIZDECK_YAMLDOC_H
+#define QUIZDECK_YAMLDOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "quizdeck/err.h"
+
+#define QD_YAML_MAX_BYTES ((size_t)1 << 20) /* 1 MiB */
+#define QD_YAML_MAX_DEPTH 32
+
+enum qd_ynode_kind {
+	QD_YNODE_SCALAR,
+	QD_YNODE_SEQUENCE,
+	QD_YNODE_MAPPING,
+	QD_YNODE_BAD, /* stands in for an alias or a bad key; already reported */
+};
+
+struct qd_ypair;
+
+struct qd_ynode {
+	enum qd_ynode_kind kind;
+	int line, col;   /* where the node starts, 1-based */
+	/* Scalars: the value (NUL-terminated, but may hold NUL bytes within
+	 * len when the file wrote "\0", which is also reported as an error). */
+	const char *str;
+	size_t len;
+	bool plain;      /* written without quotes or block style, and untagged */
+	bool tainted;    /* holds a character that was reported as an error */
+	/* Sequences. */
+	struct qd_ynode **items;
+	size_t n_items;
+	/* Mappings, in file order, duplicate keys removed. */
+	struct qd_ypair *pairs;
+	size_t n_pairs;
+};
+
+struct qd_ypair {
+	struct qd_ynode *key; /* always a scalar */
+	struct qd_ynode *value;
+};
+
+struct qd_ylimits {
+	size_t max_bytes; /* 0: QD_YAML_MAX_BYTES */
+	int max_depth;    /* 0: QD_YAML_MAX_DEPTH */
+};
+
+/* Parses one YAML document from data[0..len). Problems go to diags (whose
+ * file name the caller set). Returns 0 with *root set to the tree, or to
+ * NULL for an empty stream; the tree may still come with errors in diags
+ * (aliases, duplicate keys, control characters: parsing goes on so all of
+ * them are reported). Returns -1 with *root NULL when no tree could be built
+ * (syntax error, size or depth limit, invalid UTF-8); diags then holds the
+ * reason. limits may be NULL for the defaults. Free with qd_ynode_free. */
+int qd_ydoc_parse(const char *data, size_t len, const struct qd_ylimits *limits,
+                  struct qd_ynode **root, struct qd_diags *diags);
+void qd_ynode_free(struct qd_ynode *node);
+
+/* Reads the file at path and parses it as qd_ydoc_parse does (a file over
+ * the size limit is reported without being read). Returns 0 with *root set
+ * (possibly with errors in diags); or -1 with err set: status
+ * QD_EXIT_NOINPUT if the file cannot be opened or read (diags untouched),
+ * QD_EXIT_DATAERR if no tree could be built (the reason is in diags). */
+int qd_ydoc_load_file(const char *path, const struct qd_ylimits *limits,
+                      struct qd_ynode **root, struct qd_diags *diags, struct qd_err *err);
+
+/* The value of key in mapping node m (NULL if absent or m is no mapping). */
+const struct qd_ynode *qd_ynode_get(const struct qd_ynode *m, const char *key);
+/* A plain scalar spelled null, Null, NULL, ~ or nothing at all. */
+bool qd_ynode_is_null(const struct qd_ynode *n);
+/* "a string", "a list", "a mapping": for "must be X, not Y" messages. */
+const char *qd_ynode_kind_name(const struct qd_ynode *n);
+/* Case-sensitive scalar comparison. */
+bool qd_ynode_equals(const struct qd_ynode *n, const char *s);
+
+/* Writes s[0..len) into out (size >= 8) for use inside a message: control
+ * characters, DEL and C1 shown as \xNN, invalid UTF-8 as \xNN, cut with
+ * "..." after about max_chars characters. Untrusted text never reaches the
+ * terminal raw this way. Returns out. */
+char *qd_text_excerpt(const char *s, size_t len, size_t max_chars, char *out, size_t size);
+
+#endif

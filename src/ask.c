@@ -1,0 +1,522 @@
+/*
+ * Asking one card; see quizdeck/ask.h.
+ *
+ * Every card type goes through the same steps: show the question, read
+ * lines until one is an answer (commands and invalid input are handled
+ * here or handed back), grade it with the match module. The time taken is
+ * measured on the monotonic clock from the moment the question is shown.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <unistr.h>
+
+#include "quizdeck/ask.h"
+#include "quizdeck/buf.h"
+#include "quizdeck/match.h"
+#include "quizdeck/rng.h"
+#include "quizdeck/text.h"
+
+void qd_ask_result_release(struct qd_ask_result *r)
+{
+	free(r->given);
+	free(r->command);
+	free(r->blank_ok);
+	free(r->chosen);
+	free(r->order);
+	memset(r, 0, sizeof(*r));
+}
+
+bool qd_ask_auto_gradable(const struct qd_card *card)
+{
+	return card->type != QD_CARD_BASIC;
+}
+
+static void put(const struct qd_ask *a, struct qd_buf *b)
+{
+	fwrite(b->data, 1, b->len, a->out);
+	qd_buf_reset(b);
+}
+
+static void put_wrapped(const struct qd_ask *a, const char *s, unsigned style, int indent)
+{
+	struct qd_buf styled, out;
+
+	qd_buf_init(&styled);
+	qd_buf_init(&out);
+	for (int i = 0; i < indent; i++)
+		qd_buf_addc(&out, ' ');
+	qd_style(&styled, a->color, style, s);
+	qd_text_wrap(&out, styled.data, a->width, indent);
+	qd_buf_addc(&out, '\n');
+	put(a, &out);
+	qd_buf_release(&styled);
+	qd_buf_release(&out);
+}
+
+/* Reads one line; handles ":hint" when allowed. Returns the prompt status,
+ * with QD_PROMPT_LINE lines that are commands turned into res->command. */
+static enum qd_prompt_status ask_line(const struct qd_ask *a, const struct qd_card *card,
+                                      const char *label, const char *const *words,
+                                      char **line)
+{
+	struct qd_buf prompt;
+	enum qd_prompt_status st;
+	struct qd_prompt_req req = {0};
+
+	qd_buf_init(&prompt);
+	qd_style_prompt(&prompt, a->color, QD_STYLE_BOLD, label);
+	qd_buf_adds(&prompt, "> ");
+	req.prompt = prompt.data;
+	req.completions = words;
+	req.deadline_ms = a->deadline_ms;
+	req.countdown = a->countdown;
+	req.history = true;
+	for (;;) {
+		fflush(a->out);
+		st = qd_prompt_read(a->prompt, &req, line);
+		if (st != QD_PROMPT_LINE || !a->allow_hint || strcmp(*line, ":hint") != 0)
+			break;
+		free(*line);
+		*line = NULL;
+		if (card->hint) {
+			struct qd_buf h;
+			qd_buf_init(&h);
+			qd_buf_adds(&h, "hint: ");
+			qd_buf_adds(&h, card->hint);
+			put_wrapped(a, h.data, QD_STYLE_YELLOW, 2);
+			qd_buf_release(&h);
+		} else {
+			fputs("  no hint for this card\n", a->out);
+		}
+	}
+	qd_buf_release(&prompt);
+	return st;
+}
+
+static enum qd_ask_status status_of(enum qd_prompt_status st)
+{
+	switch (st) {
+	case QD_PROMPT_EOF: return QD_ASK_EOF;
+	case QD_PROMPT_INTERRUPT: return QD_ASK_INTERRUPT;
+	case QD_PROMPT_TIMEOUT: return QD_ASK_TIMEOUT;
+	case QD_PROMPT_ERROR: return QD_ASK_ERROR;
+	case QD_PROMPT_LINE: break;
+	}
+	return QD_ASK_ANSWERED;
+}
+
+/* Completion words: the commands, then the extra words. Borrowed strings. */
+static const char **words_with(const struct qd_ask *a, const char *const *extra, size_t n_extra)
+{
+	size_t n = 0, k = 0;
+	const char **w;
+
+	while (a->commands && a->commands[n])
+		n++;
+	w = qd_xcalloc(n + n_extra + 1, sizeof(*w));
+	for (size_t i = 0; i < n; i++)
+		w[k++] = a->commands[i];
+	for (size_t i = 0; i < n_extra; i++)
+		w[k++] = extra[i];
+	w[k] = NULL;
+	return w;
+}
+
+static size_t cp_len(const char *s)
+{
+	return u8_mbsnlen((const uint8_t *)s, strlen(s));
+}
+
+/* Shows the choices in the seeded order; fills res->order. */
+static void show_choices(const struct qd_ask *a, const struct qd_card *card,
+                         struct qd_ask_result *res)
+{
+	struct qd_buf b;
+
+	res->order = qd_xcalloc(card->n_choices, sizeof(*res->order));
+	qd_shuffle_indices(res->order, card->n_choices, a->seed);
+	qd_buf_init(&b);
+	for (size_t k = 0; k < card->n_choices; k++) {
+		char label[16];
+		int n;
+		if (card->n_choices <= 26)
+			n = snprintf(label, sizeof(label), "  %2zu %c) ", k + 1, (char)('a' + k));
+		else
+			n = snprintf(label, sizeof(label), "  %2zu) ", k + 1);
+		qd_buf_adds(&b, label);
+		{
+			struct qd_buf item;
+			qd_buf_init(&item);
+			qd_text_sanitize(&item, card->choices[res->order[k]],
+			                 strlen(card->choices[res->order[k]]), QD_SANITIZE_ONELINE);
+			qd_text_wrap(&b, item.data, a->width, n);
+			qd_buf_release(&item);
+		}
+		qd_buf_addc(&b, '\n');
+	}
+	put(a, &b);
+	qd_buf_release(&b);
+}
+
+static void show_question(const struct qd_ask *a, const struct qd_card *card)
+{
+	const char *q = card->q;
+
+	if (card->type == QD_CARD_BASIC && a->reverse)
+		q = card->a;
+	if (q && *q)
+		put_wrapped(a, q, QD_STYLE_BOLD, 0);
+}
+
+/* Runs one prompt and classifies the line. Returns true when `line` is an
+ * answer to grade; false when res->status is final. */
+static bool get_answer(const struct qd_ask *a, const struct qd_card *card, const char *label,
+                       const char *const *words, struct qd_ask_result *res, char **line)
+{
+	enum qd_prompt_status st = ask_line(a, card, label, words, line);
+
+	if (st != QD_PROMPT_LINE) {
+		res->status = status_of(st);
+		if (st == QD_PROMPT_TIMEOUT) {
+			free(res->given);
+			res->given = *line ? *line : qd_xstrdup("");
+			*line = NULL;
+		}
+		return false;
+	}
+	if ((*line)[0] == ':') {
+		res->status = QD_ASK_COMMAND;
+		res->command = *line;
+		*line = NULL;
+		return false;
+	}
+	return true;
+}
+
+static void ask_typed(const struct qd_ask *a, const struct qd_card *card,
+                      struct qd_ask_result *res, const char **words)
+{
+	struct qd_match_opts mo = {a->ignore_accents, false};
+	struct qd_match_result mr;
+	const char **answers;
+	char *line = NULL;
+
+	if (!get_answer(a, card, "answer", words, res, &line))
+		return;
+	answers = qd_xcalloc(card->n_accept + 1, sizeof(*answers));
+	answers[0] = card->a;
+	for (size_t i = 0; i < card->n_accept; i++)
+		answers[i + 1] = card->accept[i];
+	qd_match_typed(line, answers, card->n_accept + 1, &mo, &mr);
+	free(answers);
+	res->graded = true;
+	res->correct = mr.correct;
+	res->typo = mr.typo;
+	res->expected_len = cp_len(card->a);
+	res->given = line;
+}
+
+static void ask_basic(const struct qd_ask *a, const struct qd_card *card,
+                      struct qd_ask_result *res, const char **words)
+{
+	char *line = NULL;
+
+	if (!get_answer(a, card, "your answer (Enter reveals)", words, res, &line))
+		return;
+	res->graded = false;
+	res->given = line;
+	res->expected_len = cp_len(a->reverse ? card->q : card->a);
+}
+
+static void ask_choice(const struct qd_ask *a, const struct qd_card *card,
+                       struct qd_ask_result *res, const char **cmds)
+{
+	bool multi = card->type == QD_CARD_MULTI;
+	struct qd_match_opts mo = {a->ignore_accents, true};
+	const char **shown, **words;
+	char *line = NULL;
+
+	show_choices(a, card, res);
+	shown = qd_xcalloc(card->n_choices, sizeof(*shown));
+	for (size_t k = 0; k < card->n_choices; k++)
+		shown[k] = card->choices[res->order[k]];
+	words = words_with(a, shown, card->n_choices);
+	(void)cmds;
+	res->chosen = qd_xcalloc(card->n_choices, sizeof(bool));
+	for (;;) {
+		struct qd_err err;
+		bool *chosen_shown = qd_xcalloc(card->n_choices, sizeof(bool));
+		int n;
+
+		if (!get_answer(a, card, multi ? "choices (e.g. 1 3)" : "choice", words, res,
+		                &line)) {
+			free(chosen_shown);
+			break;
+		}
+		n = qd_match_choice_parse(line, shown, card->n_choices, multi, &mo, chosen_shown,
+		                          &err);
+		if (n < 0 && line[strspn(line, " \t")] != '\0') {
+			struct qd_buf m;
+			qd_buf_init(&m);
+			qd_buf_adds(&m, "  ");
+			qd_style(&m, a->color, QD_STYLE_YELLOW, err.msg);
+			qd_buf_addc(&m, '\n');
+			put(a, &m);
+			qd_buf_release(&m);
+			free(chosen_shown);
+			free(line);
+			line = NULL;
+			continue;
+		}
+		/* An empty answer is "I don't know": wrong. */
+		res->graded = true;
+		res->correct = n > 0;
+		for (size_t k = 0; k < card->n_choices; k++) {
+			size_t orig = res->order[k];
+			bool want = false;
+			res->chosen[orig] = n > 0 && chosen_shown[k];
+			if (multi) {
+				for (size_t j = 0; j < card->n_answers; j++)
+					if (strcmp(card->answers[j], card->choices[orig]) == 0)
+						want = true;
+			} else {
+				want = strcmp(card->a, card->choices[orig]) == 0;
+			}
+			if (res->chosen[orig] != want)
+				res->correct = false;
+		}
+		res->given = line;
+		free(chosen_shown);
+		break;
+	}
+	free(words);
+	free(shown);
+}
+
+static void ask_truefalse(const struct qd_ask *a, const struct qd_card *card,
+                          struct qd_ask_result *res, const char **words)
+{
+	char *line = NULL;
+
+	for (;;) {
+		struct qd_err err;
+		bool v;
+
+		if (!get_answer(a, card, "true or false", words, res, &line))
+			return;
+		if (line[strspn(line, " \t")] == '\0') {
+			v = !card->truth; /* no answer: wrong */
+		} else if (qd_match_truefalse_parse(line, &v, &err) < 0) {
+			fprintf(a->out, "  %s\n", err.msg);
+			free(line);
+			line = NULL;
+			continue;
+		}
+		res->graded = true;
+		res->correct = v == card->truth;
+		res->given = line;
+		return;
+	}
+}
+
+static void ask_cloze(const struct qd_ask *a, const struct qd_card *card,
+                      struct qd_ask_result *res, const char **words)
+{
+	struct qd_match_opts mo = {a->ignore_accents, false};
+	struct qd_buf given, b;
+
+	qd_buf_init(&given);
+	qd_buf_init(&b);
+	res->blank_ok = qd_xcalloc(card->n_blanks ? card->n_blanks : 1, sizeof(bool));
+	res->graded = true;
+	res->correct = true;
+	for (size_t i = 0; i < card->n_blanks; i++) {
+		const struct qd_cloze_blank *bl = &card->blanks[i];
+		struct qd_match_result mr;
+		char label[48], *line = NULL;
+
+		qd_match_cloze_prompt(&b, card->text, card->blanks, card->n_blanks, i, a->color);
+		{
+			struct qd_buf w;
+			qd_buf_init(&w);
+			qd_text_wrap(&w, b.data, a->width, 0);
+			qd_buf_addc(&w, '\n');
+			put(a, &w);
+			qd_buf_release(&w);
+			qd_buf_reset(&b);
+		}
+		if (card->n_blanks > 1)
+			snprintf(label, sizeof(label), "blank %zu/%zu", i + 1, card->n_blanks);
+		else
+			snprintf(label, sizeof(label), "blank");
+		if (!get_answer(a, card, label, words, res, &line)) {
+			if (res->status == QD_ASK_TIMEOUT) {
+				qd_buf_adds(&given, given.len ? " | " : "");
+				qd_buf_adds(&given, res->given);
+				free(res->given);
+				res->given = qd_buf_detach(&given, NULL);
+			}
+			qd_buf_release(&given);
+			qd_buf_release(&b);
+			return;
+		}
+		qd_match_typed(line, bl->answers, bl->n_answers, &mo, &mr);
+		res->blank_ok[i] = mr.correct;
+		if (!mr.correct)
+			res->correct = false;
+		if (mr.typo)
+			res->typo = true;
+		res->expected_len += cp_len(bl->answers[0]);
+		if (i)
+			qd_buf_adds(&given, " | ");
+		qd_buf_adds(&given, line);
+		free(line);
+	}
+	res->given = qd_buf_detach(&given, NULL);
+	qd_buf_release(&b);
+}
+
+void qd_ask_card(const struct qd_ask *a, const struct qd_card *card, struct qd_ask_result *res)
+{
+	const char **words = words_with(a, NULL, 0);
+	int64_t start = qd_prompt_clock_ms();
+
+	memset(res, 0, sizeof(*res));
+	res->status = QD_ASK_ANSWERED;
+	if (card->type != QD_CARD_CLOZE || (card->q && *card->q))
+		show_question(a, card);
+	switch (card->type) {
+	case QD_CARD_BASIC: ask_basic(a, card, res, words); break;
+	case QD_CARD_TYPED: ask_typed(a, card, res, words); break;
+	case QD_CARD_CHOICE:
+	case QD_CARD_MULTI: ask_choice(a, card, res, words); break;
+	case QD_CARD_TRUEFALSE: ask_truefalse(a, card, res, words); break;
+	case QD_CARD_CLOZE: ask_cloze(a, card, res, words); break;
+	}
+	free(words);
+	res->duration_ms = qd_prompt_clock_ms() - start;
+	if (res->status != QD_ASK_ANSWERED) {
+		res->graded = false;
+		res->correct = false;
+	}
+	if (!res->given)
+		res->given = qd_xstrdup("");
+}
+
+void qd_ask_answer_text(struct qd_buf *b, const struct qd_card *card)
+{
+	switch (card->type) {
+	case QD_CARD_BASIC:
+	case QD_CARD_TYPED:
+	case QD_CARD_CHOICE:
+		qd_buf_adds(b, card->a);
+		break;
+	case QD_CARD_MULTI:
+		for (size_t i = 0; i < card->n_answers; i++)
+			qd_buf_addf(b, "%s%s", i ? ", " : "", card->answers[i]);
+		break;
+	case QD_CARD_TRUEFALSE:
+		qd_buf_adds(b, card->truth ? "true" : "false");
+		break;
+	case QD_CARD_CLOZE:
+		for (size_t i = 0; i < card->n_blanks; i++)
+			qd_buf_addf(b, "%s%s", i ? " | " : "", card->blanks[i].answers[0]);
+		break;
+	}
+}
+
+void qd_ask_reveal(const struct qd_ask *a, const struct qd_card *card,
+                   const struct qd_ask_result *res)
+{
+	struct qd_buf b;
+
+	qd_buf_init(&b);
+	if (res->graded) {
+		if (res->correct && res->typo)
+			qd_style(&b, a->color, QD_STYLE_GREEN | QD_STYLE_BOLD, "✓ correct (typo)");
+		else if (res->correct)
+			qd_style(&b, a->color, QD_STYLE_GREEN | QD_STYLE_BOLD, "✓ correct");
+		else
+			qd_style(&b, a->color, QD_STYLE_RED | QD_STYLE_BOLD, "✗ wrong");
+		qd_buf_addc(&b, '\n');
+		put(a, &b);
+	} else if (res->status == QD_ASK_TIMEOUT) {
+		qd_style(&b, a->color, QD_STYLE_RED | QD_STYLE_BOLD, "⏱ time is up");
+		qd_buf_addc(&b, '\n');
+		put(a, &b);
+	}
+	switch (card->type) {
+	case QD_CARD_BASIC:
+		qd_buf_adds(&b, a->reverse ? card->q : card->a);
+		fputs("answer:\n", a->out);
+		put_wrapped(a, b.data, QD_STYLE_GREEN, 2);
+		qd_buf_reset(&b);
+		break;
+	case QD_CARD_TYPED:
+		qd_buf_adds(&b, "answer: ");
+		if (res->graded && res->given[0] && (!res->correct || res->typo))
+			qd_match_diff(&b, res->given, card->a, a->color);
+		else
+			qd_style(&b, a->color, QD_STYLE_GREEN, card->a);
+		qd_buf_addc(&b, '\n');
+		put(a, &b);
+		break;
+	case QD_CARD_CHOICE:
+	case QD_CARD_MULTI:
+		fputs("answer:\n", a->out);
+		for (size_t k = 0; res->order && k < card->n_choices; k++) {
+			size_t orig = res->order[k];
+			bool want = false, picked = res->chosen && res->chosen[orig];
+			char label[32];
+			if (card->type == QD_CARD_MULTI) {
+				for (size_t j = 0; j < card->n_answers; j++)
+					if (strcmp(card->answers[j], card->choices[orig]) == 0)
+						want = true;
+			} else {
+				want = strcmp(card->a, card->choices[orig]) == 0;
+			}
+			if (!want && !picked)
+				continue;
+			snprintf(label, sizeof(label), "  %s %2zu) ",
+			         want ? (picked ? "✓" : "•") : "✗", k + 1);
+			qd_buf_adds(&b, label);
+			qd_style(&b, a->color, want ? QD_STYLE_GREEN : QD_STYLE_RED,
+			         card->choices[orig]);
+			if (want && !picked && res->graded)
+				qd_buf_adds(&b, "  (missed)");
+			qd_buf_addc(&b, '\n');
+		}
+		if (!res->order) {
+			qd_buf_adds(&b, "  ");
+			qd_ask_answer_text(&b, card);
+			qd_buf_addc(&b, '\n');
+		}
+		put(a, &b);
+		break;
+	case QD_CARD_TRUEFALSE:
+		qd_buf_adds(&b, "answer: ");
+		qd_style(&b, a->color, QD_STYLE_GREEN, card->truth ? "true" : "false");
+		qd_buf_addc(&b, '\n');
+		put(a, &b);
+		break;
+	case QD_CARD_CLOZE: {
+		struct qd_buf w;
+		qd_match_cloze_reveal(&b, card->text, card->blanks, card->n_blanks, res->blank_ok,
+		                      a->color);
+		qd_buf_init(&w);
+		qd_buf_adds(&w, "answer: ");
+		qd_text_wrap(&w, b.data, a->width, 8);
+		qd_buf_addc(&w, '\n');
+		put(a, &w);
+		qd_buf_release(&w);
+		qd_buf_reset(&b);
+		break;
+	}
+	}
+	if (card->explain) {
+		qd_buf_adds(&b, card->explain);
+		put_wrapped(a, b.data, QD_STYLE_DIM, 2);
+	}
+	qd_buf_release(&b);
+}

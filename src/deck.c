@@ -1,0 +1,1018 @@
+/*
+ * The deck loader: walks the YAML tree of quizdeck/yamldoc.h into the
+ * immutable model of quizdeck/deck.h, like a compiler's semantic pass.
+ *
+ * Every problem is collected into the caller's struct qd_diags (never just
+ * the first): errors make the load fail, warnings (unknown keys, keys that a
+ * card type does not use, an empty deck) do not. Messages name the card by
+ * its id when known ("card 'borrow-1': ...", else "card 3: ...") and point
+ * at the offending node, or at the card when something is missing.
+ *
+ * The model is built while validating and thrown away if any error was
+ * found, so a returned deck always satisfies the header's promises. All its
+ * memory is recorded in one list and freed together.
+ */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "quizdeck/buf.h"
+#include "quizdeck/deck.h"
+#include "quizdeck/suggest.h"
+#include "quizdeck/yamldoc.h"
+
+struct qd_deck {
+	const char *id, *title, *description, *source, *path;
+	const char *const *tags;
+	size_t n_tags;
+	bool reverse, ignore_accents;
+	struct qd_card *cards;
+	size_t n_cards;
+	size_t *by_id; /* card indices sorted by id, for qd_deck_find */
+	void **allocs; /* everything above, freed together */
+	size_t n_allocs, cap_allocs;
+};
+
+static const char *const type_names[] = {"basic", "typed", "choice", "multi", "truefalse",
+                                         "cloze", NULL};
+
+static const char *const type_synonyms[] = {
+	"flashcard", "basic", "card", "basic", "text", "typed", "input", "typed",
+	"answer", "typed", "mcq", "choice", "single", "choice", "multiple-choice", "choice",
+	"multiple", "multi", "multiselect", "multi", "checkbox", "multi", "bool", "truefalse",
+	"boolean", "truefalse", "true-false", "truefalse", "tf", "truefalse", "yesno", "truefalse",
+	"fill", "cloze", "blank", "cloze", "blanks", "cloze", "gap", "cloze", NULL,
+};
+
+static const char *const deck_keys[] = {"deck", "title", "description", "source", "tags",
+                                        "reverse", "accents", "cards", NULL};
+static const char *const deck_synonyms[] = {
+	"id", "deck", "name", "title", "desc", "description", "summary", "description",
+	"url", "source", "tag", "tags", "card", "cards", "questions", "cards",
+	"reversed", "reverse", "accent", "accents", NULL,
+};
+
+enum { T_BASIC = 1 << QD_CARD_BASIC, T_TYPED = 1 << QD_CARD_TYPED,
+       T_CHOICE = 1 << QD_CARD_CHOICE, T_MULTI = 1 << QD_CARD_MULTI,
+       T_TF = 1 << QD_CARD_TRUEFALSE, T_CLOZE = 1 << QD_CARD_CLOZE, T_ALL = 0x3F };
+
+static const struct {
+	const char *name;
+	unsigned types;
+} card_keys[] = {
+	{"id", T_ALL}, {"type", T_ALL}, {"q", T_ALL},
+	{"a", T_BASIC | T_TYPED | T_CHOICE | T_MULTI | T_TF},
+	{"accept", T_TYPED}, {"choices", T_CHOICE | T_MULTI}, {"text", T_CLOZE},
+	{"explain", T_ALL}, {"hint", T_ALL}, {"tags", T_ALL},
+};
+#define N_CARD_KEYS (sizeof(card_keys) / sizeof(card_keys[0]))
+
+static const char *const card_synonyms[] = {
+	"question", "q", "answer", "a", "answers", "a", "correct", "a", "options", "choices",
+	"choice", "choices", "alternatives", "accept", "accepted", "accept", "explanation", "explain",
+	"tag", "tags", "kind", "type", "hints", "hint", "cloze", "text", "name", "id", NULL,
+};
+
+/* ---- the model's memory ---- */
+
+static void *deck_alloc(struct qd_deck *d, size_t n)
+{
+	void *p = qd_xcalloc(1, n ? n : 1);
+
+	if (d->n_allocs == d->cap_allocs) {
+		d->cap_allocs = d->cap_allocs ? d->cap_allocs * 2 : 64;
+		d->allocs = qd_xrealloc(d->allocs, d->cap_allocs * sizeof(*d->allocs));
+	}
+	d->allocs[d->n_allocs++] = p;
+	return p;
+}
+
+static const char *deck_strndup(struct qd_deck *d, const char *s, size_t len)
+{
+	char *p = deck_alloc(d, len + 1);
+
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+void qd_deck_free(struct qd_deck *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->n_allocs; i++)
+		free(d->allocs[i]);
+	free(d->allocs);
+	free(d);
+}
+
+/* ---- the loader's state and messages ---- */
+
+struct loader {
+	struct qd_diags *diags;
+	struct qd_deck *deck;
+	char prefix[160]; /* "card 'x': " or "" */
+};
+
+static void report(struct loader *L, enum qd_severity sev, const struct qd_ynode *at,
+                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void report(struct loader *L, enum qd_severity sev, const struct qd_ynode *at,
+                   const char *fmt, ...)
+{
+	struct qd_buf b;
+	va_list ap;
+
+	qd_buf_init(&b);
+	va_start(ap, fmt);
+	qd_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	qd_diags_add(L->diags, sev, at ? at->line : 0, at ? at->col : 0, "%s%s", L->prefix, b.data);
+	qd_buf_release(&b);
+}
+
+#define EXCERPT 48
+static const char *excerpt(const struct qd_ynode *n, char *buf, size_t size)
+{
+	return qd_text_excerpt(n->str, n->len, EXCERPT, buf, size);
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* ---- typed readers ---- */
+
+enum res { R_ABSENT, R_EMPTY, R_BAD, R_OK };
+
+/* Reads a string value: trims trailing white space (block scalars end with a
+ * newline) and, if trim_lead, leading white space too. Reports a wrong type
+ * or an over-long value; an empty value is R_EMPTY for the caller to judge. */
+static enum res read_string(struct loader *L, const struct qd_ynode *n, const char *key,
+                            bool trim_lead, const char **out, size_t *out_len)
+{
+	size_t start = 0, end;
+
+	*out = NULL;
+	if (!n)
+		return R_ABSENT;
+	if (n->kind == QD_YNODE_BAD || (n->kind == QD_YNODE_SCALAR && n->tainted))
+		return R_BAD;
+	if (n->kind != QD_YNODE_SCALAR) {
+		report(L, QD_SEV_ERROR, n, "'%s' must be a string, not %s", key,
+		       qd_ynode_kind_name(n));
+		return R_BAD;
+	}
+	if (qd_ynode_is_null(n))
+		return R_EMPTY;
+	end = n->len;
+	while (end > 0 && is_space(n->str[end - 1]))
+		end--;
+	if (trim_lead)
+		while (start < end && is_space(n->str[start]))
+			start++;
+	if (start == end)
+		return R_EMPTY;
+	if (end - start > QD_DECK_MAX_TEXT) {
+		report(L, QD_SEV_ERROR, n, "'%s' is too long (%zu bytes; the limit is %d)", key,
+		       end - start, QD_DECK_MAX_TEXT);
+		return R_BAD;
+	}
+	*out = deck_strndup(L->deck, n->str + start, end - start);
+	if (out_len)
+		*out_len = end - start;
+	return R_OK;
+}
+
+/* A required, non-empty string; what names it in messages ("the question"). */
+static const char *need_string(struct loader *L, const struct qd_ynode *map, const char *key,
+                               const char *what, bool trim_lead)
+{
+	const struct qd_ynode *n = qd_ynode_get(map, key);
+	const char *s;
+
+	switch (read_string(L, n, key, trim_lead, &s, NULL)) {
+	case R_ABSENT:
+		report(L, QD_SEV_ERROR, map, "missing '%s' (%s)", key, what);
+		break;
+	case R_EMPTY:
+		if (n->kind == QD_YNODE_SCALAR && n->plain && n->len > 0 && qd_ynode_is_null(n))
+			report(L, QD_SEV_ERROR, n, "%s ('%s') is null: write \"%s\" in quotes to "
+			       "mean the text", what, key, n->str);
+		else
+			report(L, QD_SEV_ERROR, n, "%s ('%s') is empty", what, key);
+		break;
+	case R_BAD:
+	case R_OK:
+		break;
+	}
+	return s;
+}
+
+/* An optional string; an empty one counts as absent. */
+static const char *opt_string(struct loader *L, const struct qd_ynode *map, const char *key)
+{
+	const char *s;
+
+	read_string(L, qd_ynode_get(map, key), key, false, &s, NULL);
+	return s;
+}
+
+/* A list of non-empty strings. Reports problems; returns R_OK with the list
+ * (possibly shorter than the node when items were bad), R_ABSENT or R_BAD. */
+static enum res read_list(struct loader *L, const struct qd_ynode *n, const char *key,
+                          const char *example, const char ***out, size_t *count)
+{
+	const char **items;
+	size_t k = 0;
+	bool bad = false;
+
+	*out = NULL;
+	*count = 0;
+	if (!n || qd_ynode_is_null(n))
+		return n ? R_EMPTY : R_ABSENT;
+	if (n->kind == QD_YNODE_BAD)
+		return R_BAD;
+	if (n->kind != QD_YNODE_SEQUENCE) {
+		report(L, QD_SEV_ERROR, n, "'%s' must be a list, not %s (write %s)", key,
+		       qd_ynode_kind_name(n), example);
+		return R_BAD;
+	}
+	items = deck_alloc(L->deck, n->n_items * sizeof(*items));
+	for (size_t i = 0; i < n->n_items; i++) {
+		const char *s;
+		switch (read_string(L, n->items[i], key, true, &s, NULL)) {
+		case R_EMPTY:
+			report(L, QD_SEV_ERROR, n->items[i], "'%s' item %zu is empty", key, i + 1);
+			bad = true;
+			break;
+		case R_OK:
+			items[k++] = s;
+			break;
+		default:
+			bad = true;
+		}
+	}
+	*out = items;
+	*count = k;
+	return bad ? R_BAD : R_OK;
+}
+
+static enum res read_bool(struct loader *L, const struct qd_ynode *n, const char *key,
+                          bool *out)
+{
+	static const char *const yes[] = {"true", "yes", NULL}, *const no[] = {"false", "no", NULL};
+	char ex[128];
+
+	if (!n)
+		return R_ABSENT;
+	if (n->kind == QD_YNODE_BAD || (n->kind == QD_YNODE_SCALAR && n->tainted))
+		return R_BAD;
+	if (n->kind == QD_YNODE_SCALAR && !qd_ynode_is_null(n)) {
+		for (int i = 0; yes[i]; i++) {
+			if (n->len == strlen(yes[i]) && qd_edit_distance(n->str, n->len, yes[i], n->len) == 0) {
+				*out = true;
+				return R_OK;
+			}
+			if (n->len == strlen(no[i]) && qd_edit_distance(n->str, n->len, no[i], n->len) == 0) {
+				*out = false;
+				return R_OK;
+			}
+		}
+		report(L, QD_SEV_ERROR, n, "'%s' must be true or false, not '%s'", key,
+		       excerpt(n, ex, sizeof(ex)));
+		return R_BAD;
+	}
+	report(L, QD_SEV_ERROR, n, "'%s' must be true or false, not %s", key, qd_ynode_kind_name(n));
+	return R_BAD;
+}
+
+bool qd_slug_valid(const char *s, size_t len)
+{
+	if (len == 0 || len > QD_DECK_MAX_ID)
+		return false;
+	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9')))
+		return false;
+	for (size_t i = 1; i < len; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return false;
+	return true;
+}
+
+/* A suggested slug for a bad id: lowercase ASCII, other runs become '-'. */
+static void slugify(const char *s, size_t len, char *out, size_t size)
+{
+	size_t o = 0;
+	bool dash = false;
+
+	for (size_t i = 0; i < len && o + 2 < size && o < QD_DECK_MAX_ID; i++) {
+		char c = s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (dash && o > 0)
+				out[o++] = '-';
+			out[o++] = c;
+			dash = false;
+		} else {
+			dash = true;
+		}
+	}
+	out[o] = '\0';
+}
+
+/* An id: deck or card. Returns the id or NULL (reported). */
+static const char *read_id(struct loader *L, const struct qd_ynode *map, const char *key,
+                           const char *what)
+{
+	const char *s = need_string(L, map, key, what, false);
+	const struct qd_ynode *n = qd_ynode_get(map, key);
+	char ex[128], fix[QD_DECK_MAX_ID + 2];
+
+	if (!s)
+		return NULL;
+	if (!qd_slug_valid(s, strlen(s))) {
+		if (n->len > QD_DECK_MAX_ID) {
+			report(L, QD_SEV_ERROR, n, "id '%s' is too long (%zu bytes; the limit is %d)",
+			       excerpt(n, ex, sizeof(ex)), n->len, QD_DECK_MAX_ID);
+			return NULL;
+		}
+		slugify(n->str, n->len, fix, sizeof(fix));
+		if (fix[0] && qd_slug_valid(fix, strlen(fix)))
+			report(L, QD_SEV_ERROR, n,
+			       "id '%s' is not a slug: use lowercase letters, digits and '-' "
+			       "(e.g. '%s')", excerpt(n, ex, sizeof(ex)), fix);
+		else
+			report(L, QD_SEV_ERROR, n,
+			       "id '%s' is not a slug: use lowercase letters, digits and '-'",
+			       excerpt(n, ex, sizeof(ex)));
+		return NULL;
+	}
+	return s;
+}
+
+/* Unknown-key warnings for a mapping, with a suggestion when one is close. */
+static void check_keys(struct loader *L, const struct qd_ynode *map, const char *const *valid,
+                       const char *const *synonyms, const char *where)
+{
+	for (size_t i = 0; i < map->n_pairs; i++) {
+		const struct qd_ynode *k = map->pairs[i].key;
+		const char *sugg;
+		bool known = false;
+		char ex[128];
+		struct qd_buf list;
+
+		for (size_t j = 0; valid[j] && !known; j++)
+			known = qd_ynode_equals(k, valid[j]);
+		if (known || k->tainted)
+			continue;
+		if ((sugg = qd_suggest(k->str, k->len, valid, synonyms))) {
+			report(L, QD_SEV_WARNING, k, "unknown key '%s' \xE2\x80\x94 did you mean '%s'?",
+			       excerpt(k, ex, sizeof(ex)), sugg);
+			continue;
+		}
+		qd_buf_init(&list);
+		for (size_t j = 0; valid[j]; j++)
+			qd_buf_addf(&list, "%s%s", j ? ", " : "", valid[j]);
+		report(L, QD_SEV_WARNING, k, "unknown key '%s' (%s: %s)", excerpt(k, ex, sizeof(ex)),
+		       where, list.data);
+		qd_buf_release(&list);
+	}
+}
+
+/* ---- cards ---- */
+
+static bool list_has_n(const char *const *items, size_t n, const char *s, size_t len)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strlen(items[i]) == len && memcmp(items[i], s, len) == 0)
+			return true;
+	return false;
+}
+
+static bool list_has(const char *const *items, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(items[i], s) == 0)
+			return true;
+	return false;
+}
+
+/* choices: at least two, no duplicates. */
+static void read_choices(struct loader *L, const struct qd_ynode *card, struct qd_card *c)
+{
+	const struct qd_ynode *n = qd_ynode_get(card, "choices");
+	const char **items;
+	size_t count;
+	char ex[128];
+
+	switch (read_list(L, n, "choices", "[first, second, third]", &items, &count)) {
+	case R_ABSENT:
+		report(L, QD_SEV_ERROR, card, "missing 'choices' (the answers to pick from)");
+		return;
+	case R_EMPTY:
+		report(L, QD_SEV_ERROR, n, "'choices' is empty: list at least two answers");
+		return;
+	case R_BAD:
+		if (n->kind != QD_YNODE_SEQUENCE)
+			return;
+		break;
+	case R_OK:
+		break;
+	}
+	c->choices = items;
+	c->n_choices = count;
+	if (n->n_items < 2) {
+		report(L, QD_SEV_ERROR, n, "'choices' must list at least two answers");
+		return;
+	}
+	for (size_t i = 1; i < n->n_items; i++) {
+		const struct qd_ynode *it = n->items[i];
+		if (it->kind != QD_YNODE_SCALAR)
+			continue;
+		for (size_t j = 0; j < i; j++) {
+			const struct qd_ynode *p = n->items[j];
+			if (p->kind == QD_YNODE_SCALAR && p->len == it->len &&
+			    memcmp(p->str, it->str, it->len) == 0 && !qd_ynode_is_null(it)) {
+				report(L, QD_SEV_ERROR, it, "duplicate choice '%s' (also choice %zu)",
+				       excerpt(it, ex, sizeof(ex)), j + 1);
+				break;
+			}
+		}
+	}
+}
+
+static void read_cloze(struct loader *L, const struct qd_ynode *card, struct qd_card *c)
+{
+	const struct qd_ynode *tn = qd_ynode_get(card, "text");
+	const char *t = need_string(L, card, "text", "the text with {{blanks}}", false);
+	struct qd_cloze_blank *blanks;
+	size_t n = 0, cap = 0, len, i = 0;
+	bool bad = false;
+
+	if (!t)
+		return;
+	len = strlen(t);
+	/* At most len / 4 blanks ("{{x}}" is five bytes). */
+	for (size_t k = 0; k + 1 < len; k++)
+		if (t[k] == '{' && t[k + 1] == '{')
+			cap++;
+	blanks = deck_alloc(L->deck, (cap ? cap : 1) * sizeof(*blanks));
+	while (i < len) {
+		size_t j, start, nans = 0;
+		const char **answers;
+
+		if (t[i] == '}' && i + 1 < len && t[i + 1] == '}') {
+			report(L, QD_SEV_ERROR, tn, "unbalanced '}}' in 'text': no '{{' opens it");
+			bad = true;
+			i += 2;
+			continue;
+		}
+		if (!(t[i] == '{' && i + 1 < len && t[i + 1] == '{')) {
+			i++;
+			continue;
+		}
+		start = i;
+		for (j = i + 2; j + 1 < len; j++)
+			if ((t[j] == '}' && t[j + 1] == '}') || (t[j] == '{' && t[j + 1] == '{'))
+				break;
+		if (j + 1 >= len) {
+			report(L, QD_SEV_ERROR, tn, "unbalanced '{{' in 'text': blank %zu is not closed "
+			       "with '}}'", n + 1);
+			bad = true;
+			break;
+		}
+		if (t[j] == '{') {
+			/* Skip to the end of the outer marker to report it once. */
+			report(L, QD_SEV_ERROR, tn, "unbalanced '{{' in 'text': a '{{' inside blank %zu "
+			       "(blanks cannot be nested)", n + 1);
+			bad = true;
+			while (j + 1 < len && !(t[j] == '}' && t[j + 1] == '}'))
+				j++;
+			i = j + 2;
+			if (i + 1 < len && t[i] != '}')
+				while (i + 1 < len && !(t[i] == '}' && t[i + 1] == '}') &&
+				       !(t[i] == '{' && t[i + 1] == '{'))
+					i++;
+			if (i + 1 < len && t[i] == '}' && t[i + 1] == '}')
+				i += 2;
+			continue;
+		}
+		/* The marker is t[start..j+2); its content t[start+2..j), split on '|'. */
+		answers = deck_alloc(L->deck, (j - start) * sizeof(*answers));
+		for (size_t p = start + 2;;) {
+			size_t q = p, a, b;
+			while (q < j && t[q] != '|')
+				q++;
+			a = p;
+			b = q;
+			while (a < b && is_space(t[a]))
+				a++;
+			while (b > a && is_space(t[b - 1]))
+				b--;
+			if (a == b) {
+				if (j == start + 2 || nans == 0)
+					report(L, QD_SEV_ERROR, tn, "blank %zu in 'text' is empty", n + 1);
+				else
+					report(L, QD_SEV_ERROR, tn,
+					       "blank %zu in 'text' has an empty alternative", n + 1);
+				bad = true;
+				break;
+			}
+			answers[nans++] = deck_strndup(L->deck, t + a, b - a);
+			if (q >= j)
+				break;
+			p = q + 1;
+		}
+		blanks[n].start = start;
+		blanks[n].len = j + 2 - start;
+		blanks[n].answers = answers;
+		blanks[n].n_answers = nans;
+		n++;
+		i = j + 2;
+	}
+	if (n == 0 && !bad)
+		report(L, QD_SEV_ERROR, tn, "'text' has no blanks: mark the hidden words as "
+		       "{{words}}");
+	c->text = t;
+	c->blanks = blanks;
+	c->n_blanks = n;
+}
+
+static void read_answer_for_choices(struct loader *L, const struct qd_ynode *card,
+                                    struct qd_card *c)
+{
+	const struct qd_ynode *n = qd_ynode_get(card, "a");
+	char ex[128];
+
+	if (c->type == QD_CARD_CHOICE) {
+		if (n && n->kind == QD_YNODE_SEQUENCE) {
+			report(L, QD_SEV_ERROR, n, "'a' must be one of the choices, not a list "
+			       "(for several correct answers use type 'multi')");
+			return;
+		}
+		c->a = need_string(L, card, "a", "the correct choice", true);
+		if (c->a && c->choices && !list_has(c->choices, c->n_choices, c->a))
+			report(L, QD_SEV_ERROR, n, "the answer '%s' is not among the choices",
+			       excerpt(n, ex, sizeof(ex)));
+		return;
+	}
+	/* multi */
+	{
+		const char **items;
+		size_t count;
+		enum res r;
+
+		if (n && n->kind == QD_YNODE_SCALAR && !qd_ynode_is_null(n)) {
+			report(L, QD_SEV_ERROR, n, "'a' must be a list of the correct choices "
+			       "(write [%s])", excerpt(n, ex, sizeof(ex)));
+			return;
+		}
+		r = read_list(L, n, "a", "[first, second]", &items, &count);
+		if (r == R_ABSENT) {
+			report(L, QD_SEV_ERROR, card, "missing 'a' (the list of correct choices)");
+			return;
+		}
+		if (r == R_EMPTY || (r == R_OK && count == 0)) {
+			report(L, QD_SEV_ERROR, n, "'a' must name at least one correct choice");
+			return;
+		}
+		c->answers = items;
+		c->n_answers = count;
+		for (size_t i = 0; n->kind == QD_YNODE_SEQUENCE && i < n->n_items; i++) {
+			const struct qd_ynode *it = n->items[i];
+			size_t a = 0, b;
+			if (it->kind != QD_YNODE_SCALAR || it->tainted || qd_ynode_is_null(it))
+				continue;
+			b = it->len;
+			while (a < b && is_space(it->str[a]))
+				a++;
+			while (b > a && is_space(it->str[b - 1]))
+				b--;
+			if (c->choices && a < b && !list_has_n(c->choices, c->n_choices, it->str + a, b - a))
+				report(L, QD_SEV_ERROR, it, "the answer '%s' is not among the choices",
+				       excerpt(it, ex, sizeof(ex)));
+			for (size_t k = 0; k < i; k++) {
+				const struct qd_ynode *p = n->items[k];
+				if (p->kind == QD_YNODE_SCALAR && p->len == it->len &&
+				    memcmp(p->str, it->str, it->len) == 0) {
+					report(L, QD_SEV_ERROR, it, "the answer '%s' is listed twice",
+					       excerpt(it, ex, sizeof(ex)));
+					break;
+				}
+			}
+		}
+	}
+}
+
+/* Unknown keys of a card; keys of other card types get their own message. */
+static void check_card_keys(struct loader *L, const struct qd_ynode *card, int type)
+{
+	const char *valid[N_CARD_KEYS + 1], *all[N_CARD_KEYS + 1];
+	size_t nv = 0;
+	char ex[128];
+
+	for (size_t i = 0; i < N_CARD_KEYS; i++) {
+		all[i] = card_keys[i].name;
+		if (type < 0 || (card_keys[i].types & (1u << type)))
+			valid[nv++] = card_keys[i].name;
+	}
+	all[N_CARD_KEYS] = NULL;
+	valid[nv] = NULL;
+	for (size_t i = 0; i < card->n_pairs; i++) {
+		const struct qd_ynode *k = card->pairs[i].key;
+		for (size_t j = 0; j < N_CARD_KEYS; j++) {
+			struct qd_buf users;
+			if (!qd_ynode_equals(k, card_keys[j].name) || type < 0 ||
+			    (card_keys[j].types & (1u << type)))
+				continue;
+			qd_buf_init(&users);
+			for (int t = 0, seen = 0, total = 0; type_names[t]; t++) {
+				if (!(card_keys[j].types & (1u << t)))
+					continue;
+				if (!total)
+					for (int u = t; type_names[u]; u++)
+						total += (card_keys[j].types >> u) & 1u;
+				qd_buf_addf(&users, "%s'%s'",
+				            seen == 0 ? "" : seen == total - 1 ? " and " : ", ",
+				            type_names[t]);
+				seen++;
+			}
+			report(L, QD_SEV_WARNING, k, "'%s' is not used by '%s' cards (only by %s cards)",
+			       excerpt(k, ex, sizeof(ex)), type_names[type], users.data);
+			qd_buf_release(&users);
+		}
+	}
+	/* Keys of no card type at all. */
+	{
+		struct qd_ynode fake = *card;
+		struct qd_ypair *keep = qd_xmalloc((card->n_pairs ? card->n_pairs : 1) * sizeof(*keep));
+		size_t nk = 0;
+		for (size_t i = 0; i < card->n_pairs; i++) {
+			bool known = false;
+			for (size_t j = 0; j < N_CARD_KEYS && !known; j++)
+				known = qd_ynode_equals(card->pairs[i].key, card_keys[j].name);
+			if (!known)
+				keep[nk++] = card->pairs[i];
+		}
+		fake.pairs = keep;
+		fake.n_pairs = nk;
+		check_keys(L, &fake, type < 0 ? all : valid, card_synonyms, "a card has");
+		free(keep);
+	}
+}
+
+static void read_card(struct loader *L, const struct qd_ynode *n, size_t index,
+                      struct qd_card *c)
+{
+	const struct qd_ynode *idn = qd_ynode_get(n, "id"), *tn = qd_ynode_get(n, "type");
+	char ex[128];
+	int type = -1;
+	const char **list;
+	size_t count;
+
+	memset(c, 0, sizeof(*c));
+	c->line = n->line;
+	c->col = n->col;
+	if (idn && idn->kind == QD_YNODE_SCALAR && !qd_ynode_is_null(idn) && !idn->tainted)
+		snprintf(L->prefix, sizeof(L->prefix), "card '%s': ", excerpt(idn, ex, sizeof(ex)));
+	else
+		snprintf(L->prefix, sizeof(L->prefix), "card %zu: ", index + 1);
+
+	c->id = read_id(L, n, "id", "the card's id");
+
+	/* type */
+	switch (read_string(L, tn, "type", true, &c->text, NULL)) {
+	case R_ABSENT:
+		report(L, QD_SEV_ERROR, n, "missing 'type' (one of basic, typed, choice, multi, "
+		       "truefalse, cloze)");
+		break;
+	case R_EMPTY:
+		report(L, QD_SEV_ERROR, tn, "'type' is empty (one of basic, typed, choice, multi, "
+		       "truefalse, cloze)");
+		break;
+	case R_BAD:
+		break;
+	case R_OK: {
+		enum qd_card_type t;
+		const char *sugg;
+		if (qd_card_type_parse(c->text, &t) == 0) {
+			type = (int)t;
+			break;
+		}
+		if ((sugg = qd_suggest(tn->str, tn->len, type_names, type_synonyms)))
+			report(L, QD_SEV_ERROR, tn,
+			       "unknown card type '%s' \xE2\x80\x94 did you mean '%s'?",
+			       excerpt(tn, ex, sizeof(ex)), sugg);
+		else
+			report(L, QD_SEV_ERROR, tn, "unknown card type '%s' (expected basic, typed, "
+			       "choice, multi, truefalse or cloze)", excerpt(tn, ex, sizeof(ex)));
+	}
+	}
+	c->text = NULL;
+	c->type = type < 0 ? QD_CARD_BASIC : (enum qd_card_type)type;
+
+	check_card_keys(L, n, type);
+
+	if (type == QD_CARD_CLOZE)
+		c->q = opt_string(L, n, "q");
+	else
+		c->q = need_string(L, n, "q", "the question", false);
+	c->explain = opt_string(L, n, "explain");
+	c->hint = opt_string(L, n, "hint");
+	if (read_list(L, qd_ynode_get(n, "tags"), "tags", "[tag, other-tag]", &list, &count) ==
+	    R_OK) {
+		c->tags = list;
+		c->n_tags = count;
+	}
+
+	switch (type) {
+	case QD_CARD_BASIC:
+		c->a = need_string(L, n, "a", "the answer", false);
+		break;
+	case QD_CARD_TYPED: {
+		const struct qd_ynode *acc = qd_ynode_get(n, "accept");
+		c->a = need_string(L, n, "a", "the answer", true);
+		if (acc && acc->kind == QD_YNODE_SCALAR && !qd_ynode_is_null(acc))
+			report(L, QD_SEV_ERROR, acc, "'accept' must be a list of answers (write [%s])",
+			       excerpt(acc, ex, sizeof(ex)));
+		else if (read_list(L, acc, "accept", "[answer, other answer]", &list, &count) == R_OK) {
+			c->accept = list;
+			c->n_accept = count;
+		}
+		break;
+	}
+	case QD_CARD_CHOICE:
+	case QD_CARD_MULTI:
+		read_choices(L, n, c);
+		read_answer_for_choices(L, n, c);
+		break;
+	case QD_CARD_TRUEFALSE: {
+		const struct qd_ynode *an = qd_ynode_get(n, "a");
+		if (!an)
+			report(L, QD_SEV_ERROR, n, "missing 'a' (true or false)");
+		else if (qd_ynode_is_null(an))
+			report(L, QD_SEV_ERROR, an, "the answer ('a') is empty: write true or false");
+		else
+			read_bool(L, an, "a", &c->truth);
+		break;
+	}
+	case QD_CARD_CLOZE:
+		read_cloze(L, n, c);
+		break;
+	default:
+		break;
+	}
+	L->prefix[0] = '\0';
+}
+
+static int card_id_cmp(const void *a, const void *b, const struct qd_card *cards)
+{
+	return strcmp(cards[*(const size_t *)a].id, cards[*(const size_t *)b].id);
+}
+
+/* Sorts the index by id (insertion into place keeps it simple and stable). */
+static void build_index(struct qd_deck *d)
+{
+	d->by_id = deck_alloc(d, d->n_cards * sizeof(*d->by_id));
+	for (size_t i = 0; i < d->n_cards; i++)
+		d->by_id[i] = i;
+	/* A merge-free heap sort would do; decks are small, but keep n log n. */
+	for (size_t gap = d->n_cards / 2; gap > 0; gap /= 2)
+		for (size_t i = gap; i < d->n_cards; i++)
+			for (size_t j = i; j >= gap && card_id_cmp(&d->by_id[j - gap], &d->by_id[j],
+			                                           d->cards) > 0; j -= gap) {
+				size_t t = d->by_id[j];
+				d->by_id[j] = d->by_id[j - gap];
+				d->by_id[j - gap] = t;
+			}
+}
+
+static void read_cards(struct loader *L, const struct qd_ynode *root)
+{
+	const struct qd_ynode *cn = qd_ynode_get(root, "cards");
+	struct qd_deck *d = L->deck;
+	size_t n;
+
+	if (!cn) {
+		report(L, QD_SEV_ERROR, root, "missing 'cards' (the list of cards)");
+		return;
+	}
+	if (cn->kind == QD_YNODE_BAD)
+		return;
+	if (qd_ynode_is_null(cn) || (cn->kind == QD_YNODE_SEQUENCE && cn->n_items == 0)) {
+		report(L, QD_SEV_WARNING, cn, "the deck has no cards");
+		return;
+	}
+	if (cn->kind != QD_YNODE_SEQUENCE) {
+		report(L, QD_SEV_ERROR, cn, "'cards' must be a list of cards, not %s",
+		       qd_ynode_kind_name(cn));
+		return;
+	}
+	n = cn->n_items;
+	if (n > QD_DECK_MAX_CARDS) {
+		report(L, QD_SEV_ERROR, cn, "too many cards (%zu; the limit is %d)", n,
+		       QD_DECK_MAX_CARDS);
+		n = QD_DECK_MAX_CARDS;
+	}
+	d->cards = deck_alloc(d, n * sizeof(*d->cards));
+	for (size_t i = 0; i < n; i++) {
+		const struct qd_ynode *item = cn->items[i];
+		if (item->kind == QD_YNODE_BAD)
+			continue;
+		if (item->kind != QD_YNODE_MAPPING) {
+			report(L, QD_SEV_ERROR, item,
+			       "card %zu must be a mapping (id: ..., type: ..., q: ...), not %s", i + 1,
+			       qd_ynode_kind_name(item));
+			continue;
+		}
+		read_card(L, item, i, &d->cards[d->n_cards]);
+		d->n_cards++;
+	}
+	/* Duplicate ids: sort an index and compare neighbours. */
+	{
+		size_t k = 0;
+		size_t *idx = qd_xmalloc((d->n_cards ? d->n_cards : 1) * sizeof(*idx));
+		for (size_t i = 0; i < d->n_cards; i++)
+			if (d->cards[i].id)
+				idx[k++] = i;
+		for (size_t gap = k / 2; gap > 0; gap /= 2)
+			for (size_t i = gap; i < k; i++)
+				for (size_t j = i; j >= gap; j -= gap) {
+					int c = card_id_cmp(&idx[j - gap], &idx[j], d->cards);
+					size_t t;
+					if (c < 0 || (c == 0 && idx[j - gap] < idx[j]))
+						break;
+					t = idx[j];
+					idx[j] = idx[j - gap];
+					idx[j - gap] = t;
+				}
+		for (size_t i = 1, first = 0; i < k; i++) {
+			if (strcmp(d->cards[idx[i]].id, d->cards[idx[first]].id) == 0) {
+				const struct qd_card *c = &d->cards[idx[i]];
+				qd_diags_add(L->diags, QD_SEV_ERROR, c->line, c->col,
+				             "card '%s': duplicate card id (first used on line %d)", c->id,
+				             d->cards[idx[first]].line);
+			} else {
+				first = i;
+			}
+		}
+		free(idx);
+	}
+}
+
+static void read_deck(struct loader *L, const struct qd_ynode *root)
+{
+	struct qd_deck *d = L->deck;
+	const struct qd_ynode *n;
+	const char **list;
+	size_t count;
+	bool b;
+
+	if (!root) {
+		qd_diags_add(L->diags, QD_SEV_ERROR, 1, 1, "the file is empty: a deck is a mapping "
+		             "with 'deck', 'title' and 'cards'");
+		return;
+	}
+	if (root->kind != QD_YNODE_MAPPING) {
+		if (root->kind != QD_YNODE_BAD)
+			report(L, QD_SEV_ERROR, root, "a deck must be a mapping with 'deck', 'title' "
+			       "and 'cards', not %s", qd_ynode_kind_name(root));
+		return;
+	}
+	check_keys(L, root, deck_keys, deck_synonyms, "a deck has");
+	d->id = read_id(L, root, "deck", "the deck's id");
+	d->title = need_string(L, root, "title", "the deck's title", false);
+	d->description = opt_string(L, root, "description");
+	d->source = opt_string(L, root, "source");
+	if (read_list(L, qd_ynode_get(root, "tags"), "tags", "[tag, other-tag]", &list, &count) ==
+	    R_OK) {
+		d->tags = list;
+		d->n_tags = count;
+	}
+	if (read_bool(L, qd_ynode_get(root, "reverse"), "reverse", &b) == R_OK)
+		d->reverse = b;
+	if ((n = qd_ynode_get(root, "accents"))) {
+		if (qd_ynode_equals(n, "ignore"))
+			d->ignore_accents = true;
+		else if (!qd_ynode_equals(n, "strict") && n->kind != QD_YNODE_BAD)
+			report(L, QD_SEV_ERROR, n, "'accents' must be 'ignore' or 'strict'");
+	}
+	read_cards(L, root);
+}
+
+int qd_deck_load_mem(const char *name, const char *data, size_t len, struct qd_deck **out,
+                     struct qd_diags *diags, struct qd_err *err)
+{
+	struct qd_ynode *root = NULL;
+	struct loader L = {.diags = diags};
+	size_t errors0 = diags->errors;
+
+	*out = NULL;
+	L.deck = qd_xcalloc(1, sizeof(*L.deck));
+	L.deck->path = deck_strndup(L.deck, name, strlen(name));
+	if (qd_ydoc_parse(data, len, NULL, &root, diags) == 0)
+		read_deck(&L, root);
+	qd_ynode_free(root);
+	if (diags->errors > errors0) {
+		qd_deck_free(L.deck);
+		qd_diags_to_err(diags, err);
+		if (err)
+			err->status = QD_EXIT_DATAERR;
+		return -1;
+	}
+	build_index(L.deck);
+	*out = L.deck;
+	return 0;
+}
+
+int qd_deck_load_file(const char *path, struct qd_deck **out, struct qd_diags *diags,
+                      struct qd_err *err)
+{
+	struct qd_ynode *root = NULL;
+	struct loader L = {.diags = diags};
+	size_t errors0 = diags->errors;
+
+	struct qd_err e;
+	int rc;
+
+	*out = NULL;
+	rc = qd_ydoc_load_file(path, NULL, &root, diags, &e);
+	if (rc && e.status == QD_EXIT_NOINPUT) {
+		if (err)
+			*err = e;
+		return -1;
+	}
+	L.deck = qd_xcalloc(1, sizeof(*L.deck));
+	L.deck->path = deck_strndup(L.deck, path, strlen(path));
+	if (rc == 0)
+		read_deck(&L, root);
+	qd_ynode_free(root);
+	if (diags->errors > errors0) {
+		qd_deck_free(L.deck);
+		qd_diags_to_err(diags, err);
+		if (err)
+			err->status = QD_EXIT_DATAERR;
+		return -1;
+	}
+	build_index(L.deck);
+	*out = L.deck;
+	return 0;
+}
+
+/* ---- accessors ---- */
+
+const char *qd_deck_id(const struct qd_deck *d) { return d->id; }
+const char *qd_deck_title(const struct qd_deck *d) { return d->title; }
+const char *qd_deck_description(const struct qd_deck *d) { return d->description; }
+const char *qd_deck_source(const struct qd_deck *d) { return d->source; }
+const char *qd_deck_path(const struct qd_deck *d) { return d->path; }
+bool qd_deck_allows_reverse(const struct qd_deck *d) { return d->reverse; }
+bool qd_deck_ignores_accents(const struct qd_deck *d) { return d->ignore_accents; }
+size_t qd_deck_card_count(const struct qd_deck *d) { return d->n_cards; }
+
+const struct qd_card *qd_deck_card(const struct qd_deck *d, size_t i)
+{
+	return i < d->n_cards ? &d->cards[i] : NULL;
+}
+
+const struct qd_card *qd_deck_find(const struct qd_deck *d, const char *card_id)
+{
+	size_t lo = 0, hi = d->n_cards;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(d->cards[d->by_id[mid]].id, card_id);
+		if (c == 0)
+			return &d->cards[d->by_id[mid]];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+const char *const *qd_deck_tags(const struct qd_deck *d, size_t *n)
+{
+	*n = d->n_tags;
+	return d->tags;
+}
+
+const char *qd_card_type_name(enum qd_card_type t)
+{
+	return (unsigned)t < 6 ? type_names[t] : "unknown";
+}
+
+int qd_card_type_parse(const char *name, enum qd_card_type *out)
+{
+	for (int i = 0; type_names[i]; i++) {
+		if (strcmp(name, type_names[i]) == 0) {
+			*out = (enum qd_card_type)i;
+			return 0;
+		}
+	}
+	return -1;
+}

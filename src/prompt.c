@@ -1,0 +1,403 @@
+/*
+ * The prompt layer; see quizdeck/prompt.h. This is the only file that
+ * includes Readline.
+ *
+ * Readline is a process-wide singleton whose callbacks (line handler,
+ * completion generator) carry no user data, so the prompt being read is
+ * reachable through one file-static pointer, `active`, set only for the
+ * duration of qd_prompt_read(). That is the one piece of static state in
+ * the library, and it exists because Readline's interface demands it.
+ *
+ * Signals: while a terminal prompt object exists, SIGINT, SIGTSTP, SIGWINCH,
+ * SIGTERM and SIGHUP are blocked and read from a signalfd inside the same
+ * poll() that waits for keys. No handler runs asynchronously, so the
+ * terminal is always restored by ordinary code, and a Ctrl-C that arrives
+ * while an answer is being saved waits until the save is done.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "quizdeck/buf.h"
+#include "quizdeck/prompt.h"
+
+struct qd_prompt {
+	struct qd_prompt_opts opts;
+	char *history_path;
+	int history_added;
+	/* terminal mode */
+	int sigfd;
+	sigset_t oldmask;
+	bool done, got_eof;
+	char *line;
+	const char *const *completions;
+	size_t comp_index, comp_len;
+	/* plain mode: a buffered line reader on opts.in_fd */
+	char *rbuf;
+	size_t rlen, rcap;
+	bool reof;
+};
+
+static struct qd_prompt *active;
+
+int64_t qd_prompt_clock_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void on_line(char *line)
+{
+	active->done = true;
+	if (line)
+		active->line = line;
+	else
+		active->got_eof = true;
+	rl_callback_handler_remove();
+}
+
+static char *complete_word(const char *text, int state)
+{
+	struct qd_prompt *p = active;
+
+	if (!state) {
+		p->comp_index = 0;
+		p->comp_len = strlen(text);
+	}
+	while (p->completions && p->completions[p->comp_index]) {
+		const char *w = p->completions[p->comp_index++];
+		if (strncmp(w, text, p->comp_len) == 0)
+			return strdup(w);
+	}
+	return NULL;
+}
+
+static char **complete(const char *text, int start, int end)
+{
+	(void)start;
+	(void)end;
+	rl_attempted_completion_over = 1; /* never complete file names */
+	rl_completion_append_character = '\0';
+	if (!active || !active->completions)
+		return NULL;
+	return rl_completion_matches(text, complete_word);
+}
+
+static int mkdirs(const char *path)
+{
+	char *dup = qd_xstrdup(path);
+	int rc = 0;
+
+	for (char *s = dup + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(dup, 0700) && errno != EEXIST)
+			rc = -1;
+		*s = '/';
+	}
+	free(dup);
+	return rc;
+}
+
+int qd_prompt_new(const struct qd_prompt_opts *opts, struct qd_prompt **out,
+                  struct qd_err *err)
+{
+	struct qd_prompt *p = qd_xcalloc(1, sizeof(*p));
+	sigset_t set;
+
+	p->opts = *opts;
+	p->sigfd = -1;
+	if (!opts->terminal) {
+		*out = p;
+		return 0;
+	}
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTSTP);
+	sigaddset(&set, SIGWINCH);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	if (sigprocmask(SIG_BLOCK, &set, &p->oldmask) != 0) {
+		free(p);
+		return qd_err_errno(err, QD_EXIT_SOFTWARE, errno, "cannot block signals");
+	}
+	p->sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (p->sigfd < 0) {
+		int e = errno;
+		sigprocmask(SIG_SETMASK, &p->oldmask, NULL);
+		free(p);
+		return qd_err_errno(err, QD_EXIT_SOFTWARE, e, "cannot receive signals");
+	}
+
+	rl_readline_name = "quizdeck";
+	rl_instream = stdin;
+	rl_outstream = opts->out;
+	rl_catch_signals = 0;
+	rl_catch_sigwinch = 0;
+	rl_change_environment = 0;
+	rl_initialize();
+	rl_variable_bind("enable-bracketed-paste", "off");
+	rl_attempted_completion_function = complete;
+	rl_completer_word_break_characters = (char *)"";
+	rl_completer_quote_characters = NULL;
+
+	using_history();
+	if (opts->history_path) {
+		p->history_path = qd_xstrdup(opts->history_path);
+		stifle_history(opts->history_max > 0 ? opts->history_max : 1000);
+		read_history(p->history_path); /* absent on first use */
+	}
+	*out = p;
+	return 0;
+}
+
+void qd_prompt_free(struct qd_prompt *p)
+{
+	if (!p)
+		return;
+	if (p->opts.terminal) {
+		if (p->history_path && p->history_added > 0 && mkdirs(p->history_path) == 0) {
+			if (access(p->history_path, F_OK) == 0)
+				append_history(p->history_added, p->history_path);
+			else
+				write_history(p->history_path);
+			history_truncate_file(p->history_path,
+			                      p->opts.history_max > 0 ? p->opts.history_max : 1000);
+		}
+		clear_history();
+		rl_callback_handler_remove();
+		close(p->sigfd);
+		sigprocmask(SIG_SETMASK, &p->oldmask, NULL);
+	}
+	free(p->history_path);
+	free(p->rbuf);
+	free(p);
+}
+
+/* "[1:07] " followed by the prompt. */
+static char *countdown_prompt(const struct qd_prompt_req *req, int64_t left_ms)
+{
+	struct qd_buf b;
+	int64_t secs = (left_ms + 999) / 1000;
+
+	qd_buf_init(&b);
+	if (req->countdown && req->deadline_ms)
+		qd_buf_addf(&b, "[%lld:%02lld] ", (long long)(secs / 60), (long long)(secs % 60));
+	qd_buf_adds(&b, req->prompt ? req->prompt : "");
+	return qd_buf_detach(&b, NULL);
+}
+
+static void end_line_state(void)
+{
+	rl_free_line_state();
+	rl_callback_sigcleanup();
+	rl_callback_handler_remove();
+}
+
+static void suspend_self(void)
+{
+	rl_deprep_terminal();
+	kill(getpid(), SIGSTOP);
+	/* Resumed by fg: take the terminal back and draw the line again. */
+	rl_prep_terminal(1);
+	fputs("\r\033[K", rl_outstream);
+	rl_forced_update_display();
+}
+
+static enum qd_prompt_status read_terminal(struct qd_prompt *p, const struct qd_prompt_req *req,
+                                           char **line)
+{
+	enum qd_prompt_status status = QD_PROMPT_LINE;
+	char *shown;
+
+	active = p;
+	p->done = p->got_eof = false;
+	p->line = NULL;
+	p->completions = req->completions;
+	shown = countdown_prompt(req, req->deadline_ms ? req->deadline_ms - qd_prompt_clock_ms() : 0);
+	rl_callback_handler_install(shown, on_line);
+	free(shown);
+
+	while (!p->done) {
+		struct pollfd fds[2] = {{p->opts.in_fd, POLLIN, 0}, {p->sigfd, POLLIN, 0}};
+		int timeout = -1, r;
+
+		if (req->deadline_ms) {
+			int64_t left = req->deadline_ms - qd_prompt_clock_ms();
+			if (left <= 0) {
+				*line = qd_xstrdup(rl_line_buffer ? rl_line_buffer : "");
+				rl_replace_line("", 0);
+				rl_callback_handler_remove();
+				rl_crlf();
+				active = NULL;
+				return QD_PROMPT_TIMEOUT;
+			}
+			timeout = (int)(req->countdown ? (left % 1000 ? left % 1000 : 1000)
+			                               : (left > 60000 ? 60000 : left));
+		}
+		r = poll(fds, 2, timeout);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			end_line_state();
+			status = QD_PROMPT_ERROR;
+			break;
+		}
+		if (r == 0) {
+			if (req->countdown) {
+				shown = countdown_prompt(req, req->deadline_ms - qd_prompt_clock_ms());
+				rl_set_prompt(shown);
+				rl_redisplay();
+				free(shown);
+			}
+			continue;
+		}
+		if (fds[1].revents & POLLIN) {
+			struct signalfd_siginfo si;
+			if (read(p->sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
+				if (si.ssi_signo == SIGWINCH) {
+					rl_resize_terminal();
+				} else if (si.ssi_signo == SIGTSTP) {
+					suspend_self();
+				} else {
+					end_line_state();
+					rl_crlf();
+					status = QD_PROMPT_INTERRUPT;
+					break;
+				}
+			}
+			continue;
+		}
+		if (fds[0].revents & (POLLIN | POLLHUP | POLLERR))
+			rl_callback_read_char();
+	}
+	active = NULL;
+	if (status != QD_PROMPT_LINE) {
+		free(p->line);
+		*line = NULL;
+		return status;
+	}
+	if (p->got_eof) {
+		*line = NULL;
+		return QD_PROMPT_EOF;
+	}
+	if (req->history && p->line[0] && p->history_path) {
+		add_history(p->line);
+		p->history_added++;
+	}
+	*line = p->line;
+	p->line = NULL;
+	return QD_PROMPT_LINE;
+}
+
+/* Writes the prompt without Readline's \001..\002 markers and SGR codes. */
+static void plain_prompt(FILE *out, const char *s)
+{
+	bool hidden = false;
+
+	for (; s && *s; s++) {
+		if (*s == '\001')
+			hidden = true;
+		else if (*s == '\002')
+			hidden = false;
+		else if (!hidden)
+			fputc(*s, out);
+	}
+}
+
+static char *take_line(struct qd_prompt *p, size_t n, size_t skip)
+{
+	char *l = qd_xstrndup(p->rbuf, n);
+
+	if (n > 0 && l[n - 1] == '\r')
+		l[n - 1] = '\0';
+	memmove(p->rbuf, p->rbuf + n + skip, p->rlen - n - skip);
+	p->rlen -= n + skip;
+	return l;
+}
+
+static enum qd_prompt_status read_plain(struct qd_prompt *p, const struct qd_prompt_req *req,
+                                        char **line)
+{
+	enum qd_prompt_status status = QD_PROMPT_LINE;
+
+	plain_prompt(p->opts.out, req->prompt);
+	fflush(p->opts.out);
+	for (;;) {
+		char *nl = p->rlen ? memchr(p->rbuf, '\n', p->rlen) : NULL;
+		struct pollfd fd = {p->opts.in_fd, POLLIN, 0};
+		ssize_t got;
+		int r;
+
+		if (nl) {
+			*line = take_line(p, (size_t)(nl - p->rbuf), 1);
+			break;
+		}
+		if (p->reof) {
+			if (p->rlen == 0) {
+				*line = NULL;
+				status = QD_PROMPT_EOF;
+			} else {
+				*line = take_line(p, p->rlen, 0);
+			}
+			break;
+		}
+		if (req->deadline_ms) {
+			int64_t left = req->deadline_ms - qd_prompt_clock_ms();
+			if (left <= 0) {
+				*line = take_line(p, p->rlen, 0);
+				status = QD_PROMPT_TIMEOUT;
+				break;
+			}
+			r = poll(&fd, 1, (int)(left > 60000 ? 60000 : left));
+			if (r < 0 && errno != EINTR) {
+				*line = NULL;
+				return QD_PROMPT_ERROR;
+			}
+			if (r <= 0)
+				continue;
+		}
+		if (p->rcap - p->rlen < 4096) {
+			p->rcap = p->rcap ? p->rcap * 2 : 8192;
+			p->rbuf = qd_xrealloc(p->rbuf, p->rcap);
+		}
+		got = read(p->opts.in_fd, p->rbuf + p->rlen, p->rcap - p->rlen);
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			*line = NULL;
+			return QD_PROMPT_ERROR;
+		}
+		if (got == 0)
+			p->reof = true;
+		p->rlen += (size_t)got;
+	}
+	/* Input is not echoed: show what was read, so a transcript reads well. */
+	if (*line)
+		fprintf(p->opts.out, "%s\n", *line);
+	else
+		fputc('\n', p->opts.out);
+	fflush(p->opts.out);
+	return status;
+}
+
+enum qd_prompt_status qd_prompt_read(struct qd_prompt *p, const struct qd_prompt_req *req,
+                                     char **line)
+{
+	*line = NULL;
+	if (p->opts.terminal)
+		return read_terminal(p, req, line);
+	return read_plain(p, req, line);
+}

@@ -1,0 +1,320 @@
+/*
+ * The settings file (see quizdeck/settings.h and docs/settings.md).
+ *
+ * Every key is optional and checked for type and range; all problems are
+ * collected with their positions, like a deck's. Unknown keys are warnings
+ * with a suggestion, so a typo is noticed without making quizdeck unusable.
+ * Values may be written plain or quoted ("0.9" is a number either way).
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "quizdeck/buf.h"
+#include "quizdeck/qtime.h"
+#include "quizdeck/settings.h"
+#include "quizdeck/suggest.h"
+#include "quizdeck/yamldoc.h"
+
+static const char *const settings_keys[] = {
+	"scheduler", "retention", "maximum_interval", "learning_steps", "relearning_steps",
+	"weights", "fuzz", "day_start", "new_per_day", NULL,
+};
+static const char *const settings_synonyms[] = {
+	"algorithm", "scheduler", "desired_retention", "retention", "request_retention", "retention",
+	"max_interval", "maximum_interval", "maximum-interval", "maximum_interval",
+	"learning-steps", "learning_steps", "relearning-steps", "relearning_steps",
+	"w", "weights", "parameters", "weights", "day-start", "day_start",
+	"new-per-day", "new_per_day", "new_cards_per_day", "new_per_day", "enable_fuzz", "fuzz",
+	NULL,
+};
+
+void qd_settings_init(struct qd_settings *s)
+{
+	memset(s, 0, sizeof(*s));
+}
+
+static void bad(struct qd_diags *d, const struct qd_ynode *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void bad(struct qd_diags *d, const struct qd_ynode *n, const char *fmt, ...)
+{
+	struct qd_buf b;
+	va_list ap;
+
+	qd_buf_init(&b);
+	va_start(ap, fmt);
+	qd_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	qd_diags_add(d, QD_SEV_ERROR, n->line, n->col, "%s", b.data);
+	qd_buf_release(&b);
+}
+
+/* A scalar with a value; reports and returns false otherwise. */
+static bool need_scalar(struct qd_diags *d, const struct qd_ynode *n, const char *key,
+                        const char *what)
+{
+	if (n->kind == QD_YNODE_BAD || (n->kind == QD_YNODE_SCALAR && n->tainted))
+		return false;
+	if (n->kind != QD_YNODE_SCALAR || qd_ynode_is_null(n)) {
+		bad(d, n, "'%s' must be %s, not %s", key, what, qd_ynode_kind_name(n));
+		return false;
+	}
+	return true;
+}
+
+static bool parse_double(const struct qd_ynode *n, double *out)
+{
+	char *end;
+
+	if (n->len == 0 || n->len != strlen(n->str) || strchr(" \t\n", n->str[0]))
+		return false;
+	errno = 0;
+	*out = strtod(n->str, &end);
+	return *end == '\0' && errno == 0 && isfinite(*out);
+}
+
+static bool parse_int(const struct qd_ynode *n, long *out)
+{
+	char *end;
+
+	if (n->len == 0 || n->len != strlen(n->str) || strchr(" \t\n", n->str[0]))
+		return false;
+	errno = 0;
+	*out = strtol(n->str, &end, 10);
+	return *end == '\0' && errno == 0;
+}
+
+static bool read_int(struct qd_diags *d, const struct qd_ynode *n, const char *key, long min,
+                     long max, int *out)
+{
+	char ex[96];
+	long v;
+
+	if (!need_scalar(d, n, key, "a whole number"))
+		return false;
+	if (!parse_int(n, &v)) {
+		bad(d, n, "'%s' must be a whole number, not '%s'", key,
+		    qd_text_excerpt(n->str, n->len, 40, ex, sizeof(ex)));
+		return false;
+	}
+	if (v < min || v > max) {
+		bad(d, n, "'%s' must be between %ld and %ld, not %ld", key, min, max, v);
+		return false;
+	}
+	*out = (int)v;
+	return true;
+}
+
+static int read_steps(struct qd_diags *d, const struct qd_ynode *n, const char *key,
+                      double *steps, int *count)
+{
+	char ex[96];
+	bool ok = true;
+
+	if (n->kind == QD_YNODE_BAD)
+		return false;
+	if (n->kind != QD_YNODE_SEQUENCE) {
+		bad(d, n, "'%s' must be a list of durations such as [1m, 10m], not %s", key,
+		    qd_ynode_kind_name(n));
+		return false;
+	}
+	if (n->n_items > QD_MAX_STEPS) {
+		bad(d, n, "'%s' has %zu steps; at most %d are allowed", key, n->n_items, QD_MAX_STEPS);
+		return false;
+	}
+	*count = 0;
+	for (size_t i = 0; i < n->n_items; i++) {
+		const struct qd_ynode *it = n->items[i];
+		double m;
+		if (!need_scalar(d, it, key, "a duration such as 10m")) {
+			ok = false;
+			continue;
+		}
+		if (it->len != strlen(it->str) || qd_duration_parse_minutes(it->str, &m)) {
+			bad(d, it, "'%s': '%s' is not a duration (write e.g. 90s, 10m, 1h or 2d)", key,
+			    qd_text_excerpt(it->str, it->len, 40, ex, sizeof(ex)));
+			ok = false;
+			continue;
+		}
+		steps[(*count)++] = m;
+	}
+	return ok;
+}
+
+static void read_key(struct qd_settings *s, struct qd_diags *d, const struct qd_ynode *k,
+                     const struct qd_ynode *v)
+{
+	char ex[96];
+	double x;
+
+	if (qd_ynode_equals(k, "scheduler")) {
+		if (!need_scalar(d, v, "scheduler", "fsrs or sm2"))
+			return;
+		if (qd_ynode_equals(v, "fsrs"))
+			s->scheduler = QD_SCHED_FSRS;
+		else if (qd_ynode_equals(v, "sm2"))
+			s->scheduler = QD_SCHED_SM2;
+		else {
+			static const char *const names[] = {"fsrs", "sm2", NULL};
+			static const char *const syn[] = {"sm-2", "sm2", "supermemo", "sm2",
+			                                  "fsrs-6", "fsrs", "fsrs6", "fsrs", NULL};
+			const char *sug = qd_suggest(v->str, v->len, names, syn);
+			qd_text_excerpt(v->str, v->len, 40, ex, sizeof(ex));
+			if (sug)
+				bad(d, v, "unknown scheduler '%s' \xE2\x80\x94 did you mean '%s'?", ex, sug);
+			else
+				bad(d, v, "unknown scheduler '%s' (expected fsrs or sm2)", ex);
+			return;
+		}
+		s->has_scheduler = true;
+	} else if (qd_ynode_equals(k, "retention")) {
+		if (!need_scalar(d, v, "retention", "a number"))
+			return;
+		if (!parse_double(v, &x)) {
+			bad(d, v, "'retention' must be a number such as 0.9, not '%s'",
+			    qd_text_excerpt(v->str, v->len, 40, ex, sizeof(ex)));
+			return;
+		}
+		if (!(x >= QD_SETTINGS_RETENTION_MIN - 1e-12 && x <= QD_SETTINGS_RETENTION_MAX + 1e-12)) {
+			bad(d, v, "'retention' must be between 0.70 and 0.99, not %s",
+			    qd_text_excerpt(v->str, v->len, 40, ex, sizeof(ex)));
+			return;
+		}
+		s->retention = x;
+		s->has_retention = true;
+	} else if (qd_ynode_equals(k, "maximum_interval")) {
+		s->has_maximum_interval = read_int(d, v, "maximum_interval", 1,
+		                                   QD_SETTINGS_MAX_INTERVAL, &s->maximum_interval);
+	} else if (qd_ynode_equals(k, "learning_steps")) {
+		s->has_learning_steps = read_steps(d, v, "learning_steps", s->learning_steps,
+		                                   &s->n_learning_steps);
+	} else if (qd_ynode_equals(k, "relearning_steps")) {
+		s->has_relearning_steps = read_steps(d, v, "relearning_steps", s->relearning_steps,
+		                                     &s->n_relearning_steps);
+	} else if (qd_ynode_equals(k, "weights")) {
+		bool ok = true;
+		if (v->kind == QD_YNODE_BAD)
+			return;
+		if (v->kind != QD_YNODE_SEQUENCE) {
+			bad(d, v, "'weights' must be a list of 19 or 21 numbers, not %s",
+			    qd_ynode_kind_name(v));
+			return;
+		}
+		if (v->n_items != 19 && v->n_items != 21) {
+			bad(d, v, "'weights' must list 19 (FSRS-5) or 21 (FSRS-6) numbers, not %zu",
+			    v->n_items);
+			return;
+		}
+		for (size_t i = 0; i < v->n_items; i++) {
+			const struct qd_ynode *it = v->items[i];
+			if (!need_scalar(d, it, "weights", "a number")) {
+				ok = false;
+			} else if (!parse_double(it, &s->weights[i])) {
+				bad(d, it, "'weights' item %zu must be a number, not '%s'", i + 1,
+				    qd_text_excerpt(it->str, it->len, 40, ex, sizeof(ex)));
+				ok = false;
+			}
+		}
+		s->n_weights = ok ? (int)v->n_items : 0;
+		s->has_weights = ok;
+	} else if (qd_ynode_equals(k, "fuzz")) {
+		if (!need_scalar(d, v, "fuzz", "true or false"))
+			return;
+		if (qd_ynode_equals(v, "true") || qd_ynode_equals(v, "yes"))
+			s->fuzz = true;
+		else if (qd_ynode_equals(v, "false") || qd_ynode_equals(v, "no"))
+			s->fuzz = false;
+		else {
+			bad(d, v, "'fuzz' must be true or false, not '%s'",
+			    qd_text_excerpt(v->str, v->len, 40, ex, sizeof(ex)));
+			return;
+		}
+		s->has_fuzz = true;
+	} else if (qd_ynode_equals(k, "day_start")) {
+		s->has_day_start = read_int(d, v, "day_start", 0, 23, &s->day_start);
+	} else if (qd_ynode_equals(k, "new_per_day")) {
+		s->has_new_per_day = read_int(d, v, "new_per_day", 0, QD_SETTINGS_MAX_NEW_PER_DAY,
+		                              &s->new_per_day);
+	} else if (!k->tainted) {
+		const char *sug = qd_suggest(k->str, k->len, settings_keys, settings_synonyms);
+		qd_text_excerpt(k->str, k->len, 40, ex, sizeof(ex));
+		if (sug)
+			qd_diags_add(d, QD_SEV_WARNING, k->line, k->col,
+			             "unknown key '%s' \xE2\x80\x94 did you mean '%s'?", ex, sug);
+		else
+			qd_diags_add(d, QD_SEV_WARNING, k->line, k->col,
+			             "unknown key '%s' (the settings are scheduler, retention, "
+			             "maximum_interval, learning_steps, relearning_steps, weights, fuzz, "
+			             "day_start, new_per_day)", ex);
+	}
+}
+
+static int finish(const struct qd_ynode *root, struct qd_settings *out, struct qd_diags *d,
+                  size_t errors0, struct qd_err *err)
+{
+	if (root && root->kind == QD_YNODE_MAPPING) {
+		for (size_t i = 0; i < root->n_pairs; i++)
+			read_key(out, d, root->pairs[i].key, root->pairs[i].value);
+	} else if (root && !qd_ynode_is_null(root) && root->kind != QD_YNODE_BAD) {
+		qd_diags_add(d, QD_SEV_ERROR, root->line, root->col,
+		             "the settings must be a mapping such as 'retention: 0.9', not %s",
+		             qd_ynode_kind_name(root));
+	}
+	if (d->errors > errors0) {
+		qd_diags_to_err(d, err);
+		if (err)
+			err->status = QD_EXIT_CONFIG;
+		return -1;
+	}
+	return 0;
+}
+
+int qd_settings_parse(const char *name, const char *data, size_t len, struct qd_settings *out,
+                      struct qd_diags *diags, struct qd_err *err)
+{
+	struct qd_ynode *root;
+	size_t errors0 = diags->errors;
+	int rc;
+
+	(void)name;
+	qd_settings_init(out);
+	if (qd_ydoc_parse(data, len, NULL, &root, diags)) {
+		qd_diags_to_err(diags, err);
+		if (err)
+			err->status = QD_EXIT_CONFIG;
+		return -1;
+	}
+	rc = finish(root, out, diags, errors0, err);
+	qd_ynode_free(root);
+	return rc;
+}
+
+int qd_settings_load(const struct qd_ctx *ctx, struct qd_settings *out,
+                     struct qd_diags *diags, struct qd_err *err)
+{
+	struct qd_ynode *root;
+	size_t errors0 = diags->errors;
+	struct qd_err e;
+	struct stat st;
+	int rc;
+
+	qd_settings_init(out);
+	if (!ctx->config_path)
+		return 0;
+	if (!ctx->config_explicit && stat(ctx->config_path, &st) != 0 && errno == ENOENT)
+		return 0;
+	if (qd_ydoc_load_file(ctx->config_path, NULL, &root, diags, &e)) {
+		if (err)
+			*err = e;
+		if (err)
+			err->status = QD_EXIT_CONFIG;
+		return -1;
+	}
+	rc = finish(root, out, diags, errors0, err);
+	qd_ynode_free(root);
+	return rc;
+}

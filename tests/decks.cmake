@@ -1,0 +1,11 @@
+# Data-driven deck tests: every deck in tests/decks/bad must fail `check`
+# with exactly the diagnostics of its .expect file; every deck in
+# tests/decks/good must pass (with the warnings of its .expect, if any).
+add_test(NAME decks/bad
+  COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/check-decks.sh $<TARGET_FILE:quizdeck>
+          ${CMAKE_CURRENT_SOURCE_DIR}/decks/bad 65)
+add_test(NAME decks/good
+  COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/check-decks.sh $<TARGET_FILE:quizdeck>
+          ${CMAKE_CURRENT_SOURCE_DIR}/decks/good 0)
+add_test(NAME decks/cli
+  COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/check-cli.sh $<TARGET_FILE:quizdeck> ${CMAKE_SOURCE_DIR})

@@ -1,0 +1,82 @@
+#!/bin/sh
+# End-to-end tests of import-reviews and export-reviews through the real
+# binary: round trip, re-import adds nothing, bad rows reported with their
+# lines and nothing imported, an unwritable data directory (exit 74), a log
+# from a newer version (exit 65).
+# usage: revlog-cli.sh QUIZDECK SCRATCH_DIR
+set -u
+QD=$1
+T=$2
+rm -rf "$T" && mkdir -p "$T" || exit 1
+export QUIZDECK_NOW=2026-11-24T09:30:00Z TZ=UTC
+unset QUIZDECK_CONFIG
+fail=0
+check() { # check DESCRIPTION EXPECTED ACTUAL
+	if [ "$2" != "$3" ]; then
+		printf 'FAIL: %s\n--- expected\n%s\n--- got\n%s\n' "$1" "$2" "$3"
+		fail=1
+	fi
+}
+
+cat >"$T/in.csv" <<'CSV'
+card_id,review_time,review_rating,review_state,review_duration
+rust-uses/borrow-1,1795512600000,3,0,1200
+"rust-uses/odd,id",1795512600001,1,,
+borrow-1,1795599000000,4,2,800
+CSV
+out=$(QUIZDECK_DATA="$T/d1" "$QD" import-reviews --deck rust-uses "$T/in.csv" 2>&1)
+check "first import" "imported 3 reviews, skipped 0 already present" "$out"
+out=$(QUIZDECK_DATA="$T/d1" "$QD" import-reviews --deck rust-uses "$T/in.csv" 2>&1)
+check "second import" "imported 0 reviews, skipped 3 already present" "$out"
+check "data directory mode" "700" "$(stat -c %a "$T/d1")"
+check "log header" "quizdeck-log 1" "$(head -n 1 "$T/d1/reviews.log")"
+
+QUIZDECK_DATA="$T/d1" "$QD" export-reviews >"$T/out.csv" 2>"$T/err"
+check "export status" 0 $?
+check "export" 'card_id,review_time,review_rating,review_state,review_duration
+rust-uses/borrow-1,1795512600000,3,,1200
+"rust-uses/odd,id",1795512600001,1,,0
+rust-uses/borrow-1,1795599000000,4,,800' "$(cat "$T/out.csv")"
+out=$(QUIZDECK_DATA="$T/d2" "$QD" import-reviews "$T/out.csv" 2>&1)
+check "import of the export" "imported 3 reviews, skipped 0 already present" "$out"
+QUIZDECK_DATA="$T/d2" "$QD" export-reviews >"$T/out2.csv"
+check "round trip" "$(cat "$T/out.csv")" "$(cat "$T/out2.csv")"
+out=$(QUIZDECK_DATA="$T/d1" "$QD" export-reviews --deck other)
+check "export of another deck" "card_id,review_time,review_rating,review_state,review_duration" "$out"
+
+cat >"$T/bad.csv" <<'CSV'
+card_id,review_time,review_rating
+rust-uses/a,1795512600000,3
+b,1795512600000,3
+rust-uses/c,-5,0
+CSV
+out=$(QUIZDECK_DATA="$T/d3" "$QD" import-reviews "$T/bad.csv" 2>&1)
+check "bad rows status" 65 $?
+check "bad rows" "$T/bad.csv:3:1: error: card_id 'b' has no deck: write DECK/CARD or give --deck DECK
+$T/bad.csv:4:13: error: review_time '-5' is not milliseconds since 1970 (a whole number)
+$T/bad.csv:4:16: error: review_rating '0' is not 1, 2, 3 or 4
+quizdeck: nothing imported: 3 errors in '$T/bad.csv'" "$out"
+check "nothing written for a bad file" "no" "$([ -e "$T/d3" ] && echo yes || echo no)"
+
+# An unwritable data directory, in a way that holds for root too: its parent
+# is a regular file, so mkdir fails with ENOTDIR.
+: >"$T/file"
+out=$(QUIZDECK_DATA="$T/file/quizdeck" "$QD" import-reviews --deck rust-uses "$T/in.csv" 2>&1)
+check "unwritable status" 74 $?
+check "unwritable message" "quizdeck: error: cannot create directory '$T/file/quizdeck': Not a directory" "$out"
+
+mkdir -p "$T/d4" && printf 'quizdeck-log 2\n' >"$T/d4/reviews.log"
+out=$(QUIZDECK_DATA="$T/d4" "$QD" export-reviews 2>&1)
+check "newer log status" 65 $?
+case $out in *"format version 2"*) ;; *) echo "FAIL: newer log message: $out"; fail=1;; esac
+out=$(QUIZDECK_DATA="$T/d4" "$QD" import-reviews --deck rust-uses "$T/in.csv" 2>&1)
+check "newer log refuses appends" 65 $?
+check "newer log untouched" "quizdeck-log 2" "$(cat "$T/d4/reviews.log")"
+
+# A missing log is an empty history, and reading creates nothing.
+out=$(QUIZDECK_DATA="$T/none" "$QD" export-reviews)
+check "missing log" "card_id,review_time,review_rating,review_state,review_duration" "$out"
+check "reading creates nothing" "no" "$([ -e "$T/none" ] && echo yes || echo no)"
+
+[ $fail = 0 ] && echo "revlog-cli: all passed"
+exit $fail

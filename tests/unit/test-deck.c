@@ -1,0 +1,263 @@
+/* Unit tests for the deck model: accessors, every card type, cloze blanks
+ * (alternatives and byte offsets), lookup by id, and the bundled deck. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "quizdeck/bundled.h"
+#include "quizdeck/deck.h"
+#include "quizdeck/deckset.h"
+
+static const char good[] =
+	"deck: t\n"
+	"title: Test deck\n"
+	"description: |\n  Two lines\n  here.\n"
+	"tags: [x, y]\n"
+	"reverse: true\n"
+	"accents: ignore\n"
+	"cards:\n"
+	"  - {id: b, type: basic, q: Q1, a: A1, explain: E, hint: H, tags: [t1]}\n"
+	"  - {id: t, type: typed, q: Q2, a: ' Mozilla ', accept: [moz, mozilla foundation]}\n"
+	"  - {id: c, type: choice, q: Q3, choices: [one, two, three], a: two}\n"
+	"  - {id: m, type: multi, q: Q4, choices: [one, two, three], a: [one, three]}\n"
+	"  - {id: f, type: truefalse, q: Q5, a: 'False'}\n"
+	"  - id: z\n"
+	"    type: cloze\n"
+	"    text: \"A {{first}} and {{ second | 2nd|two }}.\"\n";
+
+static struct qd_deck *load(const char *s, struct qd_diags *d)
+{
+	struct qd_deck *deck = NULL;
+	struct qd_err err;
+
+	qd_diags_init(d, "t.yaml");
+	if (qd_deck_load_mem("t.yaml", s, strlen(s), &deck, d, &err))
+		assert_int_equal(err.status, QD_EXIT_DATAERR);
+	qd_diags_sort(d);
+	return deck;
+}
+
+static void test_model(void **state)
+{
+	struct qd_diags d;
+	struct qd_deck *deck = load(good, &d);
+	const struct qd_card *c;
+	size_t n;
+
+	(void)state;
+	assert_non_null(deck);
+	assert_int_equal(d.len, 0);
+	assert_string_equal(qd_deck_id(deck), "t");
+	assert_string_equal(qd_deck_title(deck), "Test deck");
+	assert_string_equal(qd_deck_description(deck), "Two lines\nhere.");
+	assert_null(qd_deck_source(deck));
+	assert_string_equal(qd_deck_path(deck), "t.yaml");
+	assert_true(qd_deck_allows_reverse(deck));
+	assert_true(qd_deck_ignores_accents(deck));
+	assert_string_equal(qd_deck_tags(deck, &n)[1], "y");
+	assert_int_equal(n, 2);
+	assert_int_equal(qd_deck_card_count(deck), 6);
+	assert_null(qd_deck_card(deck, 6));
+
+	c = qd_deck_card(deck, 0);
+	assert_int_equal(c->type, QD_CARD_BASIC);
+	assert_string_equal(c->q, "Q1");
+	assert_string_equal(c->a, "A1");
+	assert_string_equal(c->explain, "E");
+	assert_string_equal(c->hint, "H");
+	assert_int_equal(c->n_tags, 1);
+	assert_int_equal(c->line, 10);
+	assert_int_equal(c->col, 5);
+
+	c = qd_deck_card(deck, 1);
+	assert_int_equal(c->type, QD_CARD_TYPED);
+	assert_string_equal(c->a, "Mozilla"); /* answers are trimmed */
+	assert_int_equal(c->n_accept, 2);
+	assert_string_equal(c->accept[1], "mozilla foundation");
+	assert_null(c->explain);
+
+	c = qd_deck_card(deck, 2);
+	assert_int_equal(c->n_choices, 3);
+	assert_string_equal(c->a, "two");
+
+	c = qd_deck_card(deck, 3);
+	assert_null(c->a);
+	assert_int_equal(c->n_answers, 2);
+	assert_string_equal(c->answers[1], "three");
+
+	c = qd_deck_card(deck, 4);
+	assert_int_equal(c->type, QD_CARD_TRUEFALSE);
+	assert_false(c->truth);
+
+	c = qd_deck_card(deck, 5);
+	assert_int_equal(c->type, QD_CARD_CLOZE);
+	assert_null(c->q);
+	assert_string_equal(c->text, "A {{first}} and {{ second | 2nd|two }}.");
+	assert_int_equal(c->n_blanks, 2);
+	assert_int_equal(c->blanks[0].start, 2);
+	assert_int_equal(c->blanks[0].len, 9);
+	assert_int_equal(c->blanks[0].n_answers, 1);
+	assert_string_equal(c->blanks[0].answers[0], "first");
+	assert_int_equal(c->blanks[1].start, 16);
+	assert_int_equal(c->blanks[1].len, 22);
+	assert_int_equal(c->blanks[1].n_answers, 3);
+	assert_string_equal(c->blanks[1].answers[0], "second");
+	assert_string_equal(c->blanks[1].answers[1], "2nd");
+	assert_string_equal(c->blanks[1].answers[2], "two");
+	assert_memory_equal(c->text + c->blanks[1].start + c->blanks[1].len, ".", 1);
+
+	assert_string_equal(qd_deck_find(deck, "m")->q, "Q4");
+	assert_string_equal(qd_deck_find(deck, "b")->q, "Q1");
+	assert_string_equal(qd_deck_find(deck, "z")->text, c->text);
+	assert_null(qd_deck_find(deck, "nope"));
+	assert_null(qd_deck_find(deck, ""));
+	qd_deck_free(deck);
+	qd_diags_release(&d);
+}
+
+static void test_type_names(void **state)
+{
+	enum qd_card_type t;
+
+	(void)state;
+	assert_string_equal(qd_card_type_name(QD_CARD_TRUEFALSE), "truefalse");
+	assert_int_equal(qd_card_type_parse("cloze", &t), 0);
+	assert_int_equal(t, QD_CARD_CLOZE);
+	assert_int_equal(qd_card_type_parse("Cloze", &t), -1);
+	assert_true(qd_slug_valid("a-1", 3));
+	assert_true(qd_slug_valid("9lives", 6));
+	assert_false(qd_slug_valid("-a", 2));
+	assert_false(qd_slug_valid("A", 1));
+	assert_false(qd_slug_valid("a_b", 3));
+	assert_false(qd_slug_valid("", 0));
+}
+
+static void test_every_problem_reported(void **state)
+{
+	struct qd_diags d;
+	struct qd_deck *deck = load("deck: Bad\n"
+	                            "cards:\n"
+	                            "  - {id: x, type: choice, q: Q, choices: [a], a: b}\n"
+	                            "  - {id: x, type: basic, q: '', a: A, anwser: A}\n",
+	                            &d);
+
+	(void)state;
+	assert_null(deck);
+	assert_int_equal(d.warnings, 1);
+	assert_int_equal(d.errors, 6);
+	assert_string_equal(d.items[0].msg, "missing 'title' (the deck's title)");
+	assert_int_equal(d.items[1].line, 1);
+	assert_string_equal(d.items[2].msg, "card 'x': 'choices' must list at least two answers");
+	assert_string_equal(d.items[3].msg, "card 'x': the answer 'b' is not among the choices");
+	assert_string_equal(d.items[4].msg, "card 'x': duplicate card id (first used on line 3)");
+	qd_diags_release(&d);
+}
+
+static void test_limits(void **state)
+{
+	struct qd_diags d;
+	struct qd_deck *deck;
+	char *big = malloc(QD_DECK_MAX_TEXT + 200);
+	int n;
+
+	(void)state;
+	n = snprintf(big, 200, "deck: d\ntitle: t\ncards:\n  - {id: a, type: basic, a: x, q: ");
+	memset(big + n, 'q', QD_DECK_MAX_TEXT + 1);
+	strcpy(big + n + QD_DECK_MAX_TEXT + 1, "}\n");
+	deck = load(big, &d);
+	assert_null(deck);
+	assert_int_equal(d.errors, 1);
+	assert_string_equal(d.items[0].msg,
+	                    "card 'a': 'q' is too long (16385 bytes; the limit is 16384)");
+	qd_diags_release(&d);
+	free(big);
+}
+
+static void test_bundled(void **state)
+{
+	struct qd_diags d;
+	struct qd_deck *deck = NULL;
+	struct qd_err err;
+	struct qd_deck_src src;
+	struct qd_ctx ctx = {0};
+
+	(void)state;
+	assert_string_equal(qd_bundled_deck_name, "rust-uses.yaml");
+	assert_int_equal(qd_deck_src_resolve(&ctx, "rust-uses", &src, &err), 0);
+	assert_true(src.bundled);
+	assert_string_equal(src.path, "<bundled>/rust-uses.yaml");
+	qd_diags_init(&d, src.path);
+	assert_int_equal(qd_deck_src_load(&src, &deck, &d, &err), 0);
+	assert_int_equal(d.len, 0);
+	assert_string_equal(qd_deck_id(deck), "rust-uses");
+	assert_true(qd_deck_card_count(deck) >= 30);
+	assert_non_null(qd_deck_find(deck, "quick-uses"));
+	qd_deck_free(deck);
+	qd_diags_release(&d);
+	qd_deck_src_release(&src);
+	assert_int_equal(qd_deck_src_resolve(&ctx, "no-such-deck", &src, &err), -1);
+	assert_int_equal(err.status, QD_EXIT_NOINPUT);
+}
+
+static void test_deckset(void **state)
+{
+	struct qd_deckset *set = qd_deckset_new();
+	struct qd_diags d;
+	struct qd_deck *a = load(good, &d), *b;
+	struct qd_err err;
+
+	(void)state;
+	qd_diags_release(&d);
+	b = load(good, &d);
+	qd_diags_release(&d);
+	assert_int_equal(qd_deckset_add(set, a, &err), 0);
+	assert_int_equal(qd_deckset_add(set, b, &err), -1); /* same id; b is freed */
+	assert_string_equal(err.msg, "deck id 't' is already used by t.yaml");
+	assert_int_equal(qd_deckset_count(set), 1);
+	assert_ptr_equal(qd_deckset_find(set, "t"), a);
+	assert_ptr_equal(qd_deckset_deck(set, 0), a);
+	assert_null(qd_deckset_find(set, "u"));
+	qd_deckset_free(set);
+}
+
+static void test_load_file(void **state)
+{
+	struct qd_diags d;
+	struct qd_deck *deck;
+	struct qd_err err;
+
+	(void)state;
+	qd_diags_init(&d, "x");
+	assert_int_equal(qd_deck_load_file(QD_TEST_DATA "/decks/good/readme-example.yaml", &deck,
+	                                   &d, &err), 0);
+	assert_string_equal(qd_deck_id(deck), "rust-basics");
+	qd_deck_free(deck);
+	assert_int_equal(qd_deck_load_file(QD_TEST_DATA "/decks/missing.yaml", &deck, &d, &err),
+	                 -1);
+	assert_int_equal(err.status, QD_EXIT_NOINPUT);
+	assert_int_equal(d.len, 0);
+	assert_int_equal(qd_deck_load_file(QD_TEST_DATA "/decks/bad/alias.yaml", &deck, &d, &err),
+	                 -1);
+	assert_int_equal(err.status, QD_EXIT_DATAERR);
+	assert_int_equal(d.errors, 2);
+	qd_diags_release(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_model),
+		cmocka_unit_test(test_type_names),
+		cmocka_unit_test(test_every_problem_reported),
+		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_bundled),
+		cmocka_unit_test(test_deckset),
+		cmocka_unit_test(test_load_file),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

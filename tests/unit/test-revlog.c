@@ -1,0 +1,413 @@
+/* Unit tests for the review log codec and store: round trips (escaping
+ * included), checksums, torn and damaged lines, the version header, undo,
+ * quiz results, import deduplication, and errors on unwritable paths. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "quizdeck/buf.h"
+#include "quizdeck/revlog.h"
+
+#define T0 INT64_C(1795512600123) /* 2026-11-24T09:30:00.123Z */
+
+static char tmpdir[256];
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/qd-test-revlog-XXXXXX");
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	char cmd[300];
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static struct qd_review review(const char *deck, const char *card, int64_t t, int rating)
+{
+	struct qd_review r;
+	memset(&r, 0, sizeof(r));
+	r.time_ms = t;
+	r.deck = deck;
+	r.card = card;
+	r.rating = rating;
+	r.duration_ms = 4200;
+	r.mode = QD_MODE_STUDY;
+	r.correct = QD_CORRECT_YES;
+	return r;
+}
+
+static void load_str(const char *s, struct qd_logdata *d, struct qd_diags *dg)
+{
+	struct qd_err err;
+	qd_diags_init(dg, "reviews.log");
+	assert_int_equal(qd_revlog_load_mem(s, strlen(s), d, dg, &err), 0);
+}
+
+static void test_crc32(void **state)
+{
+	(void)state;
+	assert_int_equal(qd_crc32("123456789", 9), 0xcbf43926u);
+	assert_int_equal(qd_crc32("", 0), 0);
+}
+
+static void test_review_line(void **state)
+{
+	struct qd_buf b;
+	struct qd_review r = review("rust-uses", "borrow-1", T0, 3);
+	struct qd_err err;
+
+	(void)state;
+	qd_buf_init(&b);
+	assert_int_equal(qd_revlog_encode_review(&b, &r, &err), 0);
+	assert_string_equal(b.data, "review\t2026-11-24T09:30:00.123Z\trust-uses\tborrow-1\t3\t4200"
+	                            "\tstudy\ty\t00739882\n");
+	r.rating = 5;
+	assert_int_equal(qd_revlog_encode_review(&b, &r, &err), -1);
+	qd_buf_release(&b);
+}
+
+static void test_round_trip(void **state)
+{
+	struct qd_buf b;
+	struct qd_review r[3];
+	struct qd_quiz_answer qa[2];
+	struct qd_quiz_result q;
+	const char *decks[] = {"a,b", "rust-uses"};
+	struct qd_logdata d;
+	struct qd_diags dg;
+	struct qd_err err;
+
+	(void)state;
+	r[0] = review("d\tx", "c\\1\n2", T0, 1);
+	r[1] = review("rust-uses", "c2", T0 + 1, 4);
+	r[1].mode = QD_MODE_IMPORT;
+	r[1].correct = QD_CORRECT_NA;
+	r[2] = review("rust-uses", "c3", -5, 2);
+	r[2].mode = QD_MODE_QUIZ;
+	r[2].correct = QD_CORRECT_NO;
+	memset(qa, 0, sizeof(qa));
+	qa[0] = (struct qd_quiz_answer){"rust-uses", "c2", QD_QUIZ_CORRECT, 1500, 0.75,
+	                                "Rc<RefCell<T>>\t\"x\"\r\n\x1b[31m"};
+	qa[1] = (struct qd_quiz_answer){"rust-uses", "c3", QD_QUIZ_TIMEOUT, 10000, 0, ""};
+	memset(&q, 0, sizeof(q));
+	q.time_ms = T0 + 60000;
+	q.started_ms = T0;
+	q.name = "Zoë\tB";
+	q.decks = decks;
+	q.n_decks = 2;
+	q.seed = UINT64_MAX;
+	q.time_used_ms = 11500;
+	q.score = 0.75;
+	q.max_score = 2;
+	q.answers = qa;
+	q.n_answers = 2;
+
+	qd_buf_init(&b);
+	qd_buf_adds(&b, "quizdeck-log 1\n");
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(qd_revlog_encode_review(&b, &r[i], &err), 0);
+	assert_int_equal(qd_revlog_encode_quiz(&b, &q, &err), 0);
+	/* Every record is exactly one line. */
+	{
+		size_t lines = 0;
+		for (size_t i = 0; i < b.len; i++)
+			lines += b.data[i] == '\n';
+		assert_int_equal(lines, 1 + 3 + 3);
+	}
+	load_str(b.data, &d, &dg);
+	assert_int_equal(dg.len, 0);
+	assert_int_equal(d.version, 1);
+	assert_int_equal(d.n_reviews, 3);
+	for (int i = 0; i < 3; i++) {
+		assert_string_equal(d.reviews[i].deck, r[i].deck);
+		assert_string_equal(d.reviews[i].card, r[i].card);
+		assert_int_equal(d.reviews[i].time_ms, r[i].time_ms);
+		assert_int_equal(d.reviews[i].rating, r[i].rating);
+		assert_int_equal(d.reviews[i].duration_ms, r[i].duration_ms);
+		assert_int_equal(d.reviews[i].mode, r[i].mode);
+		assert_int_equal(d.reviews[i].correct, r[i].correct);
+		assert_false(d.reviews[i].undone);
+		assert_int_equal(d.reviews[i].line, i + 2);
+	}
+	assert_int_equal(d.n_quizzes, 1);
+	assert_string_equal(d.quizzes[0].id, "1795512600123-18446744073709551615");
+	assert_string_equal(d.quizzes[0].name, "Zoë\tB");
+	assert_int_equal(d.quizzes[0].n_decks, 2);
+	assert_string_equal(d.quizzes[0].decks[0], "a,b");
+	assert_string_equal(d.quizzes[0].decks[1], "rust-uses");
+	assert_true(d.quizzes[0].seed == UINT64_MAX);
+	assert_int_equal(d.quizzes[0].started_ms, T0);
+	assert_int_equal(d.quizzes[0].time_ms, T0 + 60000);
+	assert_int_equal(d.quizzes[0].time_used_ms, 11500);
+	assert_true(d.quizzes[0].score == 0.75 && d.quizzes[0].max_score == 2);
+	assert_int_equal(d.quizzes[0].n_answers, 2);
+	assert_string_equal(d.quizzes[0].answers[0].given, qa[0].given);
+	assert_int_equal(d.quizzes[0].answers[0].outcome, QD_QUIZ_CORRECT);
+	assert_true(d.quizzes[0].answers[0].points == 0.75);
+	assert_int_equal(d.quizzes[0].answers[1].outcome, QD_QUIZ_TIMEOUT);
+	assert_int_equal(d.quizzes[0].answers[1].time_ms, 10000);
+	assert_string_equal(d.quizzes[0].answers[1].given, "");
+	qd_logdata_release(&d);
+	qd_diags_release(&dg);
+	qd_buf_release(&b);
+}
+
+static void test_damage(void **state)
+{
+	struct qd_buf b;
+	struct qd_review r = review("d", "c", T0, 3);
+	struct qd_logdata d;
+	struct qd_diags dg;
+	struct qd_err err;
+	size_t mid;
+
+	(void)state;
+	qd_buf_init(&b);
+	qd_buf_adds(&b, "quizdeck-log 1\n");
+	for (int i = 0; i < 4; i++) {
+		if (i == 1)
+			mid = b.len;
+		r.time_ms = T0 + i;
+		qd_revlog_encode_review(&b, &r, &err);
+	}
+	b.data[mid + 10] ^= 1;       /* flip a bit in line 3 */
+	qd_buf_adds(&b, "garbage\n"); /* line 6: no checksum */
+	qd_buf_adds(&b, "review\t2026"); /* torn last line */
+	load_str(b.data, &d, &dg);
+	assert_int_equal(d.n_reviews, 3);
+	assert_int_equal(d.reviews[1].time_ms, T0 + 2);
+	assert_int_equal(dg.len, 3);
+	assert_int_equal(dg.errors, 0);
+	assert_int_equal(dg.items[0].line, 3);
+	assert_non_null(strstr(dg.items[0].msg, "checksum"));
+	assert_int_equal(dg.items[1].line, 6);
+	assert_int_equal(dg.items[2].line, 7);
+	assert_non_null(strstr(dg.items[2].msg, "torn last line"));
+	qd_logdata_release(&d);
+	qd_diags_release(&dg);
+	qd_buf_release(&b);
+}
+
+static void test_malformed_with_good_crc(void **state)
+{
+	struct qd_buf b;
+	struct qd_logdata d;
+	struct qd_diags dg;
+	const char *bodies[] = {
+		"review\t2026-11-24T09:30:00Z\td\tc\t3\t0\tstudy\ty", /* not canonical time */
+		"review\t2026-11-24T09:30:00.000Z\td\tc\t5\t0\tstudy\ty", /* rating */
+		"review\t2026-11-24T09:30:00.000Z\td\t\t3\t0\tstudy\ty",  /* empty card */
+		"review\t2026-11-24T09:30:00.000Z\td\tc\\q\t3\t0\tstudy\ty", /* bad escape */
+		"future\tx",
+		"review\t2026-11-24T09:30:00.000Z\td\tc\t3\t0\tstudy\ty\textra", /* ok */
+	};
+
+	(void)state;
+	qd_buf_init(&b);
+	qd_buf_adds(&b, "quizdeck-log 1\n");
+	for (size_t i = 0; i < sizeof(bodies) / sizeof(*bodies); i++)
+		qd_buf_addf(&b, "%s\t%08x\n", bodies[i],
+		            (unsigned)qd_crc32(bodies[i], strlen(bodies[i])));
+	load_str(b.data, &d, &dg);
+	assert_int_equal(d.n_reviews, 1);
+	assert_int_equal(d.reviews[0].line, 7);
+	assert_int_equal(dg.len, 5);
+	assert_non_null(strstr(dg.items[4].msg, "unknown record type 'future'"));
+	qd_logdata_release(&d);
+	qd_diags_release(&dg);
+	qd_buf_release(&b);
+}
+
+static void test_header(void **state)
+{
+	struct qd_logdata d;
+	struct qd_diags dg;
+	struct qd_err err;
+	const char *newer = "quizdeck-log 2\nwhatever\n";
+
+	(void)state;
+	qd_diags_init(&dg, "reviews.log");
+	assert_int_equal(qd_revlog_load_mem(newer, strlen(newer), &d, &dg, &err), -1);
+	assert_int_equal(err.status, 65);
+	assert_non_null(strstr(err.msg, "format version 2"));
+	qd_logdata_release(&d);
+	assert_int_equal(qd_revlog_load_mem("hello\n", 6, &d, &dg, &err), -1);
+	assert_non_null(strstr(err.msg, "not a quizdeck review log"));
+	qd_logdata_release(&d);
+	/* Empty and torn-header files are empty logs. */
+	assert_int_equal(qd_revlog_load_mem("", 0, &d, &dg, &err), 0);
+	assert_int_equal(d.n_reviews, 0);
+	qd_logdata_release(&d);
+	assert_int_equal(qd_revlog_load_mem("quizdeck-lo", 11, &d, &dg, &err), 0);
+	assert_int_equal(dg.warnings, 1);
+	qd_logdata_release(&d);
+	qd_diags_release(&dg);
+	/* A missing file is an empty log, and nothing is created. */
+	assert_int_equal(qd_revlog_load("/nonexistent/quizdeck/reviews.log", &d, NULL, &err), 0);
+	assert_int_equal(d.n_reviews, 0);
+	qd_logdata_release(&d);
+}
+
+static void test_undo(void **state)
+{
+	struct qd_buf b;
+	struct qd_review r = review("d", "c", T0, 3);
+	struct qd_undo u = {T0 + 9, "d", "c", T0, 0};
+	struct qd_logdata d;
+	struct qd_diags dg;
+	struct qd_err err;
+
+	(void)state;
+	qd_buf_init(&b);
+	qd_buf_adds(&b, "quizdeck-log 1\n");
+	qd_revlog_encode_review(&b, &r, &err); /* line 2 */
+	qd_revlog_encode_review(&b, &r, &err); /* line 3: same time (two terminals) */
+	r.time_ms = T0 + 5;
+	qd_revlog_encode_review(&b, &r, &err); /* line 4 */
+	qd_revlog_encode_undo(&b, &u, &err);   /* cancels line 3 */
+	qd_revlog_encode_undo(&b, &u, &err);   /* then line 2 */
+	qd_revlog_encode_undo(&b, &u, &err);   /* nothing left: warned */
+	load_str(b.data, &d, &dg);
+	assert_int_equal(d.n_reviews, 3);
+	assert_true(d.reviews[0].undone);
+	assert_true(d.reviews[1].undone);
+	assert_false(d.reviews[2].undone);
+	assert_int_equal(d.n_undos, 2);
+	assert_int_equal(dg.len, 1);
+	assert_int_equal(dg.items[0].line, 7);
+	qd_logdata_release(&d);
+	qd_diags_release(&dg);
+	qd_buf_release(&b);
+}
+
+static void test_store(void **state)
+{
+	char dir[300], *path;
+	struct qd_revlog *log;
+	struct qd_review r[3];
+	struct qd_logdata d;
+	struct qd_diags dg;
+	struct qd_err err;
+	size_t added, skipped;
+	struct stat st;
+	FILE *fp;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/a/b/quizdeck", tmpdir);
+	assert_int_equal(qd_revlog_open(dir, 0, &log, &err), 0);
+	assert_int_equal(stat(dir, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0700);
+	path = qd_revlog_path(dir);
+	assert_string_equal(qd_revlog_file(log), path);
+	r[0] = review("d", "c1", T0, 3);
+	r[1] = review("d", "c2", T0 + 1, 1);
+	r[2] = review("d", "c1", T0, 3); /* duplicate of r[0] */
+	assert_int_equal(qd_revlog_append_review(log, &r[0], &err), 0);
+	/* Simulate a torn append: the next append must seal it. */
+	fp = fopen(path, "a");
+	fputs("review\t2026-11-", fp);
+	fclose(fp);
+	assert_int_equal(qd_revlog_import(log, r, 3, &added, &skipped, NULL, &err), 0);
+	assert_int_equal(added, 1);
+	assert_int_equal(skipped, 2);
+	assert_int_equal(qd_revlog_import(log, r, 3, &added, &skipped, NULL, &err), 0);
+	assert_int_equal(added, 0);
+	assert_int_equal(skipped, 3);
+	qd_revlog_free(log);
+
+	qd_diags_init(&dg, path);
+	assert_int_equal(qd_revlog_load(path, &d, &dg, &err), 0);
+	assert_int_equal(d.n_reviews, 2);
+	assert_int_equal(d.reviews[1].mode, QD_MODE_IMPORT);
+	assert_int_equal(dg.len, 1); /* the sealed torn line, now in the middle */
+	assert_int_equal(dg.items[0].line, 3);
+	qd_logdata_release(&d);
+	qd_diags_release(&dg);
+	free(path);
+}
+
+static void test_unwritable(void **state)
+{
+	char file[300], dir[320], file2[340];
+	struct qd_revlog *log;
+	struct qd_err err;
+	FILE *fp;
+
+	(void)state;
+	/* A path below a regular file fails with ENOTDIR, even for root. */
+	snprintf(file, sizeof(file), "%s/plain", tmpdir);
+	fp = fopen(file, "w");
+	fclose(fp);
+	snprintf(dir, sizeof(dir), "%s/quizdeck", file);
+	assert_int_equal(qd_revlog_open(dir, 0, &log, &err), -1);
+	assert_null(log);
+	assert_int_equal(err.status, 74);
+	assert_non_null(strstr(err.msg, dir));
+	/* A file that is not a log is never appended to. */
+	snprintf(dir, sizeof(dir), "%s/notalog", tmpdir);
+	mkdir(dir, 0700);
+	snprintf(file2, sizeof(file2), "%s/reviews.log", dir);
+	fp = fopen(file2, "w");
+	fputs("hello world, this is not a log\n", fp);
+	fclose(fp);
+	assert_int_equal(qd_revlog_open(dir, 0, &log, &err), -1);
+	assert_int_equal(err.status, 65);
+}
+
+/* The examples in docs/log-format.md are valid records. */
+static void test_doc_examples(void **state)
+{
+	FILE *fp = fopen(QD_SOURCE_DIR "/docs/log-format.md", "r");
+	struct qd_buf b;
+	struct qd_logdata d;
+	struct qd_diags dg;
+	char line[1024];
+
+	(void)state;
+	assert_non_null(fp);
+	qd_buf_init(&b);
+	qd_buf_adds(&b, "quizdeck-log 1\n");
+	while (fgets(line, sizeof(line), fp))
+		if (!strncmp(line, "review\t", 7) || !strncmp(line, "undo\t", 5) ||
+		    !strncmp(line, "qa\t", 3) || !strncmp(line, "quiz\t", 5))
+			qd_buf_adds(&b, line);
+	fclose(fp);
+	load_str(b.data, &d, &dg);
+	assert_int_equal(dg.len, 0);
+	assert_int_equal(d.n_reviews, 1);
+	assert_true(d.reviews[0].undone);
+	assert_int_equal(d.n_quizzes, 1);
+	assert_int_equal(d.quizzes[0].n_answers, 2);
+	qd_logdata_release(&d);
+	qd_diags_release(&dg);
+	qd_buf_release(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_crc32),
+		cmocka_unit_test(test_review_line),
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_damage),
+		cmocka_unit_test(test_malformed_with_good_crc),
+		cmocka_unit_test(test_header),
+		cmocka_unit_test(test_undo),
+		cmocka_unit_test(test_store),
+		cmocka_unit_test(test_unwritable),
+		cmocka_unit_test(test_doc_examples),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

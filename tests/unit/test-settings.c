@@ -1,0 +1,162 @@
+/* Unit tests for the settings file: every key, ranges, unknown keys, and
+ * the missing-file rules. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "quizdeck/settings.h"
+
+static int parse(const char *s, struct qd_settings *st, struct qd_diags *d)
+{
+	struct qd_err err;
+	int rc;
+
+	qd_diags_init(d, "config.yaml");
+	rc = qd_settings_parse("config.yaml", s, strlen(s), st, d, &err);
+	if (rc)
+		assert_int_equal(err.status, QD_EXIT_CONFIG);
+	qd_diags_sort(d);
+	return rc;
+}
+
+static void test_all_keys(void **state)
+{
+	struct qd_settings s;
+	struct qd_diags d;
+
+	(void)state;
+	assert_int_equal(parse("scheduler: sm2\n"
+	                       "retention: 0.85\n"
+	                       "maximum_interval: 365\n"
+	                       "learning_steps: [1m, 10m, 1h]\n"
+	                       "relearning_steps: []\n"
+	                       "weights: [0.2, 1.2, 3.1, 15.6, 7.2, 0.5, 1.5, 0.005, 1.5, 0.1, 1.0,"
+	                       " 1.9, 0.1, 0.3, 2.3, 0.2, 3.0, 0.5, 0.7, 0.1, 0.5]\n"
+	                       "fuzz: true\n"
+	                       "day_start: 0\n"
+	                       "new_per_day: \"25\"\n",
+	                       &s, &d), 0);
+	assert_int_equal(d.len, 0);
+	assert_true(s.has_scheduler);
+	assert_int_equal(s.scheduler, QD_SCHED_SM2);
+	assert_true(s.has_retention);
+	assert_true(s.retention == 0.85);
+	assert_int_equal(s.maximum_interval, 365);
+	assert_int_equal(s.n_learning_steps, 3);
+	assert_true(s.learning_steps[2] == 60.0);
+	assert_true(s.has_relearning_steps);
+	assert_int_equal(s.n_relearning_steps, 0);
+	assert_int_equal(s.n_weights, 21);
+	assert_true(s.weights[20] == 0.5);
+	assert_true(s.has_fuzz && s.fuzz);
+	assert_true(s.has_day_start);
+	assert_int_equal(s.day_start, 0);
+	assert_int_equal(s.new_per_day, 25);
+	qd_diags_release(&d);
+}
+
+static void test_empty(void **state)
+{
+	struct qd_settings s;
+	struct qd_diags d;
+
+	(void)state;
+	assert_int_equal(parse("# nothing set\n", &s, &d), 0);
+	assert_false(s.has_scheduler || s.has_retention || s.has_weights || s.has_fuzz);
+	qd_diags_release(&d);
+}
+
+static void test_errors(void **state)
+{
+	struct qd_settings s;
+	struct qd_diags d;
+
+	(void)state;
+	assert_int_equal(parse("scheduler: fsr\n"
+	                       "retention: 0.5\n"
+	                       "maximum_interval: 0\n"
+	                       "learning_steps: [1m, soon]\n"
+	                       "relearning_steps: 10m\n"
+	                       "weights: [1, 2]\n"
+	                       "fuzz: maybe\n"
+	                       "day_start: 24\n"
+	                       "new_per_day: many\n"
+	                       "retension: 0.9\n",
+	                       &s, &d), -1);
+	assert_int_equal(d.errors, 9);
+	assert_int_equal(d.warnings, 1);
+	assert_string_equal(d.items[0].msg, "unknown scheduler 'fsr' \xE2\x80\x94 did you mean 'fsrs'?");
+	assert_int_equal(d.items[0].line, 1);
+	assert_int_equal(d.items[0].col, 12);
+	assert_string_equal(d.items[1].msg, "'retention' must be between 0.70 and 0.99, not 0.5");
+	assert_string_equal(d.items[2].msg, "'maximum_interval' must be between 1 and 36500, not 0");
+	assert_string_equal(d.items[3].msg, "'learning_steps': 'soon' is not a duration (write "
+	                                    "e.g. 90s, 10m, 1h or 2d)");
+	assert_int_equal(d.items[3].col, 22);
+	assert_string_equal(d.items[5].msg, "'weights' must list 19 (FSRS-5) or 21 (FSRS-6) "
+	                                    "numbers, not 2");
+	assert_string_equal(d.items[7].msg, "'day_start' must be between 0 and 23, not 24");
+	assert_string_equal(d.items[8].msg, "'new_per_day' must be a whole number, not 'many'");
+	assert_int_equal(d.items[9].sev, QD_SEV_WARNING);
+	assert_string_equal(d.items[9].msg, "unknown key 'retension' \xE2\x80\x94 did you mean "
+	                                    "'retention'?");
+	assert_false(s.has_retention);
+	qd_diags_release(&d);
+
+	assert_int_equal(parse("learning_steps: [1m, 1m, 1m, 1m, 1m, 1m, 1m, 1m, 1m, 1m, 1m, 1m, "
+	                       "1m, 1m, 1m, 1m, 1m]\n", &s, &d), -1);
+	assert_string_equal(d.items[0].msg, "'learning_steps' has 17 steps; at most 16 are allowed");
+	qd_diags_release(&d);
+	assert_int_equal(parse("- a list\n", &s, &d), -1);
+	qd_diags_release(&d);
+	assert_int_equal(parse("a: [\n", &s, &d), -1);
+	qd_diags_release(&d);
+}
+
+static void test_warnings_only(void **state)
+{
+	struct qd_settings s;
+	struct qd_diags d;
+
+	(void)state;
+	assert_int_equal(parse("colour: blue\nweights: [0.2, 1.2, 3.1, 15.6, 7.2, 0.5, 1.5, 0.005,"
+	                       " 1.5, 0.1, 1.0, 1.9, 0.1, 0.3, 2.3, 0.2, 3.0, 0.5, 0.7]\n",
+	                       &s, &d), 0);
+	assert_int_equal(d.warnings, 1);
+	assert_int_equal(s.n_weights, 19);
+	qd_diags_release(&d);
+}
+
+static void test_load(void **state)
+{
+	struct qd_ctx ctx = {0};
+	struct qd_settings s;
+	struct qd_diags d;
+	struct qd_err err;
+
+	(void)state;
+	ctx.config_path = QD_TEST_DATA "/no-such-config.yaml";
+	qd_diags_init(&d, ctx.config_path);
+	assert_int_equal(qd_settings_load(&ctx, &s, &d, &err), 0);
+	ctx.config_explicit = true;
+	assert_int_equal(qd_settings_load(&ctx, &s, &d, &err), -1);
+	assert_int_equal(err.status, QD_EXIT_CONFIG);
+	assert_string_equal(err.msg, "cannot open: No such file or directory");
+	assert_int_equal(d.len, 0);
+	qd_diags_release(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_all_keys),
+		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_warnings_only),
+		cmocka_unit_test(test_load),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,271 @@
+/* Unit tests for the YAML document tree: structure, marks, limits and the
+ * problems it must refuse with their positions. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "quizdeck/buf.h"
+#include "quizdeck/yamldoc.h"
+
+/* Parses s; returns the rc and leaves the diagnostics in *d (sorted). */
+static int parse(const char *s, struct qd_ynode **root, struct qd_diags *d)
+{
+	int rc;
+
+	qd_diags_init(d, "t.yaml");
+	rc = qd_ydoc_parse(s, strlen(s), NULL, root, d);
+	qd_diags_sort(d);
+	return rc;
+}
+
+static void test_tree_and_marks(void **state)
+{
+	struct qd_ynode *root;
+	struct qd_diags d;
+	const struct qd_ynode *n;
+
+	(void)state;
+	assert_int_equal(parse("a: 1\nlist:\n  - x\n  - 'y'\nmap: {k: v}\n", &root, &d), 0);
+	assert_int_equal(d.len, 0);
+	assert_int_equal(root->kind, QD_YNODE_MAPPING);
+	assert_int_equal(root->n_pairs, 3);
+	n = qd_ynode_get(root, "a");
+	assert_true(qd_ynode_equals(n, "1"));
+	assert_int_equal(n->line, 1);
+	assert_int_equal(n->col, 4);
+	assert_true(n->plain);
+	n = qd_ynode_get(root, "list");
+	assert_int_equal(n->kind, QD_YNODE_SEQUENCE);
+	assert_int_equal(n->n_items, 2);
+	assert_int_equal(n->items[1]->line, 4);
+	assert_int_equal(n->items[1]->col, 5);
+	assert_false(n->items[1]->plain);
+	assert_int_equal(root->pairs[1].key->line, 2);
+	assert_int_equal(root->pairs[1].key->col, 1);
+	n = qd_ynode_get(root, "map");
+	assert_true(qd_ynode_equals(qd_ynode_get(n, "k"), "v"));
+	assert_null(qd_ynode_get(root, "missing"));
+	qd_ynode_free(root);
+	qd_diags_release(&d);
+}
+
+static void test_nulls_and_empty(void **state)
+{
+	struct qd_ynode *root;
+	struct qd_diags d;
+
+	(void)state;
+	assert_int_equal(parse("", &root, &d), 0);
+	assert_null(root);
+	qd_diags_release(&d);
+	assert_int_equal(parse("a:\nb: ~\nc: null\nd: ''\ne: \"null\"\n", &root, &d), 0);
+	assert_true(qd_ynode_is_null(qd_ynode_get(root, "a")));
+	assert_true(qd_ynode_is_null(qd_ynode_get(root, "b")));
+	assert_true(qd_ynode_is_null(qd_ynode_get(root, "c")));
+	assert_false(qd_ynode_is_null(qd_ynode_get(root, "d")));
+	assert_false(qd_ynode_is_null(qd_ynode_get(root, "e")));
+	qd_ynode_free(root);
+	qd_diags_release(&d);
+}
+
+static void test_duplicate_keys(void **state)
+{
+	struct qd_ynode *root;
+	struct qd_diags d;
+
+	(void)state;
+	assert_int_equal(parse("a: 1\nb: 2\na: 3\n\"b\": 4\n", &root, &d), 0);
+	assert_int_equal(d.errors, 2);
+	assert_int_equal(d.items[0].line, 3);
+	assert_string_equal(d.items[0].msg, "duplicate key 'a' (first on line 1)");
+	assert_string_equal(d.items[1].msg, "duplicate key 'b' (first on line 2)");
+	assert_int_equal(root->n_pairs, 2); /* the first ones are kept */
+	assert_true(qd_ynode_equals(qd_ynode_get(root, "a"), "1"));
+	qd_ynode_free(root);
+	qd_diags_release(&d);
+}
+
+static void test_aliases(void **state)
+{
+	struct qd_ynode *root;
+	struct qd_diags d;
+
+	(void)state;
+	/* A billion-laughs opening is refused, not expanded. */
+	assert_int_equal(parse("a: &a [x, x]\nb: [*a, *a, *a]\n", &root, &d), 0);
+	assert_int_equal(d.errors, 4);
+	assert_int_equal(d.items[0].line, 1);
+	assert_int_equal(d.items[0].col, 4);
+	assert_string_equal(d.items[1].msg,
+	                    "aliases are not supported ('*a'): write the value out in full");
+	assert_int_equal(qd_ynode_get(root, "b")->items[0]->kind, QD_YNODE_BAD);
+	qd_ynode_free(root);
+	qd_diags_release(&d);
+}
+
+static void test_syntax_error(void **state)
+{
+	struct qd_ynode *root;
+	struct qd_diags d;
+
+	(void)state;
+	assert_int_equal(parse("a: [1, 2\nb: c\n", &root, &d), -1);
+	assert_null(root);
+	assert_int_equal(d.errors, 1);
+	assert_non_null(strstr(d.items[0].msg, "syntax error: "));
+	qd_diags_release(&d);
+	assert_int_equal(parse("a: b: c\n", &root, &d), -1);
+	assert_int_equal(d.items[0].line, 1);
+	assert_int_equal(d.items[0].col, 5);
+	qd_diags_release(&d);
+}
+
+static void test_depth_limit(void **state)
+{
+	struct qd_ynode *root;
+	struct qd_diags d;
+	struct qd_buf b;
+	struct qd_ylimits lim = {0, 4};
+
+	(void)state;
+	qd_buf_init(&b);
+	for (int i = 0; i < 100000; i++)
+		qd_buf_addc(&b, '[');
+	assert_int_equal(parse(b.data, &root, &d), -1);
+	assert_int_equal(d.items[0].col, QD_YAML_MAX_DEPTH + 1);
+	assert_string_equal(d.items[0].msg, "nesting is deeper than 32 levels");
+	qd_diags_release(&d);
+	qd_buf_release(&b);
+	qd_diags_init(&d, "t");
+	assert_int_equal(qd_ydoc_parse("[[[[x]]]]", 9, &lim, &root, &d), 0);
+	qd_ynode_free(root);
+	assert_int_equal(qd_ydoc_parse("[[[[[x]]]]]", 11, &lim, &root, &d), -1);
+	qd_diags_release(&d);
+}
+
+static void test_size_limit(void **state)
+{
+	struct qd_ynode *root;
+	struct qd_diags d;
+	struct qd_ylimits lim = {8, 0};
+
+	(void)state;
+	qd_diags_init(&d, "t");
+	assert_int_equal(qd_ydoc_parse("a: 12345", 8, &lim, &root, &d), 0);
+	qd_ynode_free(root);
+	assert_int_equal(qd_ydoc_parse("a: 123456", 9, &lim, &root, &d), -1);
+	assert_string_equal(d.items[0].msg, "file is too large (9 bytes; the limit is 8)");
+	qd_diags_release(&d);
+}
+
+static void test_encoding_and_controls(void **state)
+{
+	struct qd_ynode *root;
+	struct qd_diags d;
+	const struct qd_ynode *n;
+
+	(void)state;
+	assert_int_equal(parse("a: ok\nb: caf\xC3\xA9 \xFF\n", &root, &d), -1);
+	assert_int_equal(d.items[0].line, 2);
+	assert_int_equal(d.items[0].col, 9); /* characters, not bytes */
+	assert_string_equal(d.items[0].msg,
+	                    "invalid UTF-8 (byte 0xFF): the file must be UTF-8 text");
+	qd_diags_release(&d);
+	assert_int_equal(parse("a: \xC0\x80\n", &root, &d), -1); /* overlong NUL */
+	qd_diags_release(&d);
+	assert_int_equal(parse("a: x\x1B[31m\n", &root, &d), -1);
+	assert_int_equal(d.items[0].col, 5);
+	qd_diags_release(&d);
+
+	/* Escapes: NUL, ESC and C1 are refused; the length keeps the NUL. */
+	assert_int_equal(parse("a: \"x\\0y\"\nb: \"\\e[1m\"\nc: \"\\x9b\"\nd: \"tab\\there\\n\"\n",
+	                       &root, &d), 0);
+	assert_int_equal(d.errors, 3);
+	n = qd_ynode_get(root, "a");
+	assert_int_equal(n->len, 3);
+	assert_true(n->tainted);
+	assert_int_equal(d.items[1].line, 2);
+	assert_non_null(strstr(d.items[1].msg, "U+001B"));
+	assert_non_null(strstr(d.items[2].msg, "U+009B"));
+	assert_false(qd_ynode_get(root, "d")->tainted);
+	qd_ynode_free(root);
+	qd_diags_release(&d);
+}
+
+static void test_documents_and_keys(void **state)
+{
+	struct qd_ynode *root;
+	struct qd_diags d;
+
+	(void)state;
+	assert_int_equal(parse("---\na: 1\n---\nb: 2\n", &root, &d), 0);
+	assert_int_equal(d.errors, 1);
+	assert_int_equal(d.items[0].line, 3);
+	assert_non_null(qd_ynode_get(root, "a"));
+	qd_ynode_free(root);
+	qd_diags_release(&d);
+	assert_int_equal(parse("? [a, b]\n: c\nd: e\n", &root, &d), 0);
+	assert_int_equal(d.errors, 1);
+	assert_string_equal(d.items[0].msg, "a mapping key must be a plain string, not a list");
+	assert_int_equal(root->n_pairs, 1);
+	qd_ynode_free(root);
+	qd_diags_release(&d);
+}
+
+static void test_excerpt(void **state)
+{
+	char out[64];
+
+	(void)state;
+	assert_string_equal(qd_text_excerpt("a\x1b[0m\n\t", 7, 40, out, sizeof(out)),
+	                    "a\\x1B[0m\\n\\t");
+	assert_string_equal(qd_text_excerpt("\xC2\x9B" "caf\xC3\xA9", 7, 40, out, sizeof(out)),
+	                    "\\u009Bcaf\xC3\xA9");
+	assert_string_equal(qd_text_excerpt("abcdefgh", 8, 3, out, sizeof(out)), "abc...");
+	assert_string_equal(qd_text_excerpt("abcdefgh", 8, 40, out, 5), "abcd");
+}
+
+static void test_load_file(void **state)
+{
+	struct qd_ynode *root;
+	struct qd_diags d;
+	struct qd_err err;
+
+	(void)state;
+	qd_diags_init(&d, "x");
+	assert_int_equal(qd_ydoc_load_file(QD_TEST_DATA "/no-such-file.yaml", NULL, &root, &d,
+	                                   &err), -1);
+	assert_int_equal(err.status, QD_EXIT_NOINPUT);
+	assert_string_equal(err.msg, "cannot open: No such file or directory");
+	assert_int_equal(d.len, 0);
+	assert_int_equal(qd_ydoc_load_file(QD_TEST_DATA "/decks", NULL, &root, &d, &err), -1);
+	assert_int_equal(err.status, QD_EXIT_NOINPUT);
+	assert_int_equal(qd_ydoc_load_file(QD_SOURCE_DIR "/decks/rust-uses.yaml", NULL, &root, &d,
+	                                   &err), 0);
+	assert_int_equal(d.len, 0);
+	assert_int_equal(root->kind, QD_YNODE_MAPPING);
+	qd_ynode_free(root);
+	qd_diags_release(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tree_and_marks),
+		cmocka_unit_test(test_nulls_and_empty),
+		cmocka_unit_test(test_duplicate_keys),
+		cmocka_unit_test(test_aliases),
+		cmocka_unit_test(test_syntax_error),
+		cmocka_unit_test(test_depth_limit),
+		cmocka_unit_test(test_size_limit),
+		cmocka_unit_test(test_encoding_and_controls),
+		cmocka_unit_test(test_documents_and_keys),
+		cmocka_unit_test(test_excerpt),
+		cmocka_unit_test(test_load_file),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
