@@ -82,7 +82,8 @@ static const char *const stop_words[] = {
 	"both", "other", "very", "just", "only", "even", "beyond", "because", "through",
 	"within", "without", "between", "among", "via", "per", "whether", "although", "though",
 	"yet", "own", "one", "out", "up", "down", "off", "after", "before", "since", "until",
-	NULL,
+	"too", "often", "usually", "less", "little", "still", "already", "again", "always",
+	"never", NULL,
 };
 
 /* Words that end a list item before them (a verb or a clause follows). */
@@ -97,7 +98,8 @@ static const char *const verb_bounds[] = {
 static const char *const prep_bounds[] = {
 	"for", "from", "to", "in", "on", "at", "by", "with", "without", "within", "into",
 	"through", "than", "as", "like", "including", "such", "of", "across", "over", "under",
-	"via", "during", "beyond", "among", "between", NULL,
+	"via", "during", "beyond", "among", "between", "inside", "outside", "near", "around",
+	"behind", "about", "onto", "upon", "toward", "towards", "against", NULL,
 };
 
 /* Modifiers too generic to start a key term ("entire categories"). */
@@ -527,6 +529,8 @@ static struct term *add_term(struct sentence *se, size_t start, size_t end, enum
 			start += 3;
 		else if (strncasecmp(s, "a ", 2) == 0 && end - start > 2)
 			start += 2;
+		else if (strncasecmp(s, "no ", 3) == 0 && end - start > 3)
+			start += 3;
 		else
 			break;
 	}
@@ -546,6 +550,13 @@ static bool is_subject(struct gen *g, const struct sentence *se, size_t start, s
 	       strncasecmp(se->text + start, g->subject, end - start) == 0;
 }
 
+/* "D." in "D. Richard Hipp": a capital letter and a period only. */
+static bool is_initial(const struct sentence *se, const struct tok *t)
+{
+	return t->end - t->start == 1 && t->cap && t->punct_after == '.' && t->punct_last == '.' &&
+	       se->text[t->end] == '.';
+}
+
 /* Names: runs of name words with nothing between them but spaces and the
  * connector "of" ("Internet of Things"); a name in parentheses right after
  * another ("WebAssembly (WASM)") becomes that name's alternative. */
@@ -559,7 +570,7 @@ static void find_names(struct gen *g, struct sentence *se)
 			continue;
 		}
 		size_t j = i;
-		while (j + 1 < se->n_toks && !se->toks[j].punct_after &&
+		while (j + 1 < se->n_toks && (!se->toks[j].punct_after || is_initial(se, &se->toks[j])) &&
 		       se->toks[j + 1].paren == se->toks[i].paren) {
 			if (word_is_name(g, se, &se->toks[j + 1]) && !se->toks[j + 1].initial) {
 				j++;
@@ -667,23 +678,34 @@ static void find_lists(struct gen *g, struct sentence *se)
 	/* A separator other than a comma (";", ":", a dash) ends a list: the
 	 * segment after it starts fresh, which the loop above does by opening a
 	 * new segment; treat such a boundary as not joinable below. */
-	for (size_t j = 2; j < n_segs; j++) {
+	for (size_t j = 1; j < n_segs; j++) {
 		struct seg *last = &segs[j];
-		if (last->n < 2)
-			continue;
-		const struct tok *conj = &se->toks[last->toks[0]];
-		if (!tok_is(se, conj, "and") && !tok_is(se, conj, "or"))
+		/* conj: where "and"/"or" stands in the last segment. At 0 the list
+		 * had a serial comma ("A, B, and C"); further in, the words before
+		 * it are one more item ("A, B and C"). */
+		size_t conj = 0;
+		while (conj < last->n && conj <= 4 &&
+		       !tok_is(se, &se->toks[last->toks[conj]], "and") &&
+		       !tok_is(se, &se->toks[last->toks[conj]], "or")) {
+			if (tok_in(se, &se->toks[last->toks[conj]], verb_bounds) ||
+			    tok_in(se, &se->toks[last->toks[conj]], prep_bounds))
+				break;
+			conj++;
+		}
+		if (conj >= last->n || conj > 4 || conj + 1 >= last->n ||
+		    (!tok_is(se, &se->toks[last->toks[conj]], "and") &&
+		     !tok_is(se, &se->toks[last->toks[conj]], "or")))
 			continue;
 		if (se->toks[segs[j].first - 1].punct_last != ',')
 			continue;
-		size_t k = j - 1, maxw = 0;
+		size_t k = j - 1, maxw = conj;
 		while (k >= 1 && short_item(se, &segs[k]) &&
 		       se->toks[segs[k].first - 1].punct_last == ',') {
 			if (segs[k].n > maxw)
 				maxw = segs[k].n;
 			k--;
 		}
-		if (k + 1 == j) /* no middle item */
+		if (k + 1 == j && conj == 0) /* no middle item */
 			continue;
 		/* The first item: the trailing words of segment k after its last
 		 * boundary word, dropping a gerund right after a preposition
@@ -703,13 +725,23 @@ static void find_lists(struct gen *g, struct sentence *se)
 			continue;
 		size_t f0 = nf - take;
 		if (take > 1 && f0 > 0 && tok_in(se, &se->toks[fs->toks[f0 - 1]], prep_bounds)) {
+			/* "for building X" and "to query X": the verb is not part of X. */
 			const struct tok *t = &se->toks[fs->toks[f0]];
-			if (t->end - t->start > 4 && strncmp(se->text + t->end - 3, "ing", 3) == 0)
+			if ((t->end - t->start > 4 && strncmp(se->text + t->end - 3, "ing", 3) == 0) ||
+			    tok_is(se, &se->toks[fs->toks[f0 - 1]], "to"))
 				f0++;
+		}
+		/* An item that ends with a name is that name. */
+		for (size_t m = 0; m < se->n_terms; m++) {
+			const struct term *x = &se->terms[m];
+			if (x->kind == K_NAME && x->end == se->toks[fs->toks[nf - 1]].end &&
+			    x->start > se->toks[fs->toks[f0]].start)
+				while (f0 < nf && se->toks[fs->toks[f0]].start < x->start)
+					f0++;
 		}
 		size_t first_len = nf - f0;
 		/* The last item: the words after "and"/"or" up to a boundary word. */
-		size_t l0 = 1, l1 = 1;
+		size_t l0 = conj + 1, l1 = conj + 1;
 		bool by_prep = false, by_bound = false;
 		while (l1 < last->n) {
 			const struct tok *t = &se->toks[last->toks[l1]];
@@ -732,11 +764,22 @@ static void find_lists(struct gen *g, struct sentence *se)
 			lw = lim;
 		if (lw > 4)
 			lw = 4;
+		/* An item that starts with a name is that name. */
+		for (size_t m = 0; m < se->n_terms; m++) {
+			const struct term *x = &se->terms[m];
+			if (x->kind != K_NAME || x->start != se->toks[last->toks[l0]].start)
+				continue;
+			for (size_t w = 1; w <= lw; w++)
+				if (se->toks[last->toks[l0 + w - 1]].end == x->end)
+					lw = w;
+		}
 		int id = g->next_list_id++;
 		size_t pos = 0;
 		list_item(se, fs->toks[f0], fs->toks[nf - 1], id, pos++);
 		for (size_t m = k + 1; m < j; m++)
 			list_item(se, segs[m].toks[0], segs[m].toks[segs[m].n - 1], id, pos++);
+		if (conj)
+			list_item(se, last->toks[0], last->toks[conj - 1], id, pos++);
 		list_item(se, last->toks[l0], last->toks[l0 + lw - 1], id, pos++);
 	}
 	free(segs);

@@ -10,8 +10,8 @@
  *   add:                                               # new cards
  *     - {id: ..., type: multi, q: ..., choices: [...], a: [...], after: card-id}
  *
- * Parsed with libyaml's event API (depth and size bounded, aliases
- * rejected). Errors name the overlay file, line and column.
+ * Read through quizdeck/yamldoc.h (size and depth bounded, aliases and
+ * duplicate keys refused). Errors name the overlay file, line and column.
  */
 #ifndef QUIZDECK_OVERLAY_H
 #define QUIZDECK_OVERLAY_H
