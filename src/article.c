@@ -245,12 +245,16 @@ static const char *labelled(const char *s, const char *label)
 	return s;
 }
 
-static bool splits_off(const char *first)
+static bool splits_off(const char *first, const char *second)
 {
-	/* In a multi-line block, a first line that is a part heading, a label,
-	 * a heading-like line or a question is a line of its own. */
-	return is_part_heading(first) || labelled(first, "Quick Answer") ||
-	       labelled(first, "Last updated") || heading_like(first) || ends_with(first, '?');
+	/* In a multi-line block, a first line that is a part heading, a label
+	 * or a question is a line of its own; so is a heading-like line (no
+	 * sentence inside) when the next line starts a new sentence, which
+	 * tells it from a paragraph wrapped after a few words. */
+	if (is_part_heading(first) || labelled(first, "Quick Answer") ||
+	    labelled(first, "Last updated") || ends_with(first, '?'))
+		return true;
+	return heading_like(first) && !strstr(first, ". ") && !(second[0] >= 'a' && second[0] <= 'z');
 }
 
 static struct item *new_item(struct parser *p)
@@ -302,7 +306,8 @@ static void make_items(struct parser *p)
 		end = i;
 		if (end - start == 1) {
 			make_item(p, ITEM_LINE, start, end);
-		} else if (splits_off(p->lines[start].text) && !labelled(p->lines[start].text, "Quick Answer")) {
+		} else if (splits_off(p->lines[start].text, p->lines[start + 1].text) &&
+		           !labelled(p->lines[start].text, "Quick Answer")) {
 			make_item(p, ITEM_LINE, start, start + 1);
 			make_item(p, ITEM_PARA, start + 1, end);
 		} else {
@@ -371,14 +376,24 @@ static const char *find_licence(const char *s)
 		if (w == t || w == s)
 			break;
 		size_t wl = (size_t)(t - w);
+		const char *tok = w;
+		if (*w == '(') { /* "(CC BY 4.0)" */
+			w++;
+			wl--;
+		}
 		if (!all_upper_token(w, wl) && strncmp(w, "Apache", 6) != 0)
 			break;
+		w = tok;
+		if (*w == '(')
+			w++;
 		if (strncmp(w, "CC", 2) == 0 || strncmp(w, "MIT", 3) == 0 ||
 		    strncmp(w, "Apache", 6) == 0 || strncmp(w, "GPL", 3) == 0 ||
 		    strncmp(w, "LGPL", 4) == 0 || strncmp(w, "AGPL", 4) == 0 ||
 		    strncmp(w, "GFDL", 4) == 0)
 			cand = w;
-		tok_start = w;
+		tok_start = tok;
+		if (tok != w)
+			break; /* an opening parenthesis starts the licence */
 	}
 	return cand;
 }
