@@ -900,7 +900,8 @@ static void find_terms(struct gen *g, struct sentence *se)
 	find_numbers(se);
 	find_lists(g, se);
 	find_repeated(g, se);
-	qsort(se->terms, se->n_terms, sizeof(*se->terms), term_cmp);
+	if (se->n_terms)
+		qsort(se->terms, se->n_terms, sizeof(*se->terms), term_cmp);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1188,7 +1189,8 @@ static void pick_distractors(struct gen *g, size_t ui, enum kind k, const char *
 			}
 		}
 	}
-	qsort(cands, n, sizeof(*cands), cand_cmp);
+	if (n)
+		qsort(cands, n, sizeof(*cands), cand_cmp);
 	for (size_t i = 0; i < n; i++) {
 		if (out->len < want)
 			qd_strv_push(out, cands[i].text);
