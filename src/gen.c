@@ -1156,22 +1156,28 @@ static int cand_cmp(const void *x, const void *y)
 
 /* Distractors for answer (of kind k, from unit ui): terms of the same kind
  * from the other units that do not occur in this unit, closest in length
- * (and, for names, in shape) first, then in article order. */
+ * (and, for names, in shape) first, then in article order. Only the first
+ * MAX_POOL such terms, among the first MAX_SEEN terms of the kind, in
+ * article order, are considered: this keeps large articles fast. */
+#define MAX_POOL 48
+#define MAX_SEEN 200
+
 static void pick_distractors(struct gen *g, size_t ui, enum kind k, const char *answer,
                              struct qd_strv *out, size_t want)
 {
 	struct cand *cands = NULL;
-	size_t n = 0, order = 0, aw = word_count(answer);
+	size_t n = 0, order = 0, aw = word_count(answer), examined = 0;
 	struct qd_strv seen = {NULL, 0};
 
-	for (size_t v = 0; v < g->n_units; v++) {
+	for (size_t v = 0; v < g->n_units && n < MAX_POOL && examined < MAX_SEEN; v++) {
 		const struct unit *u = &g->units[v];
-		for (size_t s = 0; s < u->n_sents; s++) {
+		for (size_t s = 0; s < u->n_sents && n < MAX_POOL && examined < MAX_SEEN; s++) {
 			const struct sentence *se = &u->sents[s];
 			for (size_t t = 0; t < se->n_terms; t++, order++) {
 				const struct term *tm = &se->terms[t];
 				if (v == ui || tm->kind != k || !usable_term(g, se, tm) || tm->start == 0)
 					continue;
+				examined++;
 				char *txt = term_text(se, tm);
 				if (strv_has_ci(&seen, txt) || strcasecmp(txt, answer) == 0 ||
 				    has_word(g->units[ui].lower, txt)) {
@@ -1223,6 +1229,7 @@ static bool occurs_twice(const struct sentence *se, const struct term *t)
 static const struct sentence *choice_card(struct gen *g, size_t ui)
 {
 	const struct unit *u = &g->units[ui];
+	int attempts = 0; /* terms tried; bounded for large sections */
 
 	for (int rank = 0; rank < K_COUNT; rank++) {
 		for (size_t s = 0; s < u->n_sents; s++) {
@@ -1234,6 +1241,8 @@ static const struct sentence *choice_card(struct gen *g, size_t ui)
 				if (kind_rank_choice(tm->kind) != rank || tm->start == 0 || tm->alt ||
 				    !usable_term(g, se, tm) || occurs_twice(se, tm) || in_heading(u, se, tm))
 					continue;
+				if (++attempts > 12)
+					return NULL;
 				char *ans = term_text(se, tm);
 				struct qd_strv choices = {NULL, 0};
 				pick_distractors(g, ui, tm->kind, ans, &choices, 3);
