@@ -5,7 +5,9 @@
  * own FSRS weights. import-reviews reads the same schema back, and
  * re-importing an export adds nothing.
  *
- * Undone reviews are left out. Rows are in time order (ties in log order).
+ * review_state is the card's state before the review (0 new, 1 learning,
+ * 2 review, 3 relearning), from replaying the log with the settings'
+ * scheduler parameters. Undone reviews are left out. Rows are in time order (ties in log order).
  * card_id is always DECK/CARD, so an export of several decks re-imports
  * without --deck. Damage found in the log is reported as warnings and the
  * readable records are still exported.
@@ -15,6 +17,8 @@
 
 #include "quizdeck/buf.h"
 #include "quizdeck/cmd.h"
+#include "quizdeck/config.h"
+#include "quizdeck/replay.h"
 #include "quizdeck/revlog.h"
 
 #define EXPORT_OPTS(deck)                                                              \
@@ -71,6 +75,8 @@ static int export_run(struct qd_ctx *ctx, int argc, char **argv)
 	struct qd_diags dg;
 	struct qd_err err;
 	struct qd_buf b;
+	struct qd_config cfg;
+	struct qd_replay rp;
 	const struct qd_review **rows;
 	size_t nrows = 0;
 	char *path;
@@ -85,6 +91,10 @@ static int export_run(struct qd_ctx *ctx, int argc, char **argv)
 		        "export-reviews %s\n", ctx->prog, argv[1], ctx->prog, cmd.args);
 		return QD_EXIT_USAGE;
 	}
+	if (qd_config_load(ctx, &cfg, &err)) {
+		qd_err_print(ctx->err, ctx->prog, &err);
+		return err.status;
+	}
 	path = qd_revlog_path(ctx->data_dir);
 	qd_diags_init(&dg, path);
 	if (qd_revlog_load(path, &d, &dg, &err)) {
@@ -96,6 +106,7 @@ static int export_run(struct qd_ctx *ctx, int argc, char **argv)
 		return err.status;
 	}
 	qd_diags_print(ctx->err, &dg);
+	qd_replay_run(&rp, &cfg.params, &d, NULL, 0);
 	rows = qd_xcalloc(d.n_reviews + 1, sizeof(*rows));
 	for (size_t i = 0; i < d.n_reviews; i++)
 		if (!d.reviews[i].undone && (!deck || strcmp(d.reviews[i].deck, deck) == 0))
@@ -112,8 +123,8 @@ static int export_run(struct qd_ctx *ctx, int argc, char **argv)
 		qd_buf_addf(&id, "%s/%s", r->deck, r->card);
 		csv_add(&b, id.data);
 		qd_buf_release(&id);
-		qd_buf_addf(&b, ",%lld,%d,,%lld\n", (long long)r->time_ms, r->rating,
-		            (long long)r->duration_ms);
+		qd_buf_addf(&b, ",%lld,%d,%d,%lld\n", (long long)r->time_ms, r->rating,
+		            (int)rp.state_before[r - d.reviews], (long long)r->duration_ms);
 		if (b.len > 60000) {
 			fwrite(b.data, 1, b.len, ctx->out);
 			qd_buf_reset(&b);
@@ -122,6 +133,7 @@ static int export_run(struct qd_ctx *ctx, int argc, char **argv)
 	fwrite(b.data, 1, b.len, ctx->out);
 	qd_buf_release(&b);
 	free(rows);
+	qd_replay_release(&rp);
 	qd_logdata_release(&d);
 	qd_diags_release(&dg);
 	free(path);

@@ -7,20 +7,30 @@
 #include "quizdeck/buf.h"
 #include "quizdeck/cmd.h"
 
+extern const struct qd_cmd qd_cmd_study;
+extern const struct qd_cmd qd_cmd_quiz;
+extern const struct qd_cmd qd_cmd_results;
+extern const struct qd_cmd qd_cmd_cards;
 extern const struct qd_cmd qd_cmd_check;
 extern const struct qd_cmd qd_cmd_decks;
 extern const struct qd_cmd qd_cmd_gen;
 extern const struct qd_cmd qd_cmd_import_reviews;
 extern const struct qd_cmd qd_cmd_export_reviews;
 extern const struct qd_cmd qd_cmd_help;
+extern const struct qd_cmd qd_cmd_stats;
 
 const struct qd_cmd *const qd_commands[] = {
+	&qd_cmd_study,
+	&qd_cmd_quiz,
+	&qd_cmd_results,
+	&qd_cmd_cards,
 	&qd_cmd_check,
 	&qd_cmd_decks,
 	&qd_cmd_gen,
 	&qd_cmd_import_reviews,
 	&qd_cmd_export_reviews,
 	&qd_cmd_help,
+	&qd_cmd_stats,
 	NULL,
 };
 

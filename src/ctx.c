@@ -1,7 +1,8 @@
 /*
  * Builds the run context from the environment: XDG base directories
  * (relative values are ignored, as the specification requires), NO_COLOR,
- * TERM, and QUIZDECK_NOW. This is the only place that reads the environment
+ * TERM, QUIZDECK_NOW, and the login name (USER, LOGNAME) that quiz results
+ * carry by default. This is the only place that reads the environment
  * or the wall clock.
  */
 #include <stdlib.h>
@@ -68,6 +69,13 @@ int qd_ctx_init(struct qd_ctx *ctx, const char *data_opt, const char *config_opt
 	ctx->user_decks_dir = xdg_dir("XDG_DATA_HOME", ".local/share", "quizdeck/decks");
 	ctx->state_dir = xdg_dir("XDG_STATE_HOME", ".local/state", "quizdeck");
 
+	if ((v = getenv("USER")) && *v)
+		ctx->user = qd_xstrdup(v);
+	else if ((v = getenv("LOGNAME")) && *v)
+		ctx->user = qd_xstrdup(v);
+	else
+		ctx->user = qd_xstrdup("");
+
 	if (config_opt && *config_opt) {
 		ctx->config_path = qd_xstrdup(config_opt);
 		ctx->config_explicit = true;
@@ -92,5 +100,7 @@ void qd_ctx_release(struct qd_ctx *ctx)
 	free(ctx->state_dir);
 	free(ctx->config_path);
 	free(ctx->user_decks_dir);
+	free(ctx->user);
+	ctx->user = NULL;
 	ctx->data_dir = ctx->state_dir = ctx->config_path = ctx->user_decks_dir = NULL;
 }

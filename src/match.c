@@ -96,6 +96,12 @@ static ucs4_t unify(ucs4_t uc)
 	}
 }
 
+/* U+202A-U+202E and U+2066-U+2069: the embeddings, overrides and isolates. */
+static bool is_bidi_control(ucs4_t uc)
+{
+	return (uc >= 0x202a && uc <= 0x202e) || (uc >= 0x2066 && uc <= 0x2069);
+}
+
 /* Step 5 of the header: punctuation folding of one word a[i..j) into out. */
 static void fold_word(const uint32_t *a, size_t i, size_t j, uint32_t *out, size_t *o)
 {
@@ -163,8 +169,15 @@ static struct u32s norm32(const char *s, bool ignore_accents)
 			n = m;
 		}
 	}
-	for (size_t k = 0; k < n; k++)
-		a[k] = unify(a[k]);
+	{
+		/* Bidi controls are dropped: the screen never shows them
+		 * (qd_text_sanitize removes them), so nobody could type them. */
+		size_t m = 0;
+		for (size_t k = 0; k < n; k++)
+			if (!is_bidi_control(a[k]))
+				a[m++] = unify(a[k]);
+		n = m;
+	}
 
 	/* Fold word by word, then collapse and trim spaces. */
 	b = qd_xmalloc((n + 1) * sizeof *b);

@@ -29,6 +29,7 @@
 
 #include "quizdeck/buf.h"
 #include "quizdeck/prompt.h"
+#include "quizdeck/text.h"
 
 struct qd_prompt {
 	struct qd_prompt_opts opts;
@@ -384,11 +385,19 @@ static enum qd_prompt_status read_plain(struct qd_prompt *p, const struct qd_pro
 			p->reof = true;
 		p->rlen += (size_t)got;
 	}
-	/* Input is not echoed: show what was read, so a transcript reads well. */
-	if (*line)
-		fprintf(p->opts.out, "%s\n", *line);
-	else
+	/* Input is not echoed: show what was read, so a transcript reads well.
+	 * Sanitised: the input file may hold escape sequences, and the output
+	 * may be a terminal (`quizdeck study < answers.txt`). */
+	if (*line) {
+		struct qd_buf b;
+		qd_buf_init(&b);
+		qd_text_sanitize(&b, *line, strlen(*line), QD_SANITIZE_ONELINE);
+		qd_buf_addc(&b, '\n');
+		fwrite(b.data, 1, b.len, p->opts.out);
+		qd_buf_release(&b);
+	} else {
 		fputc('\n', p->opts.out);
+	}
 	fflush(p->opts.out);
 	return status;
 }

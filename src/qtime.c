@@ -182,10 +182,11 @@ int qd_duration_parse_minutes(const char *s, double *minutes)
 
 void qd_duration_format(int64_t ms, char out[16])
 {
-	double s = (double)ms / 1000.0;
+	double s;
 
 	if (ms < 0)
 		ms = 0;
+	s = (double)ms / 1000.0;
 	if (s < 60)
 		snprintf(out, 16, "%llds", (long long)(s + 0.5));
 	else if (s < 3600)

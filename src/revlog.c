@@ -65,8 +65,11 @@ struct qd_logdata_pool {
 
 static void *pool_keep(struct qd_logdata *d, void *p)
 {
-	struct qd_logdata_pool *pl = d->pool;
+	struct qd_logdata_pool *pl;
 
+	if (!d->pool) /* allocated lazily: init allocates nothing, so a second init cannot leak */
+		d->pool = qd_xcalloc(1, sizeof(*d->pool));
+	pl = d->pool;
 	if (pl->len == pl->cap) {
 		pl->cap = pl->cap ? pl->cap * 2 : 64;
 		pl->ptrs = qd_xrealloc(pl->ptrs, pl->cap * sizeof(*pl->ptrs));
@@ -78,7 +81,6 @@ static void *pool_keep(struct qd_logdata *d, void *p)
 void qd_logdata_init(struct qd_logdata *d)
 {
 	memset(d, 0, sizeof(*d));
-	d->pool = qd_xcalloc(1, sizeof(*d->pool));
 }
 
 void qd_logdata_release(struct qd_logdata *d)

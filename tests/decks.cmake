@@ -9,3 +9,6 @@ add_test(NAME decks/good
           ${CMAKE_CURRENT_SOURCE_DIR}/decks/good 0)
 add_test(NAME decks/cli
   COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/check-cli.sh $<TARGET_FILE:quizdeck> ${CMAKE_SOURCE_DIR})
+add_test(NAME decks/readme-example
+  COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/readme-example.sh $<TARGET_FILE:quizdeck>
+          ${CMAKE_SOURCE_DIR}/README.md)

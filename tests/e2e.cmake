@@ -30,12 +30,27 @@ endfunction()
 qd_e2e_test(help COMMAND @QUIZDECK@ --help)
 qd_e2e_test(unknown-command COMMAND @QUIZDECK@ nosuchcommand)
 
+# the study session (tests/e2e/decks/study.yaml: one card of each type;
+# study-lib.sh: helpers of the .check scripts)
+set(QD_E2E_STUDY @QUIZDECK@ study --seed 1 @SRC@/tests/e2e/decks/study.yaml)
+qd_e2e_test(study-right COMMAND ${QD_E2E_STUDY})
+qd_e2e_test(study-wrong COMMAND ${QD_E2E_STUDY})
+qd_e2e_test(study-commands COMMAND ${QD_E2E_STUDY})
+qd_e2e_test(study-ctrl-d COMMAND ${QD_E2E_STUDY})
+qd_e2e_test(study-ctrl-c-rate COMMAND ${QD_E2E_STUDY})
+qd_e2e_test(study-undo-empty COMMAND ${QD_E2E_STUDY})
+qd_e2e_test(study-default)
+qd_e2e_test(study-bidi COMMAND @QUIZDECK@ study --seed 1 @SRC@/tests/e2e/decks/bidi.yaml)
+qd_e2e_test(study-escapes COMMAND @QUIZDECK@ study --seed 1 @SRC@/tests/e2e/decks/escapes.yaml)
+qd_e2e_test(study-stdin-file COMMAND /bin/sh -c
+            "printf '\\033]2;pwned\\007\\n\\001\\002\\n\\n\\302\\23331m\\n4\\n' > @WORK@/answers\nexec @QUIZDECK@ study --seed 1 @SRC@/tests/e2e/decks/study.yaml < @WORK@/answers")
+
 # the harness itself, on /bin/sh (newlines, not ';', separate shell commands:
 # ';' would split a CMake list)
 set(QD_E2E_SH /bin/sh -c "stty -a\nread x\necho got:$x")
 qd_e2e_test(self-echo COMMAND ${QD_E2E_SH})
 qd_e2e_test(self-ctrl-c COMMAND ${QD_E2E_SH})
-qd_e2e_test(self-resize COMMAND /bin/sh -c "trap 'echo winch' WINCH\nstty -a\nread x\nstty size")
+qd_e2e_test(self-resize COMMAND /bin/sh -c "trap 'echo winch' WINCH\nstty -a\nuntil read x\ndo :\ndone\nstty size")
 qd_e2e_test(self-stop COMMAND /bin/sh -c "echo ready\nread x\necho got:$x\necho $x > $HOME/answer")
 qd_e2e_test(self-views COMMAND /bin/sh -c "printf 'one: a \\033[1mbo\\033[0mld\\r\\ntwo: a \\033[1mbo\\033[0mld move\\n'\nread x")
 qd_e2e_test(self-cpu COMMAND /bin/sh -c "echo ready\nread x\necho got:$x")
@@ -46,3 +61,12 @@ qd_e2e_test(self-exited FAIL "the command has exited" COMMAND /bin/sh -c "echo b
 qd_e2e_test(self-exit-status FAIL "ended with exit status 3" COMMAND /bin/sh -c "exit 3")
 qd_e2e_test(self-insane FAIL "the terminal is not sane" COMMAND /bin/sh -c "stty raw -echo\necho ready")
 qd_e2e_test(self-not-expect FAIL "unwanted text appeared" COMMAND /bin/sh -c "sleep 0.2\necho oops\nread x")
+
+# timed quizzes (tests/e2e/decks/quiz.yaml; seed 3 asks sky, mozilla, cargo,
+# six-times-seven; seed 8 starts with mozilla)
+set(QD_QUIZ_DECK @SRC@/tests/e2e/decks/quiz.yaml)
+qd_e2e_test(quiz-countdown COMMAND @QUIZDECK@ quiz ${QD_QUIZ_DECK} --seed 3 -n 3 --per-question 2)
+qd_e2e_test(quiz-total COMMAND @QUIZDECK@ quiz ${QD_QUIZ_DECK} --seed 3 -n 4 --per-question 2 --time 3)
+qd_e2e_test(quiz-stop COMMAND @QUIZDECK@ quiz ${QD_QUIZ_DECK} --seed 8 -n 2 --per-question 60)
+qd_e2e_test(quiz-resize COMMAND @QUIZDECK@ quiz ${QD_QUIZ_DECK} --seed 8 -n 2 --per-question 60)
+qd_e2e_test(quiz-cpu COMMAND @QUIZDECK@ quiz ${QD_QUIZ_DECK} --seed 8 -n 2 --per-question 60)

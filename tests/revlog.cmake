@@ -17,3 +17,11 @@ add_test(NAME revlog/cli
          COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/revlog-cli.sh $<TARGET_FILE:quizdeck>
                  ${QD_REVLOG_TMP}/cli)
 set_tests_properties(revlog/crash revlog/concurrent revlog/concurrent-sync PROPERTIES TIMEOUT 120)
+
+# import-reviews then cards --json reproduces the scheduler's reference
+# vectors (tests/fsrs/vectors.txt) for 40 histories.
+add_executable(revlog-vectors ${CMAKE_CURRENT_LIST_DIR}/revlog-vectors.c)
+target_link_libraries(revlog-vectors PRIVATE quizdeck_lib)
+add_test(NAME revlog/vectors
+         COMMAND revlog-vectors $<TARGET_FILE:quizdeck> ${CMAKE_CURRENT_LIST_DIR}/fsrs/vectors.txt
+                 ${QD_REVLOG_TMP}/vectors 40)

@@ -25,6 +25,7 @@ struct qd_ctx {
 	char *config_path;    /* --config, QUIZDECK_CONFIG, $XDG_CONFIG_HOME/quizdeck/config.yaml */
 	bool config_explicit; /* given by --config or QUIZDECK_CONFIG: must exist */
 	char *user_decks_dir; /* $XDG_DATA_HOME/quizdeck/decks (not affected by --data) */
+	char *user;      /* the login name: $USER, else $LOGNAME, else "" (quiz results) */
 };
 
 /* Fills ctx from the environment. data_opt and config_opt are the global

@@ -14,7 +14,9 @@
  *      in scripts whose vowels are marks (Devanagari...) this is lossy,
  *      which is why decks opt in (`accents: ignore`);
  *   4. quotes and dashes unified: ’ ‘ ‚ ‛ ′ ` ´ ʼ -> ', “ ” „ ‟ ″ « » -> ",
- *      U+2010-U+2015 and U+2212 (minus) -> '-';
+ *      U+2010-U+2015 and U+2212 (minus) -> '-'; the bidi embeddings,
+ *      overrides and isolates U+202A-U+202E and U+2066-U+2069 deleted (they
+ *      are never shown, see qd_text_sanitize, so they cannot be typed);
  *   5. punctuation folding, per whitespace-separated word:
  *      - a word made only of punctuation and symbols is kept as it is
  *        ("?", "&&", "->", "...") so operator answers still mean something;

@@ -12,6 +12,8 @@
  * Not a terminal: no Readline, no echo, no key bindings; lines are read from
  * the file descriptor with our own buffered reader (stdio's getline cannot be
  * combined with poll() deadlines), so `quizdeck study < answers.txt` works.
+ * Each line read is written after its prompt, sanitised (qd_text_sanitize,
+ * one line), so a transcript reads like the session on a terminal.
  */
 #ifndef QUIZDECK_PROMPT_H
 #define QUIZDECK_PROMPT_H

@@ -108,6 +108,8 @@ struct qd_logdata {
 	struct qd_logdata_pool *pool; /* private */
 };
 
+/* init allocates nothing (so initialising twice is harmless); release frees
+ * everything and leaves d initialised. */
 void qd_logdata_init(struct qd_logdata *d);
 void qd_logdata_release(struct qd_logdata *d);
 

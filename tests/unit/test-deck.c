@@ -248,6 +248,42 @@ static void test_load_file(void **state)
 	qd_diags_release(&d);
 }
 
+static void test_deckset_load(void **state)
+{
+	struct qd_ctx ctx = {0};
+	struct qd_deckset *set;
+	struct qd_err err;
+	char *out = NULL;
+	size_t len = 0;
+	char *args[] = {QD_TEST_DATA "/decks/good/readme-example.yaml", "rust-uses",
+	                QD_TEST_DATA "/decks/bad/one-choice.yaml", "no-such-deck"};
+
+	(void)state;
+	ctx.prog = "quizdeck";
+	ctx.err = open_memstream(&out, &len);
+	ctx.user_decks_dir = QD_TEST_DATA "/decks/good";
+	/* The default set: the bundled deck plus the good decks, ids all distinct. */
+	assert_int_equal(qd_deckset_load(&ctx, 0, NULL, 0, &set, &err), 0);
+	assert_int_equal(qd_deckset_count(set), 5);
+	assert_string_equal(qd_deck_id(qd_deckset_deck(set, 0)), "rust-uses");
+	assert_non_null(qd_deckset_find(set, "rust-basics"));
+	qd_deckset_free(set);
+	assert_int_equal(qd_deckset_load(&ctx, 2, args, 0, &set, &err), 0);
+	assert_int_equal(qd_deckset_count(set), 2);
+	qd_deckset_free(set);
+	/* An invalid deck: 65; an unknown id as well: 66 wins. */
+	assert_int_equal(qd_deckset_load(&ctx, 3, args, 0, &set, &err), -1);
+	assert_int_equal(err.status, QD_EXIT_DATAERR);
+	assert_int_equal(qd_deckset_load(&ctx, 4, args, 0, &set, &err), -1);
+	assert_int_equal(err.status, QD_EXIT_NOINPUT);
+	assert_null(set);
+	fclose(ctx.err);
+	assert_non_null(strstr(out, "one-choice.yaml:7:14: error: card 'lonely': 'choices' must "
+	                            "list at least two answers\n"));
+	assert_non_null(strstr(out, "quizdeck: error: no deck 'no-such-deck'"));
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -258,6 +294,7 @@ int main(void)
 		cmocka_unit_test(test_bundled),
 		cmocka_unit_test(test_deckset),
 		cmocka_unit_test(test_load_file),
+		cmocka_unit_test(test_deckset_load),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

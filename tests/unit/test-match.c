@@ -52,6 +52,10 @@ static void test_normalize_unicode(void **state)
 	assert_string_equal(norm("\xc3\x85ngstr\xc3\xb6m", true), "angstrom");
 	/* Hangul survives the NFD round trip. */
 	assert_string_equal(norm("\xed\x95\x9c\xea\xb8\x80", true), "\xed\x95\x9c\xea\xb8\x80");
+	/* Bidi controls, which the screen never shows, are deleted. */
+	assert_string_equal(norm("\xe2\x80\xae" "left", false), "left");
+	assert_string_equal(norm("right \xe2\x81\xa8x\xe2\x81\xa9", false), "right x");
+	RIGHT("plain", "pl\xe2\x80\xaa" "ain\xe2\x80\xac");
 	/* Invalid UTF-8 and controls do not break anything. */
 	assert_string_equal(norm("a\x01" "b\xff", false), "a b\xef\xbf\xbd");
 }

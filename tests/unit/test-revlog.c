@@ -171,7 +171,7 @@ static void test_damage(void **state)
 	struct qd_logdata d;
 	struct qd_diags dg;
 	struct qd_err err;
-	size_t mid;
+	size_t mid = 0;
 
 	(void)state;
 	qd_buf_init(&b);
@@ -325,12 +325,36 @@ static void test_store(void **state)
 	assert_int_equal(qd_revlog_import(log, r, 3, &added, &skipped, NULL, &err), 0);
 	assert_int_equal(added, 0);
 	assert_int_equal(skipped, 3);
+	{
+		struct qd_undo u = {T0 + 50, "d", "c2", T0 + 1, 0};
+		struct qd_quiz_answer qa = {"d", "c1", QD_QUIZ_WRONG, 800, 0, "no\\idea"};
+		struct qd_quiz_result q;
+
+		memset(&q, 0, sizeof(q));
+		q.id = "quiz-1";
+		q.time_ms = T0 + 60;
+		q.started_ms = T0 + 55;
+		q.seed = 7;
+		q.answers = &qa;
+		q.n_answers = 1;
+		q.max_score = 1;
+		assert_int_equal(qd_revlog_append_undo(log, &u, &err), 0);
+		assert_int_equal(qd_revlog_append_quiz(log, &q, &err), 0);
+		q.id = "not a slug";
+		assert_int_equal(qd_revlog_append_quiz(log, &q, &err), -1);
+	}
 	qd_revlog_free(log);
 
 	qd_diags_init(&dg, path);
 	assert_int_equal(qd_revlog_load(path, &d, &dg, &err), 0);
 	assert_int_equal(d.n_reviews, 2);
 	assert_int_equal(d.reviews[1].mode, QD_MODE_IMPORT);
+	assert_true(d.reviews[1].undone);
+	assert_int_equal(d.n_quizzes, 1);
+	assert_string_equal(d.quizzes[0].id, "quiz-1");
+	assert_string_equal(d.quizzes[0].answers[0].given, "no\\idea");
+	assert_int_equal(d.quizzes[0].n_decks, 0);
+	assert_string_equal(d.quizzes[0].name, "");
 	assert_int_equal(dg.len, 1); /* the sealed torn line, now in the middle */
 	assert_int_equal(dg.items[0].line, 3);
 	qd_logdata_release(&d);

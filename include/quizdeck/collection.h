@@ -1,0 +1,41 @@
+/*
+ * A learner's collection as the commands see it: the effective settings,
+ * the decks, the review log, and every card's state replayed from the log.
+ * Loading it is the first thing study, quiz, cards and stats do.
+ */
+#ifndef QUIZDECK_COLLECTION_H
+#define QUIZDECK_COLLECTION_H
+
+#include "quizdeck/config.h"
+#include "quizdeck/ctx.h"
+#include "quizdeck/deckset.h"
+#include "quizdeck/replay.h"
+#include "quizdeck/revlog.h"
+
+/* A card of a loaded deck, beside its state (same index in states.cards). */
+struct qd_collection_card {
+	const struct qd_deck *deck;
+	const struct qd_card *card;
+	int64_t first_review_ms; /* 0 if never reviewed */
+};
+
+struct qd_collection {
+	struct qd_config cfg;
+	struct qd_deckset *decks;
+	struct qd_logdata log;
+	struct qd_replay states;   /* states.cards[0..n_cards) are the decks' cards */
+	struct qd_collection_card *cards;
+	size_t n_cards;
+	char *log_path;
+};
+
+/* Loads settings, the decks named by args[0..n) (all decks when n == 0) and
+ * the review log of ctx->data_dir, then replays it. Diagnostics (settings,
+ * decks, damaged log lines) are printed to ctx->err as they are found.
+ * Returns 0, or -1 with err set (its status is the exit status); c is
+ * always safe to release. */
+int qd_collection_load(const struct qd_ctx *ctx, int n, char *const *args,
+                       struct qd_collection *c, struct qd_err *err);
+void qd_collection_release(struct qd_collection *c);
+
+#endif

@@ -1,0 +1,29 @@
+/*
+ * The effective configuration of a run: the scheduler parameters and study
+ * limits, from ts-fsrs's defaults with the settings file applied over them
+ * and days counted in the learner's local time zone.
+ */
+#ifndef QUIZDECK_CONFIG_H
+#define QUIZDECK_CONFIG_H
+
+#include "quizdeck/ctx.h"
+#include "quizdeck/sched.h"
+#include "quizdeck/settings.h"
+
+#define QD_DEFAULT_NEW_PER_DAY 20
+
+struct qd_config {
+	struct qd_sched_params params;
+	int new_per_day;
+};
+
+/* Applies settings over the defaults. */
+void qd_config_from_settings(struct qd_config *cfg, const struct qd_settings *s);
+
+/* Loads ctx->config_path (printing its warnings and errors to ctx->err as
+ * FILE:LINE:COL diagnostics) and applies it. Returns 0, or -1 with err set
+ * (QD_EXIT_CONFIG for an invalid file, QD_EXIT_NOINPUT for an explicit
+ * file that cannot be read); the caller prints err after the diagnostics. */
+int qd_config_load(const struct qd_ctx *ctx, struct qd_config *cfg, struct qd_err *err);
+
+#endif

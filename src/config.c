@@ -1,0 +1,57 @@
+/*
+ * The effective configuration: ts-fsrs defaults, the settings file over
+ * them, local-time days. See quizdeck/config.h.
+ */
+#include <string.h>
+
+#include "quizdeck/config.h"
+#include "quizdeck/dayclock.h"
+
+void qd_config_from_settings(struct qd_config *cfg, const struct qd_settings *s)
+{
+	struct qd_sched_params *p = &cfg->params;
+
+	qd_sched_params_default(p);
+	cfg->new_per_day = QD_DEFAULT_NEW_PER_DAY;
+	if (s->has_scheduler)
+		p->kind = s->scheduler;
+	if (s->has_retention)
+		p->retention = s->retention;
+	if (s->has_maximum_interval)
+		p->maximum_interval = s->maximum_interval;
+	if (s->has_learning_steps) {
+		memcpy(p->learning_steps, s->learning_steps, sizeof(p->learning_steps));
+		p->n_learning_steps = s->n_learning_steps;
+	}
+	if (s->has_relearning_steps) {
+		memcpy(p->relearning_steps, s->relearning_steps, sizeof(p->relearning_steps));
+		p->n_relearning_steps = s->n_relearning_steps;
+	}
+	if (s->has_weights)
+		qd_sched_params_set_weights(p, s->weights, (size_t)s->n_weights, NULL);
+	if (s->has_fuzz)
+		p->fuzz = s->fuzz;
+	if (s->has_day_start)
+		p->day_start_hour = s->day_start;
+	if (s->has_new_per_day)
+		cfg->new_per_day = s->new_per_day;
+	qd_sched_params_finish(p);
+	qd_dayclock_install(p);
+}
+
+int qd_config_load(const struct qd_ctx *ctx, struct qd_config *cfg, struct qd_err *err)
+{
+	struct qd_settings s;
+	struct qd_diags diags;
+	int rc;
+
+	qd_diags_init(&diags, ctx->config_path ? ctx->config_path : "");
+	rc = qd_settings_load(ctx, &s, &diags, err);
+	qd_diags_sort(&diags);
+	qd_diags_print(ctx->err, &diags);
+	qd_diags_release(&diags);
+	if (rc)
+		return -1;
+	qd_config_from_settings(cfg, &s);
+	return 0;
+}

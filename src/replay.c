@@ -1,0 +1,133 @@
+/*
+ * Replays the review log into every card's state (see quizdeck/replay.h).
+ *
+ * The reviews are sorted once by (deck, card, time, log line) — a stable
+ * order, so two reviews in the same millisecond replay in the order they
+ * were written — and each card's run is fed through the scheduler. Cards are
+ * matched to the deck list with a sorted index and binary search, so a
+ * large log and many decks stay O(n log n).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "quizdeck/buf.h"
+#include "quizdeck/replay.h"
+#include "quizdeck/rng.h"
+
+uint64_t qd_replay_card_key(const char *deck, const char *card)
+{
+	return qd_seed_mix(qd_seed_mix(0, deck), card);
+}
+
+static int cmp_ids(const char *d1, const char *c1, const char *d2, const char *c2)
+{
+	int c = strcmp(d1, d2);
+	return c ? c : strcmp(c1, c2);
+}
+
+static int cmp_review(const void *a, const void *b)
+{
+	const struct qd_review *x = *(const struct qd_review *const *)a;
+	const struct qd_review *y = *(const struct qd_review *const *)b;
+	int c = cmp_ids(x->deck, x->card, y->deck, y->card);
+
+	if (c)
+		return c;
+	if (x->time_ms != y->time_ms)
+		return x->time_ms < y->time_ms ? -1 : 1;
+	return (x->line > y->line) - (x->line < y->line);
+}
+
+static int cmp_ref(const void *a, const void *b)
+{
+	const struct qd_cardref *x = *(const struct qd_cardref *const *)a;
+	const struct qd_cardref *y = *(const struct qd_cardref *const *)b;
+	int c = cmp_ids(x->deck, x->card, y->deck, y->card);
+
+	return c ? c : (x > y) - (x < y);
+}
+
+void qd_replay_run(struct qd_replay *out, const struct qd_sched_params *p,
+                   const struct qd_logdata *log, const struct qd_cardref *cards, size_t n)
+{
+	const struct qd_review **rv = qd_xcalloc(log->n_reviews + 1, sizeof(*rv));
+	const struct qd_cardref **idx = qd_xcalloc(n + 1, sizeof(*idx));
+	size_t nr = 0, cap;
+
+	memset(out, 0, sizeof(*out));
+	out->state_before = qd_xcalloc(log->n_reviews + 1, sizeof(*out->state_before));
+	out->card_of = qd_xcalloc(log->n_reviews + 1, sizeof(*out->card_of));
+	cap = n + 16;
+	out->cards = qd_xcalloc(cap, sizeof(*out->cards));
+	for (size_t i = 0; i < n; i++) {
+		out->cards[i].deck = cards[i].deck;
+		out->cards[i].card = cards[i].card;
+		qd_memory_init(&out->cards[i].mem);
+		idx[i] = &cards[i];
+	}
+	out->n_cards = out->n_listed = n;
+	qsort(idx, n, sizeof(*idx), cmp_ref);
+
+	for (size_t i = 0; i < log->n_reviews; i++) {
+		out->state_before[i] = QD_STATE_NEW;
+		out->card_of[i] = SIZE_MAX;
+		if (!log->reviews[i].undone)
+			rv[nr++] = &log->reviews[i];
+	}
+	qsort(rv, nr, sizeof(*rv), cmp_review);
+
+	for (size_t s = 0, e; s < nr; s = e) {
+		const struct qd_review *first = rv[s];
+		struct qd_card_state *cs = NULL;
+		size_t lo = 0, hi = n, ci;
+		uint64_t key = qd_replay_card_key(first->deck, first->card);
+
+		for (e = s + 1; e < nr && cmp_ids(rv[e]->deck, rv[e]->card, first->deck,
+		                                   first->card) == 0; e++)
+			;
+		while (lo < hi) { /* first listed ref >= (deck, card) */
+			size_t mid = lo + (hi - lo) / 2;
+			if (cmp_ids(idx[mid]->deck, idx[mid]->card, first->deck, first->card) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < n && cmp_ids(idx[lo]->deck, idx[lo]->card, first->deck, first->card) == 0) {
+			ci = (size_t)(idx[lo] - cards);
+		} else {
+			if (out->n_cards == cap) {
+				cap *= 2;
+				out->cards = qd_xrealloc(out->cards, cap * sizeof(*out->cards));
+			}
+			ci = out->n_cards++;
+			memset(&out->cards[ci], 0, sizeof(out->cards[ci]));
+			out->cards[ci].deck = first->deck;
+			out->cards[ci].card = first->card;
+			out->cards[ci].orphan = true;
+			qd_memory_init(&out->cards[ci].mem);
+			out->n_orphan_reviews += e - s;
+		}
+		cs = &out->cards[ci];
+		for (size_t k = s; k < e; k++) {
+			const struct qd_review *r = rv[k];
+			size_t li = (size_t)(r - log->reviews);
+
+			out->state_before[li] = cs->mem.state;
+			out->card_of[li] = ci;
+			qd_sched_review(p, &cs->mem, r->time_ms, (enum qd_rating)r->rating,
+			                qd_sched_fuzz_seed(key, cs->mem.reps), &cs->mem);
+			cs->n_reviews++;
+			cs->time_spent_ms += r->duration_ms;
+		}
+	}
+	free(rv);
+	free(idx);
+}
+
+void qd_replay_release(struct qd_replay *r)
+{
+	free(r->cards);
+	free(r->state_before);
+	free(r->card_of);
+	memset(r, 0, sizeof(*r));
+}
