@@ -13,6 +13,7 @@ extern const struct qd_cmd qd_cmd_results;
 extern const struct qd_cmd qd_cmd_cards;
 extern const struct qd_cmd qd_cmd_check;
 extern const struct qd_cmd qd_cmd_decks;
+extern const struct qd_cmd qd_cmd_gen;
 extern const struct qd_cmd qd_cmd_import_reviews;
 extern const struct qd_cmd qd_cmd_export_reviews;
 extern const struct qd_cmd qd_cmd_stats;
@@ -26,6 +27,7 @@ const struct qd_cmd *const qd_commands[] = {
 	&qd_cmd_stats,
 	&qd_cmd_check,
 	&qd_cmd_decks,
+	&qd_cmd_gen,
 	&qd_cmd_import_reviews,
 	&qd_cmd_export_reviews,
 	&qd_cmd_help,

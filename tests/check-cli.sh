@@ -88,7 +88,7 @@ mkdir -p "$XDG_DATA_HOME/quizdeck/decks"
 cp tests/decks/good/readme-example.yaml "$XDG_DATA_HOME/quizdeck/decks/"
 cat > "$tmp/want" <<WANT
 ID                       CARDS  TITLE (PATH)
-rust-uses                   36  What is Rust used for? (<bundled>/rust-uses.yaml)
+rust-uses                   47  What is Rust used for? (<bundled>/rust-uses.yaml)
 rust-basics                  6  Rust basics ($XDG_DATA_HOME/quizdeck/decks/readme-example.yaml)
 WANT
 expect decks 0 "$tmp/want" "$tmp/empty" -- "$bin" decks

@@ -196,7 +196,7 @@ static void test_bundled(void **state)
 	assert_int_equal(d.len, 0);
 	assert_string_equal(qd_deck_id(deck), "rust-uses");
 	assert_true(qd_deck_card_count(deck) >= 30);
-	assert_non_null(qd_deck_find(deck, "quick-uses"));
+	assert_non_null(qd_deck_find(deck, "quick-answer"));
 	qd_deck_free(deck);
 	qd_diags_release(&d);
 	qd_deck_src_release(&src);

@@ -1,0 +1,171 @@
+/*
+ * quizdeck gen ARTICLE [-o DECK.yaml] [--id SLUG] [--overlay FILE]: turn an
+ * article into a deck (docs/article-format.md).
+ *
+ * The pipeline is article → generated deck → overlay → validation → YAML.
+ * With -o the deck goes to a temporary file in the target's directory that
+ * is synced and renamed over the target (then the directory is synced), so
+ * the target is either the old file or the complete new one, and nothing
+ * is written at all when any step fails.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "quizdeck/article.h"
+#include "quizdeck/buf.h"
+#include "quizdeck/cmd.h"
+#include "quizdeck/gen.h"
+#include "quizdeck/overlay.h"
+
+static int gen_run(struct qd_ctx *ctx, int argc, char **argv);
+
+static const char *opt_output, *opt_id, *opt_overlay;
+
+static const struct qd_opt gen_opts[] = {
+	{QD_OPT_STRING, 'o', "output", &opt_output, "FILE",
+	 "write the deck to FILE (atomically) instead of stdout", 0, 0},
+	{QD_OPT_STRING, 0, "id", &opt_id, "SLUG", "the deck id (default: from the title)", 0, 0},
+	{QD_OPT_STRING, 0, "overlay", &opt_overlay, "FILE",
+	 "apply the curation in FILE (drop, edit, add cards by id)", 0, 0},
+	{QD_OPT_END, 0, NULL, NULL, NULL, NULL, 0, 0},
+};
+
+const struct qd_cmd qd_cmd_gen = {
+	.name = "gen",
+	.args = "ARTICLE [-o DECK.yaml] [--id SLUG] [--overlay FILE]",
+	.summary = "generate a deck from an article",
+	.opts = gen_opts,
+	.run = gen_run,
+};
+
+/* Writes data to path through a synced temporary file and a rename. */
+static int write_atomic(const char *path, const char *data, size_t len, struct qd_err *err)
+{
+	struct qd_buf tmp, dir;
+	const char *slash = strrchr(path, '/');
+	int fd, e;
+	size_t off = 0;
+
+	qd_buf_init(&tmp);
+	qd_buf_init(&dir);
+	if (slash)
+		qd_buf_add(&dir, path, (size_t)(slash - path) + (slash == path));
+	else
+		qd_buf_adds(&dir, ".");
+	qd_buf_addf(&tmp, "%s/.%s.XXXXXX", dir.data, slash ? slash + 1 : path);
+	if ((fd = mkstemp(tmp.data)) < 0) {
+		e = errno;
+		qd_err_errno(err, QD_EXIT_CANTCREAT, e, "cannot create '%s'", path);
+		goto out;
+	}
+	while (off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			e = errno;
+			close(fd);
+			unlink(tmp.data);
+			qd_err_errno(err, QD_EXIT_CANTCREAT, e, "cannot write '%s'", path);
+			goto out;
+		}
+		off += (size_t)n;
+	}
+	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0 || close(fd) != 0) {
+		e = errno;
+		unlink(tmp.data);
+		qd_err_errno(err, QD_EXIT_CANTCREAT, e, "cannot write '%s'", path);
+		goto out;
+	}
+	if (rename(tmp.data, path) != 0) {
+		e = errno;
+		unlink(tmp.data);
+		qd_err_errno(err, QD_EXIT_CANTCREAT, e, "cannot create '%s'", path);
+		goto out;
+	}
+	if ((fd = open(dir.data, O_RDONLY)) >= 0) {
+		fsync(fd); /* best effort: the rename is done either way */
+		close(fd);
+	}
+	qd_buf_release(&tmp);
+	qd_buf_release(&dir);
+	return 0;
+out:
+	qd_buf_release(&tmp);
+	qd_buf_release(&dir);
+	return -1;
+}
+
+static int gen_run(struct qd_ctx *ctx, int argc, char **argv)
+{
+	struct qd_article *article;
+	struct qd_gen_deck deck;
+	struct qd_gen_opts gopts;
+	struct qd_err err;
+	struct qd_buf out;
+	int status, n;
+
+	opt_output = opt_id = opt_overlay = NULL;
+	n = qd_cmd_parse(ctx, &qd_cmd_gen, argc, argv, &status);
+	if (n < 0)
+		return status;
+	if (n != 1) {
+		fprintf(ctx->err, "%s gen: %s\nusage: %s gen %s (see '%s help gen')\n", ctx->prog,
+		        n == 0 ? "missing ARTICLE" : "too many arguments", ctx->prog, qd_cmd_gen.args,
+		        ctx->prog);
+		return QD_EXIT_USAGE;
+	}
+	qd_err_clear(&err);
+	if (!(article = qd_article_load(argv[1], &err))) {
+		/* Data errors read like a compiler's: ARTICLE:LINE:COL: error: ... */
+		qd_err_print(ctx->err, err.status == QD_EXIT_DATAERR ? NULL : ctx->prog, &err);
+		return err.status;
+	}
+	memset(&gopts, 0, sizeof(gopts));
+	gopts.id = opt_id;
+	if (qd_gen_deck(article, &gopts, &deck, &err)) {
+		qd_article_free(article);
+		qd_err_print(ctx->err, ctx->prog, &err);
+		return err.status;
+	}
+	qd_article_free(article);
+	if (opt_overlay && qd_overlay_apply_file(&deck, opt_overlay, &err)) {
+		qd_gen_deck_release(&deck);
+		qd_err_print(ctx->err, err.status == QD_EXIT_DATAERR ? NULL : ctx->prog, &err);
+		return err.status;
+	}
+	if (opt_id) { /* --id wins over the overlay */
+		free(deck.id);
+		deck.id = qd_xstrdup(opt_id);
+	}
+	qd_buf_init(&out);
+	if (qd_gen_deck_validate(&deck, &err) || qd_gen_deck_emit(&deck, &out, &err)) {
+		qd_gen_deck_release(&deck);
+		qd_buf_release(&out);
+		if (opt_overlay && err.status == QD_EXIT_DATAERR) {
+			size_t m = strlen(err.msg);
+			snprintf(err.msg + m, sizeof(err.msg) - m, " (after applying '%s')", opt_overlay);
+		}
+		qd_err_print(ctx->err, ctx->prog, &err);
+		return err.status;
+	}
+	qd_gen_deck_release(&deck);
+	if (opt_output) {
+		if (write_atomic(opt_output, out.data, out.len, &err)) {
+			qd_buf_release(&out);
+			qd_err_print(ctx->err, ctx->prog, &err);
+			return err.status;
+		}
+	} else if (fwrite(out.data, 1, out.len, ctx->out) != out.len) {
+		qd_buf_release(&out);
+		fprintf(ctx->err, "%s gen: cannot write to stdout\n", ctx->prog);
+		return QD_EXIT_IOERR;
+	}
+	qd_buf_release(&out);
+	return QD_EXIT_OK;
+}

@@ -1,0 +1,9 @@
+# quizdeck gen: article → deck pairs and malformed articles as data
+# (tests/articles), and the bundled deck regenerated from its seed article.
+add_test(NAME gen/articles
+  COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/gen-articles.sh $<TARGET_FILE:quizdeck>
+          ${CMAKE_CURRENT_SOURCE_DIR}/articles)
+add_test(NAME gen/bundled-deck
+  COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/gen-bundled.sh $<TARGET_FILE:quizdeck>
+          ${CMAKE_SOURCE_DIR})
+set_tests_properties(gen/bundled-deck PROPERTIES SKIP_RETURN_CODE 77)
