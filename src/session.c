@@ -47,6 +47,7 @@ struct session {
 	struct qd_prompt *prompt;
 	struct entry *q;
 	size_t qlen, qcap, pos;
+	size_t matched; /* cards with one of the --tags (all cards without) */
 	struct undo_item *undo;
 	size_t nundo, undocap;
 	int64_t start_mono;
@@ -91,14 +92,25 @@ static void insert_at(struct session *s, size_t at, size_t card, enum origin o)
 	s->q[at].origin = o;
 }
 
-static bool has_tag(const struct qd_card *c, const struct qd_session_opts *o)
+/* A card carries its own tags and its deck's (a deck's `tags` describe
+ * every card in it, so `--tags rust` selects the whole rust deck). */
+static bool has_tag(const struct qd_collection_card *cc, const struct qd_session_opts *o)
 {
+	const struct qd_card *c = cc->card;
+	const char *const *deck_tags;
+	size_t n_deck_tags;
+
 	if (!o->tags || o->n_tags == 0)
 		return true;
-	for (int i = 0; i < o->n_tags; i++)
+	deck_tags = qd_deck_tags(cc->deck, &n_deck_tags);
+	for (int i = 0; i < o->n_tags; i++) {
 		for (size_t j = 0; j < c->n_tags; j++)
 			if (strcmp(o->tags[i], c->tags[j]) == 0)
 				return true;
+		for (size_t j = 0; j < n_deck_tags; j++)
+			if (strcmp(o->tags[i], deck_tags[j]) == 0)
+				return true;
+	}
 	return false;
 }
 
@@ -154,8 +166,9 @@ static void build_queue(struct session *s)
 	}
 	for (size_t i = 0; i < s->col->n_cards; i++) {
 		const struct qd_card_state *cs = &s->st->cards[i];
-		if (!has_tag(s->col->cards[i].card, s->opts))
+		if (!has_tag(&s->col->cards[i], s->opts))
 			continue;
+		s->matched++;
 		if (s->opts->cram || is_due(s, &cs->mem, now))
 			push(s, i, cs->mem.state == QD_STATE_NEW ? FROM_NEW : FROM_DUE);
 	}
@@ -165,7 +178,7 @@ static void build_queue(struct session *s)
 	new_left = s->opts->new_cards >= 0 ? s->opts->new_cards : s->cfg->new_per_day - introduced;
 	for (size_t i = 0; !s->opts->cram && i < s->col->n_cards && new_left > 0; i++) {
 		const struct qd_card_state *cs = &s->st->cards[i];
-		if (cs->mem.state != QD_STATE_NEW || !has_tag(s->col->cards[i].card, s->opts))
+		if (cs->mem.state != QD_STATE_NEW || !has_tag(&s->col->cards[i], s->opts))
 			continue;
 		push(s, i, FROM_NEW);
 		new_left--;
@@ -561,7 +574,10 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
 	build_queue(&s);
 
 	if (s.qlen == 0) {
-		say(&s, QD_STYLE_BOLD, opts->cram ? "No cards match." : "Nothing to study now.");
+		say(&s, QD_STYLE_BOLD,
+		    s.matched == 0 && opts->n_tags > 0 ? "No cards have these tags."
+		    : opts->cram                       ? "No cards match."
+		                                       : "Nothing to study now.");
 		summary(&s);
 		free(s.q);
 		return QD_EXIT_OK;

@@ -61,5 +61,35 @@ name=data-not-a-directory
 DATA=$tmp/file run 74 '' study "$deck"
 has err "'$tmp/file/reviews.log'"
 
+name=tags-deck
+# the deck's tags are every card's: the bundled deck is tagged rust
+run 0 '' study --new 100 --tags programming rust-uses
+has out "[1/"
+hasnt out "Nothing to study now."
+
+name=tags-deck-and-card
+# a card tag and a deck tag together: every card of the deck, once
+cat > "$tmp/tagged.yaml" <<'END'
+deck: tagged
+title: Tagged deck
+tags: [geo]
+cards:
+  - id: one
+    type: basic
+    q: First?
+    a: one
+    tags: [geo, easy]
+  - id: two
+    type: basic
+    q: Second?
+    a: two
+END
+run 0 '' study --cram --tags easy,geo "$tmp/tagged.yaml"
+has out "[1/2]"
+
+name=tags-none
+run 0 '' study --tags no-such-tag "$deck"
+has out "No cards have these tags."
+
 echo "study-cli: $fail failure(s)"
 [ "$fail" -eq 0 ]
