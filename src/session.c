@@ -50,6 +50,7 @@ struct session {
 	size_t matched; /* cards with one of the --tags (all cards without) */
 	struct undo_item *undo;
 	size_t nundo, undocap;
+	const struct qd_collection_card *current; /* the card being asked */
 	int64_t start_mono;
 	int width;
 	/* results */
@@ -390,6 +391,19 @@ static enum step command(struct session *s, const struct qd_collection_card *cs,
 	return STEP_AGAIN;
 }
 
+/* qd_ask's command_fn: the commands that leave the learner at the same
+ * prompt are answered there, so a command typed at the second blank of a
+ * cloze does not start the card over. */
+static bool command_in_place(void *data, const char *line)
+{
+	struct session *s = data;
+
+	if (strcmp(line, ":skip") == 0 || strcmp(line, ":undo") == 0 ||
+	    strcmp(line, ":quit") == 0 || strcmp(line, ":q") == 0)
+		return false;
+	return command(s, s->current, line) == STEP_AGAIN;
+}
+
 static enum step rate(struct session *s, size_t idx, const struct qd_ask_result *res,
                       const struct qd_ask *a, enum origin origin)
 {
@@ -602,6 +616,9 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
 		a.allow_hint = true;
 		a.seed = qd_seed_mix(opts->seed ^ (uint64_t)st->mem.reps, cs->card->id);
 		a.commands = commands;
+		a.command_fn = command_in_place;
+		a.command_data = &s;
+		s.current = cs;
 		do {
 			repeat = false;
 			qd_ask_card(&a, cs->card, &res);

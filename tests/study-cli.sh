@@ -87,9 +87,26 @@ END
 run 0 '' study --cram --tags easy,geo "$tmp/tagged.yaml"
 has out "[1/2]"
 
+cat > "$tmp/cloze.yaml" <<'END'
+deck: cloze
+title: Cloze deck
+cards:
+  - id: rgb
+    type: cloze
+    text: "The primary colours of light are red, {{green}} and {{blue}}."
+END
+
 name=tags-none
 run 0 '' study --tags no-such-tag "$deck"
 has out "No cards have these tags."
+
+name=command-mid-cloze
+# a command at the second blank is answered there: the first blank stays
+# filled and is not asked again
+run 0 'green\n:stats\n:help\nblue\n\n' study --cram "$tmp/cloze.yaml"
+count out "blank 1/2>" 1
+count out "blank 2/2>" 3
+has out "correct (1 of 1)"
 
 echo "study-cli: $fail failure(s)"
 [ "$fail" -eq 0 ]
