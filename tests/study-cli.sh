@@ -108,5 +108,13 @@ count out "blank 1/2>" 1
 count out "blank 2/2>" 3
 has out "correct (1 of 1)"
 
+name=deck-named-twice
+# the same deck twice (by path, by another path, the bundled deck by id) is
+# studied once, not refused as a duplicate of itself
+run 0 '' study --cram "$deck" "$src/tests/e2e/../e2e/decks/study.yaml" "$deck"
+has out "[1/6]"
+run 0 '' study --cram --limit 1 rust-uses rust-uses
+has out "[1/1]"
+
 echo "study-cli: $fail failure(s)"
 [ "$fail" -eq 0 ]
