@@ -75,6 +75,12 @@ static enum qd_prompt_status ask_line(const struct qd_ask *a, const struct qd_ca
 	for (;;) {
 		fflush(a->out);
 		st = qd_prompt_read(a->prompt, &req, line);
+		if (st == QD_PROMPT_LINE && (*line)[0] == ':' && strcmp(*line, ":hint") != 0 &&
+		    a->command_fn && a->command_fn(a->command_data, *line)) {
+			free(*line);
+			*line = NULL;
+			continue;
+		}
 		if (st != QD_PROMPT_LINE || !a->allow_hint || strcmp(*line, ":hint") != 0)
 			break;
 		free(*line);

@@ -49,6 +49,12 @@ int qd_config_load(const struct qd_ctx *ctx, struct qd_config *cfg, struct qd_er
 	rc = qd_settings_load(ctx, &s, &diags, err);
 	qd_diags_sort(&diags);
 	qd_diags_print(ctx->err, &diags);
+	if (rc && diags.errors > 0 && err) {
+		/* The errors are printed above, each at its place: say what
+		 * they mean instead of repeating the first. */
+		qd_err_set(err, QD_EXIT_CONFIG, "invalid settings file '%s' (%zu error%s)",
+		           ctx->config_path, diags.errors, diags.errors == 1 ? "" : "s");
+	}
 	qd_diags_release(&diags);
 	if (rc)
 		return -1;

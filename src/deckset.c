@@ -230,6 +230,30 @@ static void print_diags(FILE *fp, struct qd_diags *d, bool warnings)
 	}
 }
 
+/* Whether src is one of srcs[0..n): the bundled deck, or the same file
+ * (by device and inode, so "deck.yaml" and "./deck.yaml" are one). A deck
+ * named twice on the command line is studied once, not refused as a
+ * duplicate of itself. */
+static bool named_before(const struct qd_deck_src *srcs, size_t n, const struct qd_deck_src *src)
+{
+	struct stat a, b;
+	bool have_a = !src->bundled && stat(src->path, &a) == 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (srcs[i].bundled || src->bundled) {
+			if (srcs[i].bundled && src->bundled)
+				return true;
+			continue;
+		}
+		if (strcmp(srcs[i].path, src->path) == 0)
+			return true;
+		if (have_a && stat(srcs[i].path, &b) == 0 && a.st_dev == b.st_dev &&
+		    a.st_ino == b.st_ino)
+			return true;
+	}
+	return false;
+}
+
 int qd_deckset_load(const struct qd_ctx *ctx, int n, char *const *args, unsigned flags,
                     struct qd_deckset **out, struct qd_err *err)
 {
@@ -250,6 +274,10 @@ int qd_deckset_load(const struct qd_ctx *ctx, int n, char *const *args, unsigned
 				qd_err_print(ctx->err, ctx->prog, &e);
 				status = QD_EXIT_NOINPUT;
 				bad++;
+				continue;
+			}
+			if (named_before(srcs, nsrc, &srcs[nsrc])) {
+				qd_deck_src_release(&srcs[nsrc]);
 				continue;
 			}
 			nsrc++;

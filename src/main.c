@@ -2,8 +2,10 @@
  * quizdeck's entry point: global options, the run context, dispatch to the
  * command table, and the exit status. All logic lives in the library.
  */
+#include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "quizdeck/cmd.h"
@@ -30,6 +32,16 @@ int main(int argc, char **argv)
 	int i, status;
 
 	setlocale(LC_ALL, "");
+	/* quizdeck reads and writes UTF-8 whatever the locale (decks, logs and
+	 * its own output are UTF-8). Under a non-UTF-8 locale such as LC_ALL=C,
+	 * Readline would echo a typed "é" as "\303\251" and Backspace would
+	 * delete half of it: give it a UTF-8 character type instead. Readline
+	 * sets LC_CTYPE again from LC_ALL, LC_CTYPE or LANG when it starts, so
+	 * the environment must say the same (no child process sees it). */
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0 && setlocale(LC_CTYPE, "C.UTF-8")) {
+		unsetenv("LC_ALL");
+		setenv("LC_CTYPE", "C.UTF-8", 1);
+	}
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
 		const char **slot = NULL;

@@ -47,8 +47,10 @@ struct session {
 	struct qd_prompt *prompt;
 	struct entry *q;
 	size_t qlen, qcap, pos;
+	size_t matched; /* cards with one of the --tags (all cards without) */
 	struct undo_item *undo;
 	size_t nundo, undocap;
+	const struct qd_collection_card *current; /* the card being asked */
 	int64_t start_mono;
 	int width;
 	/* results */
@@ -91,14 +93,25 @@ static void insert_at(struct session *s, size_t at, size_t card, enum origin o)
 	s->q[at].origin = o;
 }
 
-static bool has_tag(const struct qd_card *c, const struct qd_session_opts *o)
+/* A card carries its own tags and its deck's (a deck's `tags` describe
+ * every card in it, so `--tags rust` selects the whole rust deck). */
+static bool has_tag(const struct qd_collection_card *cc, const struct qd_session_opts *o)
 {
+	const struct qd_card *c = cc->card;
+	const char *const *deck_tags;
+	size_t n_deck_tags;
+
 	if (!o->tags || o->n_tags == 0)
 		return true;
-	for (int i = 0; i < o->n_tags; i++)
+	deck_tags = qd_deck_tags(cc->deck, &n_deck_tags);
+	for (int i = 0; i < o->n_tags; i++) {
 		for (size_t j = 0; j < c->n_tags; j++)
 			if (strcmp(o->tags[i], c->tags[j]) == 0)
 				return true;
+		for (size_t j = 0; j < n_deck_tags; j++)
+			if (strcmp(o->tags[i], deck_tags[j]) == 0)
+				return true;
+	}
 	return false;
 }
 
@@ -154,8 +167,9 @@ static void build_queue(struct session *s)
 	}
 	for (size_t i = 0; i < s->col->n_cards; i++) {
 		const struct qd_card_state *cs = &s->st->cards[i];
-		if (!has_tag(s->col->cards[i].card, s->opts))
+		if (!has_tag(&s->col->cards[i], s->opts))
 			continue;
+		s->matched++;
 		if (s->opts->cram || is_due(s, &cs->mem, now))
 			push(s, i, cs->mem.state == QD_STATE_NEW ? FROM_NEW : FROM_DUE);
 	}
@@ -165,7 +179,7 @@ static void build_queue(struct session *s)
 	new_left = s->opts->new_cards >= 0 ? s->opts->new_cards : s->cfg->new_per_day - introduced;
 	for (size_t i = 0; !s->opts->cram && i < s->col->n_cards && new_left > 0; i++) {
 		const struct qd_card_state *cs = &s->st->cards[i];
-		if (cs->mem.state != QD_STATE_NEW || !has_tag(s->col->cards[i].card, s->opts))
+		if (cs->mem.state != QD_STATE_NEW || !has_tag(&s->col->cards[i], s->opts))
 			continue;
 		push(s, i, FROM_NEW);
 		new_left--;
@@ -377,6 +391,19 @@ static enum step command(struct session *s, const struct qd_collection_card *cs,
 	return STEP_AGAIN;
 }
 
+/* qd_ask's command_fn: the commands that leave the learner at the same
+ * prompt are answered there, so a command typed at the second blank of a
+ * cloze does not start the card over. */
+static bool command_in_place(void *data, const char *line)
+{
+	struct session *s = data;
+
+	if (strcmp(line, ":skip") == 0 || strcmp(line, ":undo") == 0 ||
+	    strcmp(line, ":quit") == 0 || strcmp(line, ":q") == 0)
+		return false;
+	return command(s, s->current, line) == STEP_AGAIN;
+}
+
 static enum step rate(struct session *s, size_t idx, const struct qd_ask_result *res,
                       const struct qd_ask *a, enum origin origin)
 {
@@ -561,7 +588,10 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
 	build_queue(&s);
 
 	if (s.qlen == 0) {
-		say(&s, QD_STYLE_BOLD, opts->cram ? "No cards match." : "Nothing to study now.");
+		say(&s, QD_STYLE_BOLD,
+		    s.matched == 0 && opts->n_tags > 0 ? "No cards have these tags."
+		    : opts->cram                       ? "No cards match."
+		                                       : "Nothing to study now.");
 		summary(&s);
 		free(s.q);
 		return QD_EXIT_OK;
@@ -586,6 +616,9 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
 		a.allow_hint = true;
 		a.seed = qd_seed_mix(opts->seed ^ (uint64_t)st->mem.reps, cs->card->id);
 		a.commands = commands;
+		a.command_fn = command_in_place;
+		a.command_data = &s;
+		s.current = cs;
 		do {
 			repeat = false;
 			qd_ask_card(&a, cs->card, &res);

@@ -25,6 +25,13 @@ struct qd_ask {
 	int64_t deadline_ms;      /* qd_prompt_clock_ms() deadline; 0 for none */
 	bool countdown;           /* draw the time left in the prompt */
 	const char *const *commands; /* ":help", ... offered by Tab */
+	/* Commands answered in place: called with each line that starts with
+	 * ':' (but ":hint"); returns true when it handled the line and the same
+	 * prompt is to be shown again (a cloze keeps its filled blanks, the
+	 * answer time keeps running), false to hand the line back as
+	 * QD_ASK_COMMAND. NULL: every command is handed back. */
+	bool (*command_fn)(void *data, const char *line);
+	void *command_data;
 };
 
 enum qd_ask_status {

@@ -21,9 +21,10 @@ struct qd_config {
 void qd_config_from_settings(struct qd_config *cfg, const struct qd_settings *s);
 
 /* Loads ctx->config_path (printing its warnings and errors to ctx->err as
- * FILE:LINE:COL diagnostics) and applies it. Returns 0, or -1 with err set
- * (QD_EXIT_CONFIG for an invalid file, QD_EXIT_NOINPUT for an explicit
- * file that cannot be read); the caller prints err after the diagnostics. */
+ * FILE:LINE:COL diagnostics) and applies it. Returns 0, or -1 with err set,
+ * status QD_EXIT_CONFIG: for an invalid file, a one-line summary ("invalid
+ * settings file 'F' (2 errors)") of the diagnostics already printed; for an
+ * explicit file that cannot be read, why. The caller prints err. */
 int qd_config_load(const struct qd_ctx *ctx, struct qd_config *cfg, struct qd_err *err);
 
 #endif
