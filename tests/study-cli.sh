@@ -62,8 +62,8 @@ DATA=$tmp/file run 74 '' study "$deck"
 has err "'$tmp/file/reviews.log'"
 
 name=tags-deck
-# the deck's tags are every card's: the bundled deck is tagged rust
-run 0 '' study --new 100 --tags programming rust-uses
+# the deck's tags are every card's: the bundled deck is tagged with its sections
+run 0 '' study --new 100 --tags embedded-systems-and-iot rust-uses
 has out "[1/"
 hasnt out "Nothing to study now."
 
