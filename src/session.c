@@ -115,31 +115,43 @@ static bool has_tag(const struct qd_collection_card *cc, const struct qd_session
 	return false;
 }
 
-static int cmp_due(const void *pa, const void *pb, const struct qd_replay *st)
-{
-	const struct qd_memory *a = &st->cards[((const struct entry *)pa)->card].mem;
-	const struct qd_memory *b = &st->cards[((const struct entry *)pb)->card].mem;
-	bool la = a->state != QD_STATE_REVIEW, lb = b->state != QD_STATE_REVIEW;
+/* Sort key of a due card: learning cards first, then by due time, then in
+ * deck order (card index), so the order is total and qsort is stable. */
+struct due_key {
+	bool review;
+	int64_t due_ms;
+	size_t card;
+};
 
-	if (la != lb)
-		return la ? -1 : 1;
+static int cmp_due(const void *pa, const void *pb)
+{
+	const struct due_key *a = pa, *b = pb;
+
+	if (a->review != b->review)
+		return a->review ? 1 : -1;
 	if (a->due_ms != b->due_ms)
 		return a->due_ms < b->due_ms ? -1 : 1;
-	return 0;
+	return a->card < b->card ? -1 : a->card > b->card;
 }
 
-/* Insertion sort keeps equal cards in deck order (stable) without qsort_r. */
 static void sort_due(struct session *s, size_t from, size_t to)
 {
-	for (size_t i = from + 1; i < to; i++) {
-		struct entry x = s->q[i];
-		size_t j = i;
-		while (j > from && cmp_due(&s->q[j - 1], &x, s->st) > 0) {
-			s->q[j] = s->q[j - 1];
-			j--;
-		}
-		s->q[j] = x;
+	size_t n = to - from;
+	struct due_key *keys;
+
+	if (n < 2)
+		return;
+	keys = qd_xcalloc(n, sizeof(*keys));
+	for (size_t i = 0; i < n; i++) {
+		const struct qd_memory *m = &s->st->cards[s->q[from + i].card].mem;
+		keys[i].review = m->state == QD_STATE_REVIEW;
+		keys[i].due_ms = m->due_ms;
+		keys[i].card = s->q[from + i].card;
 	}
+	qsort(keys, n, sizeof(*keys), cmp_due);
+	for (size_t i = 0; i < n; i++)
+		s->q[from + i].card = keys[i].card; /* every due entry has origin FROM_DUE */
+	free(keys);
 }
 
 static bool is_due(const struct session *s, const struct qd_memory *m, int64_t now)
