@@ -28,8 +28,8 @@ void qd_help_print(FILE *fp)
 	fputs("\nglobal options:\n"
 	      "  --data DIR       keep the review log in DIR (also QUIZDECK_DATA)\n"
 	      "  --config FILE    read settings from FILE (also QUIZDECK_CONFIG)\n"
-	      "  --help           show this help\n"
-	      "  --version        show the version\n"
+	      "  -h, --help       show this help\n"
+	      "  -V, --version    show the version\n"
 	      "\nRun 'quizdeck help COMMAND' for a command's options; 'man quizdeck' for more.\n",
 	      fp);
 }
