@@ -9,7 +9,7 @@ CMAKE_ARGS ?=
 ARTICLE    ?= ../shared/seeds/what-is-rust-used-for.txt
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= deck settings revlog csv match
+FUZZ_TARGETS ?= deck settings revlog csv match article overlay
 
 .PHONY: all deps build run test test-plain test-asan fuzz decks bench clean
 
@@ -56,7 +56,8 @@ fuzz: $(FUZZ_BUILD)/CMakeCache.txt
 	  ./$(FUZZ_BUILD)/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 	    -rss_limit_mb=2048 -print_final_stats=1 \
 	    -artifact_prefix=$(FUZZ_BUILD)/artifacts/$$t- fuzz/corpus/$$t \
-	    $$(if [ $$t = deck ]; then echo tests/decks/bad tests/decks/good decks; fi); \
+	    $$(if [ $$t = deck ]; then echo tests/decks/bad tests/decks/good decks; fi) \
+	    $$(if [ $$t = article ]; then echo tests/articles tests/articles/bad; fi); \
 	done
 
 decks: build
