@@ -17,6 +17,7 @@
  * edit elsewhere in the article does not rename a card.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -969,6 +970,65 @@ bool qd_gen_is_slug(const char *s)
 }
 
 /* ------------------------------------------------------------------ */
+/* The deck format's limits (quizdeck/deck.h): a string longer than
+ * QD_DECK_MAX_TEXT does not load, so the generator never writes one and
+ * qd_gen_deck_validate refuses one an overlay brings. */
+
+static bool too_long(const char *s)
+{
+	return s && strlen(s) > QD_DECK_MAX_TEXT;
+}
+
+static bool list_too_long(const struct qd_strv *v)
+{
+	for (size_t i = 0; i < v->len; i++)
+		if (too_long(v->items[i]))
+			return true;
+	return false;
+}
+
+/* The key of the first string of c over the limit, or NULL. */
+static const char *card_too_long(const struct qd_gen_card *c)
+{
+	return too_long(c->q)               ? "q"
+	       : too_long(c->a)             ? "a"
+	       : too_long(c->text)          ? "text"
+	       : too_long(c->explain)       ? "explain"
+	       : too_long(c->hint)          ? "hint"
+	       : list_too_long(&c->accept)  ? "accept"
+	       : list_too_long(&c->choices) ? "choices"
+	       : list_too_long(&c->answers) ? "a"
+	       : list_too_long(&c->tags)    ? "tags"
+	                                    : NULL;
+}
+
+static const char *deck_too_long(const struct qd_gen_deck *d)
+{
+	return too_long(d->title)         ? "title"
+	       : too_long(d->description) ? "description"
+	       : too_long(d->source)      ? "source"
+	       : too_long(d->accents)     ? "accents"
+	       : list_too_long(&d->tags)  ? "tags"
+	                                  : NULL;
+}
+
+/* Cuts s (owned, valid UTF-8) to the limit at a character boundary,
+ * marking the cut with "...". */
+static void cut_text(char *s)
+{
+	size_t n;
+
+	if (!too_long(s))
+		return;
+	n = QD_DECK_MAX_TEXT - 3;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	memcpy(s + n, "...", 4);
+}
+
+/* ------------------------------------------------------------------ */
 /* Deck helpers */
 
 struct qd_gen_card *qd_gen_deck_add(struct qd_gen_deck *d)
@@ -1028,16 +1088,46 @@ void qd_gen_deck_release(struct qd_gen_deck *d)
 }
 
 /* Makes id unique among the cards so far: id, id-2, id-3, ... */
+/* Shortens the slug in b to at most max bytes, keeping whole words when a
+ * word boundary is left (a single longer word is cut), so that an id stays
+ * within the deck format's QD_DECK_MAX_ID. */
+static void cut_slug(struct qd_buf *b, size_t max)
+{
+	size_t cut = max;
+
+	if (b->len <= max)
+		return;
+	if (b->data[max] != '-') {
+		size_t k = max;
+		while (k > 0 && b->data[k] != '-')
+			k--;
+		if (k > 0)
+			cut = k;
+	}
+	while (cut > 0 && b->data[cut - 1] == '-')
+		cut--;
+	b->len = cut;
+	b->data[cut] = '\0';
+}
+
+/* base, or base-2, base-3, ... (cut to fit QD_DECK_MAX_ID): the first id
+ * no card of d has. */
 static char *unique_id(struct qd_gen_deck *d, const char *base)
 {
 	struct qd_buf b;
+	char suffix[24];
 
-	if (qd_gen_deck_find(d, base) < 0)
-		return qd_xstrdup(base);
 	qd_buf_init(&b);
+	qd_buf_adds(&b, base);
+	cut_slug(&b, QD_DECK_MAX_ID);
+	if (qd_gen_deck_find(d, b.data) < 0)
+		return qd_buf_detach(&b, NULL);
 	for (int n = 2;; n++) {
+		int len = snprintf(suffix, sizeof(suffix), "-%d", n);
 		qd_buf_reset(&b);
-		qd_buf_addf(&b, "%s-%d", base, n);
+		qd_buf_adds(&b, base);
+		cut_slug(&b, QD_DECK_MAX_ID - (size_t)len);
+		qd_buf_adds(&b, suffix);
 		if (qd_gen_deck_find(d, b.data) < 0)
 			return qd_buf_detach(&b, NULL);
 	}
@@ -1670,8 +1760,17 @@ int qd_gen_deck(const struct qd_article *a, const struct qd_gen_opts *opts,
 				cloze_card(&g, u, &u->sents[s]);
 	}
 
+	/* A card with a string the deck format cannot hold (a very long
+	 * paragraph) is left out; the other ids are already fixed. */
+	for (size_t i = d->n_cards; i-- > 0;)
+		if (card_too_long(&d->cards[i]))
+			qd_gen_deck_remove(d, i);
+
 	/* Deck fields. */
 	deck_meta(&g, opts);
+	cut_text(d->title);
+	cut_text(d->description);
+	cut_text(d->source);
 	for (size_t u = 0; u < g.n_units; u++)
 		if (g.units[u].kind == U_SECTION && !qd_strv_has(&d->tags, g.units[u].tag))
 			qd_strv_push(&d->tags, g.units[u].tag);
@@ -1744,18 +1843,31 @@ static int count_blanks(const char *s)
 
 int qd_gen_deck_validate(const struct qd_gen_deck *d, struct qd_err *err)
 {
-	if (!d->id || !qd_gen_is_slug(d->id))
-		return qd_err_set(err, QD_EXIT_DATAERR, "deck id '%s' is not a slug",
-		                  d->id ? d->id : "");
+	const char *what;
+
+	if (!d->id || !qd_gen_is_slug(d->id) || strlen(d->id) > QD_DECK_MAX_ID)
+		return qd_err_set(err, QD_EXIT_DATAERR, "deck id '%s' is not a slug of at most %d bytes",
+		                  d->id ? d->id : "", QD_DECK_MAX_ID);
 	if (blank(d->title))
 		return qd_err_set(err, QD_EXIT_DATAERR, "the deck has no title");
+	if ((what = deck_too_long(d)))
+		return qd_err_set(err, QD_EXIT_DATAERR, "the deck's '%s' is longer than %d bytes", what,
+		                  QD_DECK_MAX_TEXT);
 	if (!d->n_cards)
 		return qd_err_set(err, QD_EXIT_DATAERR, "the deck has no cards");
+	if (d->n_cards > QD_DECK_MAX_CARDS)
+		return qd_err_set(err, QD_EXIT_DATAERR, "the deck has %zu cards; the limit is %d",
+		                  d->n_cards, QD_DECK_MAX_CARDS);
 	for (size_t i = 0; i < d->n_cards; i++) {
 		const struct qd_gen_card *c = &d->cards[i];
 		const char *id = c->id ? c->id : "";
-		if (!qd_gen_is_slug(id))
-			return qd_err_set(err, QD_EXIT_DATAERR, "card id '%s' is not a slug", id);
+		if (!qd_gen_is_slug(id) || strlen(id) > QD_DECK_MAX_ID)
+			return qd_err_set(err, QD_EXIT_DATAERR,
+			                  "card id '%s' is not a slug of at most %d bytes", id,
+			                  QD_DECK_MAX_ID);
+		if ((what = card_too_long(c)))
+			return qd_err_set(err, QD_EXIT_DATAERR, "card '%s': '%s' is longer than %d bytes",
+			                  id, what, QD_DECK_MAX_TEXT);
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(d->cards[j].id, id) == 0)
 				return qd_err_set(err, QD_EXIT_DATAERR, "duplicate card id '%s'", id);
