@@ -13,12 +13,16 @@
  * file reads the file, reports and imports.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "quizdeck/buf.h"
 #include "quizdeck/cmd.h"
 #include "quizdeck/csv.h"
+#include "quizdeck/fileio.h"
 #include "quizdeck/revlog.h"
 
 /* The option table, written once: the static copy (values NULL) serves the
@@ -43,22 +47,27 @@ const struct qd_cmd qd_cmd_import_reviews = {
 	.run = import_run,
 };
 
-static int read_file(const char *path, FILE *in, struct qd_buf *b)
+/* Reads FILE (or stdin for "-"). Returns 0, or an exit status after
+ * printing why: 66 if it cannot be opened, 65 for a directory or device. */
+static int read_input(struct qd_ctx *ctx, const char *path, struct qd_buf *b)
 {
-	FILE *fp = strcmp(path, "-") == 0 ? in : fopen(path, "rb");
-	char chunk[65536];
-	size_t n;
-	int rc = 0;
+	bool std = strcmp(path, "-") == 0;
+	int fd = std ? fileno(ctx->in) : open(path, O_RDONLY | O_CLOEXEC);
+	struct qd_err err;
+	int rc;
 
-	if (!fp)
-		return -1;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		qd_buf_add(b, chunk, n);
-	if (ferror(fp))
-		rc = -1;
-	if (fp != in)
-		fclose(fp);
-	return rc;
+	if (fd < 0) {
+		fprintf(ctx->err, "%s: cannot read '%s': %s\n", ctx->prog, path, strerror(errno));
+		return QD_EXIT_NOINPUT;
+	}
+	rc = qd_file_read_fd(fd, std ? "<stdin>" : path, 0, b, &err);
+	if (!std)
+		close(fd);
+	if (rc) {
+		qd_err_print(ctx->err, ctx->prog, &err);
+		return err.status == QD_EXIT_IOERR ? QD_EXIT_NOINPUT : err.status;
+	}
+	return 0;
 }
 
 static int import_run(struct qd_ctx *ctx, int argc, char **argv)
@@ -91,10 +100,9 @@ static int import_run(struct qd_ctx *ctx, int argc, char **argv)
 		return QD_EXIT_USAGE;
 	}
 	qd_buf_init(&data);
-	if (read_file(path, ctx->in, &data)) {
-		fprintf(ctx->err, "%s: cannot read '%s': %s\n", ctx->prog, path, strerror(errno));
+	if ((status = read_input(ctx, path, &data)) != 0) {
 		qd_buf_release(&data);
-		return QD_EXIT_NOINPUT;
+		return status;
 	}
 	qd_diags_init(&dg, strcmp(path, "-") == 0 ? "<stdin>" : path);
 	qd_csv_reviews_init(&in);

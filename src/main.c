@@ -4,6 +4,7 @@
  */
 #include <langinfo.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,9 @@ int main(int argc, char **argv)
 	int i, status;
 
 	setlocale(LC_ALL, "");
+	/* A file-size limit must surface as a write error (EFBIG) that the
+	 * review log reports, not as a signal that kills a session. */
+	signal(SIGXFSZ, SIG_IGN);
 	/* quizdeck reads and writes UTF-8 whatever the locale (decks, logs and
 	 * its own output are UTF-8). Under a non-UTF-8 locale such as LC_ALL=C,
 	 * Readline would echo a typed "é" as "\303\251" and Backspace would

@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "quizdeck/buf.h"
+#include "quizdeck/fileio.h"
 #include "quizdeck/qtime.h"
 #include "quizdeck/revlog.h"
 
@@ -784,25 +785,6 @@ int qd_revlog_load_mem(const char *data, size_t len, struct qd_logdata *out,
 	return load_mem(diags && diags->file ? diags->file : "", data, len, out, diags, err);
 }
 
-static int read_all(int fd, const char *path, struct qd_buf *b, struct qd_err *err)
-{
-	for (;;) {
-		ssize_t n;
-
-		qd_buf_grow(b, 65536);
-		n = read(fd, b->data + b->len, b->cap - b->len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return qd_err_errno(err, QD_EXIT_IOERR, errno, "cannot read '%s'", path);
-		if (n == 0)
-			break;
-		b->len += (size_t)n;
-		b->data[b->len] = '\0';
-	}
-	return 0;
-}
-
 int qd_revlog_load(const char *path, struct qd_logdata *out, struct qd_diags *diags,
                    struct qd_err *err)
 {
@@ -817,7 +799,7 @@ int qd_revlog_load(const char *path, struct qd_logdata *out, struct qd_diags *di
 		return qd_err_errno(err, QD_EXIT_IOERR, errno, "cannot open '%s'", path);
 	}
 	qd_buf_init(&b);
-	rc = read_all(fd, path, &b, err);
+	rc = qd_file_read_fd(fd, path, 0, &b, err);
 	close(fd);
 	if (rc == 0)
 		rc = load_mem(path, b.data, b.len, out, diags, err);
