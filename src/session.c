@@ -210,9 +210,18 @@ static void build_queue(struct session *s)
 	}
 }
 
+/* Writes b wrapped to the terminal's width (b is already sanitised and
+ * styled; qd_text_wrap keeps its newlines and carries styles across breaks). */
 static void out_buf(struct session *s, struct qd_buf *b)
 {
-	fwrite(b->data, 1, b->len, s->ctx->out);
+	struct qd_buf w;
+
+	qd_buf_init(&w);
+	qd_text_wrap(&w, b->data, s->width, 0);
+	if (b->len && b->data[b->len - 1] == '\n' && (!w.len || w.data[w.len - 1] != '\n'))
+		qd_buf_addc(&w, '\n');
+	fwrite(w.data, 1, w.len, s->ctx->out);
+	qd_buf_release(&w);
 	qd_buf_reset(b);
 }
 
