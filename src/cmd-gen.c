@@ -6,7 +6,8 @@
  * With -o the deck goes to a temporary file in the target's directory that
  * is synced and renamed over the target (then the directory is synced), so
  * the target is either the old file or the complete new one, and nothing
- * is written at all when any step fails.
+ * is written at all when any step fails. Only a regular file (or a new
+ * path) is a valid target: renaming over a device or FIFO would replace it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -48,9 +49,18 @@ static int write_atomic(const char *path, const char *data, size_t len, struct q
 {
 	struct qd_buf tmp, dir;
 	const char *slash = strrchr(path, '/');
+	struct stat st;
 	int fd, e;
 	size_t off = 0;
 
+	/* The rename would replace whatever the path names: a device such as
+	 * /dev/null (when run as root), a FIFO or a socket must not be swapped
+	 * for a regular file, so only regular files (or nothing) are targets. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		qd_err_set(err, QD_EXIT_CANTCREAT, "cannot create '%s': %s", path,
+		           S_ISDIR(st.st_mode) ? "Is a directory" : "not a regular file");
+		return -1;
+	}
 	qd_buf_init(&tmp);
 	qd_buf_init(&dir);
 	if (slash)

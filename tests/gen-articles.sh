@@ -46,6 +46,23 @@ for art in *.txt; do
 	fi
 done
 
+# -o onto something that is not a regular file is refused, not replaced by
+# the rename (as root, '-o /dev/null' used to turn /dev/null into a file).
+first=$(ls *.txt | head -n 1)
+mkfifo "$tmp/fifo"
+"$bin" gen "$first" -o "$tmp/fifo" >/dev/null 2>"$tmp/err"
+rc=$?
+[ "$rc" = 73 ] || fail "-o FIFO: exit $rc, want 73"
+[ -p "$tmp/fifo" ] || fail "-o FIFO: the FIFO was replaced"
+grep -q "not a regular file" "$tmp/err" || fail "-o FIFO: message: $(cat "$tmp/err")"
+rm -f "$tmp/fifo"
+mkdir "$tmp/adir"
+"$bin" gen "$first" -o "$tmp/adir" >/dev/null 2>&1
+rc=$?
+[ "$rc" = 73 ] || fail "-o directory: exit $rc, want 73"
+[ -z "$(ls -A "$tmp" | grep '^\.')" ] || fail "-o: left temporary files: $(ls -A "$tmp")"
+rmdir "$tmp/adir"
+
 cd bad || exit 1
 for art in *.txt; do
 	name=${art%.txt}
