@@ -15,10 +15,16 @@
  *     yesterday when there are none yet today;
  *   - time spent answering (sum of review durations);
  *   - orphan reviews: of cards that are no longer in their deck.
+ *
+ * On a terminal narrower than the 59 columns of the full chart, the bars
+ * and the number of heatmap weeks shrink to fit, so no line wraps (a
+ * wrapped heatmap row is unreadable); the JSON always has all 26 weeks.
  */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "quizdeck/buf.h"
 #include "quizdeck/cmd.h"
@@ -177,13 +183,31 @@ static void add_bar(struct qd_buf *b, size_t v, size_t max, int width)
 	qd_buf_adds(b, eighths[units % 8]);
 }
 
-static void print_text(struct qd_buf *b, const struct stats *s, bool color)
+/* The columns of the terminal on stdout; 80 when it is not a terminal. */
+static int term_width(const struct qd_ctx *ctx)
+{
+	struct winsize ws;
+
+	if (ctx->out_tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+static void print_text(struct qd_buf *b, const struct stats *s, bool color, int width)
 {
 	static const char *const shades[] = {"·", "░", "▒", "▓", "█"};
 	static const int greens[] = {0, 22, 28, 34, 46};
 	static const char *const wd[] = {"Mon", "", "Wed", "", "Fri", "", "Sun"};
+	/* "  2026-11-25     1 " is 19 columns, "  Mon " 6; keep one spare. */
+	int bar = width - 20 < 40 ? width - 20 : 40;
+	int weeks = width - 7 < HEAT_WEEKS ? width - 7 : HEAT_WEEKS;
+	int w0;
 	size_t max = 0;
 	char date[16], dur[16];
+
+	bar = bar < 4 ? 4 : bar;
+	weeks = weeks < 4 ? 4 : weeks;
+	w0 = HEAT_WEEKS - weeks;
 
 	qd_buf_addf(b, "cards: %zu (new %zu, learning %zu, review %zu, relearning %zu)\n\n",
 	            s->n_cards, s->by_state[0], s->by_state[1], s->by_state[2], s->by_state[3]);
@@ -193,19 +217,19 @@ static void print_text(struct qd_buf *b, const struct stats *s, bool color)
 	for (int i = 0; i < DUE_DAYS; i++) {
 		date_of(s->today + i, date);
 		qd_buf_addf(b, "  %-10s %5zu ", i == 0 ? "today" : date, s->due[i]);
-		add_bar(b, s->due[i], max, 40);
+		add_bar(b, s->due[i], max, bar);
 		qd_buf_addc(b, '\n');
 	}
 	/* Heatmap levels: 0, then quartiles of the busiest day. */
 	max = 0;
-	for (int i = 0; i < HEAT_WEEKS * 7; i++)
+	for (int i = w0 * 7; i < HEAT_WEEKS * 7; i++)
 		max = s->heat[i] > max ? s->heat[i] : max;
-	date_of(s->heat_first, date);
-	qd_buf_addf(b, "\nreviews per day, %d weeks from %s (busiest day: %zu):\n", HEAT_WEEKS,
+	date_of(s->heat_first + w0 * 7, date);
+	qd_buf_addf(b, "\nreviews per day, %d weeks from %s (busiest day: %zu):\n", weeks,
 	            date, max);
 	for (int row = 0; row < 7; row++) {
 		qd_buf_addf(b, "  %-4s", wd[row]);
-		for (int w = 0; w < HEAT_WEEKS; w++) {
+		for (int w = w0; w < HEAT_WEEKS; w++) {
 			int64_t day = s->heat_first + w * 7 + row;
 			size_t v;
 			int lvl;
@@ -294,7 +318,7 @@ static int stats_run(struct qd_ctx *ctx, int argc, char **argv)
 	if (json)
 		print_json(&b, &s);
 	else
-		print_text(&b, &s, ctx->color);
+		print_text(&b, &s, ctx->color, term_width(ctx));
 	fwrite(b.data, 1, b.len, ctx->out);
 	qd_buf_release(&b);
 	qd_collection_release(&h);

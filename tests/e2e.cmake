@@ -46,6 +46,9 @@ qd_e2e_test(study-escapes COMMAND @QUIZDECK@ study --seed 1 @SRC@/tests/e2e/deck
 qd_e2e_test(study-stdin-file COMMAND /bin/sh -c
             "printf '\\033]2;pwned\\007\\n\\001\\002\\n\\n\\302\\23331m\\n4\\n' > @WORK@/answers\nexec @QUIZDECK@ study --seed 1 @SRC@/tests/e2e/decks/study.yaml < @WORK@/answers")
 
+# stats on a narrow terminal (the size is set before quizdeck starts)
+qd_e2e_test(stats-narrow COMMAND /bin/sh -c "stty cols 30 rows 40\nexec @QUIZDECK@ stats")
+
 # the harness itself, on /bin/sh (newlines, not ';', separate shell commands:
 # ';' would split a CMake list)
 set(QD_E2E_SH /bin/sh -c "stty -a\nread x\necho got:$x")
