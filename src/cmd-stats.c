@@ -258,9 +258,10 @@ static void print_text(struct qd_buf *b, const struct stats *s, bool color, int 
 		qd_buf_adds(b, "no reviews of review cards\n");
 	qd_buf_addf(b, "streak: %d day%s\n", s->streak, s->streak == 1 ? "" : "s");
 	qd_duration_format(s->time_spent_ms, dur);
-	qd_buf_addf(b, "time spent: %s over %zu reviews\n", dur, s->reviews);
-	qd_buf_addf(b, "orphan reviews: %zu (of %zu cards no longer in their deck)\n",
-	            s->orphan_reviews, s->orphan_cards);
+	qd_buf_addf(b, "time spent: %s over %zu review%s\n", dur, s->reviews,
+	            s->reviews == 1 ? "" : "s");
+	qd_buf_addf(b, "orphan reviews: %zu (of %zu card%s no longer in any deck)\n",
+	            s->orphan_reviews, s->orphan_cards, s->orphan_cards == 1 ? "" : "s");
 }
 
 static void print_json(struct qd_buf *b, const struct stats *s)

@@ -120,7 +120,7 @@ out=$(QUIZDECK_DATA="$T/d5" "$QD" stats "$T/t.yaml" | tail -n 4)
 check "stats text" 'retention (30 days): no reviews of review cards
 streak: 3 days
 time spent: 4s over 4 reviews
-orphan reviews: 1 (of 1 cards no longer in their deck)' "$out"
+orphan reviews: 1 (of 1 card no longer in any deck)' "$out"
 out=$(QUIZDECK_DATA="$T/file/quizdeck" "$QD" stats "$T/t.yaml" 2>&1)
 check "stats on an unreadable data directory" 74 $?
 
