@@ -246,8 +246,11 @@ static enum qd_prompt_status read_terminal(struct qd_prompt *p, const struct qd_
 			int64_t left = req->deadline_ms - qd_prompt_clock_ms();
 			if (left <= 0) {
 				*line = qd_xstrdup(rl_line_buffer ? rl_line_buffer : "");
-				rl_replace_line("", 0);
-				rl_callback_handler_remove();
+				/* End a search, numeric argument or key sequence in
+				 * progress too, or it would carry over to the next
+				 * prompt (and Enter there accept this line). */
+				end_line_state();
+				rl_replace_line("", 1);
 				rl_crlf();
 				active = NULL;
 				return QD_PROMPT_TIMEOUT;
