@@ -613,8 +613,20 @@ int qd_quiz_run(struct qd_ctx *ctx, const struct qd_quiz_opts *opts, struct qd_c
 	z.width = term_width(ctx);
 	z.nq = qd_quiz_draw(col->cards, col->n_cards, &opts->draw, &z.qs);
 	if (z.nq == 0) {
+		/* Suggest --self-grade only when it would find cards. */
+		struct qd_quiz_draw_opts d = opts->draw;
+		struct qd_quiz_question *q = NULL;
+		size_t basic = 0;
+
+		if (!d.self_grade) {
+			d.self_grade = true;
+			d.count = 1;
+			basic = qd_quiz_draw(col->cards, col->n_cards, &d, &q);
+			free(q);
+		}
 		fprintf(ctx->err, "%s: no card can be asked in a quiz%s\n", ctx->prog,
-		        opts->draw.self_grade ? "" : " (only basic cards match: try --self-grade)");
+		        basic ? " (only basic cards match: try --self-grade)"
+		        : opts->draw.n_tags ? " (no card has these tags)" : "");
 		return QD_EXIT_FAIL;
 	}
 	z.asked = qd_xcalloc(z.nq, sizeof(*z.asked));

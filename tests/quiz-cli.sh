@@ -1,0 +1,36 @@
+#!/bin/sh
+# quizdeck quiz through pipes: regressions of the command's messages and
+# results that need no terminal.
+#
+# usage: quiz-cli.sh QUIZDECK SRC WORKDIR
+set -eu
+q=$1 src=$2 w=$3
+deck=$src/tests/e2e/decks/quiz.yaml
+rm -rf "$w"
+mkdir -p "$w"
+unset QUIZDECK_CONFIG NO_COLOR
+export HOME="$w" XDG_DATA_HOME="$w/xdg" XDG_STATE_HOME="$w/state" XDG_CONFIG_HOME="$w/config"
+export QUIZDECK_DATA="$w/data" QUIZDECK_NOW=2026-03-02T09:00:00Z
+fail() { echo "quiz-cli.sh: $*" >&2; exit 1; }
+
+# No card matches the tags: --self-grade would not help, so it is not suggested.
+rc=0
+"$q" quiz "$deck" --tags nosuchtag < /dev/null > "$w/out" 2> "$w/err" || rc=$?
+[ "$rc" -eq 1 ] || fail "no match: exit $rc"
+grep -q 'no card can be asked in a quiz (no card has these tags)' "$w/err" ||
+	fail "no match: $(cat "$w/err")"
+# Only a basic card matches: --self-grade is suggested.
+cat > "$w/basic.yaml" <<'YAML'
+deck: basic-only
+title: Basic only
+cards:
+  - id: one
+    type: basic
+    q: One?
+    a: "Yes"
+YAML
+rc=0
+"$q" quiz "$w/basic.yaml" < /dev/null > "$w/out" 2> "$w/err" || rc=$?
+[ "$rc" -eq 1 ] || fail "basic only: exit $rc"
+grep -q 'only basic cards match: try --self-grade' "$w/err" || fail "basic only: $(cat "$w/err")"
+echo "quiz-cli.sh: ok"
