@@ -267,7 +267,11 @@ static enum qd_prompt_status read_terminal(struct qd_prompt *p, const struct qd_
 			break;
 		}
 		if (r == 0) {
-			if (req->countdown) {
+			/* Not while Readline shows a message in place of the
+			 * prompt (a search, a numeric argument): rl_set_prompt()
+			 * would draw the prompt over it. */
+			if (req->countdown &&
+			    !RL_ISSTATE(RL_STATE_ISEARCH | RL_STATE_NSEARCH | RL_STATE_NUMERICARG)) {
 				shown = countdown_prompt(req, req->deadline_ms - qd_prompt_clock_ms());
 				rl_set_prompt(shown);
 				rl_redisplay();
