@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -373,6 +374,11 @@ static enum qd_prompt_status read_plain(struct qd_prompt *p, const struct qd_pro
 			int64_t left = req->deadline_ms - qd_prompt_clock_ms();
 			if (left <= 0) {
 				*line = take_line(p, p->rlen, 0);
+				/* A terminal in canonical mode (output to a pipe)
+				 * still holds the unfinished line: drop it, or it
+				 * would start the next answer. */
+				if (isatty(p->opts.in_fd))
+					tcflush(p->opts.in_fd, TCIFLUSH);
 				status = QD_PROMPT_TIMEOUT;
 				break;
 			}
