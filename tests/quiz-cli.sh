@@ -33,4 +33,18 @@ rc=0
 "$q" quiz "$w/basic.yaml" < /dev/null > "$w/out" 2> "$w/err" || rc=$?
 [ "$rc" -eq 1 ] || fail "basic only: exit $rc"
 grep -q 'only basic cards match: try --self-grade' "$w/err" || fail "basic only: $(cat "$w/err")"
+# --record-reviews on a disk that fills up between the result and the
+# reviews (a file-size limit of 1024 bytes; the long name puts the result
+# line just under it): the result is saved and the output says so; the
+# error is only about the reviews.
+name=$(awk 'BEGIN { for (i = 0; i < 730; i++) printf "n" }')
+rc=0
+printf 'f\nMozilla\n' | QUIZDECK_DATA="$w/full" bash -c 'ulimit -f 1; exec "$@"' sh \
+	"$q" quiz "$deck" --seed 3 -n 2 --name "$name" --record-reviews > "$w/out" 2> "$w/err" || rc=$?
+[ "$rc" -eq 74 ] || fail "full: exit $rc"
+grep -q '^Saved as quiz 1772442000000-3\.$' "$w/out" || fail "full: not said saved: $(tail -2 "$w/out")"
+grep -q 'the answers were NOT recorded as reviews' "$w/err" || fail "full: $(cat "$w/err")"
+! grep -q 'result was NOT saved' "$w/err" || fail "full: claims the result was not saved"
+QUIZDECK_DATA="$w/full" "$q" results --csv 2> /dev/null | grep -q ',1772442000000-3,' ||
+	fail "full: the result is not in the log"
 echo "quiz-cli.sh: ok"
