@@ -335,7 +335,11 @@ static void plain_prompt(FILE *out, const char *s)
 
 static char *take_line(struct qd_prompt *p, size_t n, size_t skip)
 {
-	char *l = qd_xstrndup(p->rbuf, n);
+	char *l;
+
+	if (p->rlen == 0) /* a timeout before any input: rbuf may be NULL */
+		return qd_xstrdup("");
+	l = qd_xstrndup(p->rbuf, n);
 
 	if (n > 0 && l[n - 1] == '\r')
 		l[n - 1] = '\0';

@@ -47,4 +47,12 @@ grep -q 'the answers were NOT recorded as reviews' "$w/err" || fail "full: $(cat
 ! grep -q 'result was NOT saved' "$w/err" || fail "full: claims the result was not saved"
 QUIZDECK_DATA="$w/full" "$q" results --csv 2> /dev/null | grep -q ',1772442000000-3,' ||
 	fail "full: the result is not in the log"
+# A question that times out before any input has arrived (the sanitizer
+# build checks the empty read buffer is not copied from).
+rc=0
+(sleep 2) | QUIZDECK_DATA="$w/slow" "$q" quiz "$deck" --seed 3 -n 1 --per-question 1 \
+	> "$w/out" 2> "$w/err" || rc=$?
+[ "$rc" -eq 0 ] || fail "slow: exit $rc: $(cat "$w/err")"
+[ ! -s "$w/err" ] || fail "slow: $(cat "$w/err")"
+grep -q 'time is up' "$w/out" || fail "slow: no timeout"
 echo "quiz-cli.sh: ok"
