@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -246,8 +247,11 @@ static enum qd_prompt_status read_terminal(struct qd_prompt *p, const struct qd_
 			int64_t left = req->deadline_ms - qd_prompt_clock_ms();
 			if (left <= 0) {
 				*line = qd_xstrdup(rl_line_buffer ? rl_line_buffer : "");
-				rl_replace_line("", 0);
-				rl_callback_handler_remove();
+				/* End a search, numeric argument or key sequence in
+				 * progress too, or it would carry over to the next
+				 * prompt (and Enter there accept this line). */
+				end_line_state();
+				rl_replace_line("", 1);
 				rl_crlf();
 				active = NULL;
 				return QD_PROMPT_TIMEOUT;
@@ -264,7 +268,11 @@ static enum qd_prompt_status read_terminal(struct qd_prompt *p, const struct qd_
 			break;
 		}
 		if (r == 0) {
-			if (req->countdown) {
+			/* Not while Readline shows a message in place of the
+			 * prompt (a search, a numeric argument): rl_set_prompt()
+			 * would draw the prompt over it. */
+			if (req->countdown &&
+			    !RL_ISSTATE(RL_STATE_ISEARCH | RL_STATE_NSEARCH | RL_STATE_NUMERICARG)) {
 				shown = countdown_prompt(req, req->deadline_ms - qd_prompt_clock_ms());
 				rl_set_prompt(shown);
 				rl_redisplay();
@@ -327,7 +335,11 @@ static void plain_prompt(FILE *out, const char *s)
 
 static char *take_line(struct qd_prompt *p, size_t n, size_t skip)
 {
-	char *l = qd_xstrndup(p->rbuf, n);
+	char *l;
+
+	if (p->rlen == 0) /* a timeout before any input: rbuf may be NULL */
+		return qd_xstrdup("");
+	l = qd_xstrndup(p->rbuf, n);
 
 	if (n > 0 && l[n - 1] == '\r')
 		l[n - 1] = '\0';
@@ -366,6 +378,11 @@ static enum qd_prompt_status read_plain(struct qd_prompt *p, const struct qd_pro
 			int64_t left = req->deadline_ms - qd_prompt_clock_ms();
 			if (left <= 0) {
 				*line = take_line(p, p->rlen, 0);
+				/* A terminal in canonical mode (output to a pipe)
+				 * still holds the unfinished line: drop it, or it
+				 * would start the next answer. */
+				if (isatty(p->opts.in_fd))
+					tcflush(p->opts.in_fd, TCIFLUSH);
 				status = QD_PROMPT_TIMEOUT;
 				break;
 			}

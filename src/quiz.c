@@ -393,7 +393,8 @@ static enum qd_rating review_rating(const struct asked *r)
 	return qd_match_suggest(true, r->typo, r->time_ms, r->expected_len);
 }
 
-/* Appends the result (and the reviews). Returns 0, or -1 after printing. */
+/* Appends the result (and the reviews). Returns 0; -1 when the result was
+ * not saved; -2 when it was but the reviews were not (after printing). */
 static int record(struct quiz *z, struct qd_revlog *log, char *id_out, size_t id_size)
 {
 	struct qd_quiz_result res = {0};
@@ -454,7 +455,7 @@ static int record(struct quiz *z, struct qd_revlog *log, char *id_out, size_t id
 				                                              : QD_CORRECT_NO;
 		}
 		if (qd_revlog_append_reviews(log, rv, z->nasked, &err))
-			rc = -1;
+			rc = -2;
 		free(rv);
 	}
 	if (rc) {
@@ -604,7 +605,7 @@ int qd_quiz_run(struct qd_ctx *ctx, const struct qd_quiz_opts *opts, struct qd_c
 {
 	struct quiz z;
 	char id[64];
-	int status = QD_EXIT_OK;
+	int status = QD_EXIT_OK, rc;
 
 	memset(&z, 0, sizeof(z));
 	z.ctx = ctx;
@@ -613,8 +614,20 @@ int qd_quiz_run(struct qd_ctx *ctx, const struct qd_quiz_opts *opts, struct qd_c
 	z.width = term_width(ctx);
 	z.nq = qd_quiz_draw(col->cards, col->n_cards, &opts->draw, &z.qs);
 	if (z.nq == 0) {
+		/* Suggest --self-grade only when it would find cards. */
+		struct qd_quiz_draw_opts d = opts->draw;
+		struct qd_quiz_question *q = NULL;
+		size_t basic = 0;
+
+		if (!d.self_grade) {
+			d.self_grade = true;
+			d.count = 1;
+			basic = qd_quiz_draw(col->cards, col->n_cards, &d, &q);
+			free(q);
+		}
 		fprintf(ctx->err, "%s: no card can be asked in a quiz%s\n", ctx->prog,
-		        opts->draw.self_grade ? "" : " (only basic cards match: try --self-grade)");
+		        basic ? " (only basic cards match: try --self-grade)"
+		        : opts->draw.n_tags ? " (no card has these tags)" : "");
 		return QD_EXIT_FAIL;
 	}
 	z.asked = qd_xcalloc(z.nq, sizeof(*z.asked));
@@ -634,12 +647,20 @@ int qd_quiz_run(struct qd_ctx *ctx, const struct qd_quiz_opts *opts, struct qd_c
 	if (z.nasked == 0) {
 		end_screen(&z);
 		fputs("Nothing was answered, so nothing was recorded.\n", ctx->out);
-	} else if (record(&z, log, id, sizeof(id)) == 0) {
+	} else if ((rc = record(&z, log, id, sizeof(id))) == 0) {
 		end_screen(&z);
 		fprintf(ctx->out, "Saved as quiz %s", id);
 		if (opts->record_reviews)
 			fputs(", with the answers as reviews", ctx->out);
 		fputs(".\n", ctx->out);
+	} else if (rc == -2) {
+		/* The result is on disk: saying otherwise would make the
+		 * learner take the quiz again and record it twice. */
+		end_screen(&z);
+		fprintf(ctx->out, "Saved as quiz %s.\n", id);
+		fflush(ctx->out);
+		fprintf(ctx->err, "%s: the answers were NOT recorded as reviews\n", ctx->prog);
+		status = QD_EXIT_IOERR;
 	} else {
 		end_screen(&z);
 		fprintf(ctx->err, "%s: this quiz result was NOT saved\n", ctx->prog);

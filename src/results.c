@@ -7,11 +7,15 @@
  * not millions. Per-question data (answer times, wrong answers) is
  * collected while adding and summarised once in qd_results_finish().
  *
+ * Whole percentages round half up (lround), as the quiz's end screen does,
+ * so a learner and the teacher see the same number.
+ *
  * Output: the plain table sanitises every cell (names and answers come from
  * students' files) and truncates long cells by display width; CSV and JSON
  * keep the text but replace invalid UTF-8 with U+FFFD so the output stays
  * valid for the programs that read it.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -625,7 +629,7 @@ void qd_results_write_plain(struct qd_buf *out, const struct qd_results *r)
 		qd_buf_addf(&d, "%s/%s", a, b);
 		table_add(&t, d.data);
 		qd_buf_release(&d);
-		snprintf(a, sizeof(a), "%.0f%%", percent(row->score, row->max_score));
+		snprintf(a, sizeof(a), "%ld%%", lround(percent(row->score, row->max_score)));
 		table_add(&t, a);
 		snprintf(a, sizeof(a), "%zu", row->n_answers);
 		table_add(&t, a);
@@ -646,7 +650,7 @@ void qd_results_write_plain(struct qd_buf *out, const struct qd_results *r)
 		table_add(&t, d.data);
 		snprintf(a, sizeof(a), "%zu", q->asked);
 		table_add(&t, a);
-		snprintf(a, sizeof(a), "%.0f%%", percent_correct(q));
+		snprintf(a, sizeof(a), "%ld%%", lround(percent_correct(q)));
 		table_add(&t, a);
 		snprintf(a, sizeof(a), "%zu", q->timed_out);
 		table_add(&t, a);

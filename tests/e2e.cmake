@@ -74,3 +74,6 @@ qd_e2e_test(quiz-total COMMAND @QUIZDECK@ quiz ${QD_QUIZ_DECK} --seed 3 -n 4 --p
 qd_e2e_test(quiz-stop COMMAND @QUIZDECK@ quiz ${QD_QUIZ_DECK} --seed 8 -n 2 --per-question 60)
 qd_e2e_test(quiz-resize COMMAND @QUIZDECK@ quiz ${QD_QUIZ_DECK} --seed 8 -n 2 --per-question 60)
 qd_e2e_test(quiz-cpu COMMAND @QUIZDECK@ quiz ${QD_QUIZ_DECK} --seed 8 -n 2 --per-question 60)
+qd_e2e_test(quiz-search-timeout COMMAND @QUIZDECK@ quiz ${QD_QUIZ_DECK} --seed 3 -n 2 --per-question 2)
+qd_e2e_test(quiz-search-tick COMMAND @QUIZDECK@ quiz ${QD_QUIZ_DECK} --seed 3 -n 1 --per-question 4)
+qd_e2e_test(quiz-pipe-out COMMAND sh -c "@QUIZDECK@ quiz ${QD_QUIZ_DECK} --seed 3 -n 2 --per-question 2 | cat")

@@ -83,7 +83,8 @@ struct qd_quiz_opts {
  * the quiz early: the question on screen and the rest are not asked, and
  * the result is recorded if at least one question was answered or timed
  * out. Returns 0, QD_EXIT_FAIL when no card matches, or QD_EXIT_IOERR (the
- * message on ctx->err) when the result could not be saved.
+ * message on ctx->err) when the result, or the reviews after it, could not be
+ * saved.
  */
 int qd_quiz_run(struct qd_ctx *ctx, const struct qd_quiz_opts *opts, struct qd_collection *col,
                 struct qd_revlog *log, struct qd_prompt *prompt);

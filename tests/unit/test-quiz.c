@@ -326,6 +326,34 @@ static void test_results_untrusted_text(void **state)
 	qd_logdata_release(&l);
 }
 
+/* Percentages in the plain table round half up, as the quiz's end screen
+ * does: 1 of 8 is 13% in both (printf's %.0f would print 12%). */
+static void test_results_percent_rounding(void **state)
+{
+	struct qd_quiz_answer ans[8];
+	struct qd_logdata l;
+	struct qd_results r;
+	struct qd_buf out;
+
+	(void)state;
+	for (size_t i = 0; i < 8; i++) {
+		ans[i] = (struct qd_quiz_answer){"alpha", "t1", QD_QUIZ_WRONG, 1000, 0, "x"};
+	}
+	ans[0].outcome = QD_QUIZ_CORRECT;
+	ans[0].points = 1;
+	make_log(&l, "1-1", "Ann", ans, 8);
+	qd_results_init(&r);
+	qd_results_add(&r, &l, NULL);
+	qd_results_finish(&r, NULL);
+	qd_buf_init(&out);
+	qd_results_write_plain(&out, &r);
+	assert_non_null(strstr(out.data, "1/8    13%"));
+	assert_null(strstr(out.data, "12%"));
+	qd_buf_release(&out);
+	qd_results_release(&r);
+	qd_logdata_release(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -335,6 +363,7 @@ int main(void)
 		cmocka_unit_test(test_median),
 		cmocka_unit_test(test_results_merge),
 		cmocka_unit_test(test_results_untrusted_text),
+		cmocka_unit_test(test_results_percent_rounding),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
