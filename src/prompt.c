@@ -113,6 +113,18 @@ static int mkdirs(const char *path)
 	return rc;
 }
 
+/* Adds sig to set unless it is ignored: a signal the parent chose to
+ * ignore (nohup, a background job of a script) stays ignored, and a
+ * blocked signal would otherwise be queued despite SIG_IGN. */
+static void add_signal(sigset_t *set, int sig)
+{
+	struct sigaction sa;
+
+	if (sigaction(sig, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
+		return;
+	sigaddset(set, sig);
+}
+
 int qd_prompt_new(const struct qd_prompt_opts *opts, struct qd_prompt **out,
                   struct qd_err *err)
 {
@@ -121,16 +133,17 @@ int qd_prompt_new(const struct qd_prompt_opts *opts, struct qd_prompt **out,
 
 	p->opts = *opts;
 	p->sigfd = -1;
-	if (!opts->terminal) {
-		*out = p;
-		return 0;
-	}
+	/* Ctrl-C, SIGTERM and SIGHUP end a read cleanly in both modes, so a
+	 * session or quiz can record what was answered; job control and
+	 * resizes only matter to Readline. */
 	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTSTP);
-	sigaddset(&set, SIGWINCH);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
+	add_signal(&set, SIGINT);
+	add_signal(&set, SIGTERM);
+	add_signal(&set, SIGHUP);
+	if (opts->terminal) {
+		add_signal(&set, SIGTSTP);
+		add_signal(&set, SIGWINCH);
+	}
 	if (sigprocmask(SIG_BLOCK, &set, &p->oldmask) != 0) {
 		free(p);
 		return qd_err_errno(err, QD_EXIT_SOFTWARE, errno, "cannot block signals");
@@ -141,6 +154,10 @@ int qd_prompt_new(const struct qd_prompt_opts *opts, struct qd_prompt **out,
 		sigprocmask(SIG_SETMASK, &p->oldmask, NULL);
 		free(p);
 		return qd_err_errno(err, QD_EXIT_SOFTWARE, e, "cannot receive signals");
+	}
+	if (!opts->terminal) {
+		*out = p;
+		return 0;
 	}
 
 	rl_readline_name = "quizdeck";
@@ -180,16 +197,16 @@ void qd_prompt_free(struct qd_prompt *p)
 		}
 		clear_history();
 		rl_callback_handler_remove();
-		/* A Ctrl-C typed after the last prompt would kill the process the
-		 * moment the mask is restored: the work is done, so drop it. */
-		{
-			struct signalfd_siginfo si;
-			while (read(p->sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si))
-				;
-		}
-		close(p->sigfd);
-		sigprocmask(SIG_SETMASK, &p->oldmask, NULL);
 	}
+	/* A Ctrl-C typed after the last prompt would kill the process the
+	 * moment the mask is restored: the work is done, so drop it. */
+	{
+		struct signalfd_siginfo si;
+		while (read(p->sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si))
+			;
+	}
+	close(p->sigfd);
+	sigprocmask(SIG_SETMASK, &p->oldmask, NULL);
 	free(p->history_path);
 	free(p->rbuf);
 	free(p);
@@ -357,7 +374,7 @@ static enum qd_prompt_status read_plain(struct qd_prompt *p, const struct qd_pro
 	fflush(p->opts.out);
 	for (;;) {
 		char *nl = p->rlen ? memchr(p->rbuf, '\n', p->rlen) : NULL;
-		struct pollfd fd = {p->opts.in_fd, POLLIN, 0};
+		struct pollfd fds[2] = {{p->opts.in_fd, POLLIN, 0}, {p->sigfd, POLLIN, 0}};
 		ssize_t got;
 		int r;
 
@@ -374,25 +391,39 @@ static enum qd_prompt_status read_plain(struct qd_prompt *p, const struct qd_pro
 			}
 			break;
 		}
-		if (req->deadline_ms) {
-			int64_t left = req->deadline_ms - qd_prompt_clock_ms();
-			if (left <= 0) {
-				*line = take_line(p, p->rlen, 0);
-				/* A terminal in canonical mode (output to a pipe)
-				 * still holds the unfinished line: drop it, or it
-				 * would start the next answer. */
-				if (isatty(p->opts.in_fd))
-					tcflush(p->opts.in_fd, TCIFLUSH);
-				status = QD_PROMPT_TIMEOUT;
-				break;
+		{
+			int timeout = -1;
+			if (req->deadline_ms) {
+				int64_t left = req->deadline_ms - qd_prompt_clock_ms();
+				if (left <= 0) {
+					*line = take_line(p, p->rlen, 0);
+					/* A terminal in canonical mode (output to a pipe)
+					 * still holds the unfinished line: drop it, or
+					 * it would start the next answer. */
+					if (isatty(p->opts.in_fd))
+						tcflush(p->opts.in_fd, TCIFLUSH);
+					status = QD_PROMPT_TIMEOUT;
+					break;
+				}
+				timeout = (int)(left > 60000 ? 60000 : left);
 			}
-			r = poll(&fd, 1, (int)(left > 60000 ? 60000 : left));
+			r = poll(fds, 2, timeout);
 			if (r < 0 && errno != EINTR) {
 				*line = NULL;
 				return QD_PROMPT_ERROR;
 			}
 			if (r <= 0)
 				continue;
+			if (fds[1].revents & POLLIN) {
+				struct signalfd_siginfo si;
+				if (read(p->sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
+					*line = NULL;
+					fputc('\n', p->opts.out);
+					fflush(p->opts.out);
+					return QD_PROMPT_INTERRUPT;
+				}
+				continue;
+			}
 		}
 		if (p->rcap - p->rlen < 4096) {
 			p->rcap = p->rcap ? p->rcap * 2 : 8192;

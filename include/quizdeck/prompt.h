@@ -5,9 +5,12 @@
  * Terminal mode uses Readline's callback interface under poll(), so a read
  * can carry a deadline and a live countdown ("[0:07] answer> ") redrawn
  * every second without disturbing typed text, and waiting costs no CPU.
- * SIGINT, SIGTSTP and SIGWINCH are received through a signalfd while a
- * prompt object exists, so Ctrl-C, Ctrl-Z/fg and window resizes never leave
- * the terminal raw; Ctrl-C is reported as QD_PROMPT_INTERRUPT.
+ * SIGINT, SIGTERM, SIGHUP, SIGTSTP and SIGWINCH are received through a
+ * signalfd while a prompt object exists, so Ctrl-C, Ctrl-Z/fg and window
+ * resizes never leave the terminal raw; Ctrl-C, SIGTERM and SIGHUP are
+ * reported as QD_PROMPT_INTERRUPT, in both modes, so a session or quiz ends
+ * cleanly and records what was answered. Signals the parent ignores
+ * (nohup) stay ignored.
  *
  * Not a terminal: no Readline, no echo, no key bindings; lines are read from
  * the file descriptor with our own buffered reader (stdio's getline cannot be
