@@ -52,27 +52,6 @@ const struct qd_cmd qd_cmd_study = {
 	.run = study_run,
 };
 
-/* Splits "a,b" arguments of --tags into words; the strings live in *store. */
-static const char **split_tags(const struct qd_optlist *l, int *n, char **store)
-{
-	struct qd_buf b;
-	const char **tags;
-	int count = 0;
-	char *p;
-
-	qd_buf_init(&b);
-	for (int i = 0; i < l->len; i++) {
-		qd_buf_adds(&b, l->items[i]);
-		qd_buf_addc(&b, ',');
-	}
-	*store = qd_buf_detach(&b, NULL);
-	tags = qd_xcalloc(strlen(*store) + 1, sizeof(*tags));
-	for (p = strtok(*store, ", "); p; p = strtok(NULL, ", "))
-		tags[count++] = p;
-	*n = count;
-	return tags;
-}
-
 static int study_run(struct qd_ctx *ctx, int argc, char **argv)
 {
 	struct study_args a = {-1, 0, -1, {NULL, 0}, false, false, false};
@@ -109,7 +88,7 @@ static int study_run(struct qd_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	if (a.tags.len)
-		tags = split_tags(&a.tags, &so.n_tags, &tag_store);
+		tags = qd_optlist_split(&a.tags, &so.n_tags, &tag_store);
 	so.new_cards = a.new_cards;
 	so.limit = a.limit;
 	so.tags = tags;

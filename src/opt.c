@@ -181,3 +181,23 @@ void qd_optlist_release(struct qd_optlist *l)
 	l->items = NULL;
 	l->len = 0;
 }
+
+const char **qd_optlist_split(const struct qd_optlist *l, int *n, char **store)
+{
+	struct qd_buf b;
+	const char **words;
+	char *save = NULL;
+	int count = 0;
+
+	qd_buf_init(&b);
+	for (int i = 0; i < l->len; i++) {
+		qd_buf_adds(&b, l->items[i]);
+		qd_buf_addc(&b, ',');
+	}
+	*store = qd_buf_detach(&b, NULL);
+	words = qd_xcalloc(strlen(*store) + 1, sizeof(*words));
+	for (char *p = strtok_r(*store, ", ", &save); p; p = strtok_r(NULL, ", ", &save))
+		words[count++] = p;
+	*n = count;
+	return words;
+}

@@ -165,19 +165,6 @@ static void out_buf(struct quiz *z, struct qd_buf *b)
 	qd_buf_reset(b);
 }
 
-/* "3.5", "1", "0.667": the log's number format, also used on screen. */
-static void fmt_points(char *buf, size_t size, double v)
-{
-	size_t n;
-
-	snprintf(buf, size, "%.3f", v);
-	n = strlen(buf);
-	while (n > 0 && buf[n - 1] == '0')
-		buf[--n] = '\0';
-	if (n > 0 && buf[n - 1] == '.')
-		buf[--n] = '\0';
-}
-
 static void fmt_clock(char *buf, size_t size, int64_t ms)
 {
 	int64_t s = (ms < 0 ? 0 : ms) / 1000;
@@ -501,8 +488,8 @@ static void end_screen(struct quiz *z)
 	}
 	qd_buf_init(&b);
 	qd_buf_init(&line);
-	fmt_points(pts, sizeof(pts), score);
-	fmt_points(max, sizeof(max), (double)z->nq);
+	qd_revlog_format_points(pts, sizeof(pts), score);
+	qd_revlog_format_points(max, sizeof(max), (double)z->nq);
 	fmt_clock(t1, sizeof(t1), z->end_mono - z->start_mono);
 	qd_buf_addc(&b, '\n');
 	qd_style(&b, color, QD_STYLE_BOLD, "Quiz over.");
@@ -527,7 +514,7 @@ static void end_screen(struct quiz *z)
 		char head[64];
 
 		fmt_secs(t1, sizeof(t1), r->time_ms);
-		fmt_points(pts, sizeof(pts), r->points);
+		qd_revlog_format_points(pts, sizeof(pts), r->points);
 		snprintf(head, sizeof(head), "%3zu ", i + 1);
 		qd_buf_adds(&line, head);
 		qd_style(&line, color, style, mark);

@@ -1238,3 +1238,17 @@ int qd_revlog_import(struct qd_revlog *log, const struct qd_review *r, size_t n,
 	free(ends);
 	return rc;
 }
+
+void qd_revlog_format_points(char *buf, size_t size, double v)
+{
+	size_t n;
+
+	snprintf(buf, size, "%.3f", v);
+	n = strlen(buf);
+	while (n > 0 && buf[n - 1] == '0')
+		buf[--n] = '\0';
+	if (n > 0 && buf[n - 1] == '.')
+		buf[--n] = '\0';
+	if (strcmp(buf, "-0") == 0)
+		snprintf(buf, size, "0");
+}

@@ -40,5 +40,9 @@ struct qd_opt {
 int qd_opt_parse(const struct qd_opt *opts, int argc, char **argv, struct qd_err *err);
 void qd_opt_help(FILE *fp, const struct qd_opt *opts);
 void qd_optlist_release(struct qd_optlist *l);
+/* The words of a repeatable option whose values may also be comma- or
+ * space-separated ("--tags a,b --tags c" -> a, b, c). Returns an array of
+ * *n words (caller frees) pointing into *store (caller frees). */
+const char **qd_optlist_split(const struct qd_optlist *l, int *n, char **store);
 
 #endif

@@ -187,6 +187,10 @@ int qd_revlog_import(struct qd_revlog *log, const struct qd_review *r, size_t n,
                      size_t *added, size_t *skipped, struct qd_diags *diags,
                      struct qd_err *err);
 
-const char *qd_review_mode_name(enum qd_review_mode m); /* "study", "quiz", "import" */
+const char *qd_review_mode_name(enum qd_review_mode m);
+
+/* Points and scores as people read them: at most 3 decimals, no trailing
+ * zeros ("3.5", "1", "0.667"), the precision the log keeps. */
+void qd_revlog_format_points(char *buf, size_t size, double v); /* "study", "quiz", "import" */
 
 #endif
