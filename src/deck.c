@@ -903,17 +903,16 @@ static void read_deck(struct loader *L, const struct qd_ynode *root)
 	read_cards(L, root);
 }
 
-int qd_deck_load_mem(const char *name, const char *data, size_t len, struct qd_deck **out,
-                     struct qd_diags *diags, struct qd_err *err)
+/* Builds the deck named name from a parsed tree (parsed: the tree is
+ * usable) and frees the tree; errors added to diags since errors0 fail it. */
+static int load_tree(const char *name, struct qd_ynode *root, bool parsed, size_t errors0,
+                     struct qd_deck **out, struct qd_diags *diags, struct qd_err *err)
 {
-	struct qd_ynode *root = NULL;
 	struct loader L = {.diags = diags};
-	size_t errors0 = diags->errors;
 
-	*out = NULL;
 	L.deck = qd_xcalloc(1, sizeof(*L.deck));
 	L.deck->path = deck_strndup(L.deck, name, strlen(name));
-	if (qd_ydoc_parse(data, len, NULL, &root, diags) == 0)
+	if (parsed)
 		read_deck(&L, root);
 	qd_ynode_free(root);
 	if (diags->errors > errors0) {
@@ -928,13 +927,23 @@ int qd_deck_load_mem(const char *name, const char *data, size_t len, struct qd_d
 	return 0;
 }
 
+int qd_deck_load_mem(const char *name, const char *data, size_t len, struct qd_deck **out,
+                     struct qd_diags *diags, struct qd_err *err)
+{
+	struct qd_ynode *root = NULL;
+	size_t errors0 = diags->errors;
+	bool parsed;
+
+	*out = NULL;
+	parsed = qd_ydoc_parse(data, len, NULL, &root, diags) == 0;
+	return load_tree(name, root, parsed, errors0, out, diags, err);
+}
+
 int qd_deck_load_file(const char *path, struct qd_deck **out, struct qd_diags *diags,
                       struct qd_err *err)
 {
 	struct qd_ynode *root = NULL;
-	struct loader L = {.diags = diags};
 	size_t errors0 = diags->errors;
-
 	struct qd_err e;
 	int rc;
 
@@ -945,21 +954,7 @@ int qd_deck_load_file(const char *path, struct qd_deck **out, struct qd_diags *d
 			*err = e;
 		return -1;
 	}
-	L.deck = qd_xcalloc(1, sizeof(*L.deck));
-	L.deck->path = deck_strndup(L.deck, path, strlen(path));
-	if (rc == 0)
-		read_deck(&L, root);
-	qd_ynode_free(root);
-	if (diags->errors > errors0) {
-		qd_deck_free(L.deck);
-		qd_diags_to_err(diags, err);
-		if (err)
-			err->status = QD_EXIT_DATAERR;
-		return -1;
-	}
-	build_index(L.deck);
-	*out = L.deck;
-	return 0;
+	return load_tree(path, root, rc == 0, errors0, out, diags, err);
 }
 
 /* ---- accessors ---- */
