@@ -506,7 +506,7 @@ static size_t blanks_in_one_list(const struct qd_card *c)
 /* Whether an answer is itself an enumeration to recall whole: "A, B, C and
  * D" (at least three items, the inner ones short). Returns the number of
  * items, or 0. */
-static size_t enumeration_items(const char *s)
+size_t qd_lint_list_items(const char *s)
 {
 	size_t n = strlen(s), items = 1, longest_inner = 0, words = word_count(s);
 	size_t last_start = 0;
@@ -619,7 +619,7 @@ static void check_enumeration(struct lint *L, const struct qd_card *c)
 
 	if ((c->type != QD_CARD_BASIC && c->type != QD_CARD_TYPED) || !c->a)
 		return;
-	if ((n = enumeration_items(c->a)))
+	if ((n = qd_lint_list_items(c->a)))
 		smell(L, c, QD_LINT_ANSWER_ENUMERATION, c->a_at,
 		      "the answer is a list of %zu items to recall whole; ask for one item a card "
 		      "(a cloze for each)", n);

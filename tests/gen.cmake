@@ -7,3 +7,8 @@ add_test(NAME gen/bundled-deck
   COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/gen-bundled.sh $<TARGET_FILE:quizdeck>
           ${CMAKE_SOURCE_DIR})
 set_tests_properties(gen/bundled-deck PROPERTIES SKIP_RETURN_CODE 77)
+# The evaluation set: hand-written articles with their key facts. Every
+# article must have at least 90% of its key facts asked and no card smell.
+add_executable(gen-eval ${CMAKE_CURRENT_SOURCE_DIR}/gen-eval.c)
+target_link_libraries(gen-eval PRIVATE quizdeck_lib)
+add_test(NAME gen/eval COMMAND gen-eval ${CMAKE_CURRENT_SOURCE_DIR}/articles/eval)

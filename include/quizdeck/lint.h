@@ -57,6 +57,11 @@ typedef void (*qd_lint_report_fn)(void *data, const struct qd_card *card, enum q
 size_t qd_lint_deck(const struct qd_deck *deck, const struct qd_lint_opts *opts,
                     qd_lint_report_fn report, void *data);
 
+/* Whether answer is an enumeration to recall whole ("A, B, C and D", the
+ * inner items short, little else): the number of items, or 0. The rule of
+ * answer-enumeration, shared with the generator. */
+size_t qd_lint_list_items(const char *answer);
+
 /* The same, each smell added to diags as a warning
  * "card 'ID': MESSAGE" flagged with its name; also warns about names in a
  * card's `nowarn` that are no smell. */
