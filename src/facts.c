@@ -265,6 +265,9 @@ static bool name_word(struct reader *r, const struct qd_sent *s, size_t i)
 		return false;
 	if (qd_word_in(QD_WC_STOP, w, n) && !(t->flags & QD_W_INNER_CAP))
 		return false;
+	/* "Y-shaped", "X-ray": a letter before a lowercase compound */
+	if (n >= 3 && w[1] == '-' && w[2] >= 'a' && w[2] <= 'z')
+		return false;
 	if (t->flags & (QD_W_INNER_CAP | QD_W_DIGIT | QD_W_SYMBOL | QD_W_ALLCAPS))
 		return true;
 	if (!(t->flags & QD_W_FIRST))
@@ -272,7 +275,35 @@ static bool name_word(struct reader *r, const struct qd_sent *s, size_t i)
 	if (qd_word_in(QD_WC_LEAD, w, n))
 		return false;
 	e = stats_get(&r->words, w, n, false);
-	return e && e->lower == 0 && (e->cap_inner >= 1 || e->cap_initial >= 2);
+	if (!e || e->lower != 0)
+		return false;
+	/* "Docker, which made ...", "Kubernetes, the container ...": what
+	 * takes a relative clause or an apposition at once is named. */
+	if (t->after == ',' && t->last == ',' && i + 1 < s->n_toks &&
+	    (qd_tok_is(s, i + 1, "which") || qd_tok_is(s, i + 1, "who") ||
+	     qd_tok_is(s, i + 1, "the") || qd_tok_is(s, i + 1, "a") || qd_tok_is(s, i + 1, "an")))
+		return true;
+	/* "Kiyomizu-dera stands ...": a capitalised compound with a short
+	 * lowercase part is a name. */
+	{
+		const char *dash = memchr(w, '-', n);
+		if (dash && dash > w + 2 && n - (size_t)(dash - w) - 1 <= 6 && dash[1] >= 'a' &&
+		    dash[1] <= 'z')
+			return true;
+	}
+	if (e->cap_inner >= 1)
+		return true;
+	/* Seen only at the start of sentences: a name if it does not look like
+	 * an ordinary word ("Inactivated", "Afterwards", "Traditionally"). */
+	static const char *const suffixes[] = {"ed", "ing", "ly", "wards", "tion", "sion", "ness",
+	                                       "ment", "ous", "ive", "able", "ible", "ful", "less",
+	                                       NULL};
+	for (size_t i = 0; suffixes[i]; i++) {
+		size_t m = strlen(suffixes[i]);
+		if (n > m + 2 && strncasecmp(w + n - m, suffixes[i], m) == 0)
+			return false;
+	}
+	return e->cap_initial >= 2;
 }
 
 /* "D." of "D. Richard Hipp": one capital and a period. */
@@ -449,10 +480,26 @@ static bool person_name(struct reader *r, const struct qd_sent *s, size_t from, 
 	if (to + 1 < s->n_toks && !s->toks[to].after &&
 	    word_listed(agent_verbs, tok_text(s, to + 1), qd_tok_len(s, to + 1)))
 		return true;
-	/* "X, a/an/the NOUN" apposition. */
+	/* "X, the commander", "X, an Italian barista": an apposition that
+	 * names a person's role. */
+	static const char *const roles[] = {
+		"commander", "pilot", "founder", "creator", "inventor", "president", "chemist",
+		"scientist", "doctor", "physicist", "engineer", "writer", "author", "carpenter",
+		"son", "daughter", "wife", "husband", "king", "queen", "leader", "captain",
+		"director", "designer", "programmer", "developer", "professor", "student", "artist",
+		"architect", "emperor", "astronaut", "baker", "explorer", "maintainer", "chef",
+		"barista", "poet", "painter", "composer", "mathematician", "biologist", "priest",
+		"monk", "minister", "secretary", "officer", "general", "soldier", "player", "coach",
+		"singer", "actor", "actress", "journalist", "philosopher", "historian", NULL,
+	};
 	if (s->toks[to].after == ',' && to + 2 < s->n_toks &&
 	    (qd_tok_is(s, to + 1, "a") || qd_tok_is(s, to + 1, "an") || qd_tok_is(s, to + 1, "the")))
-		return true;
+		for (size_t k = to + 2; k < s->n_toks && k <= to + 5; k++) {
+			if (word_listed(roles, tok_text(s, k), qd_tok_len(s, k)))
+				return true;
+			if (s->toks[k].after)
+				break;
+		}
 	return false;
 }
 
@@ -529,6 +576,31 @@ static size_t long_form_start(const struct qd_sent *s, size_t k, const char *abb
 	return SIZE_MAX;
 }
 
+/* A token that reads as an abbreviation: 2 to 8 letters or digits, a
+ * letter first, at least two capitals ("NASA", "IoT", "mRNA", "UNFCCC"). */
+static bool abbr_token(const struct qd_sent *s, size_t i)
+{
+	const char *w = tok_text(s, i);
+	size_t n = qd_tok_len(s, i), caps = 0;
+
+	if (n < 2 || n > 8 || !((w[0] >= 'a' && w[0] <= 'z') || (w[0] >= 'A' && w[0] <= 'Z')))
+		return false;
+	for (size_t k = 0; k < n; k++) {
+		if (w[k] >= 'A' && w[k] <= 'Z')
+			caps++;
+		else if (!((w[k] >= 'a' && w[k] <= 'z') || (w[k] >= '0' && w[k] <= '9')))
+			return false;
+	}
+	return caps >= 2;
+}
+
+/* A token alone in parentheses right after a word: "(MMR)", "(WASM)". */
+static bool parenthesised(const struct qd_sent *s, size_t i)
+{
+	return i > 0 && s->toks[i - 1].after == '(' && s->toks[i].after == ')' &&
+	       s->toks[i].paren == s->toks[i - 1].paren + 1;
+}
+
 static void find_names(struct reader *r, struct qd_fsent *fs, bool *used)
 {
 	const struct qd_sent *s = &fs->s;
@@ -577,17 +649,31 @@ static void find_names(struct reader *r, struct qd_fsent *fs, bool *used)
 				break;
 			}
 		}
+		/* "the Bayer process", "the Hall–Héroult process": a name with the
+		 * kind of thing it names. */
+		static const char *const kinds[] = {
+			"process", "method", "effect", "law", "principle", "theorem", "equation",
+			"constant", "cycle", "reaction", "test", "scale", "model", "algorithm",
+			"paradox", "syndrome", "disease", "technique", "procedure", "formula", "rule",
+			"oven", "gate", "gates", "program", "programme", NULL,
+		};
+		bool with_kind = false;
+		if (j + 1 < s->n_toks && joined(s, j) && !used[j + 1] &&
+		    word_listed(kinds, tok_text(s, j + 1), qd_tok_len(s, j + 1)) &&
+		    (s->toks[j + 1].flags & QD_W_LOWER)) {
+			j++;
+			with_kind = true;
+		}
 		size_t start = s->toks[i].start, end = s->toks[j].end;
-		if (is_subject(r, s->text + start, end - start)) {
+		if (!with_kind && is_subject(r, s->text + start, end - start)) {
 			for (size_t k = i; k <= j; k++)
 				used[k] = true;
 			i = j + 1;
 			continue;
 		}
 		/* "X (ABBR)": a name in parentheses right after the name. */
-		if (j + 1 < s->n_toks && s->toks[j].after == '(' && s->toks[j + 1].paren ==
-		    s->toks[j].paren + 1 && s->toks[j + 1].after == ')' &&
-		    (s->toks[j + 1].flags & (QD_W_CAP | QD_W_ALLCAPS))) {
+		if (j + 1 < s->n_toks && parenthesised(s, j + 1) &&
+		    (abbr_token(s, j + 1) || (s->toks[j + 1].flags & QD_W_CAP))) {
 			const char *abbr = tok_text(s, j + 1);
 			size_t an = qd_tok_len(s, j + 1);
 			size_t from = long_form_start(s, j, abbr, an);
@@ -599,16 +685,38 @@ static void find_names(struct reader *r, struct qd_fsent *fs, bool *used)
 					    fs->facts[k].end <= end)
 						remove_fact(fs, k);
 				start = s->toks[from].start;
-				struct qd_fact *t = add_fact(fs, start, end, QD_FACT_NAME);
+				struct qd_fact *t = add_fact(fs, start, end, (s->toks[from].flags & QD_W_CAP)
+				                                                 ? QD_FACT_NAME : QD_FACT_TERM);
 				t->alias = qd_xstrndup(abbr, an);
+				t->defined = !(s->toks[from].flags & QD_W_CAP);
 				for (size_t k = from; k <= j + 1; k++)
 					used[k] = true;
 				i = j + 2;
 				continue;
 			}
 		}
+		/* An abbreviation alone in parentheses after something else
+		 * ("measles, mumps, and rubella (MMR)") is that thing's short
+		 * name, not a fact of its own. */
+		if (i == j && parenthesised(s, i) && abbr_token(s, i)) {
+			used[i] = true;
+			i++;
+			continue;
+		}
+		/* "B cells", "T cells": a capital letter naming a kind of thing. */
+		if (i == j && qd_tok_len(s, i) == 1 && joined(s, i) && i + 1 < s->n_toks &&
+		    !used[i + 1] && (s->toks[i + 1].flags & QD_W_LOWER) &&
+		    !tok_word_in(s, i + 1, QD_WC_STOP) && !tok_word_in(s, i + 1, QD_WC_PREP) &&
+		    !tok_verb(s, i + 1)) {
+			struct qd_fact *t = add_fact(fs, start, s->toks[i + 1].end, QD_FACT_TERM);
+			t->defined = i >= 2 && qd_tok_is(s, i - 1, "as") &&
+			             (qd_tok_is(s, i - 2, "known") || qd_tok_is(s, i - 2, "called"));
+			used[i] = used[i + 1] = true;
+			i += 2;
+			continue;
+		}
 		struct qd_fact *t = add_fact(fs, start, end, QD_FACT_NAME);
-		t->person = person_name(r, s, i, j, titled);
+		t->person = !with_kind && person_name(r, s, i, j, titled);
 		for (size_t k = i; k <= j; k++)
 			used[k] = true;
 		i = j + 1;
@@ -626,12 +734,13 @@ static void find_abbreviations(struct qd_fsent *fs, bool *used)
 		if (t->after != '(' || p->paren != t->paren + 1)
 			continue;
 		/* "long form (ABBR)" with a lowercase long form. */
-		if ((p->flags & QD_W_ALLCAPS) && p->after == ')' && !used[k] && !used[k + 1]) {
+		if (abbr_token(s, k + 1) && p->after == ')' && !used[k]) {
 			const char *abbr = tok_text(s, k + 1);
 			size_t an = qd_tok_len(s, k + 1);
 			size_t from = long_form_start(s, k, abbr, an);
 			if (from == SIZE_MAX || overlaps(fs, s->toks[from].start, t->end))
 				continue;
+			used[k + 1] = false;
 			struct qd_fact *f = add_fact(fs, s->toks[from].start, t->end, QD_FACT_TERM);
 			f->alias = qd_xstrndup(abbr, an);
 			f->defined = true;
@@ -655,6 +764,8 @@ static bool unit_word(const struct qd_sent *s, size_t i)
 		return true; /* "km", "MB" are lowercase or short capitals */
 	if (!(t->flags & QD_W_LOWER) || (t->flags & QD_W_DIGIT))
 		return false;
+	if (n > 3 && strncasecmp(w + n - 2, "ed", 2) == 0)
+		return false; /* "two crewed parts": a participle, not the unit */
 	return !qd_word_in(QD_WC_STOP, w, n) && !qd_word_in(QD_WC_PREP, w, n) &&
 	       !qd_word_in(QD_WC_CLAUSE, w, n) && !qd_word_is_verb(w, n) &&
 	       !qd_word_in(QD_WC_MONTH, w, n);
@@ -691,15 +802,35 @@ static void add_number(struct reader *r, struct qd_fsent *fs, size_t from, size_
 	size_t start = s->toks[from].start, end = s->toks[to].end;
 	struct qd_figure fig;
 	bool parsed = qd_figure_parse(s->text + start, end - start, &fig);
-	bool year = !exact_only && from == to && year_number(s, from) && !fig.grouped;
+	bool year = !exact_only && from == to && !fig.grouped &&
+	            (year_number(s, from) || (from > 0 && qd_tok_len(s, from) == 3 && parsed &&
+	                                      fig.value >= 100 && !fig.decimals &&
+	                                      (qd_tok_is(s, from - 1, "in") ||
+	                                       qd_tok_is(s, from - 1, "since"))));
 	size_t u = to + 1;
 	struct qd_fact *f;
 
-	/* A unit noun right after ("9 bars", "three astronauts", "95 percent"). */
+	/* A unit noun right after ("9 bars", "three astronauts", "95 percent",
+	 * "7.5 billion US dollars"). */
+	size_t u_end = u;
 	bool has_unit = u < s->n_toks && joined(s, to) && !used[u] && unit_word(s, u) &&
 	                !fig.percent_sign;
-	if (year && has_unit && !qd_tok_is(s, u, "bc") && !qd_tok_is(s, u, "ad"))
-		year = false; /* "1600 temples" */
+	if (!has_unit && u + 1 < s->n_toks && joined(s, to) && joined(s, u) &&
+	    (s->toks[u].flags & QD_W_ALLCAPS) &&
+	    (qd_tok_is(s, u + 1, "dollars") || qd_tok_is(s, u + 1, "cents"))) {
+		has_unit = true;
+		u_end = u + 1;
+	}
+	if (year && has_unit) {
+		/* "1600 temples", "2000 people" count things; "the 1958 brick
+		 * patent" is a year. */
+		const char *uw = tok_text(s, u);
+		size_t un = qd_tok_len(s, u);
+		if ((un > 2 && uw[un - 1] == 's' && uw[un - 2] != 's') || qd_tok_is(s, u, "people"))
+			year = false;
+		else
+			has_unit = false;
+	}
 	f = add_fact(fs, start, end, year ? QD_FACT_YEAR : QD_FACT_NUMBER);
 	f->exact_only = exact_only || !parsed;
 	if (parsed) {
@@ -710,8 +841,8 @@ static void add_number(struct reader *r, struct qd_fsent *fs, size_t from, size_
 	}
 	f->unit_end = end;
 	if (has_unit && !year) {
-		f->unit = qd_xstrndup(tok_text(s, u), qd_tok_len(s, u));
-		f->unit_end = s->toks[u].end;
+		f->unit = qd_xstrndup(tok_text(s, u), s->toks[u_end].end - s->toks[u].start);
+		f->unit_end = s->toks[u_end].end;
 		if (qd_tok_is(s, u, "per") && u + 1 < s->n_toks && qd_tok_is(s, u + 1, "cent")) {
 			free(f->unit);
 			f->unit = qd_xstrdup("percent");
@@ -755,12 +886,17 @@ static void find_numbers(struct reader *r, struct qd_fsent *fs, bool *used)
 				else
 					letters = true;
 			}
+			if (letters && k > 1 && w[k - 1] == '-' && strspn(w, "0123456789") == k - 1) {
+				/* "40-character", "eight-year-old": a figure and its unit in one */
+				add_number(r, fs, i, i, used, true);
+				continue;
+			}
 			if (letters)
 				continue; /* "3D", "mRNA-1273": part of a name, not a figure */
 			if (memchr(w, ':', n) || strstr(w, "\xe2\x80\x93") || (memchr(w + 1, '-', n - 1)))
 				exact = true;
 			size_t to = i;
-			if (!exact && joined(s, i) && i + 1 < s->n_toks) {
+			if ((!exact || !memchr(w, ':', n)) && joined(s, i) && i + 1 < s->n_toks) {
 				bool scale;
 				double v = qd_word_number(tok_text(s, i + 1), qd_tok_len(s, i + 1), &scale);
 				if (scale && v >= 1000)
@@ -768,6 +904,14 @@ static void find_numbers(struct reader *r, struct qd_fsent *fs, bool *used)
 			}
 			add_number(r, fs, i, to, used, exact);
 			i = to;
+			continue;
+		}
+		/* "one to two weeks": a range from one. */
+		if (qd_tok_is(s, i, "one") && joined(s, i) && i + 2 < s->n_toks &&
+		    (qd_tok_is(s, i + 1, "to") || qd_tok_is(s, i + 1, "or")) && joined(s, i + 1) &&
+		    number_word_at(s, i + 2, false) && !used[i + 2]) {
+			add_number(r, fs, i, i + 2, used, true);
+			i += 2;
 			continue;
 		}
 		if (!(t->flags & (QD_W_LOWER | QD_W_FIRST)) || !number_word_at(s, i, true))
@@ -802,7 +946,8 @@ static void find_numbers(struct reader *r, struct qd_fsent *fs, bool *used)
  * lowercase content words with nothing between them. Returns the last
  * token, or SIZE_MAX. A phrase opened by a gerund ("building X") skips
  * the gerund. */
-static size_t phrase_from(const struct qd_sent *s, size_t i, size_t max, bool *used)
+static size_t phrase_from(const struct qd_sent *s, size_t i, size_t max, bool *used,
+                          bool cued)
 {
 	size_t j;
 
@@ -817,7 +962,9 @@ static size_t phrase_from(const struct qd_sent *s, size_t i, size_t max, bool *u
 		const struct qd_tok *t = &s->toks[j];
 		if (used[j] || !(t->flags & QD_W_LOWER) || (t->flags & QD_W_DIGIT) ||
 		    tok_word_in(s, j, QD_WC_STOP) || tok_word_in(s, j, QD_WC_PREP) ||
-		    tok_word_in(s, j, QD_WC_CLAUSE) || tok_verb(s, j) ||
+		    tok_word_in(s, j, QD_WC_CLAUSE) ||
+		    (tok_verb(s, j) && !(cued && j == i &&
+		                         !qd_word_is_past(tok_text(s, j), qd_tok_len(s, j)))) ||
 		    (qd_tok_len(s, j) > 3 &&
 		     strncasecmp(tok_text(s, j) + qd_tok_len(s, j) - 2, "ly", 2) == 0)) {
 			break;
@@ -885,7 +1032,7 @@ static void find_terms(struct reader *r, struct qd_fsent *fs, bool *used)
 			for (size_t k = 0; k < fs->n_facts; k++)
 				if (fs->facts[k].start == s->toks[next].start)
 					fs->facts[k].defined = true;
-			size_t end = phrase_from(s, next, 3, used);
+			size_t end = phrase_from(s, next, 3, used, true);
 			if (end != SIZE_MAX) {
 				size_t from = next;
 				while (from < end && tok_word_in(s, from, QD_WC_DETERMINER))
@@ -908,7 +1055,7 @@ static void find_terms(struct reader *r, struct qd_fsent *fs, bool *used)
 			size_t from = i + 1;
 			while (from < s->n_toks && tok_word_in(s, from, QD_WC_DETERMINER) && joined(s, from))
 				from++;
-			size_t end = phrase_from(s, i + 1, 3, used);
+			size_t end = phrase_from(s, i + 1, 3, used, false);
 			if (end != SIZE_MAX && end >= from) {
 				/* the gerund phrase_from skipped */
 				while (from < end && qd_tok_len(s, from) > 4 &&
@@ -931,12 +1078,60 @@ static void find_terms(struct reader *r, struct qd_fsent *fs, bool *used)
 			       !tok_word_in(s, from - 1, QD_WC_STOP) && !tok_word_in(s, from - 1, QD_WC_PREP) &&
 			       !qd_word_is_past(tok_text(s, from - 1), qd_tok_len(s, from - 1)))
 				from--;
-			if (!used[end] && (s->toks[end].flags & QD_W_LOWER) && term_ok(s, from, end) &&
+			if (!used[end] && (s->toks[end].flags & QD_W_LOWER) && !tok_verb(s, end) &&
+			    term_ok(s, from, end) &&
 			    !tok_word_in(s, end, QD_WC_STOP) && !overlaps(fs, s->toks[from].start,
 			                                                  s->toks[end].end))
 				add_term(fs, from, end, used, false);
 		}
 	}
+	/* "X, a/an/the Y": X named and described ("in a Dutch oven, a heavy
+	 * lidded pot", "practised variolation, a riskier method", "making
+	 * antibodies, Y-shaped proteins that ..."). Not in an opening phrase
+	 * ("In the morning, the baker ..."). */
+	bool opening = s->n_toks && (tok_word_in(s, 0, QD_WC_PREP) || tok_word_in(s, 0, QD_WC_LEAD));
+	for (size_t i = 1; i + 2 < s->n_toks; i++) {
+		const struct qd_tok *t = &s->toks[i];
+		if (t->after != ',' || t->last != ',' || t->paren)
+			continue;
+		if (opening) {
+			opening = false; /* the first comma ends the opening phrase */
+			continue;
+		}
+		bool described = qd_tok_is(s, i + 1, "a") || qd_tok_is(s, i + 1, "an") ||
+		                 qd_tok_is(s, i + 1, "the");
+		/* or a short description and a relative clause: ", Y-shaped proteins that" */
+		for (size_t k = i + 2; !described && k < s->n_toks && k <= i + 4; k++) {
+			if (s->toks[k - 1].after)
+				break;
+			if (qd_tok_is(s, k, "that") || qd_tok_is(s, k, "which") || qd_tok_is(s, k, "who"))
+				described = !tok_word_in(s, i + 1, QD_WC_STOP) &&
+				            !tok_verb(s, i + 1) && !(s->toks[i + 1].flags & QD_W_DIGIT);
+		}
+		if (!described || tok_word_in(s, i, QD_WC_STOP) || tok_verb(s, i) ||
+		    (t->flags & QD_W_DIGIT) || !(t->flags & QD_W_LOWER))
+			continue;
+		/* X: this word and, perhaps, one more before it ("Dutch oven"). */
+		size_t from = i;
+		if (from > 0 && !s->toks[from - 1].after && !tok_word_in(s, from - 1, QD_WC_STOP) &&
+		    !tok_word_in(s, from - 1, QD_WC_PREP) && !tok_verb(s, from - 1) &&
+		    !qd_word_is_past(tok_text(s, from - 1), qd_tok_len(s, from - 1)) &&
+		    !(s->toks[from - 1].flags & QD_W_DIGIT)) {
+			/* A single word read as a name ("Dutch") joins the term. */
+			struct qd_fact *nf = fact_at(fs, s->toks[from - 1].start, s->toks[from - 1].end);
+			if (!used[from - 1] || (nf && nf->kind == QD_FACT_NAME)) {
+				if (nf)
+					remove_fact(fs, (size_t)(nf - fs->facts));
+				used[from - 1] = false;
+				from--;
+			}
+		}
+		if (used[i] || from == 0 || !term_ok(s, from, i) ||
+		    overlaps(fs, s->toks[from].start, t->end))
+			continue;
+		add_term(fs, from, i, used, true);
+	}
+
 	/* Short quoted phrases: “leg godt”, “dosing and tamping”. */
 	for (size_t i = 0; i < s->n_toks; i++) {
 		if (!(s->toks[i].flags & QD_W_QUOTED) || (i > 0 && (s->toks[i - 1].flags & QD_W_QUOTED)))
@@ -953,6 +1148,37 @@ static void find_terms(struct reader *r, struct qd_fsent *fs, bool *used)
 			continue;
 		add_term(fs, i, j, used, true);
 	}
+	/* The last noun phrase of a clause after a preposition: "combine the
+	 * work with a merge.", "give off carbon dioxide, which ...". */
+	for (size_t i = 1; i < s->n_toks; i++) {
+		const struct qd_tok *t = &s->toks[i];
+		bool end = i + 1 == s->n_toks ||
+		           (t->after == ',' && i + 1 < s->n_toks &&
+		            (qd_tok_is(s, i + 1, "which") || qd_tok_is(s, i + 1, "while") ||
+		             (qd_tok_is(s, i + 1, "in") && i + 2 < s->n_toks &&
+		              qd_tok_is(s, i + 2, "which"))));
+		if (!end || used[i] || !(t->flags & QD_W_LOWER) || (t->flags & QD_W_DIGIT) ||
+		    tok_word_in(s, i, QD_WC_STOP) || tok_verb(s, i) || t->paren)
+			continue;
+		size_t from = i;
+		if (from > 1 && !s->toks[from - 1].after && !used[from - 1] &&
+		    (s->toks[from - 1].flags & QD_W_LOWER) && !tok_word_in(s, from - 1, QD_WC_STOP) &&
+		    !tok_word_in(s, from - 1, QD_WC_PREP) && !tok_verb(s, from - 1) &&
+		    !tok_word_in(s, from - 1, QD_WC_GENERIC))
+			from--;
+		size_t p = from - 1;
+		if (tok_word_in(s, p, QD_WC_DETERMINER) && p > 0)
+			p--;
+		if (!tok_word_in(s, p, QD_WC_PREP) || s->toks[p].after || !term_ok(s, from, i) ||
+		    overlaps(fs, s->toks[from].start, t->end))
+			continue;
+		add_term(fs, from, i, used, false);
+		/* "with baker's percentages, in which ...": the clause defines it */
+		if (i + 2 < s->n_toks && qd_tok_is(s, i + 1, "in"))
+			fs->facts[fs->n_facts - 1].defined = true;
+		else
+			fs->facts[fs->n_facts - 1].tail = true;
+	}
 }
 
 /* ---- enumerations ---- */
@@ -963,25 +1189,49 @@ struct seg {
 	size_t first, last; /* token range, inclusive */
 };
 
-static bool short_item(const struct qd_sent *s, const struct seg *g)
+static bool is_pronoun(const struct qd_sent *s, size_t i)
 {
-	if (g->n < 1 || g->n > 4)
-		return false;
-	if (qd_tok_is(s, g->toks[0], "and") || qd_tok_is(s, g->toks[0], "or"))
-		return false;
-	for (size_t k = 0; k < g->n; k++)
-		if (tok_word_in(s, g->toks[k], QD_WC_CLAUSE))
-			return false;
-	return true;
+	static const char *const pronouns[] = {"it", "they", "he", "she", "we", "you", "i",
+	                                       "them", "him", "her", "us", "this", "these",
+	                                       "those", NULL};
+	return word_listed(pronouns, tok_text(s, i), qd_tok_len(s, i));
+}
+
+/* The item a middle segment holds: its words up to the first
+ * preposition or clause word ("git status to see what changed" holds "git
+ * status"), at most four. Returns the number of words, or 0. */
+static size_t segment_head(const struct qd_sent *s, const struct seg *g, bool cmd)
+{
+	size_t h = 0;
+
+	if (g->n < 1 || qd_tok_is(s, g->toks[0], "and") || qd_tok_is(s, g->toks[0], "or") ||
+	    qd_tok_is(s, g->toks[0], "such"))
+		return 0;
+	while (h < g->n && !tok_word_in(s, g->toks[h], QD_WC_CLAUSE) &&
+	       !tok_word_in(s, g->toks[h], QD_WC_PREP) && !qd_tok_is(s, g->toks[h], "such") &&
+	       !(h > 0 && !(cmd && h == 1) && tok_verb(s, g->toks[h]) &&
+	         !qd_word_is_past(tok_text(s, g->toks[h]), qd_tok_len(s, g->toks[h]))))
+		h++;
+	if (h == 0 || h > 4)
+		return 0;
+	/* Words after the head make it a phrase with a purpose ("git add to
+	 * stage files"): only "to" or "for" may start that tail. */
+	if (h < g->n && !qd_tok_is(s, g->toks[h], "to") && !qd_tok_is(s, g->toks[h], "for"))
+		return 0;
+	return h;
 }
 
 /* An item is a short noun phrase: not opened by a preposition or a
  * function word (once determiners are dropped), not ended by one, with no
  * verb after its first word and no digit. */
-static bool item_ok(const struct qd_sent *s, size_t from, size_t to)
+static bool item_ok(const struct reader *r, const struct qd_sent *s, size_t from, size_t to)
 {
 	if (to < from || to - from >= 4)
 		return false;
+	/* "git commit": the subject written as a command takes any word */
+	if (to == from + 1 && is_subject(r, tok_text(s, from), qd_tok_len(s, from)) &&
+	    (s->toks[from].flags & QD_W_LOWER))
+		return true;
 	if (tok_word_in(s, from, QD_WC_PREP) || tok_word_in(s, from, QD_WC_STOP) ||
 	    tok_word_in(s, to, QD_WC_STOP) || tok_word_in(s, to, QD_WC_PREP))
 		return false;
@@ -1004,8 +1254,8 @@ static bool item_ok(const struct qd_sent *s, size_t from, size_t to)
 }
 
 /* Records an item, reusing a fact (a name) with exactly its span. */
-static bool list_item(struct qd_fsent *fs, size_t from, size_t to, int list, size_t pos,
-                      bool *used, bool dry)
+static bool list_item(const struct reader *r, struct qd_fsent *fs, size_t from, size_t to,
+                      int list, size_t pos, bool *used, bool dry)
 {
 	const struct qd_sent *s = &fs->s;
 	size_t start, end;
@@ -1026,7 +1276,7 @@ static bool list_item(struct qd_fsent *fs, size_t from, size_t to, int list, siz
 		}
 	}
 	if (dry)
-		return t || (item_ok(s, from, to) && !overlaps(fs, start, end));
+		return t || (item_ok(r, s, from, to) && !overlaps(fs, start, end));
 	if (!t) {
 		for (size_t k = from; k <= to; k++)
 			used[k] = true;
@@ -1092,10 +1342,14 @@ static void find_lists(struct reader *r, struct qd_fsent *fs, bool *used)
 			continue;
 		if (s->toks[segs[j].first - 1].last != ',')
 			continue;
-		size_t k = j - 1, maxw = conj;
-		while (k >= 1 && short_item(s, &segs[k]) && s->toks[segs[k].first - 1].last == ',') {
-			if (segs[k].n > maxw)
-				maxw = segs[k].n;
+		size_t k = j - 1, maxw = conj, heads[32];
+		bool cmd = last->n > conj + 1 &&
+		           is_subject(r, tok_text(s, last->toks[conj + 1]), qd_tok_len(s, last->toks[conj + 1])) &&
+		           (s->toks[last->toks[conj + 1]].flags & QD_W_LOWER);
+		while (k >= 1 && (heads[k % 32] = segment_head(s, &segs[k], cmd)) &&
+		       s->toks[segs[k].first - 1].last == ',') {
+			if (heads[k % 32] > maxw)
+				maxw = heads[k % 32];
 			k--;
 		}
 		if (k + 1 == j && conj == 0)
@@ -1108,24 +1362,40 @@ static void find_lists(struct reader *r, struct qd_fsent *fs, bool *used)
 		 * Rocket, and Axum, offering X and Y" has no list after Axum. */
 		if (qd_tok_is(s, fsg->toks[0], "and") || qd_tok_is(s, fsg->toks[0], "or"))
 			continue;
-		while (take < nf && take < limit) {
-			size_t ti = fsg->toks[nf - 1 - take];
-			if (tok_word_in(s, ti, QD_WC_CLAUSE) || tok_word_in(s, ti, QD_WC_PREP) ||
-			    qd_tok_is(s, ti, "and") || qd_tok_is(s, ti, "or") ||
-			    (s->toks[ti].paren == 0 && s->toks[ti].after && ti != fsg->toks[nf - 1]) ||
-			    (take > 0 && tok_verb(s, ti)))
-				break;
-			take++;
-		}
-		if (take == 0)
-			continue;
-		size_t f0 = nf - take;
-		if (take > 1 && f0 > 0 && tok_word_in(s, fsg->toks[f0 - 1], QD_WC_PREP)) {
-			size_t ti = fsg->toks[f0];
-			if ((qd_tok_len(s, ti) > 4 &&
-			     strncmp(tok_text(s, ti) + qd_tok_len(s, ti) - 3, "ing", 3) == 0) ||
-			    qd_tok_is(s, fsg->toks[f0 - 1], "to"))
+		size_t f0;
+		bool after_colon = fsg->first > 0 && s->toks[fsg->first - 1].last == ':';
+		if (after_colon) {
+			/* "commands: git status to see what changed, ...": the
+			 * first item is the head of its segment, like the others. */
+			size_t h = segment_head(s, fsg, cmd);
+			if (!h)
+				continue;
+			f0 = 0;
+			nf = h;
+		} else {
+			while (take < nf && take < limit) {
+				size_t ti = fsg->toks[nf - 1 - take];
+				if (tok_word_in(s, ti, QD_WC_CLAUSE) || tok_word_in(s, ti, QD_WC_PREP) ||
+				    qd_tok_is(s, ti, "and") || qd_tok_is(s, ti, "or") ||
+				    (s->toks[ti].paren == 0 && s->toks[ti].after && ti != fsg->toks[nf - 1]) ||
+				    (take > 0 && tok_verb(s, ti)))
+					break;
+				take++;
+			}
+			if (take == 0)
+				continue;
+			f0 = nf - take;
+			/* "because it blocks light, ...": after a subject pronoun the
+			 * first word is the verb */
+			if (take > 1 && f0 > 0 && is_pronoun(s, fsg->toks[f0 - 1]))
 				f0++;
+			if (take > 1 && f0 > 0 && tok_word_in(s, fsg->toks[f0 - 1], QD_WC_PREP)) {
+				size_t ti = fsg->toks[f0];
+				if ((qd_tok_len(s, ti) > 4 &&
+				     strncmp(tok_text(s, ti) + qd_tok_len(s, ti) - 3, "ing", 3) == 0) ||
+				    qd_tok_is(s, fsg->toks[f0 - 1], "to"))
+					f0++;
+			}
 		}
 		/* An item ending with a name is that name. */
 		for (size_t m = 0; m < fs->n_facts; m++) {
@@ -1135,17 +1405,23 @@ static void find_lists(struct reader *r, struct qd_fsent *fs, bool *used)
 				while (f0 < nf && s->toks[fsg->toks[f0]].start < x->start)
 					f0++;
 		}
-		/* A fronted phrase is no item: "Over decades, air and rain". */
-		bool fronted = k == 0 && f0 > 0 && fsg->toks[0] == 0 &&
+		/* "Afterwards, some B cells and T cells": with one comma, a first
+		 * item at the start of the sentence is more often an opening
+		 * phrase than an item. */
+		if (j == k + 1 && fsg->toks[f0] == 0)
+			continue;
+		/* A fronted phrase is no item: "Over decades, air and rain"; but
+		 * "Through the 1930s the workshop turned out A, B and C" is a list. */
+		bool fronted = k == 0 && f0 > 0 && f0 <= 2 && fsg->toks[0] == 0 &&
 		               (tok_word_in(s, 0, QD_WC_PREP) || tok_word_in(s, 0, QD_WC_LEAD));
 		size_t first_len = nf - f0;
 		size_t l0 = conj + 1, l1 = conj + 1;
 		bool by_prep = false, by_bound = false;
 		while (l1 < last->n) {
 			size_t ti = last->toks[l1];
-			if (tok_word_in(s, ti, QD_WC_CLAUSE) || (l1 > l0 && tok_verb(s, ti) &&
-			                                         !qd_word_is_past(tok_text(s, ti),
-			                                                          qd_tok_len(s, ti)))) {
+			if (tok_word_in(s, ti, QD_WC_CLAUSE) ||
+			    (l1 > l0 && !(cmd && l1 == l0 + 1) && tok_verb(s, ti) &&
+			     !qd_word_is_past(tok_text(s, ti), qd_tok_len(s, ti)))) {
 				by_bound = true;
 				break;
 			}
@@ -1153,7 +1429,7 @@ static void find_lists(struct reader *r, struct qd_fsent *fs, bool *used)
 				by_prep = true;
 				break;
 			}
-			if (s->toks[ti].after && s->toks[ti].after != '(' ) {
+			if (s->toks[ti].after) {
 				l1++;
 				by_bound = true;
 				break;
@@ -1163,7 +1439,10 @@ static void find_lists(struct reader *r, struct qd_fsent *fs, bool *used)
 		size_t lw = l1 - l0, lim = maxw > first_len ? maxw : first_len;
 		if (lw == 0)
 			continue;
-		if (by_prep && lw > lim)
+		/* "and bicycles use it": before an object pronoun stands a verb */
+		if (l1 < last->n && lw > 1 && is_pronoun(s, last->toks[l1]))
+			lw--;
+		else if (by_prep && lw > lim && !tok_word_in(s, last->toks[l0], QD_WC_DETERMINER))
 			lw--;
 		if (!by_prep && !by_bound && lw > 4)
 			lw = lim;
@@ -1185,7 +1464,7 @@ static void find_lists(struct reader *r, struct qd_fsent *fs, bool *used)
 		}
 		for (size_t m = k + 1; m < j && ni < 30; m++) {
 			items[ni][0] = segs[m].toks[0];
-			items[ni][1] = segs[m].toks[segs[m].n - 1];
+			items[ni][1] = segs[m].toks[heads[m % 32] - 1];
 			ni++;
 		}
 		if (conj) {
@@ -1200,12 +1479,12 @@ static void find_lists(struct reader *r, struct qd_fsent *fs, bool *used)
 			continue;
 		bool ok = true;
 		for (size_t m = 0; m < ni && ok; m++)
-			ok = list_item(fs, items[m][0], items[m][1], 0, 0, used, true);
+			ok = list_item(r, fs, items[m][0], items[m][1], 0, 0, used, true);
 		if (!ok)
 			continue;
 		int id = r->next_list++;
 		for (size_t m = 0; m < ni; m++)
-			list_item(fs, items[m][0], items[m][1], id, m, used, false);
+			list_item(r, fs, items[m][0], items[m][1], id, m, used, false);
 		close_list(fs, id);
 	}
 	free(segs);
@@ -1242,12 +1521,12 @@ static void find_lists(struct reader *r, struct qd_fsent *fs, bool *used)
 		if (!ok || ni < 2)
 			continue;
 		for (size_t m = 0; m < ni && ok; m++)
-			ok = list_item(fs, items[m][0], items[m][1], 0, 0, used, true);
+			ok = list_item(r, fs, items[m][0], items[m][1], 0, 0, used, true);
 		if (!ok)
 			continue;
 		int id = r->next_list++;
 		for (size_t m = 0; m < ni; m++)
-			list_item(fs, items[m][0], items[m][1], id, m, used, false);
+			list_item(r, fs, items[m][0], items[m][1], id, m, used, false);
 		close_list(fs, id);
 	}
 
@@ -1256,15 +1535,21 @@ static void find_lists(struct reader *r, struct qd_fsent *fs, bool *used)
 	for (size_t i = 1; i < s->n_toks; i++) {
 		const struct qd_tok *t = &s->toks[i];
 		bool after = (!s->toks[i - 1].after &&
-		              (qd_tok_is(s, i - 1, "like") || qd_tok_is(s, i - 1, "as") ||
-		               qd_tok_is(s, i - 1, "including"))) ||
+		              (qd_tok_is(s, i - 1, "like") || qd_tok_is(s, i - 1, "including") ||
+		               (i >= 2 && qd_tok_is(s, i - 1, "as") && qd_tok_is(s, i - 2, "such")))) ||
 		             (s->toks[i - 1].after == '(' && t->after == ')' && t->paren == 1);
-		bool technical = false;
-		if (!after || used[i])
+		bool technical = false, dotted = false;
+		if (used[i])
 			continue;
-		for (size_t k = t->start + 1; k + 1 < t->end; k++)
+		for (size_t k = t->start + 1; k + 1 < t->end; k++) {
 			if (strchr("-._", s->text[k]) || (s->text[k] >= '0' && s->text[k] <= '9'))
 				technical = true;
+			if ((s->text[k] == '.' || s->text[k] == '_') && s->text[k + 1] != '.')
+				dotted = true;
+		}
+		/* "golang.org", "sqlite_utils": written like code anywhere */
+		if (!after && !(dotted && (t->flags & QD_W_LOWER)))
+			continue;
 		if (technical) {
 			add_fact(fs, t->start, t->end, QD_FACT_NAME);
 			used[i] = true;
@@ -1291,9 +1576,18 @@ static void find_key_terms(struct reader *r, struct qd_fsent *fs, bool *used)
 		    (qd_tok_len(s, i) > 3 &&
 		     strncasecmp(tok_text(s, i) + qd_tok_len(s, i) - 2, "ly", 2) == 0))
 			continue;
-		add_fact(fs, s->toks[i].start, s->toks[i + 1].end, QD_FACT_KEY);
-		used[i] = used[i + 1] = true;
-		i++;
+		/* "version control system": a key pair inside a longer compound is
+		 * asked whole. */
+		size_t to = i + 1;
+		if (to + 1 < s->n_toks && joined(s, to) && !used[to + 1] &&
+		    (s->toks[to + 1].flags & QD_W_LOWER) && !tok_word_in(s, to + 1, QD_WC_STOP) &&
+		    !tok_word_in(s, to + 1, QD_WC_PREP) && !tok_verb(s, to + 1) &&
+		    !tok_word_in(s, to + 1, QD_WC_CLAUSE))
+			to++;
+		add_fact(fs, s->toks[i].start, s->toks[to].end, QD_FACT_KEY);
+		for (size_t k = i; k <= to; k++)
+			used[k] = true;
+		i = to;
 	}
 	qd_buf_release(&b);
 }
@@ -1335,6 +1629,16 @@ static void add_class(struct qd_facts *f, struct qd_strv *members)
 	if (members->len < 2) {
 		qd_strv_clear(members);
 		return;
+	}
+	for (size_t c = 0; c < f->n_classes; c++) {
+		const struct qd_strv *m = &f->classes[c].members;
+		bool same = m->len == members->len;
+		for (size_t i = 0; same && i < m->len; i++)
+			same = strcmp(m->items[i], members->items[i]) == 0;
+		if (same) {
+			qd_strv_clear(members);
+			return;
+		}
 	}
 	f->classes = qd_xrealloc(f->classes, (f->n_classes + 1) * sizeof(*f->classes));
 	f->classes[f->n_classes++].members = *members;

@@ -221,6 +221,8 @@ static double roundness(const struct qd_figure *f)
 
 	if (f->decimals)
 		return pow(10, -f->decimals);
+	if (f->half)
+		return 0.5;
 	for (double s = 5; s <= m / 4; s *= fabs(log10(s) - floor(log10(s) + 0.5)) < 1e-9 ? 5 : 2) {
 		if (fmod(m, s) < 1e-9)
 			step = s;

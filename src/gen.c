@@ -219,31 +219,19 @@ static void claim(struct gen *g, const struct qd_fsent *fs, const struct qd_fact
 	qd_strv_clear(&keys);
 }
 
+/* A fact's answer as a card asks it: a figure with its unit ("9 bars",
+ * "95 percent") when with_unit, else the fact's own words. */
+static size_t answer_end(const struct qd_fact *f, bool with_unit)
+{
+	return with_unit && f->kind == QD_FACT_NUMBER && f->unit ? f->unit_end : f->end;
+}
+
+static char *answer_text(const struct qd_fsent *fs, const struct qd_fact *f, bool with_unit)
+{
+	return dup_n(fs->s.text + f->start, answer_end(f, with_unit) - f->start);
+}
+
 /* ---- what may be asked ---- */
-
-/* The first place at or after s where t occurs, ASCII case-blind. */
-static const char *find_ci(const char *s, const char *t, size_t n)
-{
-	for (; *s; s++)
-		if (strncasecmp(s, t, n) == 0)
-			return s;
-	return NULL;
-}
-
-/* How many times text t occurs in s as a whole word. */
-static size_t occurrences(const char *s, const char *t)
-{
-	size_t n = strlen(t), count = 0;
-
-	if (!n)
-		return 0;
-	for (const char *p = s; (p = find_ci(p, t, n)); p++) {
-		bool left = p == s || !is_alnum(p[-1]);
-		bool right = !is_alnum(p[n]) && p[n] != '+' && p[n] != '#';
-		count += left && right;
-	}
-	return count;
-}
 
 static bool clean_sentence(const struct qd_fsent *fs)
 {
@@ -268,44 +256,149 @@ static bool shown_longer(const struct qd_fsent *fs, const struct qd_fact *f, con
 	return false;
 }
 
-/* Whether t is (part of) a section heading: a topic, not a fact. */
-static bool in_any_heading(const struct gen *g, const char *t)
+/* Adjectives of peoples and languages: "the English doctor" is no fact
+ * to blank. */
+static bool nationality(const char *t)
 {
-	for (size_t i = 0; i < g->a->n_sections; i++)
-		if (qd_has_word(g->a->sections[i].heading, t))
+	static const char *const words[] = {"us", "uk", "eu", "latin", "greek", "dutch", "french",
+	                                    "soviet", "thai",
+	                                    "swiss", "irish", "welsh", "norse", "arab", "czech",
+	                                    "british", "english", "spanish", "danish", "polish",
+	                                    "swedish", "finnish", "turkish", NULL};
+	static const char *const endings[] = {"ish", "ese", "ian", "ean", "an", "ic", NULL};
+	size_t n = strlen(t);
+
+	if (strchr(t, ' '))
+		return false;
+	for (size_t i = 0; words[i]; i++)
+		if (strcasecmp(words[i], t) == 0)
+			return true;
+	for (size_t i = 0; endings[i]; i++) {
+		size_t m = strlen(endings[i]);
+		if (n > m + 3 && strcasecmp(t + n - m, endings[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Names too familiar to ask: "the Earth's crust". */
+static bool everyday_name(const char *t)
+{
+	static const char *const names[] = {"earth", "world", "sun", "moon", "god", "internet",
+	                                    NULL};
+	for (size_t i = 0; names[i]; i++)
+		if (strcasecmp(names[i], t) == 0)
 			return true;
 	return false;
 }
 
-/* Whether a fact is worth a card at all, in its place. */
+static bool quoted_speech(const struct qd_fsent *fs, const struct qd_fact *f)
+{
+	const struct qd_sent *s = &fs->s;
+
+	if (f->kind == QD_FACT_TERM && f->defined)
+		return false;
+	for (size_t k = 0; k < s->n_toks; k++)
+		if (s->toks[k].start == f->start)
+			return (s->toks[k].flags & QD_W_QUOTED) != 0;
+	return false;
+}
+
+/* The token right after a fact, if nothing but a space is between. */
+static long token_after(const struct qd_fsent *fs, const struct qd_fact *f)
+{
+	const struct qd_sent *s = &fs->s;
+
+	for (size_t k = 0; k + 1 < s->n_toks; k++)
+		if (s->toks[k].end == f->end)
+			return s->toks[k].after ? -1 : (long)(k + 1);
+	return -1;
+}
+
+static bool blank_span(const struct qd_fsent *fs, const struct qd_fact *f, size_t *bs,
+                       size_t *be);
+
+/* Whether a fact is worth a card at all, in its place: a whole term, that
+ * the rest of the sentence does not give away. */
 static bool askable(struct gen *g, const struct gunit *gu, const struct qd_fsent *fs,
                     const struct qd_fact *f)
 {
 	char *t = qd_fact_text(fs, f);
 	bool ok = true;
 	size_t n = strlen(t);
+	long next = token_after(fs, f);
 
-	if (strpbrk(t, "{}|") || n < 1)
+	(void)gu;
+	if (strpbrk(t, "{}|") || n < 1 || qd_phrase_words(t) > QD_LINT_MAX_TYPED_WORDS)
 		ok = false;
 	/* One vague word is no term. */
 	else if ((f->kind == QD_FACT_ITEM || f->kind == QD_FACT_KEY || f->kind == QD_FACT_TERM) &&
 	         !strchr(t, ' ') && (qd_word_in(QD_WC_VAGUE, t, n) || n < 3))
 		ok = false;
-	/* The subject, or a word of the section's heading (its tag shows it). */
 	else if (g->f.subject && strcasecmp(t, g->f.subject) == 0)
 		ok = false;
-	else if (gu->u->kind == QD_UNIT_SECTION && qd_has_word(gu->u->heading, t))
+	/* Words inside quoted speech ("Houston, Tranquility Base here") are
+	 * what someone said, not facts; a quoted term is. */
+	else if (quoted_speech(fs, f))
 		ok = false;
-	/* Shown twice: the other mention would give it away. */
-	else if (occurrences(fs->s.text, t) > 1)
+	else if (f->kind == QD_FACT_NAME && everyday_name(t))
 		ok = false;
-	else if (f->person && strchr(t, ' ') && occurrences(fs->s.text, last_word(t)) > 1)
+	/* "the English doctor": an adjective of a people, not the fact. */
+	else if (f->kind == QD_FACT_NAME && next >= 0 &&
+	         (fs->s.toks[next].flags & QD_W_LOWER) && nationality(t))
 		ok = false;
 	else if (shown_longer(fs, f, t))
 		ok = false;
-	else if (f->kind == QD_FACT_KEY && in_any_heading(g, t))
-		ok = false;
+	else {
+		size_t bs, be;
+		ok = blank_span(fs, f, &bs, &be);
+	}
 	free(t);
+	return ok;
+}
+
+/* The text a card shows around a blank at [bs, be) of the sentence: the
+ * clipped sentence without the blank. */
+static void outside_text(const struct qd_fsent *fs, size_t bs, size_t be, struct qd_buf *out)
+{
+	size_t from, to;
+
+	qd_phrase_clip(fs->s.text, bs, be, &from, &to);
+	qd_buf_reset(out);
+	qd_buf_add(out, fs->s.text + from, bs - from);
+	qd_buf_addc(out, ' ');
+	qd_buf_add(out, fs->s.text + be, to - be);
+}
+
+/* Where the blank of fact f goes: the fact with its unit; a name whose
+ * last word the card shows elsewhere ("the Aoi Matsuri, the Gion
+ * Matsuri") without that word. Returns false when the rest of the card
+ * would still give the answer away (check's answer-in-question, asked
+ * before the card exists). */
+static bool blank_span(const struct qd_fsent *fs, const struct qd_fact *f, size_t *bs,
+                       size_t *be)
+{
+	struct qd_buf out;
+	char *t;
+	bool ok;
+
+	*bs = f->start;
+	*be = answer_end(f, true);
+	qd_buf_init(&out);
+	outside_text(fs, *bs, *be, &out);
+	t = dup_n(fs->s.text + *bs, *be - *bs);
+	if (f->kind == QD_FACT_NAME && strchr(t, ' ') && qd_lint_shows(out.data, last_word(t), true)) {
+		size_t cut = (size_t)(last_word(t) - t);
+		while (cut && t[cut - 1] == ' ')
+			cut--;
+		*be = *bs + cut;
+		t[cut] = '\0';
+		outside_text(fs, *bs, *be, &out);
+	}
+	ok = !qd_lint_shows(out.data, t, false) &&
+	     !(f->alias && qd_lint_shows(out.data, f->alias, true));
+	free(t);
+	qd_buf_release(&out);
 	return ok;
 }
 
@@ -315,9 +408,9 @@ static int priority(const struct qd_fact *f)
 	case QD_FACT_NUMBER:
 	case QD_FACT_YEAR:
 	case QD_FACT_DATE:
-		return 0;
+		return f->exact_only && f->kind != QD_FACT_DATE ? 3 : 0;
 	case QD_FACT_TERM:
-		return f->defined || f->alias ? 1 : 5;
+		return f->defined || f->alias ? 1 : f->tail ? 7 : 5;
 	case QD_FACT_NAME:
 		return f->person ? 2 : f->list >= 0 ? 4 : 3;
 	case QD_FACT_ITEM:
@@ -332,11 +425,19 @@ static int priority(const struct qd_fact *f)
 
 struct avoid_ctx {
 	const struct qd_facts *f;
+	bool plain_figure; /* no unit: a value that reads as a year would mislead */
+	bool unit_plural;  /* "hours": one would read "one hours" */
 };
 
 static bool avoid_number(void *data, double v)
 {
-	return qd_facts_has_number(((struct avoid_ctx *)data)->f, v);
+	const struct avoid_ctx *c = data;
+
+	if (c->plain_figure && v >= 1000 && v <= 2100 && floor(v) == v)
+		return true;
+	if (c->unit_plural && v == 1)
+		return true;
+	return qd_facts_has_number(c->f, v);
 }
 
 static unsigned seed_of(const char *s)
@@ -356,41 +457,50 @@ static bool number_choices(struct gen *g, const struct qd_fsent *fs, const struc
                            struct qd_strv *out)
 {
 	struct qd_figure fig;
-	struct avoid_ctx ctx = {&g->f};
+	struct avoid_ctx ctx = {&g->f, false, false};
 	double vals[4], max = 0;
-	char buf[96];
-	char *t = qd_fact_text(fs, f);
+	char buf[96], with[160];
+	char *t = qd_fact_text(fs, f), *answer = answer_text(fs, f, true);
 	bool year = f->kind == QD_FACT_YEAR;
+	const char *unit = year ? NULL : f->unit;
 	size_t n;
 
 	if (f->exact_only || !qd_figure_parse(t, strlen(t), &fig)) {
 		free(t);
+		free(answer);
 		return false;
 	}
 	if (year)
 		max = g->f.max_year > fig.value ? g->f.max_year : 0;
-	else if ((f->unit && (!strcasecmp(f->unit, "percent") || !strcmp(f->unit, "%"))) ||
-	         fig.percent_sign)
+	else if ((unit && !strcasecmp(unit, "percent")) || fig.percent_sign)
 		max = fig.value <= 100 ? 100 : 0;
+	ctx.plain_figure = !unit && !year && !fig.percent_sign;
+	ctx.unit_plural = unit && strlen(unit) > 2 && unit[strlen(unit) - 1] == 's';
 	n = qd_figure_perturb(&fig, year, seed_of(t), max, avoid_number, &ctx, vals, 3);
 	if (n < 3) {
 		free(t);
+		free(answer);
 		return false;
 	}
 	vals[3] = fig.value;
 	qsort(vals, 4, sizeof(*vals), num_cmp);
 	for (size_t i = 0; i < 4; i++) {
 		if (fabs(vals[i] - fig.value) < 1e-9) {
-			qd_strv_push(out, t);
-		} else {
-			if (year)
-				snprintf(buf, sizeof(buf), "%.0f", vals[i]);
-			else if (!qd_figure_format(&fig, vals[i], buf, sizeof(buf)))
-				continue;
-			qd_strv_push(out, buf);
+			qd_strv_push(out, answer);
+			continue;
 		}
+		if (year)
+			snprintf(buf, sizeof(buf), "%.0f", vals[i]);
+		else if (!qd_figure_format(&fig, vals[i], buf, sizeof(buf)))
+			continue;
+		/* "Five" at the start of a sentence: the others written alike */
+		if (answer[0] >= 'A' && answer[0] <= 'Z' && buf[0] >= 'a' && buf[0] <= 'z')
+			buf[0] = (char)(buf[0] - 'a' + 'A');
+		snprintf(with, sizeof(with), "%s%s%s", buf, unit ? " " : "", unit ? unit : "");
+		qd_strv_push(out, with);
 	}
 	free(t);
+	free(answer);
 	return out->len == 4;
 }
 
@@ -500,15 +610,19 @@ static void number_forms(const struct qd_fsent *fs, const struct qd_fact *f, con
                          struct qd_strv *out)
 {
 	struct qd_figure fig;
-	char buf[128], alt[96];
+	char buf[160], alt[96];
 	const char *unit = f->unit;
+	char *figure = qd_fact_text(fs, f);
 
+	push_form(out, answer, figure);
 	if (unit) {
-		snprintf(buf, sizeof(buf), "%s %s", answer, unit);
+		snprintf(buf, sizeof(buf), "%s %s", figure, unit);
 		push_form(out, answer, buf);
 	}
-	if (!qd_figure_parse(answer, strlen(answer), &fig))
+	if (!qd_figure_parse(figure, strlen(figure), &fig)) {
+		free(figure);
 		return;
+	}
 	/* Digits for words and words for small digits. */
 	struct qd_figure other = fig;
 	other.words = !fig.words;
@@ -531,10 +645,10 @@ static void number_forms(const struct qd_fsent *fs, const struct qd_fact *f, con
 		snprintf(buf, sizeof(buf), "%.*f percent", fig.decimals, fig.value);
 		push_form(out, answer, buf);
 	} else if (unit && !strcasecmp(unit, "percent")) {
-		snprintf(buf, sizeof(buf), "%s%%", answer);
+		snprintf(buf, sizeof(buf), "%s%%", figure);
 		push_form(out, answer, buf);
 	}
-	(void)fs;
+	free(figure);
 }
 
 /* "July 20, 1969" -> "20 July 1969", "July 20 1969". */
@@ -667,6 +781,11 @@ static long answering_fact(const struct gunit *gu, const struct qd_fsent *fs,
 		case QD_Q_WHERE:
 			fits = f->kind == QD_FACT_NAME && !f->person;
 			break;
+		case QD_Q_WHICH:
+			/* "Which country ...?" "China, by a wide margin": a name that
+			 * opens the answer, not one of a list */
+			fits = f->kind == QD_FACT_NAME && f->start == 0 && f->list < 0;
+			break;
 		default:
 			break;
 		}
@@ -717,7 +836,8 @@ static void plan_question(struct gen *g, struct gunit *gu)
 			}
 		}
 	}
-	if (k == QD_Q_WHO || k == QD_Q_WHEN || k == QD_Q_HOWMANY || k == QD_Q_WHERE) {
+	if (k == QD_Q_WHO || k == QD_Q_WHEN || k == QD_Q_HOWMANY || k == QD_Q_WHERE ||
+	    k == QD_Q_WHICH) {
 		long fi = answering_fact(gu, first, k);
 		if (fi >= 0 && !is_claimed(g, first, &first->facts[fi])) {
 			gu->card = UC_TYPED;
@@ -797,7 +917,7 @@ static void plan_definitions(struct gen *g, struct gunit *gu)
 		                                    MAX_DEF_WORDS);
 		if (!body)
 			continue;
-		bool ok = qd_phrase_words(body) >= 3;
+		bool ok = qd_phrase_words(body) >= 3 && !qd_lint_list_items(body);
 		free(body);
 		if (!ok)
 			continue;
@@ -846,8 +966,9 @@ static void plan_facts(struct gen *g, struct gunit *gu)
 		for (size_t k = 0; k < fs->n_facts && p->asked < MAX_PER_SENTENCE; k++) {
 			size_t i = picks[k].fact;
 			const struct qd_fact *f = &fs->facts[i];
-			/* A key term only where the sentence has nothing better. */
-			if (f->kind == QD_FACT_KEY && p->asked)
+			/* A key term or a clause's last phrase only where the sentence
+			 * has nothing better. */
+			if ((f->kind == QD_FACT_KEY || f->tail) && p->asked)
 				break;
 			if (p->how[i] != H_NONE || is_claimed(g, fs, f) || !askable(g, gu, fs, f))
 				continue;
@@ -889,7 +1010,9 @@ static void write_fact(struct gen *g, size_t ui, size_t si, size_t fi)
 	struct gunit *gu = &g->units[ui];
 	const struct qd_fsent *fs = &gu->u->sents[si];
 	const struct qd_fact *f = &fs->facts[fi];
-	char *answer = qd_fact_text(fs, f);
+	size_t start, end;
+	blank_span(fs, f, &start, &end);
+	char *answer = dup_n(fs->s.text + start, end - start);
 	struct qd_strv choices = {NULL, 0};
 	struct qd_gen_card *c;
 
@@ -900,7 +1023,7 @@ static void write_fact(struct gen *g, size_t ui, size_t si, size_t fi)
 		qd_strv_clear(&choices);
 	}
 	if (choices.len == 4) {
-		char *q = sentence_with(fs, f->start, f->end, "___");
+		char *q = sentence_with(fs, start, end, "___");
 		struct qd_buf b;
 		qd_buf_init(&b);
 		qd_buf_addf(&b, "Which fills the blank? %s", q);
@@ -914,6 +1037,11 @@ static void write_fact(struct gen *g, size_t ui, size_t si, size_t fi)
 	}
 	struct qd_strv forms = {NULL, 0};
 	struct qd_buf m;
+	if (end != answer_end(f, true)) {
+		char *whole = answer_text(fs, f, true);
+		push_form(&forms, answer, whole);
+		free(whole);
+	}
 	answer_forms(fs, f, answer, &forms);
 	qd_buf_init(&m);
 	qd_buf_addf(&m, "{{%s", answer);
@@ -921,7 +1049,7 @@ static void write_fact(struct gen *g, size_t ui, size_t si, size_t fi)
 		qd_buf_addf(&m, "|%s", forms.items[k]);
 	qd_buf_adds(&m, "}}");
 	c = new_card(g, ui, si, QD_CARD_CLOZE, "cloze", answer);
-	c->text = sentence_with(fs, f->start, f->end, m.data);
+	c->text = sentence_with(fs, start, end, m.data);
 	qd_buf_release(&m);
 	qd_strv_clear(&forms);
 	free(answer);
@@ -1019,7 +1147,7 @@ static void write_question(struct gen *g, size_t ui)
 	case UC_TYPED: {
 		const struct qd_fsent *fs = &gu->u->sents[gu->typed_sent];
 		const struct qd_fact *f = &fs->facts[gu->typed_fact];
-		char *t = qd_fact_text(fs, f);
+		char *t = answer_text(fs, f, !(f->unit && qd_has_word(q->question, f->unit)));
 		struct qd_strv forms = {NULL, 0};
 		c = new_card(g, ui, gu->typed_sent, QD_CARD_TYPED, "typed", NULL);
 		c->q = qd_xstrdup(q->question);

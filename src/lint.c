@@ -229,6 +229,19 @@ static const char *shown(struct in_ctx *x, const char *hay, const char *answer, 
 	return x->found;
 }
 
+bool qd_lint_shows(const char *text, const char *answer, bool whole_only)
+{
+	struct qd_buf hay;
+	struct in_ctx x;
+	bool r;
+
+	qd_buf_init(&hay);
+	padded(&hay, text, false);
+	r = shown(&x, hay.data, answer, false, whole_only) != NULL;
+	qd_buf_release(&hay);
+	return r;
+}
+
 /* ---- kinds of choices ---- */
 
 enum kind { K_YEAR, K_DATE, K_NUMBER, K_NAME, K_PHRASE, K_WORD };
@@ -252,7 +265,7 @@ static const char *const number_words[] = {
 static const char *const qualifiers[] = {
 	"about", "around", "roughly", "nearly", "almost", "over", "under", "some", "up", "to",
 	"more", "than", "less", "at", "least", "most", "approximately", "just", "c", "circa", "in",
-	NULL,
+	"and", "a", "an", NULL,
 };
 
 static bool in_words(const char *const *list, const char *w, size_t n)

@@ -125,7 +125,10 @@ static const char *const leads[] = {
 	"here", "such", "other", "another", "beyond", "around", "about", "unless", "if",
 	"whether", "until", "within", "across", "under", "above", "below", "throughout",
 	"together", "eventually", "originally", "traditionally", "historically", "recently",
-	"nowadays", "now", "since", "despite", "above", "overall", NULL,
+	"nowadays", "now", "since", "despite", "above", "overall", "live", "newer", "older",
+	"modern", "early", "earlier", "few", "several", "certain", "afterwards", "afterward",
+	"meanwhile", "soon", "only", "even", "just", "whatever", "whenever", "everyone",
+	"nobody", "people", "someone", NULL,
 };
 
 static const char *const determiners[] = {
@@ -151,8 +154,7 @@ static const char *const verbs[] = {
 	"involve", "join", "keep", "know", "leave", "let", "lift", "live", "look", "lose",
 	"maintain", "make", "manage", "mean", "meet", "migrate", "mix", "move", "need",
 	"offer", "own", "pass", "pay", "perform", "permit", "pick", "prefer", "prepare",
-	"prevent", "produce", "promote", "protect", "prove", "provide", "publish", "pull",
-	"push", "put", "reach", "receive", "recognise", "recognize", "reduce", "refer",
+	"prevent", "produce", "promote", "protect", "prove", "provide", "publish", "put", "reach", "receive", "recognise", "recognize", "reduce", "refer",
 	"reflect", "remain", "remove", "replace", "represent", "require", "say", "see",
 	"seem", "sell", "send", "serve", "show", "sit", "speak", "spend", "stand", "stay",
 	"stop", "succeed", "suggest", "supply", "take", "talk", "teach", "tell", "tend",
@@ -521,6 +523,8 @@ void qd_words_split(const char *para, struct qd_sent **sents, size_t *count)
 				if (!abbrev) {
 					end = true;
 					stop = j;
+					quoted = q;
+					depth = d;
 				}
 			}
 		}

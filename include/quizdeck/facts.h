@@ -40,6 +40,9 @@ struct qd_fact {
 	int list;           /* the enumeration it is an item of, or -1 */
 	size_t list_pos, list_len;
 	bool defined;       /* introduced by "called", "known as", quotes... */
+	bool tail;          /* a term found only as the last noun phrase of a clause
+	                       ("... with rebase, which ..."): asked only where the
+	                       sentence has nothing else */
 	/* Names. */
 	bool person;        /* a person's: the surname alone is accepted too */
 	char *alias;        /* another form the article gives: "WASM" for "WebAssembly

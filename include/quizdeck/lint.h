@@ -62,6 +62,11 @@ size_t qd_lint_deck(const struct qd_deck *deck, const struct qd_lint_opts *opts,
  * answer-enumeration, shared with the generator. */
 size_t qd_lint_list_items(const char *answer);
 
+/* Whether text shows answer: the whole answer, or (unless whole_only) one
+ * of its distinctive words (capitalised, or holding a digit). The rule of
+ * answer-in-question, shared with the generator. */
+bool qd_lint_shows(const char *text, const char *answer, bool whole_only);
+
 /* The same, each smell added to diags as a warning
  * "card 'ID': MESSAGE" flagged with its name; also warns about names in a
  * card's `nowarn` that are no smell. */
