@@ -717,6 +717,17 @@ static void find_names(struct reader *r, struct qd_fsent *fs, bool *used)
 		}
 		struct qd_fact *t = add_fact(fs, start, end, QD_FACT_NAME);
 		t->person = !with_kind && person_name(r, s, i, j, titled);
+		/* "Kinkaku-ji, the Golden Pavilion": the second name is another
+		 * name of the first, so the two are one fact. */
+		if (s->toks[j].after == ',' && j + 2 < s->n_toks && qd_tok_is(s, j + 1, "the") &&
+		    (s->toks[j + 2].flags & QD_W_CAP) && !(s->toks[j + 2].flags & QD_W_FIRST)) {
+			size_t m = j + 2;
+			while (m + 1 < s->n_toks && !s->toks[m].after && (s->toks[m + 1].flags & QD_W_CAP))
+				m++;
+			if (s->toks[m].after == ',' && !t->person)
+				t->alias = qd_xstrndup(s->text + s->toks[j + 2].start,
+				                       s->toks[m].end - s->toks[j + 2].start);
+		}
 		for (size_t k = i; k <= j; k++)
 			used[k] = true;
 		i = j + 1;
@@ -840,6 +851,12 @@ static void add_number(struct reader *r, struct qd_fsent *fs, size_t from, size_
 		f->grouped = fig.grouped;
 	}
 	f->unit_end = end;
+	/* "three quarters", "two thirds": a fraction, asked as written */
+	if (has_unit && (qd_tok_is(s, u, "quarters") || qd_tok_is(s, u, "quarter") ||
+	                 qd_tok_is(s, u, "thirds") || qd_tok_is(s, u, "third") ||
+	                 qd_tok_is(s, u, "fifths") || qd_tok_is(s, u, "halves") ||
+	                 qd_tok_is(s, u, "tenths")))
+		f->exact_only = true;
 	if (has_unit && !year) {
 		f->unit = qd_xstrndup(tok_text(s, u), s->toks[u_end].end - s->toks[u].start);
 		f->unit_end = s->toks[u_end].end;
@@ -1354,6 +1371,10 @@ static void find_lists(struct reader *r, struct qd_fsent *fs, bool *used)
 		}
 		if (k + 1 == j && conj == 0)
 			continue; /* no middle item */
+		/* "styrene (ABS), a hard and glossy plastic": one comma and a
+		 * determiner after it is an apposition, not a list. */
+		if (k + 1 == j && tok_word_in(s, last->toks[0], QD_WC_DETERMINER))
+			continue;
 		struct seg *fsg = &segs[k];
 		size_t take = 0, limit = maxw + 1 > 3 ? maxw + 1 : 3, nf = fsg->n;
 		if (!nf)
@@ -1755,11 +1776,35 @@ static int fact_cmp(const void *x, const void *y)
 	return (a->end > b->end) - (a->end < b->end);
 }
 
-static void read_sentence(struct reader *r, struct qd_fsent *fs)
+/* "China, by a wide margin: ...": a related answer that opens with a
+ * capitalised word set off by punctuation opens with its answer, a name. */
+static void find_answer_name(struct reader *r, struct qd_fsent *fs, bool *used)
+{
+	const struct qd_sent *s = &fs->s;
+	size_t j = 0;
+
+	if (!s->n_toks || !(s->toks[0].flags & QD_W_CAP) || used[0] ||
+	    tok_word_in(s, 0, QD_WC_STOP) || tok_word_in(s, 0, QD_WC_LEAD) ||
+	    tok_word_in(s, 0, QD_WC_DETERMINER) || number_word_at(s, 0, false))
+		return;
+	while (j + 1 < s->n_toks && !s->toks[j].after && (s->toks[j + 1].flags & QD_W_CAP) &&
+	       j < 3)
+		j++;
+	if (!s->toks[j].after || s->toks[j].after == '(' || s->toks[j].after == '"')
+		return;
+	(void)r;
+	add_fact(fs, s->toks[0].start, s->toks[j].end, QD_FACT_NAME);
+	for (size_t k = 0; k <= j; k++)
+		used[k] = true;
+}
+
+static void read_sentence(struct reader *r, struct qd_fsent *fs, bool answer_start)
 {
 	bool *used = qd_xcalloc(fs->s.n_toks + 1, sizeof(*used));
 
 	find_dates(r, fs, used);
+	if (answer_start)
+		find_answer_name(r, fs, used);
 	find_names(r, fs, used);
 	find_abbreviations(fs, used);
 	find_numbers(r, fs, used);
@@ -1859,7 +1904,8 @@ void qd_facts_analyse(const struct qd_article *a, struct qd_facts *f)
 	}
 	for (size_t u = 0; u < f->n_units; u++)
 		for (size_t s = 0; s < f->units[u].n_sents; s++)
-			read_sentence(&r, &f->units[u].sents[s]);
+			read_sentence(&r, &f->units[u].sents[s],
+			              f->units[u].kind == QD_UNIT_QUESTION && s == 0);
 	find_classes(f);
 	stats_release(&r.words);
 	stats_release(&r.pairs);

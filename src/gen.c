@@ -801,6 +801,32 @@ static long answering_fact(const struct gunit *gu, const struct qd_fsent *fs,
 	return -1;
 }
 
+/* The key a definition card of sentence fs would claim ("def:lego group"). */
+static void definition_key(const struct qd_fsent *fs, struct qd_buf *key)
+{
+	struct qd_buf k;
+
+	qd_buf_init(&k);
+	key_of(fs->s.text + fs->def_start, fs->def_end - fs->def_start, &k);
+	qd_buf_reset(key);
+	qd_buf_addf(key, "def:%s", k.data);
+	qd_buf_release(&k);
+}
+
+/* A basic card whose answer is a definition of X asks what X is: no
+ * definition card of X follows. */
+static void claim_definition(struct gen *g, const struct qd_fsent *fs)
+{
+	struct qd_buf key;
+
+	if (!fs->definition)
+		return;
+	qd_buf_init(&key);
+	definition_key(fs, &key);
+	keyset_add(&g->claimed, key.data);
+	qd_buf_release(&key);
+}
+
 static void plan_question(struct gen *g, struct gunit *gu)
 {
 	const struct qd_unit *u = gu->u;
@@ -860,9 +886,10 @@ static void plan_question(struct gen *g, struct gunit *gu)
 	char *a = qd_phrase_short_answer(q->paras[0].text, k, MAX_BASIC_WORDS);
 	if (!a)
 		return;
-	if (qd_phrase_words(a) <= MAX_BASIC_WORDS) {
+	if (qd_phrase_words(a) <= MAX_BASIC_WORDS && !qd_lint_list_items(a)) {
 		gu->card = UC_BASIC;
 		gu->answer = a;
+		claim_definition(g, first);
 	} else {
 		free(a);
 	}
@@ -905,12 +932,7 @@ static void plan_definitions(struct gen *g, struct gunit *gu)
 		const struct qd_fsent *fs = &gu->u->sents[s];
 		if (!fs->definition || !clean_sentence(fs))
 			continue;
-		qd_buf_adds(&key, "def ");
-		key_of(fs->s.text + fs->def_start, fs->def_end - fs->def_start, &key);
-		char *k = qd_xstrdup(key.data);
-		qd_buf_reset(&key);
-		qd_buf_addf(&key, "def:%s", k);
-		free(k);
+		definition_key(fs, &key);
 		if (keyset_has(&g->claimed, key.data))
 			continue;
 		char *body = qd_phrase_short_answer(fs->s.text + fs->body_start, QD_Q_OTHER,
@@ -924,6 +946,11 @@ static void plan_definitions(struct gen *g, struct gunit *gu)
 		keyset_add(&g->claimed, key.data);
 		gu->plans[s].def_card = true;
 		gu->plans[s].asked++;
+		/* The card asks what X is; blanking X in the same sentence would
+		 * ask the same fact backwards. */
+		for (size_t i = 0; i < fs->n_facts; i++)
+			if (fs->facts[i].start == fs->def_start && gu->plans[s].how[i] == H_NONE)
+				gu->plans[s].how[i] = H_BY_UNIT;
 	}
 	qd_buf_release(&key);
 }
@@ -1192,24 +1219,37 @@ static char *title_question(struct gen *g)
 	return qd_buf_detach(&q, NULL);
 }
 
-static void write_quick(struct gen *g, size_t ui)
+/* The quick answer's basic card: the title as a question, answered by the
+ * quick answer's first sentence when that is short and not a list. */
+static void plan_quick(struct gen *g, struct gunit *gu)
 {
 	char *a = qd_phrase_short_answer(g->a->quick, QD_Q_OTHER, MAX_BASIC_WORDS);
-	struct qd_gen_card *c;
 
 	if (!a)
 		return;
-	/* An answer that is a list to recall whole is asked item by item. */
 	if (qd_phrase_words(a) > MAX_BASIC_WORDS || qd_lint_list_items(a) ||
-	    (g->units[ui].u->n_sents && has_list(&g->units[ui].u->sents[0], false) &&
-	     strncmp(a, g->units[ui].u->sents[0].s.text, strlen(a) - 1) == 0)) {
+	    (gu->u->n_sents && has_list(&gu->u->sents[0], false) &&
+	     strncmp(a, gu->u->sents[0].s.text, strlen(a) - 1) == 0)) {
 		free(a);
 		return;
 	}
+	gu->card = UC_BASIC;
+	gu->answer = a;
+	if (gu->u->n_sents)
+		claim_definition(g, &gu->u->sents[0]);
+}
+
+static void write_quick(struct gen *g, size_t ui)
+{
+	struct gunit *gu = &g->units[ui];
+	struct qd_gen_card *c;
+
+	if (gu->card != UC_BASIC)
+		return;
 	c = new_card(g, ui, 0, QD_CARD_BASIC, "answer", NULL);
 	c->q = title_question(g);
-	c->a = a;
-	if (strcmp(g->a->quick, a) != 0)
+	c->a = qd_xstrdup(gu->answer);
+	if (strcmp(g->a->quick, gu->answer) != 0)
 		c->explain = qd_xstrdup(g->a->quick);
 }
 
@@ -1476,6 +1516,8 @@ int qd_gen_deck(const struct qd_article *a, const struct qd_gen_opts *opts,
 	for (size_t u = 0; u < g.n_units; u++)
 		if (g.units[u].u->kind == QD_UNIT_QUESTION)
 			plan_question(&g, &g.units[u]);
+		else if (g.units[u].u->kind == QD_UNIT_QUICK)
+			plan_quick(&g, &g.units[u]);
 	for (size_t u = 0; u < g.n_units; u++)
 		plan_abbreviations(&g, &g.units[u]);
 	for (size_t u = 0; u < g.n_units; u++)

@@ -95,13 +95,27 @@ static void smell(struct lint *L, const struct qd_card *c, enum qd_lint_id id,
 
 /* ---- words ---- */
 
-/* s normalised for comparison, padded with one space on each side. */
+/* s normalised for comparison, padded with one space on each side. A
+ * possessive "'s" is dropped first, so that "Kirk's son" shows "Kirk". */
 static void padded(struct qd_buf *out, const char *s, bool accents)
 {
+	struct qd_buf plain;
+
+	qd_buf_init(&plain);
+	for (const char *p = s; *p; p++) {
+		size_t q = *p == '\'' ? 1 : strncmp(p, "\xe2\x80\x99", 3) == 0 ? 3 : 0;
+		if (q && (p[q] == 's' || p[q] == 'S') && !((p[q + 1] >= 'a' && p[q + 1] <= 'z') ||
+		                                             (p[q + 1] >= 'A' && p[q + 1] <= 'Z'))) {
+			p += q;
+			continue;
+		}
+		qd_buf_addc(&plain, *p);
+	}
 	qd_buf_reset(out);
 	qd_buf_addc(out, ' ');
-	qd_match_normalize(out, s, accents);
+	qd_match_normalize(out, plain.data, accents);
 	qd_buf_addc(out, ' ');
+	qd_buf_release(&plain);
 }
 
 /* Whether the normalised words of needle occur, whole, in hay (padded). */

@@ -99,7 +99,10 @@ static const char *const vague_words[] = {
 	"purpose", "purposes", "matter", "matters", "question", "questions", "idea", "ideas",
 	"difference", "differences", "sort", "sorts", "deal", "bit", "bits", "half", "much",
 	"many", "most", "some", "all", "total", "whole", "share", "rate", "size", "age",
-	NULL,
+	"country", "countries", "city", "cities", "region", "regions", "surface", "home",
+	"life", "lives", "thing", "something", "everything", "anything", "nothing", "kind",
+	"quality", "qualities", "value", "values", "reason", "problem", "problems", "issue",
+	"issues", "play", "care", "use", "need", "needs", "help", NULL,
 };
 
 static const char *const titles[] = {
