@@ -281,7 +281,11 @@ static bool name_word(struct reader *r, const struct qd_sent *s, size_t i)
 	 * takes a relative clause or an apposition at once is named. */
 	if (t->after == ',' && t->last == ',' && i + 1 < s->n_toks &&
 	    (qd_tok_is(s, i + 1, "which") || qd_tok_is(s, i + 1, "who") ||
-	     qd_tok_is(s, i + 1, "the") || qd_tok_is(s, i + 1, "a") || qd_tok_is(s, i + 1, "an")))
+	     qd_tok_is(s, i + 1, "the") || qd_tok_is(s, i + 1, "a") || qd_tok_is(s, i + 1, "an") ||
+	     (i + 2 < s->n_toks && qd_tok_is(s, i + 2, "by") &&
+	      qd_word_is_past(tok_text(s, i + 1), qd_tok_len(s, i + 1))) ||
+	     (i + 2 < s->n_toks && qd_tok_is(s, i + 2, "by") && qd_tok_len(s, i + 1) > 4 &&
+	      strncasecmp(tok_text(s, i + 1) + qd_tok_len(s, i + 1) - 2, "ed", 2) == 0)))
 		return true;
 	/* "Kiyomizu-dera stands ...": a capitalised compound with a short
 	 * lowercase part is a name. */
@@ -514,7 +518,8 @@ static void initials_of(const struct qd_sent *s, size_t from, size_t to, bool al
 	for (size_t k = from; k <= to && o + 1 < size; k++) {
 		const char *w = tok_text(s, k);
 		size_t n = qd_tok_len(s, k);
-		if (!all_words && tok_word_in(s, k, QD_WC_STOP) && !(s->toks[k].flags & QD_W_CAP))
+		if ((!all_words && tok_word_in(s, k, QD_WC_STOP) && !(s->toks[k].flags & QD_W_CAP)) ||
+		    qd_tok_is(s, k, "&"))
 			continue;
 		out[o++] = (char)(w[0] >= 'a' && w[0] <= 'z' ? w[0] - 'a' + 'A' : w[0]);
 		for (size_t j = 1; j < n && o + 1 < size; j++)
@@ -636,7 +641,8 @@ static void find_names(struct reader *r, struct qd_fsent *fs, bool *used)
 				break;
 			if (name_word(r, s, j + 1) && !(s->toks[j + 1].flags & QD_W_FIRST)) {
 				j++;
-			} else if (j + 2 < s->n_toks && tok_word_in(s, j + 1, QD_WC_CONNECTOR) &&
+			} else if (j + 2 < s->n_toks && (tok_word_in(s, j + 1, QD_WC_CONNECTOR) ||
+			                                 qd_tok_is(s, j + 1, "&")) &&
 			           !(s->toks[j + 1].flags & QD_W_CAP) && joined(s, j + 1) &&
 			           name_word(r, s, j + 2) && !used[j + 2]) {
 				j += 2;
@@ -665,7 +671,8 @@ static void find_names(struct reader *r, struct qd_fsent *fs, bool *used)
 			with_kind = true;
 		}
 		size_t start = s->toks[i].start, end = s->toks[j].end;
-		if (!with_kind && is_subject(r, s->text + start, end - start)) {
+		size_t name_end = s->toks[with_kind ? j - 1 : j].end;
+		if (is_subject(r, s->text + start, name_end - start)) {
 			for (size_t k = i; k <= j; k++)
 				used[k] = true;
 			i = j + 1;
@@ -919,6 +926,21 @@ static void find_numbers(struct reader *r, struct qd_fsent *fs, bool *used)
 				if (scale && v >= 1000)
 					to = i + 1;
 			}
+			/* "20,000 to 60,000 bees", "17 to 18 percent": a range */
+			if (!exact && to + 2 < s->n_toks && joined(s, to) && joined(s, to + 1) &&
+			    qd_tok_is(s, to + 1, "to") && (s->toks[to + 2].flags & QD_W_DIGIT) &&
+			    !used[to + 2] && strspn(tok_text(s, to + 2), "0123456789,.") ==
+			                          qd_tok_len(s, to + 2)) {
+				to += 2;
+				exact = true;
+			}
+			/* "3300 BC", "AD 79" are years of their era, asked as written */
+			if (to + 1 < s->n_toks && joined(s, to) &&
+			    (qd_tok_is(s, to + 1, "BC") || qd_tok_is(s, to + 1, "BCE") ||
+			     qd_tok_is(s, to + 1, "AD") || qd_tok_is(s, to + 1, "CE"))) {
+				to++;
+				exact = true;
+			}
 			add_number(r, fs, i, to, used, exact);
 			i = to;
 			continue;
@@ -1107,16 +1129,18 @@ static void find_terms(struct reader *r, struct qd_fsent *fs, bool *used)
 	 * antibodies, Y-shaped proteins that ..."). Not in an opening phrase
 	 * ("In the morning, the baker ..."). */
 	bool opening = s->n_toks && (tok_word_in(s, 0, QD_WC_PREP) || tok_word_in(s, 0, QD_WC_LEAD));
-	for (size_t i = 1; i + 2 < s->n_toks; i++) {
+	for (size_t i = 0; i + 2 < s->n_toks; i++) {
 		const struct qd_tok *t = &s->toks[i];
 		if (t->after != ',' || t->last != ',' || t->paren)
 			continue;
-		if (opening) {
+		if (opening && i > 0) {
 			opening = false; /* the first comma ends the opening phrase */
 			continue;
 		}
 		bool described = qd_tok_is(s, i + 1, "a") || qd_tok_is(s, i + 1, "an") ||
-		                 qd_tok_is(s, i + 1, "the");
+		                 qd_tok_is(s, i + 1, "the") ||
+		                 /* "Bronze, made mostly of copper and tin," */
+		                 (i == 0 && qd_tok_is(s, i + 1, "made"));
 		/* or a short description and a relative clause: ", Y-shaped proteins that" */
 		for (size_t k = i + 2; !described && k < s->n_toks && k <= i + 4; k++) {
 			if (s->toks[k - 1].after)
@@ -1125,7 +1149,20 @@ static void find_terms(struct reader *r, struct qd_fsent *fs, bool *used)
 				described = !tok_word_in(s, i + 1, QD_WC_STOP) &&
 				            !tok_verb(s, i + 1) && !(s->toks[i + 1].flags & QD_W_DIGIT);
 		}
-		if (!described || tok_word_in(s, i, QD_WC_STOP) || tok_verb(s, i) ||
+		if (described && (qd_tok_is(s, i + 1, "a") || qd_tok_is(s, i + 1, "an") ||
+		                  qd_tok_is(s, i + 1, "the")) &&
+		    (tok_word_in(s, i + 2, QD_WC_STOP) || tok_word_in(s, i + 2, QD_WC_PREP)))
+			described = false; /* ", a little like yoghurt" describes nothing */
+		/* "Brass, an alloy of copper and zinc": the first word of a
+		 * sentence, capitalised only for being first */
+		if (described && i == 0 && (t->flags & QD_W_CAP) && !used[0] &&
+		    !(t->flags & (QD_W_ALLCAPS | QD_W_INNER_CAP | QD_W_DIGIT)) &&
+		    !tok_word_in(s, 0, QD_WC_STOP) && !tok_word_in(s, 0, QD_WC_LEAD) &&
+		    qd_tok_len(s, 0) >= 3) {
+			add_term(fs, 0, 0, used, true);
+			continue;
+		}
+		if (!described || i == 0 || tok_word_in(s, i, QD_WC_STOP) || tok_verb(s, i) ||
 		    (t->flags & QD_W_DIGIT) || !(t->flags & QD_W_LOWER))
 			continue;
 		/* X: this word and, perhaps, one more before it ("Dutch oven"). */
@@ -1143,8 +1180,18 @@ static void find_terms(struct reader *r, struct qd_fsent *fs, bool *used)
 				from--;
 			}
 		}
-		if (used[i] || from == 0 || !term_ok(s, from, i) ||
-		    overlaps(fs, s->toks[from].start, t->end))
+		/* X is a whole noun phrase: what stands before it is an article,
+		 * a preposition or a verb, not "if" or "one" */
+		size_t b = from - 1;
+		bool np = from > 0 && (tok_word_in(s, b, QD_WC_DETERMINER) ||
+		                       tok_word_in(s, b, QD_WC_PREP) || qd_tok_is(s, b, "while") ||
+		                       qd_tok_is(s, b, "whereas") || qd_tok_is(s, b, "and") ||
+		                       qd_tok_is(s, b, "but") ||
+		                       (!tok_word_in(s, b, QD_WC_STOP) && !tok_word_in(s, b, QD_WC_CLAUSE)));
+		if (used[i] || !np || !term_ok(s, from, i) ||
+		    overlaps(fs, s->toks[from].start, t->end) ||
+		    (qd_tok_len(s, from) > 3 &&
+		     strncasecmp(tok_text(s, from) + qd_tok_len(s, from) - 2, "ly", 2) == 0))
 			continue;
 		add_term(fs, from, i, used, true);
 	}
@@ -1172,6 +1219,7 @@ static void find_terms(struct reader *r, struct qd_fsent *fs, bool *used)
 		bool end = i + 1 == s->n_toks ||
 		           (t->after == ',' && i + 1 < s->n_toks &&
 		            (qd_tok_is(s, i + 1, "which") || qd_tok_is(s, i + 1, "while") ||
+		             qd_tok_is(s, i + 1, "who") ||
 		             (qd_tok_is(s, i + 1, "in") && i + 2 < s->n_toks &&
 		              qd_tok_is(s, i + 2, "which"))));
 		if (!end || used[i] || !(t->flags & QD_W_LOWER) || (t->flags & QD_W_DIGIT) ||
@@ -1184,10 +1232,13 @@ static void find_terms(struct reader *r, struct qd_fsent *fs, bool *used)
 		    !tok_word_in(s, from - 1, QD_WC_GENERIC))
 			from--;
 		size_t p = from - 1;
-		if (tok_word_in(s, p, QD_WC_DETERMINER) && p > 0)
+		bool det = tok_word_in(s, p, QD_WC_DETERMINER) && p > 0;
+		if (det)
 			p--;
+		/* one bare word after a preposition is often an idiom ("at bay",
+		 * "by hand"): a single word needs its article ("with a merge") */
 		if (!tok_word_in(s, p, QD_WC_PREP) || s->toks[p].after || !term_ok(s, from, i) ||
-		    overlaps(fs, s->toks[from].start, t->end))
+		    (from == i && !det) || overlaps(fs, s->toks[from].start, t->end))
 			continue;
 		add_term(fs, from, i, used, false);
 		/* "with baker's percentages, in which ...": the clause defines it */
@@ -1217,7 +1268,7 @@ static bool is_pronoun(const struct qd_sent *s, size_t i)
 /* The item a middle segment holds: its words up to the first
  * preposition or clause word ("git status to see what changed" holds "git
  * status"), at most four. Returns the number of words, or 0. */
-static size_t segment_head(const struct qd_sent *s, const struct seg *g, bool cmd)
+static size_t segment_head(const struct qd_sent *s, const struct seg *g, bool cmd, bool tails)
 {
 	size_t h = 0;
 
@@ -1232,8 +1283,10 @@ static size_t segment_head(const struct qd_sent *s, const struct seg *g, bool cm
 	if (h == 0 || h > 4)
 		return 0;
 	/* Words after the head make it a phrase with a purpose ("git add to
-	 * stage files"): only "to" or "for" may start that tail. */
-	if (h < g->n && !qd_tok_is(s, g->toks[h], "to") && !qd_tok_is(s, g->toks[h], "for"))
+	 * stage files"), in a list announced by a colon only; there only "to"
+	 * or "for" may start that tail. */
+	if (h < g->n && (!tails || (!qd_tok_is(s, g->toks[h], "to") &&
+	                            !qd_tok_is(s, g->toks[h], "for"))))
 		return 0;
 	return h;
 }
@@ -1363,7 +1416,19 @@ static void find_lists(struct reader *r, struct qd_fsent *fs, bool *used)
 		bool cmd = last->n > conj + 1 &&
 		           is_subject(r, tok_text(s, last->toks[conj + 1]), qd_tok_len(s, last->toks[conj + 1])) &&
 		           (s->toks[last->toks[conj + 1]].flags & QD_W_LOWER);
-		while (k >= 1 && (heads[k % 32] = segment_head(s, &segs[k], cmd)) &&
+		/* A list announced by a colon: "commands: A to X, B to Y, and C". */
+		bool tails = false;
+		for (size_t m = j; m-- > 0;) {
+			if (!segment_head(s, &segs[m], cmd, true) || segs[m].first == 0)
+				break;
+			if (s->toks[segs[m].first - 1].last == ':') {
+				tails = true;
+				break;
+			}
+			if (s->toks[segs[m].first - 1].last != ',')
+				break;
+		}
+		while (k >= 1 && (heads[k % 32] = segment_head(s, &segs[k], cmd, tails)) &&
 		       s->toks[segs[k].first - 1].last == ',') {
 			if (heads[k % 32] > maxw)
 				maxw = heads[k % 32];
@@ -1384,11 +1449,11 @@ static void find_lists(struct reader *r, struct qd_fsent *fs, bool *used)
 		if (qd_tok_is(s, fsg->toks[0], "and") || qd_tok_is(s, fsg->toks[0], "or"))
 			continue;
 		size_t f0;
-		bool after_colon = fsg->first > 0 && s->toks[fsg->first - 1].last == ':';
+		bool after_colon = tails && fsg->first > 0 && s->toks[fsg->first - 1].last == ':';
 		if (after_colon) {
 			/* "commands: git status to see what changed, ...": the
 			 * first item is the head of its segment, like the others. */
-			size_t h = segment_head(s, fsg, cmd);
+			size_t h = segment_head(s, fsg, cmd, tails);
 			if (!h)
 				continue;
 			f0 = 0;
@@ -1510,6 +1575,42 @@ static void find_lists(struct reader *r, struct qd_fsent *fs, bool *used)
 	}
 	free(segs);
 	free(top);
+
+	/* Two things something is made of or turned into: "made of copper and
+	 * tin", "splits sucrose into glucose and fructose". */
+	for (size_t i = 2; i + 1 < s->n_toks; i++) {
+		if (!qd_tok_is(s, i, "and") || s->toks[i].paren || !joined(s, i) || !joined(s, i - 1))
+			continue;
+		size_t a0 = i - 1, b1 = i + 1;
+		if (a0 > 0 && joined(s, a0 - 1) && (s->toks[a0 - 1].flags & QD_W_LOWER) &&
+		    !tok_word_in(s, a0 - 1, QD_WC_STOP) && !tok_word_in(s, a0 - 1, QD_WC_PREP))
+			a0--;
+		if (a0 == 0)
+			continue;
+		size_t p = a0 - 1;
+		bool cue = qd_tok_is(s, p, "into") ||
+		           ((qd_tok_is(s, p, "of") || qd_tok_is(s, p, "from")) && p > 0 &&
+		            (qd_tok_is(s, p - 1, "made") || qd_tok_is(s, p - 1, "composed") ||
+		             qd_tok_is(s, p - 1, "consists") ||
+		             (p > 1 && qd_tok_is(s, p - 2, "made"))));
+		if (!cue)
+			continue;
+		if (b1 + 1 < s->n_toks && joined(s, b1) && (s->toks[b1 + 1].flags & QD_W_LOWER) &&
+		    !tok_word_in(s, b1 + 1, QD_WC_STOP) && !tok_word_in(s, b1 + 1, QD_WC_PREP) &&
+		    !tok_verb(s, b1 + 1))
+			b1++;
+		bool closed = b1 + 1 >= s->n_toks || s->toks[b1].after ||
+		              tok_word_in(s, b1 + 1, QD_WC_CLAUSE) || tok_word_in(s, b1 + 1, QD_WC_PREP);
+		if (!closed || !item_ok(r, s, a0, i - 1) || !item_ok(r, s, i + 1, b1))
+			continue;
+		if (!list_item(r, fs, a0, i - 1, 0, 0, used, true) ||
+		    !list_item(r, fs, i + 1, b1, 0, 0, used, true))
+			continue;
+		int id = r->next_list++;
+		list_item(r, fs, a0, i - 1, id, 0, used, false);
+		list_item(r, fs, i + 1, b1, id, 1, used, false);
+		close_list(fs, id);
+	}
 
 	/* "(ripgrep, tokei, exa)" */
 	for (size_t i = 1; i < s->n_toks; i++) {

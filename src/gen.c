@@ -862,8 +862,27 @@ static void plan_question(struct gen *g, struct gunit *gu)
 			}
 		}
 	}
+	/* "What major companies use Rust?": a question after several names is
+	 * answered by a list, never by the first of them. */
+	bool plural = false;
+	if (k == QD_Q_WHICH) {
+		struct qd_sent qs;
+		memset(&qs, 0, sizeof(qs));
+		qs.text = qd_xstrdup(q->question);
+		qd_words_tokenize(&qs);
+		for (size_t t = 1; t < qs.n_toks && t <= 3 && !plural; t++) {
+			size_t n = qs.toks[t].end - qs.toks[t].start;
+			const char *w = qs.text + qs.toks[t].start;
+			if (qd_word_in(QD_WC_STOP, w, n) || qd_word_is_verb(w, n))
+				break;
+			plural = n > 3 && w[n - 1] == 's' && w[n - 2] != 's';
+		}
+		qd_sent_release(&qs);
+		for (size_t s = 0; s < u->n_sents && !plural; s++)
+			plural = has_list(&u->sents[s], true);
+	}
 	if (k == QD_Q_WHO || k == QD_Q_WHEN || k == QD_Q_HOWMANY || k == QD_Q_WHERE ||
-	    k == QD_Q_WHICH) {
+	    (k == QD_Q_WHICH && !plural)) {
 		long fi = answering_fact(gu, first, k);
 		if (fi >= 0 && !is_claimed(g, first, &first->facts[fi])) {
 			gu->card = UC_TYPED;
@@ -905,8 +924,12 @@ static void plan_abbreviations(struct gen *g, struct gunit *gu)
 			if (!f->alias || gu->plans[s].how[i] != H_NONE || is_claimed(g, fs, f))
 				continue;
 			char *t = qd_fact_text(fs, f);
-			bool long_ok = strchr(t, ' ') && qd_phrase_words(t) <= QD_LINT_MAX_TYPED_WORDS &&
-			               !strpbrk(t, "{}|");
+			bool camel = false;
+			for (const char *c = t + 1; *c; c++)
+				camel = camel || (*c >= 'A' && *c <= 'Z');
+			bool long_ok = (strchr(t, ' ') || camel) &&
+			               qd_phrase_words(t) <= QD_LINT_MAX_TYPED_WORDS && !strpbrk(t, "{}|") &&
+			               strcasecmp(t, f->alias) != 0;
 			size_t an = strlen(f->alias);
 			bool abbr_ok = an >= 2 && an <= 8;
 			for (size_t k = 0; k < an; k++)
@@ -1097,6 +1120,8 @@ static void write_abbreviation(struct gen *g, size_t ui, size_t si, size_t fi)
 	c->explain = qd_xstrdup(fs->s.text);
 }
 
+static bool capitalised_mid_sentence(const struct gen *g, const char *word);
+
 static void write_definition(struct gen *g, size_t ui, size_t si)
 {
 	const struct qd_fsent *fs = &g->units[ui].u->sents[si];
@@ -1111,15 +1136,18 @@ static void write_definition(struct gen *g, size_t ui, size_t si)
 			plural = qd_tok_is(s, k, "are") || qd_tok_is(s, k, "were");
 			break;
 		}
-	/* "Crema" -> "crema", unless it is a name ("Kinkaku-ji", "WebAssembly"). */
+	/* "Crema" -> "crema", unless it is a name ("Kinkaku-ji", "Go's"). */
 	if (x[0] >= 'A' && x[0] <= 'Z' && s->toks[0].start == fs->def_start &&
 	    !(s->toks[0].flags & (QD_W_INNER_CAP | QD_W_ALLCAPS))) {
 		bool name = false;
+		char *w = dup_n(s->text + s->toks[0].start, s->toks[0].end - s->toks[0].start);
 		for (size_t k = 0; k < fs->n_facts; k++)
 			if (fs->facts[k].kind == QD_FACT_NAME && fs->facts[k].start == fs->def_start)
 				name = true;
-		if (!name)
+		if (!name && !(g->f.subject && strcasecmp(w, g->f.subject) == 0) &&
+		    !capitalised_mid_sentence(g, w))
 			x[0] = (char)(x[0] - 'A' + 'a');
+		free(w);
 	}
 	qd_buf_init(&q);
 	qd_buf_addf(&q, "What %s %s?", plural ? "are" : "is", x);
@@ -1339,9 +1367,29 @@ static int drop_smells(struct qd_gen_deck *d, struct qd_strv *notes, struct qd_e
 
 /* ---- deck fields ---- */
 
+/* Whether the article writes word capitalised inside a sentence and never
+ * in lowercase: a name ("Rust", "WebAssembly"), not "Systems". */
+static bool capitalised_mid_sentence(const struct gen *g, const char *word)
+{
+	bool capital = false, lower = false;
+
+	for (size_t u = 0; u < g->f.n_units; u++)
+		for (size_t s = 0; s < g->f.units[u].n_sents; s++) {
+			const struct qd_sent *se = &g->f.units[u].sents[s].s;
+			for (size_t k = 0; k < se->n_toks; k++) {
+				if (!qd_tok_is(se, k, word))
+					continue;
+				if (se->toks[k].flags & QD_W_LOWER)
+					lower = true;
+				else if (k > 0)
+					capital = true;
+			}
+		}
+	return capital && !lower;
+}
+
 /* A heading as it reads inside a sentence: Title-Case words become
- * lowercase unless the article writes them capitalised mid-sentence and
- * never in lowercase. */
+ * lowercase unless the article writes them as names. */
 static char *heading_phrase(const struct gen *g, const char *h)
 {
 	char *r = qd_xstrdup(h);
@@ -1359,20 +1407,7 @@ static char *heading_phrase(const struct gen *g, const char *h)
 		if (p <= w || !(*w >= 'A' && *w <= 'Z') || inner)
 			continue;
 		char *word = dup_n(w, (size_t)(p - w));
-		bool capital = false, lower = false;
-		for (size_t u = 0; u < g->f.n_units; u++)
-			for (size_t s = 0; s < g->f.units[u].n_sents; s++) {
-				const struct qd_sent *se = &g->f.units[u].sents[s].s;
-				for (size_t k = 0; k < se->n_toks; k++) {
-					if (!qd_tok_is(se, k, word))
-						continue;
-					if (se->toks[k].flags & QD_W_LOWER)
-						lower = true;
-					else if (k > 0)
-						capital = true;
-				}
-			}
-		if (!capital || lower)
+		if (!capitalised_mid_sentence(g, word))
 			*w = (char)(*w - 'A' + 'a');
 		free(word);
 	}

@@ -130,7 +130,7 @@ static const char *const clause_openers[] = {
 	"which", "while", "whereas", "making", "allowing", "enabling", "giving", "offering",
 	"preventing", "eliminating", "helping", "leaving", "meaning", "creating", "providing",
 	"so", "but", "although", "though", "where", "with", "because", "since", "unlike",
-	"as", "thanks", "including", "such", "who", "when", NULL,
+	"as", "thanks", "including", "such", "who", "when", "without", NULL,
 };
 
 /* Whether a clause boundary stands at s[i] (a ',' ';' or a spaced dash
@@ -233,9 +233,13 @@ void qd_phrase_clip(const char *s, size_t bs, size_t be, size_t *from, size_t *t
 	*to = n;
 	if (qd_phrase_words(s) <= 25)
 		return;
-	/* A trailing clause after the blank. */
+	/* A trailing clause after the blank: at a clause boundary, or at a
+	 * "where" or "while" that opens one ("... embedded systems where memory
+	 * safety ... are essential"). */
 	for (size_t i = be; i < n; i++) {
-		if (boundary_at(s, i, &skip) && words_n(s, i) >= 6) {
+		bool cut = boundary_at(s, i, &skip) ||
+		           strncmp(s + i, " where ", 7) == 0 || strncmp(s + i, " while ", 7) == 0;
+		if (cut && words_n(s, i) >= 6) {
 			*to = i;
 			break;
 		}

@@ -72,6 +72,7 @@ static const char *const generic_words[] = {
 	"significant", "modern", "traditional", "typical", "simple", "basic", "further",
 	"additional", "possible", "available", "similar", "whole", "usual", "early", "late",
 	"long", "short", "recent", "current", "popular", "famous", "known", "well-known",
+	"single", "special", "certain", "simple", "little", "tiny", "huge", "special",
 	"dramatically", "extremely", "highly", "increasingly", "particularly", "especially",
 	NULL,
 };
@@ -146,7 +147,7 @@ static const char *const determiners[] = {
 static const char *const verbs[] = {
 	"accept", "achieve", "add", "adopt", "affect", "allow", "appear", "apply", "argue",
 	"arrive", "ask", "avoid", "become", "begin", "believe", "belong", "borrow", "bring",
-	"buy", "carry", "cause", "choose", "claim", "climb", "collect", "combine", "come",
+	"buy", "carry", "cause", "choose", "cover", "claim", "climb", "collect", "combine", "come",
 	"commit", "compete", "complete", "conduct", "connect", "consider", "contain",
 	"continue", "contribute", "convert", "create", "decide", "define", "deliver", "depend",
 	"describe", "destroy", "determine", "develop", "die", "discover", "dominate", "earn",
