@@ -277,6 +277,21 @@ static bool name_word(struct reader *r, const struct qd_sent *s, size_t i)
 	e = stats_get(&r->words, w, n, false);
 	if (!e || e->lower != 0)
 		return false;
+	/* "Andrew Kelley started Zig": a first word joined to a name that
+	 * follows is that name's first part (unless it reads as an adjective). */
+	if (!t->after && i + 1 < s->n_toks && (s->toks[i + 1].flags & QD_W_CAP) &&
+	    !qd_word_in(QD_WC_STOP, tok_text(s, i + 1), qd_tok_len(s, i + 1))) {
+		static const char *const adj[] = {"al", "ive", "ous", "ic", "ern", "ish", "ese",
+		                                  "ian", "ean", "ary", "ful", NULL};
+		bool adjective = false;
+		for (size_t k = 0; adj[k]; k++) {
+			size_t m = strlen(adj[k]);
+			if (n > m + 2 && strncasecmp(w + n - m, adj[k], m) == 0)
+				adjective = true;
+		}
+		if (!adjective)
+			return true;
+	}
 	/* "Docker, which made ...", "Kubernetes, the container ...": what
 	 * takes a relative clause or an apposition at once is named. */
 	if (t->after == ',' && t->last == ',' && i + 1 < s->n_toks &&
@@ -684,6 +699,10 @@ static void find_names(struct reader *r, struct qd_fsent *fs, bool *used)
 			const char *abbr = tok_text(s, j + 1);
 			size_t an = qd_tok_len(s, j + 1);
 			size_t from = long_form_start(s, j, abbr, an);
+			/* "GNU General Public License (GPL)": the letters may skip a
+			 * first word of the name */
+			if (from != SIZE_MAX && from > i)
+				from = i;
 			if (from != SIZE_MAX && from <= i) {
 				/* The long form may reach back over words already read
 				 * as another name ("National Aeronautics and ..."). */
@@ -1891,8 +1910,8 @@ static void find_answer_name(struct reader *r, struct qd_fsent *fs, bool *used)
 	while (j + 1 < s->n_toks && !s->toks[j].after && (s->toks[j + 1].flags & QD_W_CAP) &&
 	       j < 3)
 		j++;
-	if (!s->toks[j].after || s->toks[j].after == '(' || s->toks[j].after == '"')
-		return;
+	if (s->toks[j].after != ',' && s->toks[j].after != ':' && s->toks[j].after != '-')
+		return; /* "D. Richard Hipp": an initial, read as a name below */
 	(void)r;
 	add_fact(fs, s->toks[0].start, s->toks[j].end, QD_FACT_NAME);
 	for (size_t k = 0; k <= j; k++)
