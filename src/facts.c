@@ -1066,7 +1066,6 @@ static void find_terms(struct reader *r, struct qd_fsent *fs, bool *used)
 {
 	const struct qd_sent *s = &fs->s;
 
-	(void)r;
 	for (size_t i = 0; i < s->n_toks; i++) {
 		size_t next = SIZE_MAX;
 		bool defined = false;
@@ -1100,6 +1099,26 @@ static void find_terms(struct reader *r, struct qd_fsent *fs, bool *used)
 					add_term(fs, from, end, used, defined);
 			}
 			continue;
+		}
+		/* "using cowpox to protect": what something is used as */
+		if ((qd_tok_is(s, i, "using") || qd_tok_is(s, i, "use") || qd_tok_is(s, i, "uses")) &&
+		    joined(s, i) && i + 2 < s->n_toks) {
+			size_t a = i + 1, b = a;
+			while (a < s->n_toks && tok_word_in(s, a, QD_WC_DETERMINER) && joined(s, a))
+				a++;
+			b = a;
+			if (b + 1 < s->n_toks && joined(s, b) && (s->toks[b + 1].flags & QD_W_LOWER) &&
+			    !tok_word_in(s, b + 1, QD_WC_STOP) && !tok_word_in(s, b + 1, QD_WC_PREP) &&
+			    !tok_verb(s, b + 1))
+				b++;
+			struct stat_entry *e = a < s->n_toks ? stats_get(&r->words, tok_text(s, b),
+			                                                 qd_tok_len(s, b), false) : NULL;
+			if (a < s->n_toks && b + 1 < s->n_toks && joined(s, b) &&
+			    (qd_tok_is(s, b + 1, "to") || qd_tok_is(s, b + 1, "for")) &&
+			    (s->toks[a].flags & QD_W_LOWER) && !used[a] && !used[b] &&
+			    !tok_word_in(s, a, QD_WC_STOP) && !tok_verb(s, a) && term_ok(s, a, b) &&
+			    !(e && e->total >= 3) && !overlaps(fs, s->toks[a].start, s->toks[b].end))
+				add_term(fs, a, b, used, false);
 		}
 		/* "without X", "used for X", "made of X" */
 		if (joined(s, i) && i + 1 < s->n_toks &&
@@ -1254,10 +1273,34 @@ static void find_terms(struct reader *r, struct qd_fsent *fs, bool *used)
 		bool det = tok_word_in(s, p, QD_WC_DETERMINER) && p > 0;
 		if (det)
 			p--;
-		/* one bare word after a preposition is often an idiom ("at bay",
-		 * "by hand"): a single word needs its article ("with a merge") */
+		/* a bare word after a preposition may be an idiom ("at bay", "by
+		 * hand", "in time"), not a term */
+		static const char *const idioms[] = {
+			"bay", "hand", "time", "place", "turn", "fact", "least", "most", "once",
+			"first", "last", "large", "general", "particular", "short", "total", "addition",
+			"contrast", "practice", "theory", "advance", "order", "person", "public",
+			"private", "common", "detail", "effect", "mind", "sight", "demand", "stock",
+			"line", "charge", "control", "check", "touch", "fashion", "trouble", "danger",
+			"use", "need", "full", "part", "whole", "return", "response", "case", "board",
+			"hold", "home", "work", "school", "bed", "heart", "length", "depth", "principle",
+			"average", "common", "time", "itself", "themselves", "sum", "fun", "purpose",
+			NULL,
+		};
+		/* One word alone needs an article ("with a merge"; not "without
+		 * permission", "on top", "to install"), is no gerund ("after the
+		 * sinking") and no word the article keeps using ("the metal"). */
+		bool lone = from == i;
+		const char *tw = tok_text(s, i);
+		size_t tn = qd_tok_len(s, i);
+		struct stat_entry *e = stats_get(&r->words, tw, tn, false);
+		bool possessive = tok_word_in(s, from - 1, QD_WC_DETERMINER) &&
+		                  !qd_tok_is(s, from - 1, "a") && !qd_tok_is(s, from - 1, "an") &&
+		                  !qd_tok_is(s, from - 1, "the");
 		if (!tok_word_in(s, p, QD_WC_PREP) || s->toks[p].after || !term_ok(s, from, i) ||
-		    (from == i && !det) || overlaps(fs, s->toks[from].start, t->end))
+		    (lone && (!det || possessive || word_listed(idioms, tw, tn) ||
+		              (tn > 4 && strncasecmp(tw + tn - 3, "ing", 3) == 0) ||
+		              (e && e->total >= 3))) ||
+		    overlaps(fs, s->toks[from].start, t->end))
 			continue;
 		add_term(fs, from, i, used, false);
 		/* "with baker's percentages, in which ...": the clause defines it */

@@ -30,6 +30,8 @@
 #include "quizdeck/gen.h"
 #include "quizdeck/lint.h"
 #include "quizdeck/phrase.h"
+#include "quizdeck/rng.h"
+#include "quizdeck/strset.h"
 #include "quizdeck/words.h"
 
 #define MAX_PER_SENTENCE 4
@@ -57,76 +59,16 @@ struct gunit {
 	bool truth;
 };
 
-/* A set of strings (claimed answers), open addressing. */
-struct keyset {
-	char **slots;
-	size_t cap, len;
-};
-
 struct gen {
 	const struct qd_article *a;
 	struct qd_facts f;
 	struct qd_gen_deck *d;
 	struct gunit *units;
 	size_t n_units;
-	struct keyset claimed;
+	struct qd_strset claimed;
 	/* where each card came from, for groups */
 	size_t *card_unit, *card_sent;
 };
-
-/* ---- the key set ---- */
-
-static uint32_t hash_s(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
-static bool keyset_has(const struct keyset *k, const char *s)
-{
-	if (!k->cap)
-		return false;
-	for (size_t i = hash_s(s) & (k->cap - 1); k->slots[i]; i = (i + 1) & (k->cap - 1))
-		if (strcmp(k->slots[i], s) == 0)
-			return true;
-	return false;
-}
-
-static void keyset_add(struct keyset *k, const char *s)
-{
-	if (!*s || keyset_has(k, s))
-		return;
-	if ((k->len + 1) * 2 > k->cap) {
-		struct keyset b = {qd_xcalloc(k->cap ? k->cap * 2 : 64, sizeof(char *)),
-		                   k->cap ? k->cap * 2 : 64, 0};
-		for (size_t i = 0; i < k->cap; i++)
-			if (k->slots[i]) {
-				size_t j = hash_s(k->slots[i]) & (b.cap - 1);
-				while (b.slots[j])
-					j = (j + 1) & (b.cap - 1);
-				b.slots[j] = k->slots[i];
-				b.len++;
-			}
-		free(k->slots);
-		*k = b;
-	}
-	size_t i = hash_s(s) & (k->cap - 1);
-	while (k->slots[i])
-		i = (i + 1) & (k->cap - 1);
-	k->slots[i] = qd_xstrdup(s);
-	k->len++;
-}
-
-static void keyset_release(struct keyset *k)
-{
-	for (size_t i = 0; i < k->cap; i++)
-		free(k->slots[i]);
-	free(k->slots);
-	memset(k, 0, sizeof(*k));
-}
 
 /* ---- text helpers ---- */
 
@@ -204,7 +146,7 @@ static bool is_claimed(struct gen *g, const struct qd_fsent *fs, const struct qd
 
 	fact_keys(fs, f, &keys);
 	for (size_t i = 0; i < keys.len && !r; i++)
-		r = keyset_has(&g->claimed, keys.items[i]);
+		r = qd_strset_has(&g->claimed, keys.items[i]);
 	qd_strv_clear(&keys);
 	return r;
 }
@@ -215,7 +157,7 @@ static void claim(struct gen *g, const struct qd_fsent *fs, const struct qd_fact
 
 	fact_keys(fs, f, &keys);
 	for (size_t i = 0; i < keys.len; i++)
-		keyset_add(&g->claimed, keys.items[i]);
+		qd_strset_add(&g->claimed, keys.items[i]);
 	qd_strv_clear(&keys);
 }
 
@@ -442,7 +384,7 @@ static bool avoid_number(void *data, double v)
 
 static unsigned seed_of(const char *s)
 {
-	return hash_s(s);
+	return (unsigned)qd_seed_mix(0, s);
 }
 
 static int num_cmp(const void *a, const void *b)
@@ -823,7 +765,7 @@ static void claim_definition(struct gen *g, const struct qd_fsent *fs)
 		return;
 	qd_buf_init(&key);
 	definition_key(fs, &key);
-	keyset_add(&g->claimed, key.data);
+	qd_strset_add(&g->claimed, key.data);
 	qd_buf_release(&key);
 }
 
@@ -956,7 +898,7 @@ static void plan_definitions(struct gen *g, struct gunit *gu)
 		if (!fs->definition || !clean_sentence(fs))
 			continue;
 		definition_key(fs, &key);
-		if (keyset_has(&g->claimed, key.data))
+		if (qd_strset_has(&g->claimed, key.data))
 			continue;
 		char *body = qd_phrase_short_answer(fs->s.text + fs->body_start, QD_Q_OTHER,
 		                                    MAX_DEF_WORDS);
@@ -966,7 +908,7 @@ static void plan_definitions(struct gen *g, struct gunit *gu)
 		free(body);
 		if (!ok)
 			continue;
-		keyset_add(&g->claimed, key.data);
+		qd_strset_add(&g->claimed, key.data);
 		gu->plans[s].def_card = true;
 		gu->plans[s].asked++;
 		/* The card asks what X is; blanking X in the same sentence would
@@ -1017,8 +959,8 @@ static void plan_facts(struct gen *g, struct gunit *gu)
 			size_t i = picks[k].fact;
 			const struct qd_fact *f = &fs->facts[i];
 			/* A key term or a clause's last phrase only where the sentence
-			 * has nothing better. */
-			if ((f->kind == QD_FACT_KEY || f->tail) && p->asked)
+			 * has little else. */
+			if ((f->kind == QD_FACT_KEY && p->asked) || (f->tail && p->asked > 1))
 				break;
 			if (p->how[i] != H_NONE || is_claimed(g, fs, f) || !askable(g, gu, fs, f))
 				continue;
@@ -1527,7 +1469,7 @@ static void release(struct gen *g)
 	free(g->units);
 	free(g->card_unit);
 	free(g->card_sent);
-	keyset_release(&g->claimed);
+	qd_strset_release(&g->claimed);
 	qd_facts_release(&g->f);
 }
 
