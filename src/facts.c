@@ -974,6 +974,12 @@ static void find_numbers(struct reader *r, struct qd_fsent *fs, bool *used)
 		}
 		if (!(t->flags & (QD_W_LOWER | QD_W_FIRST)) || !number_word_at(s, i, true))
 			continue;
+		/* "the last two", "the other three": a reference back, no figure */
+		if (i > 0 && (qd_tok_is(s, i - 1, "last") || qd_tok_is(s, i - 1, "first") ||
+		              qd_tok_is(s, i - 1, "other") || qd_tok_is(s, i - 1, "next") ||
+		              qd_tok_is(s, i - 1, "these") || qd_tok_is(s, i - 1, "those") ||
+		              qd_tok_is(s, i - 1, "all")))
+			continue;
 		size_t to = i;
 		while (to + 1 < s->n_toks && joined(s, to) && !used[to + 1]) {
 			if (number_word_at(s, to + 1, false)) {
@@ -1100,6 +1106,20 @@ static void find_terms(struct reader *r, struct qd_fsent *fs, bool *used)
 			}
 			continue;
 		}
+		/* "enzymes such as invertase, which ...": one example named */
+		if (i >= 1 && qd_tok_is(s, i, "as") && qd_tok_is(s, i - 1, "such") && joined(s, i) &&
+		    i + 1 < s->n_toks && !used[i + 1] && (s->toks[i + 1].flags & QD_W_LOWER)) {
+			size_t end = phrase_from(s, i + 1, 2, used, false);
+			/* a single example ends at a comma or the sentence's end and
+			 * is not the first of a list */
+			if (end != SIZE_MAX && (end + 1 == s->n_toks ||
+			                         (s->toks[end].after && s->toks[end].after != '(' &&
+			                          !(end + 1 < s->n_toks && s->toks[end].after == ',' &&
+			                            (s->toks[end + 1].flags & QD_W_LOWER) &&
+			                            !tok_word_in(s, end + 1, QD_WC_CLAUSE)))) &&
+			    term_ok(s, i + 1, end) && !overlaps(fs, s->toks[i + 1].start, s->toks[end].end))
+				add_term(fs, i + 1, end, used, true);
+		}
 		/* "using cowpox to protect": what something is used as */
 		if ((qd_tok_is(s, i, "using") || qd_tok_is(s, i, "use") || qd_tok_is(s, i, "uses")) &&
 		    joined(s, i) && i + 2 < s->n_toks) {
@@ -1138,8 +1158,11 @@ static void find_terms(struct reader *r, struct qd_fsent *fs, bool *used)
 				while (from < end && qd_tok_len(s, from) > 4 &&
 				       strncasecmp(tok_text(s, from) + qd_tok_len(s, from) - 3, "ing", 3) == 0)
 					from++;
-				if (term_ok(s, from, end) && !overlaps(fs, s->toks[from].start,
-				                                       s->toks[end].end))
+				/* "without garbage collection"; one word after "without"
+				 * is seldom the fact ("without permission") */
+				bool one = end == from && qd_tok_is(s, i, "without");
+				if (!one && term_ok(s, from, end) &&
+				    !overlaps(fs, s->toks[from].start, s->toks[end].end))
 					add_term(fs, from, end, used, false);
 			}
 			continue;
@@ -1191,6 +1214,16 @@ static void find_terms(struct reader *r, struct qd_fsent *fs, bool *used)
 		                  qd_tok_is(s, i + 1, "the")) &&
 		    (tok_word_in(s, i + 2, QD_WC_STOP) || tok_word_in(s, i + 2, QD_WC_PREP)))
 			described = false; /* ", a little like yoghurt" describes nothing */
+		/* An apposition ends before the sentence goes on: ", the wreck
+		 * has been protected" opens the main clause instead. */
+		for (size_t k = i + 2; described && k < s->n_toks && k <= i + 9; k++) {
+			if (qd_tok_is(s, k, "that") || qd_tok_is(s, k, "which") ||
+			    qd_tok_is(s, k, "who") || s->toks[k].after || k + 1 == s->n_toks)
+				break;
+			if (tok_word_in(s, k, QD_WC_CLAUSE) ||
+			    (tok_verb(s, k) && !qd_word_is_past(tok_text(s, k), qd_tok_len(s, k))))
+				described = false; /* a participle ("a library begun by") is fine */
+		}
 		/* "Brass, an alloy of copper and zinc": the first word of a
 		 * sentence, capitalised only for being first */
 		if (described && i == 0 && (t->flags & QD_W_CAP) && !used[0] &&
@@ -1586,6 +1619,10 @@ static void find_lists(struct reader *r, struct qd_fsent *fs, bool *used)
 		}
 		size_t lw = l1 - l0, lim = maxw > first_len ? maxw : first_len;
 		if (lw == 0)
+			continue;
+		/* "... or check that servers are running": a verb, so the items
+		 * are things done, not things */
+		if (l1 < last->n && qd_tok_is(s, last->toks[l1], "that") && lw == 1)
 			continue;
 		/* "and bicycles use it": before an object pronoun stands a verb */
 		if (l1 < last->n && lw > 1 && is_pronoun(s, last->toks[l1]))

@@ -1,7 +1,7 @@
 /*
  * gen-eval: how well `quizdeck gen` asks for an article's key facts.
  *
- *   gen-eval [-v] DIR
+ *   gen-eval [-v] [--min PERCENT] DIR
  *
  * For every DIR/NAME.txt with a hand-made DIR/NAME.facts (one key fact a
  * line, as the short answer a card would ask for, alternatives separated
@@ -18,8 +18,9 @@
  * answer containing the fact counts when it is a term of at most three
  * words more than the fact.
  *
- * Exits 1 if any article asks for fewer than 90% of its key facts or has a
- * smell; -v lists every fact with the card that asks it (or "MISSED").
+ * Exits 1 if any article asks for fewer than PERCENT (default 90) of its key
+ * facts or has a smell; -v lists every fact with the card that asks it (or
+ * "MISSED").
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -32,7 +33,6 @@
 #include "quizdeck/lint.h"
 #include "quizdeck/match.h"
 
-#define MIN_RECALL 0.90
 
 struct asked {
 	char *norm; /* normalised, padded with spaces */
@@ -224,8 +224,16 @@ static int name_cmp(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-	bool verbose = argc > 2 && strcmp(argv[1], "-v") == 0;
+	bool verbose = false;
+	double min_recall = 0.90;
 	const char *dir = argv[argc - 1];
+
+	for (int i = 1; i + 1 < argc; i++) {
+		if (strcmp(argv[i], "-v") == 0)
+			verbose = true;
+		else if (strcmp(argv[i], "--min") == 0 && i + 2 < argc)
+			min_recall = atof(argv[++i]) / 100;
+	}
 	DIR *d;
 	struct dirent *e;
 	char **names = NULL;
@@ -264,7 +272,7 @@ int main(int argc, char **argv)
 		double recall = r.facts ? (double)r.found / (double)r.facts : 0;
 		printf("| %s | %zu | %zu / %zu | %.0f%% | %zu |\n", names[i], r.cards, r.found, r.facts,
 		       recall * 100, r.smells + r.left_out);
-		if (recall < MIN_RECALL || r.smells || r.left_out)
+		if (recall < min_recall || r.smells || r.left_out)
 			status = 1;
 		tot.cards += r.cards;
 		tot.found += r.found;
