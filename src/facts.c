@@ -803,6 +803,8 @@ static bool unit_word(const struct qd_sent *s, size_t i)
 		return false;
 	if (n > 3 && strncasecmp(w + n - 2, "ed", 2) == 0)
 		return false; /* "two crewed parts": a participle, not the unit */
+	if (qd_word_in(QD_WC_GENERIC, w, n))
+		return false; /* "two high tides": the unit is the noun after */
 	return !qd_word_in(QD_WC_STOP, w, n) && !qd_word_in(QD_WC_PREP, w, n) &&
 	       !qd_word_in(QD_WC_CLAUSE, w, n) && !qd_word_is_verb(w, n) &&
 	       !qd_word_in(QD_WC_MONTH, w, n);
@@ -1173,10 +1175,16 @@ static void find_terms(struct reader *r, struct qd_fsent *fs, bool *used)
 		     (qd_tok_is(s, i, "instead") && qd_tok_is(s, i + 1, "of"))) &&
 		    !s->toks[i - 1].after) {
 			size_t end = i - 1, from = end;
-			while (from > 0 && from + 3 > end + 1 && !s->toks[from - 1].after &&
+			/* back over content words; a verb's base form only as a
+			 * modifier right after a preposition ("at compile time"), not
+			 * after a subject ("Breville use electric pumps") */
+			while (from > 0 && from + 2 > end + 1 && !s->toks[from - 1].after &&
 			       (s->toks[from - 1].flags & QD_W_LOWER) && !used[from - 1] &&
 			       !tok_word_in(s, from - 1, QD_WC_STOP) && !tok_word_in(s, from - 1, QD_WC_PREP) &&
-			       !qd_word_is_past(tok_text(s, from - 1), qd_tok_len(s, from - 1)))
+			       !qd_word_is_past(tok_text(s, from - 1), qd_tok_len(s, from - 1)) &&
+			       !(tok_verb(s, from - 1) &&
+			         !(from >= 2 && (tok_word_in(s, from - 2, QD_WC_PREP) ||
+			                         tok_word_in(s, from - 2, QD_WC_DETERMINER)))))
 				from--;
 			if (!used[end] && (s->toks[end].flags & QD_W_LOWER) && !tok_verb(s, end) &&
 			    term_ok(s, from, end) &&
