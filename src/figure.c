@@ -109,6 +109,7 @@ static bool parse_words(const char *s, size_t n, struct qd_figure *f)
 			/* "and a half" */
 		} else if (len == 4 && strncasecmp(s + i, "half", 4) == 0 && and_a) {
 			f->half = true;
+			group += 0.5; /* before a scale word too: "six and a half million" */
 		} else if (v < 0) {
 			return false;
 		} else if (scale && v >= 1000) {
@@ -130,7 +131,7 @@ static bool parse_words(const char *s, size_t n, struct qd_figure *f)
 	}
 	if (!words || (and_a && !f->half))
 		return false;
-	total += group + (f->half ? 0.5 : 0);
+	total += group;
 	if (f->scale == 0)
 		f->mantissa = total;
 	else if (group)

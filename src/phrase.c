@@ -266,7 +266,8 @@ int qd_phrase_yes_no(const char *a)
 			return -1;
 		return 1;
 	}
-	if (starts_word(a, "no") && !starts_word(a, "no one") && !starts_word(a, "nobody")) {
+	if (starts_word(a, "no") && !starts_word(a, "no one") && !starts_word(a, "nobody") &&
+	    strncasecmp(a, "no-one", 6) != 0) {
 		const char *r = a + 2;
 		if (*r == ' ' && is_alpha(r[1]))
 			return -1; /* "No single ...": not a lead */
@@ -435,6 +436,21 @@ static void third_person(const char *v, struct qd_buf *b)
 	}
 }
 
+/* Runs of vowels in v: the syllables, roughly. */
+static size_t vowel_groups(const char *v)
+{
+	size_t n = 0;
+	bool in = false;
+
+	for (; *v; v++) {
+		bool vowel = strchr("aeiouAEIOU", *v) != NULL;
+		if (vowel && !in)
+			n++;
+		in = vowel;
+	}
+	return n;
+}
+
 static void past(const char *v, struct qd_buf *b)
 {
 	static const char *const irregular[] = {
@@ -466,7 +482,8 @@ static void past(const char *v, struct qd_buf *b)
 		qd_buf_add(b, v, n - 1);
 		qd_buf_adds(b, "ied");
 	} else if (n >= 3 && n <= 4 && !strchr("aeiouwxy", v[n - 1]) && strchr("aeiou", v[n - 2]) &&
-	           !strchr("aeiou", v[n - 3])) {
+	           !strchr("aeiou", v[n - 3]) && vowel_groups(v) == 1) {
+		/* stop -> stopped, plan -> planned; not open -> opened */
 		qd_buf_adds(b, v);
 		qd_buf_addc(b, v[n - 1]);
 		qd_buf_adds(b, "ed");
@@ -516,6 +533,11 @@ char *qd_phrase_statement(const char *question, size_t subject_len)
 		for (k = 1; k <= 5 && word_at(r, k, w, sizeof(w)); k++) {
 			if (!word_at(r, k + 1, next, sizeof(next)))
 				next[0] = '\0';
+			/* "Has SQLite ever had ...?" has no statement to judge */
+			if (!strcasecmp(w, "ever")) {
+				free(r);
+				return NULL;
+			}
 			bool stop = be ? predicate_start(w, next[0] ? next : NULL)
 			               : (qd_word_is_verb(w, strlen(w)) || in(common_bases, w));
 			if (stop)

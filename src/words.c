@@ -420,9 +420,9 @@ void qd_words_tokenize(struct qd_sent *se)
 		size_t en = i;
 		char after = 0;
 		unsigned flags = 0;
-		while (en > st && (s[en - 1] == '.' || s[en - 1] == '\'')) {
-			if (s[en - 1] == '.')
-				after = '.';
+		while (en > st && (s[en - 1] == '.' || s[en - 1] == '\'' || s[en - 1] == '-')) {
+			if (s[en - 1] == '.' || s[en - 1] == '-')
+				after = s[en - 1]; /* "ok-" and "25- 30": the dash is punctuation */
 			en--;
 		}
 		if (en - st > 2 && s[en - 2] == '\'' && (s[en - 1] == 's' || s[en - 1] == 'S')) {
@@ -522,8 +522,13 @@ void qd_words_split(const char *para, struct qd_sent **sents, size_t *count)
 				size_t w = i;
 				while (w > start && para[w - 1] != ' ' && para[w - 1] != '(')
 					w--;
-				bool abbrev = c == '.' && (list_has(abbreviations, para + w, i - w) ||
-				                           (i - w == 1 && is_ascii_upper(para[w])));
+				/* "No. 5" is an abbreviation; "No. SQLite costs money." ends
+				 * a sentence */
+				bool number_abbrev = i - w == 2 && strncasecmp(para + w, "no", 2) == 0;
+				bool abbrev = c == '.' &&
+				              ((list_has(abbreviations, para + w, i - w) && !number_abbrev) ||
+				               (number_abbrev && is_digit(para[j + 1])) ||
+				               (i - w == 1 && is_ascii_upper(para[w])));
 				if (!abbrev) {
 					end = true;
 					stop = j;
