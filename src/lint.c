@@ -171,13 +171,38 @@ static bool starts_upper(const char *s)
 	return uc_is_upper(u);
 }
 
+/* The kinds of thing a name's last word often says: shown in a question,
+ * they do not give the name away. */
+static const char *const head_nouns[] = {
+	"ocean", "sea", "river", "lake", "mountain", "mountains", "island", "islands", "bay",
+	"gulf", "channel", "age", "era", "war", "city", "street", "university", "company",
+	"group", "foundation", "church", "cathedral", "temple", "shrine", "palace", "castle",
+	"bridge", "tower", "park", "desert", "forest", "valley", "canal", "strait", "cape",
+	"peninsula", "state", "states", "kingdom", "republic", "empire", "dynasty", "prize",
+	"award", "cup", "games", "museum", "library", "station", "airport", "language",
+	"protocol", "treaty", "agreement", "festival", "revolution", NULL,
+};
+
+static bool in_words(const char *const *list, const char *w, size_t n);
+
+/* s in lowercase ASCII, into out (size 256). */
+static const char *lowered(const char *s, char *out)
+{
+	size_t i = 0;
+
+	for (; s[i] && i < 255; i++)
+		out[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]);
+	out[i] = '\0';
+	return out;
+}
+
 /* Calls fn for each word of s that names something (capitalised, not a
  * function word) or holds a digit: the words that give an answer away when
  * the question shows them. Stops early when fn returns true. */
 static bool any_distinctive(const char *s, bool (*fn)(void *, const char *), void *data)
 {
 	const char *p = s;
-	char word[256];
+	char word[256], lw[256];
 
 	while (*p) {
 		while (*p == ' ' || *p == '\n' || *p == '\t')
@@ -201,7 +226,10 @@ static bool any_distinctive(const char *s, bool (*fn)(void *, const char *), voi
 				digit = true;
 		memcpy(word, w, n);
 		word[n] = '\0';
-		if ((digit || starts_upper(word)) && fn(data, word))
+		/* "Pacific Ocean" asked as "Which ocean ...?": the last word of
+		 * a name is often the kind of thing it names, no giveaway */
+		bool head = !*p && word_count(s) > 1 && in_words(head_nouns, lowered(word, lw), n);
+		if ((digit || starts_upper(word)) && !head && fn(data, word))
 			return true;
 	}
 	return false;
@@ -268,6 +296,8 @@ static const char *const months[] = {
 	"october", "november", "december", NULL,
 };
 
+static const char *const eras[] = {"ad", "bc", "bce", "ce", NULL};
+
 static const char *const number_words[] = {
 	"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
 	"twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
@@ -308,7 +338,7 @@ static void classify(const char *raw, bool accents, struct kind_of *k)
 	struct qd_buf nb;
 	const char *p;
 	size_t nwords = 0;
-	bool month = false, number = false, after_number = false;
+	bool month = false, number = false, after_number = false, era = false;
 
 	memset(k, 0, sizeof(*k));
 	qd_buf_init(&nb);
@@ -325,6 +355,8 @@ static void classify(const char *raw, bool accents, struct kind_of *k)
 		nwords++;
 		if (in_words(months, w, n))
 			month = true;
+		if (in_words(eras, w, n))
+			era = true;
 		if (numeric_word(w, n)) {
 			number = true;
 			after_number = true;
@@ -332,18 +364,20 @@ static void classify(const char *raw, bool accents, struct kind_of *k)
 				snprintf(k->unit, sizeof(k->unit), "percent");
 			continue;
 		}
-		if (after_number && !k->unit[0] && !in_words(qualifiers, w, n)) {
+		if (after_number && !k->unit[0] && !in_words(qualifiers, w, n) && !in_words(eras, w, n)) {
 			size_t m = n < sizeof(k->unit) - 1 ? n : sizeof(k->unit) - 1;
 			memcpy(k->unit, w, m);
 			k->unit[m] = '\0';
-			if (m > 3 && k->unit[m - 1] == 's')
-				k->unit[m - 1] = '\0';
 			if (strcmp(k->unit, "per") == 0)
 				snprintf(k->unit, sizeof(k->unit), "percent");
 		}
 	}
-	if (month) {
+	/* "the Salt March", "June Carter" are names: a month is a date with a
+	 * day or a year, or alone */
+	if (month && (number || nwords == 1)) {
 		k->kind = K_DATE;
+	} else if (number && era) {
+		k->kind = K_YEAR;
 	} else if (number) {
 		/* A bare four-digit figure from 1000 to 2100 (or a decade,
 		 * "1990s"), perhaps after "in" or "c.", is a year. */
@@ -372,8 +406,15 @@ static bool same_kind(const struct kind_of *a, const struct kind_of *b)
 		       (b->kind == K_WORD || b->kind == K_NAME || b->kind == K_PHRASE);
 	if (a->kind != b->kind)
 		return false;
-	if (a->kind == K_NUMBER && a->unit[0] && b->unit[0])
-		return strcmp(a->unit, b->unit) == 0;
+	if (a->kind == K_NUMBER && a->unit[0] && b->unit[0]) {
+		/* one unit, singular or plural: "1 hour", "2 hours" */
+		size_t na = strlen(a->unit), nb = strlen(b->unit);
+		if (na > 3 && a->unit[na - 1] == 's')
+			na--;
+		if (nb > 3 && b->unit[nb - 1] == 's')
+			nb--;
+		return na == nb && strncmp(a->unit, b->unit, na) == 0;
+	}
 	return true;
 }
 
@@ -429,12 +470,16 @@ static bool same_answer(const char *a, const char *b, bool accents)
 	} else {
 		const struct qd_buf *s = na.len < nb.len ? &na : &nb, *l = na.len < nb.len ? &nb : &na;
 		size_t ws = word_count(s->data), wl = word_count(l->data);
+		const char *longer = na.len < nb.len ? b : a;
 		if (s->len && wl <= ws + 3 && !is_stop(s->data, s->len)) {
-			/* prefix or suffix on a word boundary */
-			if (strncmp(l->data, s->data, s->len) == 0 && l->data[s->len] == ' ')
+			/* a figure without its unit ("9", "9 bars") */
+			if (strncmp(l->data, s->data, s->len) == 0 && l->data[s->len] == ' ' &&
+			    s->data[0] >= '0' && s->data[0] <= '9')
 				r = true;
+			/* a name's last words ("Torvalds", "Linus Torvalds"); not a
+			 * kind of thing ("chloride", "sodium chloride") */
 			if (l->len > s->len && strcmp(l->data + l->len - s->len, s->data) == 0 &&
-			    l->data[l->len - s->len - 1] == ' ')
+			    l->data[l->len - s->len - 1] == ' ' && starts_upper(longer))
 				r = true;
 		}
 	}
@@ -452,6 +497,19 @@ static bool same_answer(const char *a, const char *b, bool accents)
 }
 
 /* ---- enumerations ---- */
+
+/* Whether t, trimmed of trailing spaces, is the word w. */
+static bool is_word(const char *t, const char *w)
+{
+	size_t n = strlen(w);
+
+	if (strncmp(t, w, n) != 0)
+		return false;
+	for (t += n; *t; t++)
+		if (*t != ' ')
+			return false;
+	return true;
+}
 
 /* Whether the text between two blanks only separates items of one list:
  * ", ", " and ", ", or ", or a run of short unblanked items between such
@@ -476,8 +534,7 @@ static bool list_gap(const char *s, size_t n)
 		char *t = b.data;
 		while (*t == ' ')
 			t++;
-		ok = strncmp(t, "and", 3) == 0 || strncmp(t, "or", 2) == 0;
-		ok = ok && word_count(t) == 1;
+		ok = word_count(t) == 1 && (is_word(t, "and") || is_word(t, "or"));
 		qd_buf_release(&b);
 		return ok;
 	}
@@ -507,7 +564,7 @@ static bool list_gap(const char *s, size_t n)
 	if (ok && last && word_count(last) > 1)
 		ok = false;
 	if (ok && last && word_count(last) == 1)
-		ok = strncmp(last, "and", 3) == 0 || strncmp(last, "or", 2) == 0;
+		ok = is_word(last, "and") || is_word(last, "or");
 	qd_buf_release(&b);
 	return ok;
 }
@@ -565,7 +622,7 @@ size_t qd_lint_list_items(const char *s)
 		while (*t == ' ')
 			t++;
 		conj = strncmp(t, "and ", 4) == 0 || strncmp(t, "or ", 3) == 0;
-		if (!conj && items == 2) {
+		if (!conj && items >= 2) {
 			/* "A, B and C": the conjunction inside the last piece */
 			const char *a = strstr(t, " and ");
 			const char *o = strstr(t, " or ");
@@ -727,7 +784,7 @@ static void check_tf(struct lint *L, const struct qd_card *c)
 	n = strlen(c->q);
 	while (n && (c->q[n - 1] == ' ' || c->q[n - 1] == '\n'))
 		n--;
-	if (n && c->q[n - 1] == '?')
+	if ((n && c->q[n - 1] == '?') || (n >= 3 && strncmp(c->q + n - 3, "\xef\xbc\x9f", 3) == 0))
 		smell(L, c, QD_LINT_TF_QUESTION, c->q_at,
 		      "a true/false card should state a claim to judge, not ask a question "
 		      "('Is X free?' -> 'X is free.')");
@@ -756,8 +813,8 @@ static void check_choices(struct lint *L, const struct qd_card *c)
 		if (!same_kind(&ka, &kd)) {
 			bool units = ka.kind == K_NUMBER && kd.kind == K_NUMBER;
 			smell(L, c, QD_LINT_CHOICE_KIND, c->choice_at ? c->choice_at[i] : c->choices_at,
-			      units ? "choice '%s' is in %ss, the answer '%s' in %ss: a distractor "
-			              "should be of the answer's kind"
+			      units ? "choice '%s' counts '%s', but the answer '%s' counts '%s': a "
+			              "distractor should be of the answer's kind"
 			            : "choice '%s' is %s, but the answer '%s' is %s: a distractor "
 			              "should be of the answer's kind",
 			      qd_text_excerpt(d, strlen(d), 40, e1, sizeof(e1)),
