@@ -1011,7 +1011,8 @@ static void write_fact(struct gen *g, size_t ui, size_t si, size_t fi)
 	if ((f->kind == QD_FACT_NUMBER || f->kind == QD_FACT_YEAR) &&
 	    number_choices(g, fs, f, &choices)) {
 		/* keep */
-	} else if (!name_choices(g, gu, fs, f, &choices)) {
+	} else if (end != answer_end(f, true) || !name_choices(g, gu, fs, f, &choices)) {
+		/* a name blanked in part ("the {{Aoi}} Matsuri") is a cloze */
 		qd_strv_clear(&choices);
 	}
 	if (choices.len == 4) {
@@ -1294,8 +1295,11 @@ static int drop_smells(struct qd_gen_deck *d, struct qd_strv *notes, struct qd_e
 	struct qd_deck *deck;
 	struct smelly s = {{NULL, 0}, notes};
 
-	if (qd_gen_deck_load(d, NULL, &deck, err))
-		return qd_err_set(err, QD_EXIT_SOFTWARE, "generated an invalid deck: %s", err->msg);
+	if (qd_gen_deck_load(d, NULL, &deck, err)) {
+		char why[sizeof(err->msg)];
+		memcpy(why, err->msg, sizeof(why));
+		return qd_err_set(err, QD_EXIT_SOFTWARE, "generated an invalid deck: %s", why);
+	}
 	qd_lint_deck(deck, NULL, note_smell, &s);
 	qd_deck_free(deck);
 	for (size_t i = 0; i < s.ids.len; i++) {

@@ -315,6 +315,27 @@ static void test_enumerations(void **state)
 	qd_gen_deck_release(&d);
 }
 
+/* A person blanked in part (a surname the sentence repeats) among three
+ * other people: once a choice card whose answer was not among its choices. */
+static void test_partial_blank_is_cloze(void **state)
+{
+	struct qd_gen_deck d = gen_from(
+		"What is chemistry used for\n\nKey Facts\n\nPeople\n\nMarie Curie discovered "
+		"radium. Dmitri Mendeleev designed the periodic table. Linus Pauling wrote about "
+		"bonds.\n\nProcesses\n\nThe Bayer process, which Carl Josef Bayer patented, refines "
+		"bauxite into alumina.\n");
+	struct qd_err err;
+	const struct qd_gen_card *c;
+
+	(void)state;
+	assert_int_equal(qd_gen_deck_validate(&d, &err), 0);
+	c = card_asking(&d, "Carl Josef");
+	assert_non_null(c);
+	assert_int_equal(c->type, QD_CARD_CLOZE);
+	assert_non_null(strstr(c->text, "{{Carl Josef|Carl Josef Bayer"));
+	qd_gen_deck_release(&d);
+}
+
 static const char base[] =
 	"What is Zig used for\n\nQuick Answer: Zig is used for systems code, build tooling, and "
 	"cross-compilation.\n\nKey Facts\n\nBuild Tooling\n\nThe Zig compiler can build C and C++ "
@@ -394,6 +415,7 @@ int main(void)
 		cmocka_unit_test(test_people),
 		cmocka_unit_test(test_yes_no),
 		cmocka_unit_test(test_enumerations),
+		cmocka_unit_test(test_partial_blank_is_cloze),
 		cmocka_unit_test(test_stable_ids),
 		cmocka_unit_test(test_overlay),
 	};
