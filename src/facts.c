@@ -2008,7 +2008,13 @@ static void find_answer_name(struct reader *r, struct qd_fsent *fs, bool *used)
 
 static void read_sentence(struct reader *r, struct qd_fsent *fs, bool answer_start)
 {
-	bool *used = qd_xcalloc(fs->s.n_toks + 1, sizeof(*used));
+	bool *used;
+
+	/* A "sentence" of hundreds of words is a list or a paste, not
+	 * something a card can show; reading it would only cost time. */
+	if (fs->s.n_toks > QD_FACTS_MAX_WORDS)
+		return;
+	used = qd_xcalloc(fs->s.n_toks + 1, sizeof(*used));
 
 	find_dates(r, fs, used);
 	if (answer_start)

@@ -23,6 +23,9 @@
 #include "quizdeck/strv.h"
 #include "quizdeck/words.h"
 
+/* Sentences longer than this (in words) are not read for facts. */
+#define QD_FACTS_MAX_WORDS 150
+
 enum qd_fact_kind {
 	QD_FACT_NAME,   /* a proper name: a person, an organisation, a product, a place */
 	QD_FACT_NUMBER, /* a figure ("9", "650 million", "2.7"); its unit follows it */

@@ -336,6 +336,27 @@ static void test_partial_blank_is_cloze(void **state)
 	qd_gen_deck_release(&d);
 }
 
+/* A "sentence" of hundreds of words is not read (once quadratic), while
+ * the next one is. */
+static void test_long_sentence_skipped(void **state)
+{
+	struct qd_buf text;
+	struct qd_gen_deck d;
+
+	(void)state;
+	qd_buf_init(&text);
+	qd_buf_adds(&text, "What is tin used for\n\nKey Facts\n\nUses\n\n");
+	for (int i = 0; i < 200; i++)
+		qd_buf_adds(&text, "Amazon uses tin in 1884 ");
+	qd_buf_adds(&text, "today. Tin is mined mostly as an ore called cassiterite.\n");
+	d = gen_from(text.data);
+	assert_non_null(card_asking(&d, "cassiterite"));
+	assert_null(card_asking(&d, "1884"));
+	assert_null(card_asking(&d, "Amazon"));
+	qd_gen_deck_release(&d);
+	qd_buf_release(&text);
+}
+
 static const char base[] =
 	"What is Zig used for\n\nQuick Answer: Zig is used for systems code, build tooling, and "
 	"cross-compilation.\n\nKey Facts\n\nBuild Tooling\n\nThe Zig compiler can build C and C++ "
@@ -416,6 +437,7 @@ int main(void)
 		cmocka_unit_test(test_yes_no),
 		cmocka_unit_test(test_enumerations),
 		cmocka_unit_test(test_partial_blank_is_cloze),
+		cmocka_unit_test(test_long_sentence_skipped),
 		cmocka_unit_test(test_stable_ids),
 		cmocka_unit_test(test_overlay),
 	};
