@@ -1472,6 +1472,21 @@ static void close_list(struct qd_fsent *fs, int list)
 			fs->facts[k].list_len = n;
 }
 
+/* Records the items [items[m][0], items[m][1]] (token ranges) as one list,
+ * if every one is a fair item; else records nothing. Returns whether it did. */
+static bool add_list(struct reader *r, struct qd_fsent *fs, size_t (*items)[2], size_t n,
+                     bool *used)
+{
+	for (size_t m = 0; m < n; m++)
+		if (!list_item(r, fs, items[m][0], items[m][1], 0, 0, used, true))
+			return false;
+	int id = r->next_list++;
+	for (size_t m = 0; m < n; m++)
+		list_item(r, fs, items[m][0], items[m][1], id, m, used, false);
+	close_list(fs, id);
+	return true;
+}
+
 /* "A, B, and C" / "A, B and C" at the top level of the sentence, and
  * comma lists in parentheses. Every item must be a short noun phrase; a
  * fronted phrase ("Over decades, air and rain ...") is not an item. */
@@ -1668,17 +1683,8 @@ static void find_lists(struct reader *r, struct qd_fsent *fs, bool *used)
 		items[ni][0] = last->toks[l0];
 		items[ni][1] = last->toks[l0 + lw - 1];
 		ni++;
-		if (ni < 3)
-			continue;
-		bool ok = true;
-		for (size_t m = 0; m < ni && ok; m++)
-			ok = list_item(r, fs, items[m][0], items[m][1], 0, 0, used, true);
-		if (!ok)
-			continue;
-		int id = r->next_list++;
-		for (size_t m = 0; m < ni; m++)
-			list_item(r, fs, items[m][0], items[m][1], id, m, used, false);
-		close_list(fs, id);
+		if (ni >= 3)
+			add_list(r, fs, items, ni, used);
 	}
 	free(segs);
 	free(top);
@@ -1710,13 +1716,8 @@ static void find_lists(struct reader *r, struct qd_fsent *fs, bool *used)
 		              tok_word_in(s, b1 + 1, QD_WC_CLAUSE) || tok_word_in(s, b1 + 1, QD_WC_PREP);
 		if (!closed || !item_ok(r, s, a0, i - 1) || !item_ok(r, s, i + 1, b1))
 			continue;
-		if (!list_item(r, fs, a0, i - 1, 0, 0, used, true) ||
-		    !list_item(r, fs, i + 1, b1, 0, 0, used, true))
-			continue;
-		int id = r->next_list++;
-		list_item(r, fs, a0, i - 1, id, 0, used, false);
-		list_item(r, fs, i + 1, b1, id, 1, used, false);
-		close_list(fs, id);
+		size_t pair[2][2] = {{a0, i - 1}, {i + 1, b1}};
+		add_list(r, fs, pair, 2, used);
 	}
 
 	/* "(ripgrep, tokei, exa)" */
@@ -1747,16 +1748,8 @@ static void find_lists(struct reader *r, struct qd_fsent *fs, bool *used)
 				break;
 			}
 		}
-		if (!ok || ni < 2)
-			continue;
-		for (size_t m = 0; m < ni && ok; m++)
-			ok = list_item(r, fs, items[m][0], items[m][1], 0, 0, used, true);
-		if (!ok)
-			continue;
-		int id = r->next_list++;
-		for (size_t m = 0; m < ni; m++)
-			list_item(r, fs, items[m][0], items[m][1], id, m, used, false);
-		close_list(fs, id);
+		if (ok && ni >= 2)
+			add_list(r, fs, items, ni, used);
 	}
 
 	/* A technical word after "like", "such as" or "including"
