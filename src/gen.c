@@ -67,6 +67,7 @@ struct gen {
 	struct gunit *units;
 	size_t n_units;
 	struct qd_strset claimed;
+	struct qd_strset capitalised, lowercase; /* words written so inside sentences */
 	/* where each card came from, for groups */
 	size_t *card_unit, *card_sent;
 };
@@ -1047,21 +1048,35 @@ static int drop_smells(struct qd_gen_deck *d, struct qd_strv *notes, struct qd_e
  * in lowercase: a name ("Rust", "WebAssembly"), not "Systems". */
 static bool capitalised_mid_sentence(const struct gen *g, const char *word)
 {
-	bool capital = false, lower = false;
+	struct qd_buf key;
+	bool r;
 
+	qd_buf_init(&key);
+	key_of(word, strlen(word), &key);
+	r = qd_strset_has(&g->capitalised, key.data) && !qd_strset_has(&g->lowercase, key.data);
+	qd_buf_release(&key);
+	return r;
+}
+
+/* Reads once how the article writes each word, for the above. */
+static void note_cases(struct gen *g)
+{
+	struct qd_buf key;
+
+	qd_buf_init(&key);
 	for (size_t u = 0; u < g->f.n_units; u++)
 		for (size_t s = 0; s < g->f.units[u].n_sents; s++) {
 			const struct qd_sent *se = &g->f.units[u].sents[s].s;
 			for (size_t k = 0; k < se->n_toks; k++) {
-				if (!qd_tok_is(se, k, word))
-					continue;
-				if (se->toks[k].flags & QD_W_LOWER)
-					lower = true;
+				const struct qd_tok *t = &se->toks[k];
+				key_of(se->text + t->start, t->end - t->start, &key);
+				if (t->flags & QD_W_LOWER)
+					qd_strset_add(&g->lowercase, key.data);
 				else if (k > 0)
-					capital = true;
+					qd_strset_add(&g->capitalised, key.data);
 			}
 		}
-	return capital && !lower;
+	qd_buf_release(&key);
 }
 
 /* A heading as it reads inside a sentence: Title-Case words become
@@ -1204,6 +1219,8 @@ static void release(struct gen *g)
 	free(g->card_unit);
 	free(g->card_sent);
 	qd_strset_release(&g->claimed);
+	qd_strset_release(&g->capitalised);
+	qd_strset_release(&g->lowercase);
 	qd_facts_release(&g->f);
 }
 
@@ -1221,6 +1238,7 @@ int qd_gen_deck(const struct qd_article *a, const struct qd_gen_opts *opts,
 	g.a = a;
 	g.d = d;
 	qd_facts_analyse(a, &g.f);
+	note_cases(&g);
 	setup_units(&g);
 
 	/* What to ask, most specific first. */

@@ -182,10 +182,18 @@ static const char *const irregular_past[] = {
 	"found", "wound", "withdrew", "undertook", "overtook", "became", "arose", "arisen", NULL,
 };
 
+/* Whether w[0..n) is in list (ASCII case-blind). The lists hold a few
+ * hundred words and are asked about every word of an article, so the first
+ * letter is compared before anything else. */
 static bool list_has(const char *const *list, const char *w, size_t n)
 {
+	char c;
+
+	if (!n)
+		return false;
+	c = w[0] >= 'A' && w[0] <= 'Z' ? (char)(w[0] - 'A' + 'a') : w[0];
 	for (size_t i = 0; list[i]; i++)
-		if (strlen(list[i]) == n && strncasecmp(list[i], w, n) == 0)
+		if (list[i][0] == c && strncasecmp(list[i], w, n) == 0 && list[i][n] == '\0')
 			return true;
 	return false;
 }
