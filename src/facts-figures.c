@@ -109,9 +109,20 @@ static void add_number(struct reader *r, struct qd_fsent *fs, size_t from, size_
 	                 qd_tok_is(s, u, "fifths") || qd_tok_is(s, u, "halves") ||
 	                 qd_tok_is(s, u, "tenths")))
 		f->exact_only = true;
+	/* "sixteen watertight compartments", "58 nautical miles": the noun after
+	 * an adjective is the unit too */
+	if (has_unit && u_end == u && u + 1 < s->n_toks && joined(s, u) && !used[u + 1] &&
+	    unit_word(s, u + 1) && !qd_tok_is(s, u, "percent") && u + 1 < to + 4)
+		u_end = u + 1;
 	if (has_unit && !year) {
 		f->unit = qd_xstrndup(tok_text(s, u), s->toks[u_end].end - s->toks[u].start);
 		f->unit_end = s->toks[u_end].end;
+		/* "11:40 p.m.": the abbreviation's last period is the unit's */
+		if (s->text[f->unit_end] == '.' && memchr(f->unit, '.', strlen(f->unit))) {
+			f->unit_end++;
+			free(f->unit);
+			f->unit = qd_xstrndup(tok_text(s, u), f->unit_end - s->toks[u].start);
+		}
 		if (qd_tok_is(s, u, "per") && u + 1 < s->n_toks && qd_tok_is(s, u + 1, "cent")) {
 			free(f->unit);
 			f->unit = qd_xstrdup("percent");

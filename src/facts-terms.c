@@ -251,8 +251,12 @@ void qd_facts_find_terms(struct reader *r, struct qd_fsent *fs, bool *used)
 			continue;
 		/* X: this word and, perhaps, one more before it ("Dutch oven"). */
 		size_t from = i;
+		size_t pn = from > 0 ? qd_tok_len(s, from - 1) : 0;
+		const char *pw = from > 0 ? tok_text(s, from - 1) : "";
+		bool verbish = pn > 4 && (strncasecmp(pw + pn - 3, "ing", 3) == 0 ||
+		                          strncasecmp(pw + pn - 2, "ed", 2) == 0);
 		if (from > 0 && !s->toks[from - 1].after && !tok_word_in(s, from - 1, QD_WC_STOP) &&
-		    !tok_word_in(s, from - 1, QD_WC_PREP) && !tok_verb(s, from - 1) &&
+		    !tok_word_in(s, from - 1, QD_WC_PREP) && !tok_verb(s, from - 1) && !verbish &&
 		    !qd_word_is_past(tok_text(s, from - 1), qd_tok_len(s, from - 1)) &&
 		    !(s->toks[from - 1].flags & QD_W_DIGIT)) {
 			/* A single word read as a name ("Dutch") joins the term. */
@@ -771,7 +775,9 @@ void qd_facts_find_lists(struct reader *r, struct qd_fsent *fs, bool *used)
 		for (size_t k = t->start + 1; k + 1 < t->end; k++) {
 			if (strchr("-._", s->text[k]) || (s->text[k] >= '0' && s->text[k] <= '9'))
 				technical = true;
-			if ((s->text[k] == '.' || s->text[k] == '_') && s->text[k + 1] != '.')
+			/* "golang.org", "crates.io"; not "p.m" or "e.g" */
+			if ((s->text[k] == '.' || s->text[k] == '_') && s->text[k + 1] != '.' &&
+			    k >= t->start + 2 && t->end - k > 2)
 				dotted = true;
 		}
 		/* "golang.org", "sqlite_utils": written like code anywhere */

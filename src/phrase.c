@@ -393,7 +393,7 @@ static bool predicate_start(const char *w, const char *next)
 		return true;
 	if (n > 3 && next && !strcasecmp(next, "than") && !strcmp(w + n - 2, "er"))
 		return true;
-	if (n > 4) {
+	if (n > 4 && w[0] >= 'a' && w[0] <= 'z') { /* "Titanic" is no adjective */
 		static const char *const suffixes[] = {"ful", "ous", "ive", "able", "ible", "al",
 		                                       "ic", "ent", "ant", "less", "ed", "en", NULL};
 		for (size_t i = 0; suffixes[i]; i++) {
@@ -530,20 +530,29 @@ char *qd_phrase_statement(const char *question, size_t subject_len)
 	if (subject_len && subject_len < rn) {
 		subj_end = subject_len;
 	} else {
-		for (k = 1; k <= 5 && word_at(r, k, w, sizeof(w)); k++) {
+		char prev[64] = "";
+		for (k = 1; k <= 7 && word_at(r, k, w, sizeof(w)); k++) {
 			if (!word_at(r, k + 1, next, sizeof(next)))
 				next[0] = '\0';
+			if (!word_at(r, k - 1, prev, sizeof(prev)))
+				prev[0] = '\0';
+			/* "the wreck of the Titanic": "of" and what follows it belong
+			 * to the subject */
+			if (!strcasecmp(w, "of") || !strcasecmp(prev, "of"))
+				continue;
 			/* "Has SQLite ever had ...?" has no statement to judge */
 			if (!strcasecmp(w, "ever")) {
 				free(r);
 				return NULL;
 			}
+			/* a capitalised word is part of a name, not the verb */
 			bool stop = be ? predicate_start(w, next[0] ? next : NULL)
-			               : (qd_word_is_verb(w, strlen(w)) || in(common_bases, w));
+			               : !(w[0] >= 'A' && w[0] <= 'Z') &&
+			                     (qd_word_is_verb(w, strlen(w)) || in(common_bases, w));
 			if (stop)
 				break;
 		}
-		if (k > 5 || !word_at(r, k, w, sizeof(w))) {
+		if (k > 7 || !word_at(r, k, w, sizeof(w))) {
 			free(r);
 			return NULL;
 		}

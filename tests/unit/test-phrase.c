@@ -272,7 +272,11 @@ static void test_statement(void **state)
 	check_statement("Can Rust replace C++?", 0, "Rust can replace C++.");
 	/* The subject length decides where a name ends. */
 	check_statement("Did Bread Rise Bakery close in 2020?", 17, "Bread Rise Bakery closed in 2020.");
-	check_statement("Did Bread Rise Bakery close in 2020?", 0, "Bread rose Bakery close in 2020.");
+	/* without it, a capitalised word is not taken for the verb */
+	check_statement("Did Bread Rise Bakery close in 2020?", 0, NULL);
+	/* "of" and its noun stay in the subject; a name ending in -ic is no adjective */
+	check_statement("Is the wreck of the Titanic protected?", 0,
+	                "The wreck of the Titanic is protected.");
 	/* Questions about the reader, and ones it cannot turn. */
 	check_statement("Should I learn Rust?", 0, NULL);
 	check_statement("Are you sure?", 0, NULL);
