@@ -23,6 +23,11 @@
  * start of a sentence it counts only if the article never writes it in
  * lowercase and capitalises it elsewhere. So the article's word statistics
  * are gathered first.
+ *
+ * This file is the driver (units, statistics, the subject, key terms,
+ * definitions, classes of names); the finders of names, figures and terms
+ * live in facts-names.c, facts-figures.c and facts-terms.c, sharing the
+ * reader's state through src/facts-read.h.
  */
 #include <math.h>
 #include <stdint.h>
@@ -31,7 +36,6 @@
 #include <strings.h>
 
 #include "facts-read.h"
-#include "quizdeck/figure.h"
 
 /* ---- article-wide word statistics ---- */
 
