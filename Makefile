@@ -56,8 +56,8 @@ fuzz: $(FUZZ_BUILD)/CMakeCache.txt
 	  ./$(FUZZ_BUILD)/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 	    -rss_limit_mb=2048 -print_final_stats=1 \
 	    -artifact_prefix=$(FUZZ_BUILD)/artifacts/$$t- fuzz/corpus/$$t \
-	    $$(if [ $$t = deck ]; then echo tests/decks/bad tests/decks/good decks; fi) \
-	    $$(if [ $$t = article ]; then echo tests/articles tests/articles/bad; fi); \
+	    $$(if [ $$t = deck ]; then echo tests/decks/bad tests/decks/good tests/decks/smells decks; fi) \
+	    $$(if [ $$t = article ]; then echo tests/articles tests/articles/bad tests/articles/eval tests/articles/heldout; fi); \
 	done
 
 decks: build

@@ -5,7 +5,8 @@
  * blank rendered, ids looked up), and the model's promises are checked:
  * strings are valid UTF-8 without controls but newline and tab, blanks lie
  * inside their text, each card id finds its card, and an answer typed as
- * written is right.
+ * written is right. The deck is then looked over for card smells as check
+ * does (quizdeck/lint.h): every smell reported within the file.
  */
 #include <string.h>
 
@@ -13,6 +14,7 @@
 
 #include "fuzz.h"
 #include "quizdeck/deck.h"
+#include "quizdeck/lint.h"
 #include "quizdeck/match.h"
 #include "quizdeck/text.h"
 
@@ -91,6 +93,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (size_t i = 0; i < n; i++)
 			walk_card(deck, qd_deck_card(deck, i), &b);
 		qd_buf_release(&b);
+		size_t lines = 1;
+		for (size_t i = 0; i < size; i++)
+			lines += data[i] == '\n';
+		size_t before = dg.len;
+		qd_lint_deck_diags(deck, NULL, &dg);
+		for (size_t i = before; i < dg.len; i++) {
+			fuzz_check(dg.items[i].sev == QD_SEV_WARNING, "a smell is a warning");
+			fuzz_check(dg.items[i].line >= 1 && (size_t)dg.items[i].line <= lines,
+			           "a smell points into the file");
+		}
 		qd_deck_free(deck);
 	} else {
 		fuzz_check(dg.errors > 0 || err.msg[0] != '\0', "a failed load says why");

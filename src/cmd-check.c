@@ -1,12 +1,16 @@
 /*
- * quizdeck check [--json] DECK...: validates decks like a compiler.
+ * quizdeck check [--json] [--strict] [-W...] DECK...: validates decks like
+ * a compiler.
  *
  * Every problem of every file is reported, sorted by position, as
  * "FILE:LINE:COL: error: MSG" (or "warning:") on stderr; with --json the
  * same diagnostics go to stdout as one JSON array and stderr stays quiet.
- * Decks checked together must not share a deck id. The exit status is the
- * worst over all files: 66 if a file could not be read or a deck id not
- * found, else 65 if any deck is invalid, else 0 (warnings allowed).
+ * A deck that loads is then looked over for card smells (quizdeck/lint.h),
+ * reported as warnings flagged with their name ("[-Wanswer-length]"), which
+ * -Wno-NAME silences and --strict (-Werror) makes errors. Decks checked
+ * together must not share a deck id. The exit status is the worst over all
+ * files: 66 if a file could not be read or a deck id not found, else 65 if
+ * any deck is invalid (or has a warning under --strict), else 0.
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -15,21 +19,41 @@
 #include "quizdeck/buf.h"
 #include "quizdeck/cmd.h"
 #include "quizdeck/deckset.h"
+#include "quizdeck/lint.h"
 
-static bool opt_json;
+static bool opt_json, opt_strict;
+static struct qd_optlist opt_warn;
 
 static const struct qd_opt check_opts[] = {
 	{QD_OPT_FLAG, 0, "json", &opt_json, NULL, "print the diagnostics as JSON on stdout", 0, 0},
+	{QD_OPT_FLAG, 0, "strict", &opt_strict, NULL,
+	 "treat warnings as errors (exit 65), as -Werror does", 0, 0},
+	{QD_OPT_LIST, 'W', NULL, &opt_warn, "WARNING",
+	 "-Werror as --strict; -Wno-NAME silences the card smell NAME", 0, 0},
 	{QD_OPT_END, 0, NULL, NULL, NULL, NULL, 0, 0},
 };
+
+static const char smell_help[] =
+	"\ncard smells (warnings; silence one with -Wno-NAME, or per card with 'nowarn: [NAME]'):\n"
+	"  answer-length        an answer too long for its type (basic > 20 words,\n"
+	"                       typed answer or cloze blank > 6, a choice > 15)\n"
+	"  answer-enumeration   a basic or typed answer that is a list to recall whole\n"
+	"  answer-in-question   the question or the cloze text shows the answer\n"
+	"  tf-question          a true/false card phrased as a question\n"
+	"  choice-kind          a distractor of another kind than the answer\n"
+	"  distractor-accepted  a distractor that is a form of the right answer\n"
+	"  multi-few-false      a multi card with too few false options\n"
+	"  cloze-enumeration    more than two blanks in one enumeration\n"
+	"  duplicate-question   the same question asked by two cards\n";
 
 static int check_run(struct qd_ctx *ctx, int argc, char **argv);
 
 const struct qd_cmd qd_cmd_check = {
 	.name = "check",
-	.args = "[--json] DECK...",
+	.args = "[--json] [--strict] [-Werror] [-Wno-NAME] DECK...",
 	.summary = "validate decks and report every problem",
 	.opts = check_opts,
+	.more = smell_help,
 	.run = check_run,
 };
 
@@ -43,6 +67,10 @@ static void add_json(struct qd_buf *out, const struct qd_diags *d, bool *first)
 		            g->line, g->line > 0 ? (g->col > 0 ? g->col : 1) : 0,
 		            g->sev == QD_SEV_ERROR ? "error" : "warning");
 		qd_buf_add_json(out, g->msg, strlen(g->msg));
+		if (g->flag) {
+			qd_buf_adds(out, ", \"flag\": ");
+			qd_buf_add_json(out, g->flag, strlen(g->flag));
+		}
 		qd_buf_adds(out, "}");
 		*first = false;
 	}
@@ -53,13 +81,34 @@ static int check_run(struct qd_ctx *ctx, int argc, char **argv)
 	struct qd_diags *diags;
 	struct qd_deck **decks;
 	struct qd_buf json;
+	struct qd_lint_opts lint;
 	bool first = true;
 	int status = QD_EXIT_OK, n;
 
-	opt_json = false;
+	opt_json = opt_strict = false;
+	qd_optlist_release(&opt_warn);
 	n = qd_cmd_parse(ctx, &qd_cmd_check, argc, argv, &status);
-	if (n < 0)
+	if (n < 0) {
+		qd_optlist_release(&opt_warn);
 		return status;
+	}
+	memset(&lint, 0, sizeof(lint));
+	for (int i = 0; i < opt_warn.len; i++) {
+		const char *w = opt_warn.items[i];
+		bool off = strncmp(w, "no-", 3) == 0;
+		enum qd_lint_id id;
+		if (strcmp(w, "error") == 0) {
+			opt_strict = true;
+		} else if (qd_lint_parse(off ? w + 3 : w, &id) == 0) {
+			lint.off[id] = off;
+		} else {
+			fprintf(ctx->err, "%s check: unknown warning option '-W%s' (see '%s help check')\n",
+			        ctx->prog, w, ctx->prog);
+			qd_optlist_release(&opt_warn);
+			return QD_EXIT_USAGE;
+		}
+	}
+	qd_optlist_release(&opt_warn);
 	if (n == 0) {
 		fprintf(ctx->err, "%s check: no deck given\nusage: %s check %s (see '%s help check')\n",
 		        ctx->prog, ctx->prog, qd_cmd_check.args, ctx->prog);
@@ -87,6 +136,13 @@ static int check_run(struct qd_ctx *ctx, int argc, char **argv)
 			}
 		}
 		qd_deck_src_release(&src);
+		if (decks[i])
+			qd_lint_deck_diags(decks[i], &lint, &diags[i]);
+		if (opt_strict && diags[i].warnings) {
+			qd_diags_promote(&diags[i]);
+			if (status == QD_EXIT_OK)
+				status = QD_EXIT_DATAERR;
+		}
 		/* A deck id used by an earlier file of this check. */
 		for (int j = 0; decks[i] && j < i; j++) {
 			if (decks[j] && strcmp(qd_deck_id(decks[j]), qd_deck_id(decks[i])) == 0) {

@@ -2,7 +2,9 @@
  * quizdeck gen ARTICLE [-o DECK.yaml] [--id SLUG] [--overlay FILE]: turn an
  * article into a deck (docs/article-format.md).
  *
- * The pipeline is article → generated deck → overlay → validation → YAML.
+ * The pipeline is article → generated deck → overlay → validation (by the
+ * deck loader itself) → YAML. Cards the generator left out because
+ * `check` would warn about them are named on stderr as notes.
  * With -o the deck goes to a temporary file in the target's directory that
  * is synced and renamed over the target (then the directory is synced), so
  * the target is either the old file or the complete new one, and nothing
@@ -116,6 +118,7 @@ static int gen_run(struct qd_ctx *ctx, int argc, char **argv)
 	struct qd_article *article;
 	struct qd_gen_deck deck;
 	struct qd_gen_opts gopts;
+	struct qd_strv notes = {NULL, 0};
 	struct qd_err err;
 	struct qd_buf out;
 	int status, n;
@@ -138,12 +141,22 @@ static int gen_run(struct qd_ctx *ctx, int argc, char **argv)
 	}
 	memset(&gopts, 0, sizeof(gopts));
 	gopts.id = opt_id;
+	gopts.notes = &notes;
 	if (qd_gen_deck(article, &gopts, &deck, &err)) {
 		qd_article_free(article);
-		qd_err_print(ctx->err, ctx->prog, &err);
+		qd_strv_clear(&notes);
+		if (err.status == QD_EXIT_DATAERR) {
+			char msg[sizeof(err.msg)];
+			memcpy(msg, err.msg, sizeof(msg));
+			qd_err_at(&err, QD_EXIT_DATAERR, argv[1], 0, 0, "%s", msg);
+		}
+		qd_err_print(ctx->err, err.status == QD_EXIT_DATAERR ? NULL : ctx->prog, &err);
 		return err.status;
 	}
 	qd_article_free(article);
+	for (size_t i = 0; i < notes.len; i++)
+		fprintf(ctx->err, "%s: note: %s\n", argv[1], notes.items[i]);
+	qd_strv_clear(&notes);
 	if (opt_overlay && qd_overlay_apply_file(&deck, opt_overlay, &err)) {
 		qd_gen_deck_release(&deck);
 		qd_err_print(ctx->err, err.status == QD_EXIT_DATAERR ? NULL : ctx->prog, &err);
@@ -154,7 +167,9 @@ static int gen_run(struct qd_ctx *ctx, int argc, char **argv)
 		deck.id = qd_xstrdup(opt_id);
 	}
 	qd_buf_init(&out);
-	if (qd_gen_deck_validate(&deck, &err) || qd_gen_deck_emit(&deck, &out, &err)) {
+	if (!deck.n_cards)
+		qd_err_set(&err, QD_EXIT_DATAERR, "the deck has no cards left");
+	if (!deck.n_cards || qd_gen_deck_load(&deck, &out, NULL, &err)) {
 		qd_gen_deck_release(&deck);
 		qd_buf_release(&out);
 		if (opt_overlay && err.status == QD_EXIT_DATAERR) {

@@ -64,7 +64,7 @@ static int quiz_run(struct qd_ctx *ctx, int argc, char **argv)
 	struct quiz_args *ap = &a;
 	const struct qd_opt opts[] = QUIZ_OPTS(ap);
 	const struct qd_cmd cmd = {qd_cmd_quiz.name, qd_cmd_quiz.args, qd_cmd_quiz.summary, opts,
-	                           NULL};
+	                           NULL, NULL};
 	struct qd_quiz_opts qo = {0};
 	struct qd_prompt_opts po = {0};
 	struct qd_collection c;

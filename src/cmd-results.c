@@ -85,7 +85,7 @@ static int results_run(struct qd_ctx *ctx, int argc, char **argv)
 	struct results_args *ap = &a;
 	const struct qd_opt opts[] = RESULTS_OPTS(ap);
 	const struct qd_cmd cmd = {qd_cmd_results.name, qd_cmd_results.args,
-	                           qd_cmd_results.summary, opts, NULL};
+	                           qd_cmd_results.summary, opts, NULL, NULL};
 	struct qd_results_filter f;
 	struct qd_results r;
 	struct qd_buf out;

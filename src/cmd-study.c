@@ -58,7 +58,7 @@ static int study_run(struct qd_ctx *ctx, int argc, char **argv)
 	struct study_args *ap = &a;
 	const struct qd_opt opts[] = STUDY_OPTS(ap);
 	const struct qd_cmd cmd = {qd_cmd_study.name, qd_cmd_study.args, qd_cmd_study.summary,
-	                           opts, NULL};
+	                           opts, NULL, NULL};
 	struct qd_session_opts so = {0};
 	struct qd_prompt_opts po = {0};
 	struct qd_collection c;

@@ -70,6 +70,8 @@ void qd_cmd_usage(FILE *fp, const struct qd_cmd *cmd)
 	        cmd->args, cmd->summary);
 	fputs("\noptions:\n", fp);
 	qd_opt_help(fp, cmd->opts);
+	if (cmd->more)
+		fputs(cmd->more, fp);
 }
 
 int qd_cmd_parse(struct qd_ctx *ctx, const struct qd_cmd *cmd, int argc, char **argv,

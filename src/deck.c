@@ -64,14 +64,17 @@ static const struct {
 	{"id", T_ALL}, {"type", T_ALL}, {"q", T_ALL},
 	{"a", T_BASIC | T_TYPED | T_CHOICE | T_MULTI | T_TF},
 	{"accept", T_TYPED}, {"choices", T_CHOICE | T_MULTI}, {"text", T_CLOZE},
-	{"explain", T_ALL}, {"hint", T_ALL}, {"tags", T_ALL},
+	{"explain", T_ALL}, {"hint", T_ALL}, {"tags", T_ALL}, {"group", T_ALL},
+	{"nowarn", T_ALL},
 };
 #define N_CARD_KEYS (sizeof(card_keys) / sizeof(card_keys[0]))
 
 static const char *const card_synonyms[] = {
 	"question", "q", "answer", "a", "answers", "a", "correct", "a", "options", "choices",
 	"choice", "choices", "alternatives", "accept", "accepted", "accept", "explanation", "explain",
-	"tag", "tags", "kind", "type", "hints", "hint", "cloze", "text", "name", "id", NULL,
+	"tag", "tags", "kind", "type", "hints", "hint", "cloze", "text", "name", "id",
+	"sibling", "group", "siblings", "group", "nolint", "nowarn", "allow", "nowarn",
+	"ignore", "nowarn", NULL,
 };
 
 /* ---- the model's memory ---- */
@@ -141,6 +144,17 @@ static const char *excerpt(const struct qd_ynode *n, char *buf, size_t size)
 static bool is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static struct qd_mark mark_of(const struct qd_ynode *n)
+{
+	struct qd_mark m = {0, 0};
+
+	if (n) {
+		m.line = n->line;
+		m.col = n->col;
+	}
+	return m;
 }
 
 /* ---- typed readers ---- */
@@ -222,15 +236,19 @@ static const char *opt_string(struct loader *L, const struct qd_ynode *map, cons
 
 /* A list of non-empty strings. Reports problems; returns R_OK with the list
  * (possibly shorter than the node when items were bad), R_ABSENT or R_BAD. */
-static enum res read_list(struct loader *L, const struct qd_ynode *n, const char *key,
-                          const char *example, const char ***out, size_t *count)
+static enum res read_list_at(struct loader *L, const struct qd_ynode *n, const char *key,
+                             const char *example, const char ***out, const struct qd_mark **marks,
+                             size_t *count)
 {
 	const char **items;
+	struct qd_mark *at = NULL;
 	size_t k = 0;
 	bool bad = false;
 
 	*out = NULL;
 	*count = 0;
+	if (marks)
+		*marks = NULL;
 	if (!n || qd_ynode_is_null(n))
 		return n ? R_EMPTY : R_ABSENT;
 	if (n->kind == QD_YNODE_BAD)
@@ -241,6 +259,8 @@ static enum res read_list(struct loader *L, const struct qd_ynode *n, const char
 		return R_BAD;
 	}
 	items = deck_alloc(L->deck, n->n_items * sizeof(*items));
+	if (marks)
+		at = deck_alloc(L->deck, n->n_items * sizeof(*at));
 	for (size_t i = 0; i < n->n_items; i++) {
 		const char *s;
 		switch (read_string(L, n->items[i], key, true, &s, NULL)) {
@@ -249,6 +269,8 @@ static enum res read_list(struct loader *L, const struct qd_ynode *n, const char
 			bad = true;
 			break;
 		case R_OK:
+			if (at)
+				at[k] = mark_of(n->items[i]);
 			items[k++] = s;
 			break;
 		default:
@@ -257,7 +279,15 @@ static enum res read_list(struct loader *L, const struct qd_ynode *n, const char
 	}
 	*out = items;
 	*count = k;
+	if (marks)
+		*marks = at;
 	return bad ? R_BAD : R_OK;
+}
+
+static enum res read_list(struct loader *L, const struct qd_ynode *n, const char *key,
+                          const char *example, const char ***out, size_t *count)
+{
+	return read_list_at(L, n, key, example, out, NULL, count);
 }
 
 static enum res read_bool(struct loader *L, const struct qd_ynode *n, const char *key,
@@ -408,7 +438,9 @@ static void read_choices(struct loader *L, const struct qd_ynode *card, struct q
 	size_t count;
 	char ex[128];
 
-	switch (read_list(L, n, "choices", "[first, second, third]", &items, &count)) {
+	c->choices_at = mark_of(n);
+	switch (read_list_at(L, n, "choices", "[first, second, third]", &items, &c->choice_at,
+	                     &count)) {
 	case R_ABSENT:
 		report(L, QD_SEV_ERROR, card, "missing 'choices' (the answers to pick from)");
 		return;
@@ -570,7 +602,7 @@ static void read_answer_for_choices(struct loader *L, const struct qd_ynode *car
 			       "(write [%s])", excerpt(n, ex, sizeof(ex)));
 			return;
 		}
-		r = read_list(L, n, "a", "[first, second]", &items, &count);
+		r = read_list_at(L, n, "a", "[first, second]", &items, &c->answer_at, &count);
 		if (r == R_ABSENT) {
 			report(L, QD_SEV_ERROR, card, "missing 'a' (the list of correct choices)");
 			return;
@@ -727,6 +759,15 @@ static void read_card(struct loader *L, const struct qd_ynode *n, size_t index,
 		c->tags = list;
 		c->n_tags = count;
 	}
+	c->group = opt_string(L, n, "group");
+	if (read_list(L, qd_ynode_get(n, "nowarn"), "nowarn", "[answer-length]", &list, &count) ==
+	    R_OK) {
+		c->nowarn = list;
+		c->n_nowarn = count;
+	}
+	c->q_at = mark_of(qd_ynode_get(n, "q"));
+	c->a_at = mark_of(qd_ynode_get(n, "a"));
+	c->text_at = mark_of(qd_ynode_get(n, "text"));
 
 	switch (type) {
 	case QD_CARD_BASIC:

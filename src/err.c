@@ -99,29 +99,60 @@ void qd_diags_release(struct qd_diags *d)
 	memset(d, 0, sizeof(*d));
 }
 
-void qd_diags_add(struct qd_diags *d, enum qd_severity sev, int line, int col,
-                  const char *fmt, ...)
+void qd_diags_vadd(struct qd_diags *d, enum qd_severity sev, int line, int col,
+                   const char *flag, const char *fmt, va_list ap)
 {
 	struct qd_buf b;
-	va_list ap;
 
 	if (d->len == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 8;
 		d->items = qd_xrealloc(d->items, d->cap * sizeof(*d->items));
 	}
 	qd_buf_init(&b);
-	va_start(ap, fmt);
 	qd_buf_vaddf(&b, fmt, ap);
-	va_end(ap);
 	d->items[d->len].sev = sev;
 	d->items[d->len].line = line;
 	d->items[d->len].col = col;
 	d->items[d->len].msg = qd_buf_detach(&b, NULL);
+	d->items[d->len].flag = flag;
+	d->items[d->len].promoted = false;
 	d->len++;
 	if (sev == QD_SEV_ERROR)
 		d->errors++;
 	else
 		d->warnings++;
+}
+
+void qd_diags_add(struct qd_diags *d, enum qd_severity sev, int line, int col,
+                  const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	qd_diags_vadd(d, sev, line, col, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void qd_diags_add_flag(struct qd_diags *d, enum qd_severity sev, int line, int col,
+                       const char *flag, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	qd_diags_vadd(d, sev, line, col, flag, fmt, ap);
+	va_end(ap);
+}
+
+void qd_diags_promote(struct qd_diags *d)
+{
+	for (size_t i = 0; i < d->len; i++) {
+		if (d->items[i].sev != QD_SEV_WARNING)
+			continue;
+		d->items[i].sev = QD_SEV_ERROR;
+		d->items[i].promoted = true;
+		d->warnings--;
+		d->errors++;
+	}
 }
 
 void qd_diags_sort(struct qd_diags *d)
@@ -146,7 +177,10 @@ void qd_diags_print(FILE *fp, const struct qd_diags *d)
 		fputs(d->file, fp);
 		if (g->line > 0)
 			fprintf(fp, ":%d:%d", g->line, g->col > 0 ? g->col : 1);
-		fprintf(fp, ": %s: %s\n", g->sev == QD_SEV_ERROR ? "error" : "warning", g->msg);
+		fprintf(fp, ": %s: %s", g->sev == QD_SEV_ERROR ? "error" : "warning", g->msg);
+		if (g->flag)
+			fprintf(fp, " [-W%s%s]", g->promoted ? "error=" : "", g->flag);
+		fputc('\n', fp);
 	}
 }
 

@@ -1,1096 +1,360 @@
 /*
- * Deck generation (see quizdeck/gen.h; the rules are in
- * docs/article-format.md, "Generation rules").
+ * Deck generation: from the article's facts to cards (see quizdeck/gen.h;
+ * the rules are in docs/article-format.md, "Generation rules").
  *
- * The article is cut into units (the quick answer, each key-facts section,
- * each related question's answer), units into sentences, sentences into
- * tokens. Whole-article statistics come first (how each word is written,
- * which word pairs recur), because whether "Mozilla" at the start of a
- * sentence is a name, or whether "memory safety" is a key term, depends on
- * the rest of the article. Then each sentence gets its candidate terms, each
- * with a kind (name, number, list item, repeated term), and cards are built
- * from them by fixed priorities. Nothing is random; ties break by article
- * order, so the same article always gives the same deck.
+ * Two passes. The first decides what to ask: every fact is asked at most
+ * once in the whole deck (the same name, figure or term in a later
+ * sentence is not asked again), and the article's own questions claim
+ * their answers first, then abbreviations and definitions, then the facts
+ * of the sections, of the related answers and of the quick answer, at most
+ * MAX_PER_SENTENCE a sentence, the most specific kinds first (figures and
+ * dates, defined terms, people, other names, list items, marked terms, key
+ * terms). The second pass writes the cards in article order.
  *
- * Card ids are made of a unit prefix (the first words of its heading or
- * question) and the card's content (its first blank, its answer), so an
- * edit elsewhere in the article does not rename a card.
+ * A fact becomes a choice card when the article gives three distractors of
+ * its kind that it makes false (other figures of the same unit and scale;
+ * other names of its class that the unit does not mention), and a cloze
+ * otherwise. Cards made from one sentence share a group (siblings). Ids are
+ * the unit's prefix, the card's kind and a slug of its answer, so an edit
+ * elsewhere keeps them.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "quizdeck/answer.h"
+#include "quizdeck/facts.h"
+#include "quizdeck/figure.h"
 #include "quizdeck/gen.h"
-#include "quizdeck/yamlemit.h"
+#include "quizdeck/lint.h"
+#include "quizdeck/phrase.h"
+#include "quizdeck/rng.h"
+#include "quizdeck/strset.h"
+#include "quizdeck/words.h"
 
-/* ------------------------------------------------------------------ */
-/* String lists */
+#define MAX_PER_SENTENCE 4
+#define MAX_BASIC_WORDS QD_LINT_MAX_BASIC_WORDS
+#define MAX_DEF_WORDS 15
+#define SLUG_BYTES 40
 
-void qd_strv_push(struct qd_strv *v, const char *s)
-{
-	v->items = qd_xrealloc(v->items, (v->len + 1) * sizeof(*v->items));
-	v->items[v->len++] = qd_xstrdup(s);
-}
+enum how { H_NONE, H_CLOZE, H_CHOICE, H_BY_UNIT, H_ABBR };
 
-void qd_strv_clear(struct qd_strv *v)
-{
-	for (size_t i = 0; i < v->len; i++)
-		free(v->items[i]);
-	free(v->items);
-	v->items = NULL;
-	v->len = 0;
-}
+enum unit_card { UC_NONE, UC_BASIC, UC_TYPED, UC_TF };
 
-bool qd_strv_has(const struct qd_strv *v, const char *s)
-{
-	for (size_t i = 0; i < v->len; i++)
-		if (strcmp(v->items[i], s) == 0)
-			return true;
-	return false;
-}
-
-static bool strv_has_ci(const struct qd_strv *v, const char *s)
-{
-	for (size_t i = 0; i < v->len; i++)
-		if (strcasecmp(v->items[i], s) == 0)
-			return true;
-	return false;
-}
-
-/* ------------------------------------------------------------------ */
-/* Word classes */
-
-static bool in_list(const char *const *list, const char *w, size_t n)
-{
-	for (size_t i = 0; list[i]; i++)
-		if (strlen(list[i]) == n && strncasecmp(list[i], w, n) == 0)
-			return true;
-	return false;
-}
-
-/* Function words: never a term, never part of an id. */
-static const char *const stop_words[] = {
-	"a", "an", "the", "and", "or", "nor", "of", "in", "on", "for", "to", "with", "by", "at",
-	"from", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this",
-	"that", "these", "those", "which", "who", "whom", "whose", "what", "why", "how", "when",
-	"where", "should", "can", "could", "would", "will", "shall", "must", "do", "does", "did",
-	"i", "you", "we", "they", "he", "she", "them", "us", "not", "no", "yes", "but", "if",
-	"than", "then", "so", "such", "like", "including", "into", "over", "under", "about",
-	"also", "has", "have", "had", "may", "might", "more", "most", "many", "much", "while",
-	"however", "their", "there", "here", "our", "your", "my", "all", "any", "some", "each",
-	"both", "other", "very", "just", "only", "even", "beyond", "because", "through",
-	"within", "without", "between", "among", "via", "per", "whether", "although", "though",
-	"yet", "own", "one", "out", "up", "down", "off", "after", "before", "since", "until",
-	"too", "often", "usually", "less", "little", "still", "already", "again", "always",
-	"never", NULL,
+struct splan {
+	unsigned char *how; /* per fact */
+	size_t asked;       /* cards planned from this sentence */
+	bool def_card;
 };
 
-/* Words that end a list item before them (a verb or a clause follows). */
-static const char *const verb_bounds[] = {
-	"is", "are", "was", "were", "be", "been", "has", "have", "had", "can", "could", "will",
-	"would", "may", "might", "should", "must", "do", "does", "did", "that", "which", "who",
-	"whom", "whose", "where", "when", "while", "whereas", "but", "because", "although",
-	"though", "if", "so", NULL,
-};
-
-/* Prepositions that end a list item; the word before may be a verb. */
-static const char *const prep_bounds[] = {
-	"for", "from", "to", "in", "on", "at", "by", "with", "without", "within", "into",
-	"through", "than", "as", "like", "including", "such", "of", "across", "over", "under",
-	"via", "during", "beyond", "among", "between", "inside", "outside", "near", "around",
-	"behind", "about", "onto", "upon", "toward", "towards", "against", NULL,
-};
-
-/* Modifiers too generic to start a key term ("entire categories"). */
-static const char *const generic_words[] = {
-	"entire", "other", "various", "diverse", "new", "many", "several", "certain", "same",
-	"different", "whole", "main", "major", "growing", "increasing", "large", "small",
-	"high", "low", "good", "great", "better", "best", "wide", "broad", "common", "key",
-	"particular", "specific", "general", "real", "full", "huge", "massive", NULL,
-};
-
-/* Abbreviations after which a period does not end a sentence. */
-static const char *const abbreviations[] = {
-	"e.g", "i.e", "etc", "vs", "cf", "mr", "mrs", "ms", "dr", "st", "inc", "ltd", "jr",
-	"sr", "co", "corp", "approx", "no", "fig", "u.s", "u.k", NULL,
-};
-
-static bool is_stop(const char *w, size_t n)
-{
-	return in_list(stop_words, w, n);
-}
-
-static bool is_upper(char c)
-{
-	return c >= 'A' && c <= 'Z';
-}
-
-static bool is_lower(char c)
-{
-	return c >= 'a' && c <= 'z';
-}
-
-static bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-/* ------------------------------------------------------------------ */
-/* A small string → counters hash map for article-wide statistics */
-
-struct stat_entry {
-	char *key; /* lowercase */
-	char *form; /* the first capitalised spelling seen, or NULL */
-	int cap_initial, cap_inner, lower, total;
-};
-
-struct stats {
-	struct stat_entry *slots;
-	size_t cap, len;
-};
-
-static uint32_t hash_str(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (is_upper(c))
-			c = (char)(c - 'A' + 'a');
-		h = (h ^ (unsigned char)c) * 16777619u;
-	}
-	return h;
-}
-
-static struct stat_entry *stats_get(struct stats *st, const char *w, size_t n, bool create)
-{
-	size_t i;
-
-	if (create && (st->len + 1) * 2 > st->cap) {
-		struct stats bigger = {qd_xcalloc(st->cap ? st->cap * 2 : 256, sizeof(struct stat_entry)),
-		                       st->cap ? st->cap * 2 : 256, 0};
-		for (size_t k = 0; k < st->cap; k++) {
-			struct stat_entry *e = &st->slots[k];
-			if (!e->key)
-				continue;
-			size_t j = hash_str(e->key, strlen(e->key)) & (bigger.cap - 1);
-			while (bigger.slots[j].key)
-				j = (j + 1) & (bigger.cap - 1);
-			bigger.slots[j] = *e;
-			bigger.len++;
-		}
-		free(st->slots);
-		*st = bigger;
-	}
-	if (!st->cap)
-		return NULL;
-	i = hash_str(w, n) & (st->cap - 1);
-	while (st->slots[i].key) {
-		if (strlen(st->slots[i].key) == n && strncasecmp(st->slots[i].key, w, n) == 0)
-			return &st->slots[i];
-		i = (i + 1) & (st->cap - 1);
-	}
-	if (!create)
-		return NULL;
-	st->slots[i].key = qd_xstrndup(w, n);
-	for (char *p = st->slots[i].key; *p; p++)
-		if (is_upper(*p))
-			*p = (char)(*p - 'A' + 'a');
-	st->len++;
-	return &st->slots[i];
-}
-
-static void stats_release(struct stats *st)
-{
-	for (size_t i = 0; i < st->cap; i++) {
-		free(st->slots[i].key);
-		free(st->slots[i].form);
-	}
-	free(st->slots);
-	memset(st, 0, sizeof(*st));
-}
-
-/* ------------------------------------------------------------------ */
-/* Tokens and sentences */
-
-struct tok {
-	size_t start, end; /* the word's core bytes (no possessive, no trailing '.') */
-	char punct_after;  /* the first of ',', ';', ':', '(', ')', '.', '-' (a dash) after it, or 0 */
-	char punct_last;   /* the last punctuation before the next word ("), " → ',') */
-	int paren;         /* parenthesis depth */
-	bool initial;      /* first word of the sentence */
-	bool cap, inner_cap, digit, symbol;
-};
-
-enum kind { K_NAME, K_NUMBER, K_LIST, K_TERM, K_COUNT };
-
-struct term {
-	size_t start, end; /* bytes in the sentence */
-	enum kind kind;
-	char *alt;         /* "WASM" for "WebAssembly (WASM)", or NULL */
-	bool in_list;      /* also an item of a list */
-	int list_id;       /* which list, -1 if none */
-	size_t list_pos;   /* position in that list */
-	bool dropped;      /* an alternative merged into the previous term */
-};
-
-struct sentence {
-	char *text;
-	struct tok *toks;
-	size_t n_toks;
-	struct term *terms;
-	size_t n_terms;
-};
-
-enum unit_kind { U_QUICK, U_SECTION, U_QUESTION };
-
-struct unit {
-	enum unit_kind kind;
-	size_t index;
-	char *prefix;  /* id prefix */
-	char *tag;
-	char *lower;   /* the unit's whole text, lowercase, for "occurs in" tests */
-	char *heading; /* a section's heading, or NULL */
-	struct sentence *sents;
-	size_t n_sents;
+struct gunit {
+	const struct qd_unit *u;
+	char *prefix, *tag;
+	struct splan *plans; /* per sentence */
+	enum unit_card card;
+	size_t typed_sent, typed_fact; /* UC_TYPED: the fact answering */
+	char *answer;        /* UC_BASIC: the short answer; UC_TF: the statement */
+	bool truth;
 };
 
 struct gen {
 	const struct qd_article *a;
+	struct qd_facts f;
 	struct qd_gen_deck *d;
-	struct unit *units;
+	struct gunit *units;
 	size_t n_units;
-	struct stats words, pairs;
-	const char *subject; /* the subject word ("Rust"), borrowed from words; or NULL */
-	int next_list_id;
+	struct qd_strset claimed;
+	struct qd_strset capitalised, lowercase; /* words written so inside sentences */
+	/* where each card came from, for groups */
+	size_t *card_unit, *card_sent;
 };
 
-static const char *const punct_chars = ",;:()[]\"!?";
+/* ---- text helpers ---- */
 
-static bool is_dash_at(const char *s)
+static bool is_alnum(char c)
 {
-	return strncmp(s, "\xe2\x80\x93", 3) == 0 || strncmp(s, "\xe2\x80\x94", 3) == 0;
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-static void tokenize(struct sentence *se)
+/* A comparison key: lowercase, letters, digits, '+' and '#', words joined
+ * by one space, a leading "the" dropped. */
+static void key_of(const char *s, size_t n, struct qd_buf *out)
 {
-	const char *s = se->text;
-	size_t i = 0, n = strlen(s), cap = 0;
-	int depth = 0;
-
-	while (i < n) {
-		if (s[i] == ' ') {
-			i++;
-			continue;
+	qd_buf_reset(out);
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (is_alnum(c) || c == '+' || c == '#' || (unsigned char)c >= 0x80) {
+			qd_buf_addc(out, c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c);
+		} else if (c != '\'' && c != '.' && out->len && out->data[out->len - 1] != ' ') {
+			qd_buf_addc(out, ' ');
 		}
-		if (strchr(punct_chars, s[i]) || is_dash_at(s + i) ||
-		    (s[i] == '-' && (i + 1 == n || s[i + 1] == ' '))) {
-			char c = is_dash_at(s + i) || s[i] == '-' ? '-' : s[i];
-			if (c == '(' || c == '[')
-				depth++;
-			if ((c == ')' || c == ']') && depth > 0)
-				depth--;
-			if (se->n_toks) {
-				struct tok *prev = &se->toks[se->n_toks - 1];
-				char pc = c == '[' ? '(' : c == ']' ? ')' : c;
-				if (!prev->punct_after)
-					prev->punct_after = pc;
-				prev->punct_last = pc;
-			}
-			i += is_dash_at(s + i) ? 3 : 1;
-			continue;
-		}
-		size_t st = i;
-		while (i < n && s[i] != ' ' && !strchr(punct_chars, s[i]) && !is_dash_at(s + i))
-			i++;
-		size_t en = i;
-		char after = 0;
-		while (en > st && (s[en - 1] == '.' || s[en - 1] == '\'')) {
-			if (s[en - 1] == '.')
-				after = '.';
-			en--;
-		}
-		if (en - st > 2 && s[en - 2] == '\'' && s[en - 1] == 's')
-			en -= 2;
-		while (st < en && s[st] == '\'')
-			st++;
-		if (en <= st)
-			continue;
-		if (se->n_toks == cap) {
-			cap = cap ? cap * 2 : 32;
-			se->toks = qd_xrealloc(se->toks, cap * sizeof(*se->toks));
-		}
-		struct tok *t = &se->toks[se->n_toks++];
-		memset(t, 0, sizeof(*t));
-		t->start = st;
-		t->end = en;
-		t->paren = depth;
-		t->initial = se->n_toks == 1;
-		t->punct_after = t->punct_last = after;
-		t->cap = is_upper(s[st]);
-		for (size_t k = st; k < en; k++) {
-			if (k > st && is_upper(s[k]))
-				t->inner_cap = true;
-			if (is_digit(s[k]))
-				t->digit = true;
-			if (s[k] == '+' || s[k] == '#')
-				t->symbol = true;
-		}
+	}
+	while (out->len && out->data[out->len - 1] == ' ')
+		out->data[--out->len] = '\0';
+	if (strncmp(out->data, "the ", 4) == 0) {
+		memmove(out->data, out->data + 4, out->len - 3);
+		out->len -= 4;
 	}
 }
 
-static bool tok_is(const struct sentence *se, const struct tok *t, const char *w)
+static char *dup_n(const char *s, size_t n)
 {
-	size_t n = strlen(w);
-	return t->end - t->start == n && strncasecmp(se->text + t->start, w, n) == 0;
+	return qd_xstrndup(s, n);
 }
 
-static bool tok_in(const struct sentence *se, const struct tok *t, const char *const *list)
+/* The last word of a name ("Armstrong" of "Neil A. Armstrong"). */
+static const char *last_word(const char *s)
 {
-	return in_list(list, se->text + t->start, t->end - t->start);
+	const char *sp = strrchr(s, ' ');
+	return sp ? sp + 1 : s;
 }
 
-static bool tok_stop(const struct sentence *se, const struct tok *t)
-{
-	return is_stop(se->text + t->start, t->end - t->start);
-}
+/* ---- claims ---- */
 
-/* Splits a paragraph into sentences: at '.', '!' or '?' followed by a space
- * and a capital, digit, quote or parenthesis, outside parentheses, and not
- * after a known abbreviation or a single capital letter (an initial). */
-static void split_sentences(struct unit *u, const char *para)
-{
-	size_t n = strlen(para), start = 0;
-	int depth = 0;
-
-	for (size_t i = 0; i <= n; i++) {
-		bool end = i == n;
-		char c = end ? 0 : para[i];
-
-		if (c == '(')
-			depth++;
-		else if (c == ')' && depth > 0)
-			depth--;
-		if (!end && (c == '.' || c == '!' || c == '?') && depth == 0 && i + 2 < n &&
-		    para[i + 1] == ' ' &&
-		    (is_upper(para[i + 2]) || is_digit(para[i + 2]) || para[i + 2] == '"' ||
-		     para[i + 2] == '(' || para[i + 2] == '\'')) {
-			size_t w = i;
-			while (w > start && para[w - 1] != ' ')
-				w--;
-			bool abbrev = c == '.' && (in_list(abbreviations, para + w, i - w) ||
-			                           (i - w == 1 && is_upper(para[w])));
-			if (!abbrev)
-				end = true;
-		}
-		if (!end)
-			continue;
-		size_t stop = i == n ? n : i + 1;
-		while (start < stop && para[start] == ' ')
-			start++;
-		if (stop > start) {
-			u->sents = qd_xrealloc(u->sents, (u->n_sents + 1) * sizeof(*u->sents));
-			struct sentence *se = &u->sents[u->n_sents++];
-			memset(se, 0, sizeof(*se));
-			se->text = qd_xstrndup(para + start, stop - start);
-			tokenize(se);
-		}
-		start = stop;
-	}
-}
-
-/* ------------------------------------------------------------------ */
-/* Article-wide statistics */
-
-static void count_words(struct gen *g, const struct sentence *se)
-{
-	for (size_t i = 0; i < se->n_toks; i++) {
-		const struct tok *t = &se->toks[i];
-		struct stat_entry *e = stats_get(&g->words, se->text + t->start, t->end - t->start, true);
-		e->total++;
-		if (t->cap && !e->form)
-			e->form = qd_xstrndup(se->text + t->start, t->end - t->start);
-		if (!t->cap)
-			e->lower++;
-		else if (t->initial)
-			e->cap_initial++;
-		else
-			e->cap_inner++;
-	}
-}
-
-/* Adjacent content words with nothing between them, as "w1 w2". */
-static bool pair_at(const struct sentence *se, size_t i, struct qd_buf *b)
-{
-	const struct tok *t = &se->toks[i], *u = &se->toks[i + 1];
-
-	if (t->punct_after || t->paren != u->paren || tok_stop(se, t) || tok_stop(se, u) ||
-	    t->digit || u->digit || (t->cap && !t->initial) || u->cap)
-		return false;
-	qd_buf_reset(b);
-	qd_buf_add(b, se->text + t->start, t->end - t->start);
-	qd_buf_addc(b, ' ');
-	qd_buf_add(b, se->text + u->start, u->end - u->start);
-	return true;
-}
-
-static void count_pairs(struct gen *g, const struct sentence *se)
+static void fact_keys(const struct qd_fsent *fs, const struct qd_fact *f, struct qd_strv *keys)
 {
 	struct qd_buf b;
+	char *t = qd_fact_text(fs, f);
 
 	qd_buf_init(&b);
-	for (size_t i = 0; i + 1 < se->n_toks; i++)
-		if (pair_at(se, i, &b))
-			stats_get(&g->pairs, b.data, b.len, true)->total++;
-	qd_buf_release(&b);
-}
-
-static bool word_is_name(struct gen *g, const struct sentence *se, const struct tok *t)
-{
-	size_t n = t->end - t->start;
-	const char *w = se->text + t->start;
-	struct stat_entry *e;
-	int letters = 0, uppers = 0;
-
-	if (!t->cap)
-		return false;
-	for (size_t k = 0; k < n; k++) {
-		if (is_upper(w[k]) || is_lower(w[k]))
-			letters++;
-		if (is_upper(w[k]))
-			uppers++;
+	if ((f->kind == QD_FACT_NUMBER) && f->unit) {
+		char *with = qd_xstrndup(fs->s.text + f->start, f->unit_end - f->start);
+		key_of(with, strlen(with), &b);
+		free(with);
+	} else {
+		key_of(t, strlen(t), &b);
 	}
-	if (n == 1 && (w[0] == 'I' || w[0] == 'A'))
-		return false;
-	if (is_stop(w, n) && !t->inner_cap)
-		return false;
-	if (t->inner_cap || t->digit || t->symbol || (uppers == letters && letters >= 2))
-		return true;
-	if (!t->initial)
-		return true;
-	e = stats_get(&g->words, w, n, false);
-	return e && e->lower == 0 && (e->cap_inner >= 1 || e->cap_initial >= 2);
-}
-
-/* Case-blind search for the whole word w in s. */
-static bool has_word(const char *s, const char *w)
-{
-	size_t n = strlen(w);
-
-	for (const char *p = s; *p; p++) {
-		if (strncasecmp(p, w, n) != 0)
-			continue;
-		bool left = p == s || !(is_lower(p[-1]) || is_upper(p[-1]) || is_digit(p[-1]));
-		bool right = !(is_lower(p[n]) || is_upper(p[n]) || is_digit(p[n]));
-		if (left && right)
-			return true;
+	qd_strv_push(keys, b.data);
+	if (f->alias) {
+		key_of(f->alias, strlen(f->alias), &b);
+		qd_strv_push(keys, b.data);
 	}
-	return false;
-}
-
-/* The subject: the most frequent capitalised word that is also a word of
- * the title ("Rust" in "What is rust used for"), as the article spells it. */
-static void find_subject(struct gen *g)
-{
-	int best = 0;
-	size_t best_first = SIZE_MAX;
-
-	for (size_t i = 0; i < g->words.cap; i++) {
-		struct stat_entry *e = &g->words.slots[i];
-		if (!e->key || !e->form || is_stop(e->key, strlen(e->key)))
-			continue;
-		int caps = e->cap_initial + e->cap_inner;
-		if (caps < best || caps < e->lower || caps < 2 || !has_word(g->a->title, e->key))
-			continue;
-		/* Ties: the word that comes first in the title. */
-		const char *p = g->a->title;
-		size_t first = 0;
-		for (; *p && strncasecmp(p, e->key, strlen(e->key)) != 0; p++)
-			first++;
-		if (caps == best && first >= best_first)
-			continue;
-		best = caps;
-		best_first = first;
-		g->subject = e->form;
-	}
-}
-
-/* ------------------------------------------------------------------ */
-/* Candidate terms of a sentence */
-
-static struct term *add_term(struct sentence *se, size_t start, size_t end, enum kind kind)
-{
-	/* Leading articles are not part of a term. */
-	for (;;) {
-		const char *s = se->text + start;
-		if (strncasecmp(s, "the ", 4) == 0 && end - start > 4)
-			start += 4;
-		else if (strncasecmp(s, "an ", 3) == 0 && end - start > 3)
-			start += 3;
-		else if (strncasecmp(s, "a ", 2) == 0 && end - start > 2)
-			start += 2;
-		else if (strncasecmp(s, "no ", 3) == 0 && end - start > 3)
-			start += 3;
-		else
-			break;
-	}
-	se->terms = qd_xrealloc(se->terms, (se->n_terms + 1) * sizeof(*se->terms));
-	struct term *t = &se->terms[se->n_terms++];
-	memset(t, 0, sizeof(*t));
-	t->start = start;
-	t->end = end;
-	t->kind = kind;
-	t->list_id = -1;
-	return t;
-}
-
-static bool is_subject(struct gen *g, const struct sentence *se, size_t start, size_t end)
-{
-	return g->subject && strlen(g->subject) == end - start &&
-	       strncasecmp(se->text + start, g->subject, end - start) == 0;
-}
-
-/* "D." in "D. Richard Hipp": a capital letter and a period only. */
-static bool is_initial(const struct sentence *se, const struct tok *t)
-{
-	return t->end - t->start == 1 && t->cap && t->punct_after == '.' && t->punct_last == '.' &&
-	       se->text[t->end] == '.';
-}
-
-/* Names: runs of name words with nothing between them but spaces and the
- * connector "of" ("Internet of Things"); a name in parentheses right after
- * another ("WebAssembly (WASM)") becomes that name's alternative. */
-static void find_names(struct gen *g, struct sentence *se)
-{
-	size_t i = 0;
-
-	while (i < se->n_toks) {
-		if (!word_is_name(g, se, &se->toks[i])) {
-			i++;
-			continue;
-		}
-		size_t j = i;
-		while (j + 1 < se->n_toks && (!se->toks[j].punct_after || is_initial(se, &se->toks[j])) &&
-		       se->toks[j + 1].paren == se->toks[i].paren) {
-			if (word_is_name(g, se, &se->toks[j + 1]) && !se->toks[j + 1].initial) {
-				j++;
-			} else if (j + 2 < se->n_toks && tok_is(se, &se->toks[j + 1], "of") &&
-			           !se->toks[j + 1].punct_after && !se->toks[j + 2].initial &&
-			           word_is_name(g, se, &se->toks[j + 2])) {
-				j += 2;
-			} else {
-				break;
-			}
-		}
-		size_t start = se->toks[i].start, end = se->toks[j].end;
-		if (!is_subject(g, se, start, end)) {
-			/* "X (Y)": Y alone in parentheses right after X is X's alias. */
-			struct term *prev = se->n_terms ? &se->terms[se->n_terms - 1] : NULL;
-			bool alias = prev && i > 0 && se->toks[i - 1].punct_after == '(' &&
-			             se->toks[i].paren == 1 && i == j && se->toks[j].punct_after == ')' &&
-			             prev->end == se->toks[i - 1].end;
-			if (alias)
-				prev->alt = qd_xstrndup(se->text + start, end - start);
-			else
-				add_term(se, start, end, K_NAME);
-		}
-		i = j + 1;
-	}
-}
-
-static void find_numbers(struct sentence *se)
-{
-	for (size_t i = 0; i < se->n_toks; i++) {
-		const struct tok *t = &se->toks[i];
-		bool inside = false;
-		if (!t->digit)
-			continue;
-		for (size_t k = 0; k < se->n_terms; k++)
-			if (se->terms[k].start <= t->start && t->end <= se->terms[k].end)
-				inside = true;
-		if (!inside)
-			add_term(se, t->start, t->end, K_NUMBER);
-	}
-}
-
-/* Marks or adds a list item spanning tokens [from, to]. */
-static void list_item(struct sentence *se, size_t from, size_t to, int list_id, size_t pos)
-{
-	size_t start = se->toks[from].start, end = se->toks[to].end;
-	struct term *t = NULL;
-
-	for (size_t k = 0; k < se->n_terms; k++) {
-		struct term *x = &se->terms[k];
-		if (x->start == start && x->end == end)
-			t = x;
-	}
-	if (!t)
-		t = add_term(se, start, end, K_LIST);
-	t->in_list = true;
-	t->list_id = list_id;
-	t->list_pos = pos;
-}
-
-struct seg {
-	size_t *toks;       /* top-level token indexes (into a shared array) */
-	size_t n;           /* top-level words in the segment */
-	size_t first, last; /* token range, inclusive, of the whole segment */
-};
-
-static bool short_item(const struct sentence *se, const struct seg *s)
-{
-	if (s->n < 1 || s->n > 4)
-		return false;
-	if (tok_is(se, &se->toks[s->toks[0]], "and") || tok_is(se, &se->toks[s->toks[0]], "or"))
-		return false;
-	for (size_t k = 0; k < s->n; k++)
-		if (tok_in(se, &se->toks[s->toks[k]], verb_bounds))
-			return false;
-	return true;
-}
-
-/* Lists: "A, B, and C" (three or more items, the last after "and"/"or")
- * at the top level of a sentence, and every comma list in parentheses. */
-static void find_lists(struct gen *g, struct sentence *se)
-{
-	struct seg *segs = NULL;
-	size_t n_segs = 0, n_top = 0;
-	size_t *top = qd_xmalloc((se->n_toks + 1) * sizeof(*top));
-
-	/* Top-level comma segments. */
-	for (size_t i = 0; i < se->n_toks; i++) {
-		char pl = i ? se->toks[i - 1].punct_last : 0;
-		if (i == 0 || (pl == ',' && se->toks[i].paren == 0) ||
-		    (pl && pl != ',' && pl != '(' && pl != ')' && se->toks[i].paren == 0)) {
-			segs = qd_xrealloc(segs, (n_segs + 1) * sizeof(*segs));
-			memset(&segs[n_segs], 0, sizeof(*segs));
-			segs[n_segs].first = i;
-			segs[n_segs].toks = top + n_top;
-			n_segs++;
-		}
-		struct seg *s = &segs[n_segs - 1];
-		s->last = i;
-		if (se->toks[i].paren == 0) {
-			top[n_top++] = i;
-			s->n++;
-		}
-	}
-	/* A separator other than a comma (";", ":", a dash) ends a list: the
-	 * segment after it starts fresh, which the loop above does by opening a
-	 * new segment; treat such a boundary as not joinable below. */
-	for (size_t j = 1; j < n_segs; j++) {
-		struct seg *last = &segs[j];
-		/* conj: where "and"/"or" stands in the last segment. At 0 the list
-		 * had a serial comma ("A, B, and C"); further in, the words before
-		 * it are one more item ("A, B and C"). */
-		size_t conj = 0;
-		while (conj < last->n && conj <= 4 &&
-		       !tok_is(se, &se->toks[last->toks[conj]], "and") &&
-		       !tok_is(se, &se->toks[last->toks[conj]], "or")) {
-			if (tok_in(se, &se->toks[last->toks[conj]], verb_bounds) ||
-			    tok_in(se, &se->toks[last->toks[conj]], prep_bounds))
-				break;
-			conj++;
-		}
-		if (conj >= last->n || conj > 4 || conj + 1 >= last->n ||
-		    (!tok_is(se, &se->toks[last->toks[conj]], "and") &&
-		     !tok_is(se, &se->toks[last->toks[conj]], "or")))
-			continue;
-		if (se->toks[segs[j].first - 1].punct_last != ',')
-			continue;
-		size_t k = j - 1, maxw = conj;
-		while (k >= 1 && short_item(se, &segs[k]) &&
-		       se->toks[segs[k].first - 1].punct_last == ',') {
-			if (segs[k].n > maxw)
-				maxw = segs[k].n;
-			k--;
-		}
-		if (k + 1 == j && conj == 0) /* no middle item */
-			continue;
-		/* The first item: the trailing words of segment k after its last
-		 * boundary word, dropping a gerund right after a preposition
-		 * ("for building systems software" → "systems software"). */
-		struct seg *fs = &segs[k];
-		size_t take = 0, limit = maxw + 1 > 3 ? maxw + 1 : 3;
-		size_t nf = fs->n;
-		while (take < nf && take < limit) {
-			const struct tok *t = &se->toks[fs->toks[nf - 1 - take]];
-			if (tok_in(se, t, verb_bounds) || tok_in(se, t, prep_bounds) ||
-			    tok_is(se, t, "and") || tok_is(se, t, "or") ||
-			    (t->paren == 0 && t->punct_after && t != &se->toks[fs->toks[nf - 1]]))
-				break;
-			take++;
-		}
-		if (take == 0)
-			continue;
-		size_t f0 = nf - take;
-		if (take > 1 && f0 > 0 && tok_in(se, &se->toks[fs->toks[f0 - 1]], prep_bounds)) {
-			/* "for building X" and "to query X": the verb is not part of X. */
-			const struct tok *t = &se->toks[fs->toks[f0]];
-			if ((t->end - t->start > 4 && strncmp(se->text + t->end - 3, "ing", 3) == 0) ||
-			    tok_is(se, &se->toks[fs->toks[f0 - 1]], "to"))
-				f0++;
-		}
-		/* An item that ends with a name is that name. */
-		for (size_t m = 0; m < se->n_terms; m++) {
-			const struct term *x = &se->terms[m];
-			if (x->kind == K_NAME && x->end == se->toks[fs->toks[nf - 1]].end &&
-			    x->start > se->toks[fs->toks[f0]].start)
-				while (f0 < nf && se->toks[fs->toks[f0]].start < x->start)
-					f0++;
-		}
-		size_t first_len = nf - f0;
-		/* The last item: the words after "and"/"or" up to a boundary word. */
-		size_t l0 = conj + 1, l1 = conj + 1;
-		bool by_prep = false, by_bound = false;
-		while (l1 < last->n) {
-			const struct tok *t = &se->toks[last->toks[l1]];
-			if (tok_in(se, t, verb_bounds)) {
-				by_bound = true;
-				break;
-			}
-			if (tok_in(se, t, prep_bounds)) {
-				by_prep = true;
-				break;
-			}
-			l1++;
-		}
-		size_t lw = l1 - l0, lim = maxw > first_len ? maxw : first_len;
-		if (lw == 0)
-			continue;
-		if (by_prep && lw > lim)
-			lw--; /* the word before a preposition is taken for a verb */
-		if (!by_prep && !by_bound && lw > 4)
-			lw = lim;
-		if (lw > 4)
-			lw = 4;
-		/* An item that starts with a name is that name. */
-		for (size_t m = 0; m < se->n_terms; m++) {
-			const struct term *x = &se->terms[m];
-			if (x->kind != K_NAME || x->start != se->toks[last->toks[l0]].start)
-				continue;
-			for (size_t w = 1; w <= lw; w++)
-				if (se->toks[last->toks[l0 + w - 1]].end == x->end)
-					lw = w;
-		}
-		int id = g->next_list_id++;
-		size_t pos = 0;
-		list_item(se, fs->toks[f0], fs->toks[nf - 1], id, pos++);
-		for (size_t m = k + 1; m < j; m++)
-			list_item(se, segs[m].toks[0], segs[m].toks[segs[m].n - 1], id, pos++);
-		if (conj)
-			list_item(se, last->toks[0], last->toks[conj - 1], id, pos++);
-		list_item(se, last->toks[l0], last->toks[l0 + lw - 1], id, pos++);
-	}
-	free(segs);
-	free(top);
-
-	/* Parenthesised lists: "(ripgrep, tokei, exa)"; a single word in
-	 * parentheses after a non-name ("ecosystem (crates.io)") is an example. */
-	for (size_t i = 0; i < se->n_toks; i++) {
-		if (se->toks[i].paren != 1 || (i > 0 && se->toks[i - 1].paren == 1 &&
-		                               se->toks[i - 1].punct_after != '(' ))
-			continue;
-		if (i == 0 || se->toks[i - 1].punct_after != '(')
-			continue;
-		size_t items[16][2], n_items = 0, a = i, k = i;
-		bool ok = true;
-		for (;; k++) {
-			if (k >= se->n_toks || se->toks[k].paren != 1) {
-				ok = false;
-				break;
-			}
-			char p = se->toks[k].punct_after;
-			if (p == ',' || p == ')') {
-				if (n_items == 16 || k - a >= 4) {
-					ok = false;
-					break;
-				}
-				items[n_items][0] = a;
-				items[n_items][1] = k;
-				n_items++;
-				a = k + 1;
-				if (p == ')')
-					break;
-			} else if (p) {
-				ok = false;
-				break;
-			}
-		}
-		if (!ok)
-			continue;
-		if (n_items == 1) {
-			/* An alias already merged, or a name: leave it to names. */
-			bool known = false;
-			for (size_t m = 0; m < se->n_terms; m++)
-				if (se->terms[m].alt &&
-				    strncmp(se->terms[m].alt, se->text + se->toks[i].start,
-				            se->toks[items[0][1]].end - se->toks[i].start) == 0)
-					known = true;
-			if (known || items[0][0] != items[0][1])
-				continue;
-		}
-		int id = g->next_list_id++;
-		for (size_t m = 0; m < n_items; m++)
-			list_item(se, items[m][0], items[m][1], id, m);
-	}
-
-	/* Examples after "like" or "such as": a technical word (with '-', '.',
-	 * '_' or a digit inside) such as "wasm-pack". */
-	for (size_t i = 1; i < se->n_toks; i++) {
-		const struct tok *t = &se->toks[i], *p = &se->toks[i - 1];
-		bool after = !p->punct_after && (tok_is(se, p, "like") || tok_is(se, p, "as") ||
-		                                 tok_is(se, p, "including"));
-		bool technical = false;
-		if (!after)
-			continue;
-		for (size_t k = t->start + 1; k + 1 < t->end; k++)
-			if (strchr("-._", se->text[k]) || is_digit(se->text[k]))
-				technical = true;
-		bool known = false;
-		for (size_t m = 0; m < se->n_terms; m++)
-			if (se->terms[m].start <= t->start && t->end <= se->terms[m].end)
-				known = true;
-		if (technical && !known)
-			add_term(se, t->start, t->end, K_NAME);
-	}
-}
-
-static bool overlaps(const struct sentence *se, size_t start, size_t end)
-{
-	for (size_t k = 0; k < se->n_terms; k++)
-		if (se->terms[k].start < end && start < se->terms[k].end)
-			return true;
-	return false;
-}
-
-/* Key terms: pairs of content words that occur at least twice in the
- * article (headings included), unless the first word is a generic modifier
- * or either word is the subject. */
-static void find_repeated(struct gen *g, struct sentence *se)
-{
-	struct qd_buf b;
-
-	qd_buf_init(&b);
-	for (size_t i = 0; i + 1 < se->n_toks; i++) {
-		const struct tok *t = &se->toks[i], *u = &se->toks[i + 1];
-		if (!pair_at(se, i, &b))
-			continue;
-		struct stat_entry *e = stats_get(&g->pairs, b.data, b.len, false);
-		if (!e || e->total < 2 || tok_in(se, t, generic_words) ||
-		    is_subject(g, se, t->start, t->end) || is_subject(g, se, u->start, u->end) ||
-		    overlaps(se, t->start, u->end))
-			continue;
-		add_term(se, t->start, u->end, K_TERM);
+	if (f->person) {
+		const char *lw = last_word(t);
+		key_of(lw, strlen(lw), &b);
+		qd_strv_push(keys, b.data);
 	}
 	qd_buf_release(&b);
+	free(t);
 }
 
-static int term_cmp(const void *x, const void *y)
+static bool is_claimed(struct gen *g, const struct qd_fsent *fs, const struct qd_fact *f)
 {
-	const struct term *a = x, *b = y;
-	if (a->start != b->start)
-		return a->start < b->start ? -1 : 1;
-	return a->end < b->end ? -1 : a->end > b->end;
+	struct qd_strv keys = {NULL, 0};
+	bool r = false;
+
+	fact_keys(fs, f, &keys);
+	for (size_t i = 0; i < keys.len && !r; i++)
+		r = qd_strset_has(&g->claimed, keys.items[i]);
+	qd_strv_clear(&keys);
+	return r;
 }
 
-static void find_terms(struct gen *g, struct sentence *se)
+static void claim(struct gen *g, const struct qd_fsent *fs, const struct qd_fact *f)
 {
-	find_names(g, se);
-	find_numbers(se);
-	find_lists(g, se);
-	find_repeated(g, se);
-	if (se->n_terms)
-		qsort(se->terms, se->n_terms, sizeof(*se->terms), term_cmp);
+	struct qd_strv keys = {NULL, 0};
+
+	fact_keys(fs, f, &keys);
+	for (size_t i = 0; i < keys.len; i++)
+		qd_strset_add(&g->claimed, keys.items[i]);
+	qd_strv_clear(&keys);
 }
 
-/* ------------------------------------------------------------------ */
-/* Slugs and ids */
+/* ---- what may be asked ---- */
 
-char *qd_gen_slug(const char *s, size_t max_words, bool skip_stop)
+static bool clean_sentence(const struct qd_fsent *fs)
 {
-	struct qd_buf out, word;
-	size_t words = 0;
-	const char *p = s;
+	return !strpbrk(fs->s.text, "{}|") && fs->s.n_toks >= 4;
+}
 
-	qd_buf_init(&out);
-	qd_buf_init(&word);
-	for (;;) {
-		char c = *p;
-		bool alnum = is_lower(c) || is_upper(c) || is_digit(c);
-		if (alnum) {
-			qd_buf_addc(&word, is_upper(c) ? (char)(c - 'A' + 'a') : c);
-		} else if (c == '+' && word.len) {
-			qd_buf_adds(&word, "plus");
-		} else if (c == '#' && word.len) {
-			qd_buf_adds(&word, "sharp");
-		} else if (c == '\'' || (unsigned char)c >= 0x80) {
-			/* apostrophes and non-ASCII letters do not split words */
-		} else {
-			if (word.len && !(skip_stop && is_stop(word.data, word.len)) &&
-			    !(word.len == 1 && word.data[0] == 's' && out.len)) {
-				if (max_words && words == max_words)
-					break;
-				if (out.len + 1 + word.len > 40)
-					break;
-				if (out.len)
-					qd_buf_addc(&out, '-');
-				qd_buf_add(&out, word.data, word.len);
-				words++;
-			}
-			qd_buf_reset(&word);
-			if (!c)
-				break;
-		}
-		p++;
+/* Whether the sentence shows t inside a longer word elsewhere ("C" of
+ * "C++", "Rocket" of "Rocket Lab"). */
+static bool shown_longer(const struct qd_fsent *fs, const struct qd_fact *f, const char *t)
+{
+	const struct qd_sent *s = &fs->s;
+	size_t n = strlen(t);
+
+	for (size_t k = 0; k < s->n_toks; k++) {
+		const struct qd_tok *x = &s->toks[k];
+		if (x->start >= f->start && x->end <= f->end)
+			continue;
+		if (x->end - x->start > n && strncasecmp(s->text + x->start, t, n) == 0 &&
+		    !is_alnum(s->text[x->start + n]))
+			return true;
 	}
-	qd_buf_release(&word);
-	return qd_buf_detach(&out, NULL);
+	return false;
 }
 
-bool qd_gen_is_slug(const char *s)
+/* Adjectives of peoples and languages: "the English doctor" is no fact
+ * to blank. */
+static bool nationality(const char *t)
 {
-	bool prev_dash = true;
+	static const char *const words[] = {"us", "uk", "eu", "latin", "greek", "dutch", "french",
+	                                    "soviet", "thai",
+	                                    "swiss", "irish", "welsh", "norse", "arab", "czech",
+	                                    "british", "english", "spanish", "danish", "polish",
+	                                    "swedish", "finnish", "turkish", NULL};
+	static const char *const endings[] = {"ish", "ese", "ian", "ean", "an", "ic", NULL};
+	size_t n = strlen(t);
 
-	if (!*s)
+	if (strchr(t, ' '))
 		return false;
-	for (; *s; s++) {
-		if (*s == '-') {
-			if (prev_dash)
-				return false;
-			prev_dash = true;
-		} else if (is_lower(*s) || is_digit(*s)) {
-			prev_dash = false;
-		} else {
-			return false;
-		}
+	for (size_t i = 0; words[i]; i++)
+		if (strcasecmp(words[i], t) == 0)
+			return true;
+	for (size_t i = 0; endings[i]; i++) {
+		size_t m = strlen(endings[i]);
+		if (n > m + 3 && strcasecmp(t + n - m, endings[i]) == 0)
+			return true;
 	}
-	return !prev_dash;
+	return false;
 }
 
-/* ------------------------------------------------------------------ */
-/* The deck format's limits (quizdeck/deck.h): a string longer than
- * QD_DECK_MAX_TEXT does not load, so the generator never writes one and
- * qd_gen_deck_validate refuses one an overlay brings. */
-
-static bool too_long(const char *s)
+/* Names too familiar to ask: "the Earth's crust". */
+static bool everyday_name(const char *t)
 {
-	return s && strlen(s) > QD_DECK_MAX_TEXT;
-}
-
-static bool list_too_long(const struct qd_strv *v)
-{
-	for (size_t i = 0; i < v->len; i++)
-		if (too_long(v->items[i]))
+	static const char *const names[] = {"earth", "world", "sun", "moon", "god", "internet",
+	                                    NULL};
+	for (size_t i = 0; names[i]; i++)
+		if (strcasecmp(names[i], t) == 0)
 			return true;
 	return false;
 }
 
-/* The key of the first string of c over the limit, or NULL. */
-static const char *card_too_long(const struct qd_gen_card *c)
+static bool quoted_speech(const struct qd_fsent *fs, const struct qd_fact *f)
 {
-	return too_long(c->q)               ? "q"
-	       : too_long(c->a)             ? "a"
-	       : too_long(c->text)          ? "text"
-	       : too_long(c->explain)       ? "explain"
-	       : too_long(c->hint)          ? "hint"
-	       : list_too_long(&c->accept)  ? "accept"
-	       : list_too_long(&c->choices) ? "choices"
-	       : list_too_long(&c->answers) ? "a"
-	       : list_too_long(&c->tags)    ? "tags"
-	                                    : NULL;
+	const struct qd_sent *s = &fs->s;
+
+	if (f->kind == QD_FACT_TERM && f->defined)
+		return false;
+	for (size_t k = 0; k < s->n_toks; k++)
+		if (s->toks[k].start == f->start)
+			return (s->toks[k].flags & QD_W_QUOTED) != 0;
+	return false;
 }
 
-static const char *deck_too_long(const struct qd_gen_deck *d)
+/* The token right after a fact, if nothing but a space is between. */
+static long token_after(const struct qd_fsent *fs, const struct qd_fact *f)
 {
-	return too_long(d->title)         ? "title"
-	       : too_long(d->description) ? "description"
-	       : too_long(d->source)      ? "source"
-	       : too_long(d->accents)     ? "accents"
-	       : list_too_long(&d->tags)  ? "tags"
-	                                  : NULL;
-}
+	const struct qd_sent *s = &fs->s;
 
-/* Cuts s (owned, valid UTF-8) to the limit at a character boundary,
- * marking the cut with "...". */
-static void cut_text(char *s)
-{
-	size_t n;
-
-	if (!too_long(s))
-		return;
-	n = QD_DECK_MAX_TEXT - 3;
-	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--;
-	while (n > 0 && s[n - 1] == ' ')
-		n--;
-	memcpy(s + n, "...", 4);
-}
-
-/* ------------------------------------------------------------------ */
-/* Deck helpers */
-
-struct qd_gen_card *qd_gen_deck_add(struct qd_gen_deck *d)
-{
-	if (d->n_cards == d->cap_cards) {
-		d->cap_cards = d->cap_cards ? d->cap_cards * 2 : 32;
-		d->cards = qd_xrealloc(d->cards, d->cap_cards * sizeof(*d->cards));
-	}
-	memset(&d->cards[d->n_cards], 0, sizeof(*d->cards));
-	return &d->cards[d->n_cards++];
-}
-
-long qd_gen_deck_find(const struct qd_gen_deck *d, const char *id)
-{
-	for (size_t i = 0; i < d->n_cards; i++)
-		if (d->cards[i].id && strcmp(d->cards[i].id, id) == 0)
-			return (long)i;
+	for (size_t k = 0; k + 1 < s->n_toks; k++)
+		if (s->toks[k].end == f->end)
+			return s->toks[k].after ? -1 : (long)(k + 1);
 	return -1;
 }
 
-void qd_gen_card_release(struct qd_gen_card *c)
+static bool blank_span(const struct qd_fsent *fs, const struct qd_fact *f, size_t *bs,
+                       size_t *be);
+
+/* Whether a fact is worth a card at all, in its place: a whole term, that
+ * the rest of the sentence does not give away. */
+static bool askable(struct gen *g, const struct gunit *gu, const struct qd_fsent *fs,
+                    const struct qd_fact *f)
 {
-	free(c->id);
-	free(c->q);
-	free(c->a);
-	free(c->text);
-	free(c->explain);
-	free(c->hint);
-	qd_strv_clear(&c->accept);
-	qd_strv_clear(&c->choices);
-	qd_strv_clear(&c->answers);
-	qd_strv_clear(&c->tags);
-	memset(c, 0, sizeof(*c));
+	char *t = qd_fact_text(fs, f);
+	bool ok = true;
+	size_t n = strlen(t);
+	long next = token_after(fs, f);
+
+	(void)gu;
+	if (strpbrk(t, "{}|") || n < 1 || qd_phrase_words(t) > QD_LINT_MAX_TYPED_WORDS)
+		ok = false;
+	/* One vague word is no term. */
+	else if ((f->kind == QD_FACT_ITEM || f->kind == QD_FACT_KEY || f->kind == QD_FACT_TERM) &&
+	         !strchr(t, ' ') && (qd_word_in(QD_WC_VAGUE, t, n) || n < 3))
+		ok = false;
+	else if (g->f.subject && strcasecmp(t, g->f.subject) == 0)
+		ok = false;
+	/* Words inside quoted speech ("Houston, Tranquility Base here") are
+	 * what someone said, not facts; a quoted term is. */
+	else if (quoted_speech(fs, f))
+		ok = false;
+	else if (f->kind == QD_FACT_NAME && everyday_name(t))
+		ok = false;
+	/* "the English doctor": an adjective of a people, not the fact. */
+	else if (f->kind == QD_FACT_NAME && next >= 0 &&
+	         (fs->s.toks[next].flags & QD_W_LOWER) && nationality(t))
+		ok = false;
+	else if (shown_longer(fs, f, t))
+		ok = false;
+	else {
+		size_t bs, be;
+		ok = blank_span(fs, f, &bs, &be);
+	}
+	free(t);
+	return ok;
 }
 
-void qd_gen_deck_remove(struct qd_gen_deck *d, size_t i)
+/* The text a card shows around a blank at [bs, be) of the sentence: the
+ * clipped sentence without the blank. */
+static void outside_text(const struct qd_fsent *fs, size_t bs, size_t be, struct qd_buf *out)
 {
-	if (i >= d->n_cards)
-		return;
-	qd_gen_card_release(&d->cards[i]);
-	memmove(&d->cards[i], &d->cards[i + 1], (d->n_cards - i - 1) * sizeof(*d->cards));
-	d->n_cards--;
+	size_t from, to;
+
+	qd_phrase_clip(fs->s.text, bs, be, &from, &to);
+	qd_buf_reset(out);
+	qd_buf_add(out, fs->s.text + from, bs - from);
+	qd_buf_addc(out, ' ');
+	qd_buf_add(out, fs->s.text + be, to - be);
 }
 
-void qd_gen_deck_release(struct qd_gen_deck *d)
+/* Where the blank of fact f goes: the fact with its unit; a name whose
+ * last word the card shows elsewhere ("the Aoi Matsuri, the Gion
+ * Matsuri") without that word. Returns false when the rest of the card
+ * would still give the answer away (check's answer-in-question, asked
+ * before the card exists). */
+static bool blank_span(const struct qd_fsent *fs, const struct qd_fact *f, size_t *bs,
+                       size_t *be)
 {
-	free(d->id);
-	free(d->title);
-	free(d->description);
-	free(d->source);
-	free(d->accents);
-	qd_strv_clear(&d->tags);
-	for (size_t i = 0; i < d->n_cards; i++)
-		qd_gen_card_release(&d->cards[i]);
-	free(d->cards);
-	memset(d, 0, sizeof(*d));
+	struct qd_buf out;
+	char *t;
+	bool ok;
+
+	*bs = f->start;
+	*be = qd_answer_end(f, true);
+	qd_buf_init(&out);
+	outside_text(fs, *bs, *be, &out);
+	t = dup_n(fs->s.text + *bs, *be - *bs);
+	if (f->kind == QD_FACT_NAME && strchr(t, ' ') && qd_lint_shows(out.data, last_word(t), true)) {
+		size_t cut = (size_t)(last_word(t) - t);
+		while (cut && t[cut - 1] == ' ')
+			cut--;
+		*be = *bs + cut;
+		t[cut] = '\0';
+		outside_text(fs, *bs, *be, &out);
+	}
+	ok = !qd_lint_shows(out.data, t, false) &&
+	     !(f->alias && qd_lint_shows(out.data, f->alias, true));
+	free(t);
+	qd_buf_release(&out);
+	return ok;
 }
 
-/* Makes id unique among the cards so far: id, id-2, id-3, ... */
-/* Shortens the slug in b to at most max bytes, keeping whole words when a
- * word boundary is left (a single longer word is cut), so that an id stays
- * within the deck format's QD_DECK_MAX_ID. */
+static int priority(const struct qd_fact *f)
+{
+	switch (f->kind) {
+	case QD_FACT_NUMBER:
+	case QD_FACT_YEAR:
+	case QD_FACT_DATE:
+		return f->exact_only && f->kind != QD_FACT_DATE ? 3 : 0;
+	case QD_FACT_TERM:
+		return f->defined || f->alias ? 1 : f->tail ? 7 : 5;
+	case QD_FACT_NAME:
+		return f->person ? 2 : f->list >= 0 ? 4 : 3;
+	case QD_FACT_ITEM:
+		return 4;
+	case QD_FACT_KEY:
+		return 6;
+	}
+	return 7;
+}
+
+/* ---- ids ---- */
+
 static void cut_slug(struct qd_buf *b, size_t max)
 {
 	size_t cut = max;
@@ -1110,8 +374,6 @@ static void cut_slug(struct qd_buf *b, size_t max)
 	b->data[cut] = '\0';
 }
 
-/* base, or base-2, base-3, ... (cut to fit QD_DECK_MAX_ID): the first id
- * no card of d has. */
 static char *unique_id(struct qd_gen_deck *d, const char *base)
 {
 	struct qd_buf b;
@@ -1133,17 +395,18 @@ static char *unique_id(struct qd_gen_deck *d, const char *base)
 	}
 }
 
-static struct qd_gen_card *new_card(struct gen *g, const struct unit *u, enum qd_card_type type,
-                                    const char *suffix, const char *content)
+static struct qd_gen_card *new_card(struct gen *g, size_t ui, size_t si, enum qd_card_type type,
+                                    const char *kind, const char *content)
 {
+	const struct gunit *gu = &g->units[ui];
 	struct qd_buf id;
-	char *slug = content ? qd_gen_slug(content, 3, false) : NULL;
+	char *slug = content ? qd_slug_make(content, 3, SLUG_BYTES, false) : NULL;
 	struct qd_gen_card *c;
 
 	qd_buf_init(&id);
-	qd_buf_adds(&id, u->prefix);
-	if (suffix)
-		qd_buf_addf(&id, "%s%s", id.len ? "-" : "", suffix);
+	qd_buf_adds(&id, gu->prefix);
+	if (kind)
+		qd_buf_addf(&id, "%s%s", id.len ? "-" : "", kind);
 	if (slug && *slug)
 		qd_buf_addf(&id, "-%s", slug);
 	free(slug);
@@ -1152,272 +415,426 @@ static struct qd_gen_card *new_card(struct gen *g, const struct unit *u, enum qd
 	c = qd_gen_deck_add(g->d);
 	c->id = uid;
 	c->type = type;
-	qd_strv_push(&c->tags, u->tag);
+	qd_strv_push(&c->tags, gu->tag);
+	g->card_unit = qd_xrealloc(g->card_unit, g->d->n_cards * sizeof(*g->card_unit));
+	g->card_sent = qd_xrealloc(g->card_sent, g->d->n_cards * sizeof(*g->card_sent));
+	g->card_unit[g->d->n_cards - 1] = ui;
+	g->card_sent[g->d->n_cards - 1] = si;
 	return c;
 }
 
-/* ------------------------------------------------------------------ */
-/* Cards */
+/* ---- the plan ---- */
 
-static char *term_text(const struct sentence *se, const struct term *t)
+static bool has_list(const struct qd_fsent *fs, bool names_only)
 {
-	return qd_xstrndup(se->text + t->start, t->end - t->start);
+	for (size_t k = 0; k < fs->n_facts; k++)
+		if (fs->facts[k].list >= 0 && fs->facts[k].list_len >= 3 &&
+		    (!names_only || fs->facts[k].kind == QD_FACT_NAME))
+			return true;
+	return false;
 }
 
-static bool usable_term(struct gen *g, const struct sentence *se, const struct term *t)
+/* The first fact of sentence fs answering a question of kind k, or -1. */
+static long answering_fact(const struct gunit *gu, const struct qd_fsent *fs,
+                           enum qd_question_kind k)
 {
-	for (size_t k = t->start; k < t->end; k++)
-		if (strchr("|{}", se->text[k]))
-			return false;
-	return !t->dropped && !is_subject(g, se, t->start, t->end);
+	for (size_t i = 0; i < fs->n_facts; i++) {
+		const struct qd_fact *f = &fs->facts[i];
+		bool fits = false;
+		switch (k) {
+		case QD_Q_WHO:
+			fits = f->kind == QD_FACT_NAME && (f->person || f->start == 0);
+			break;
+		case QD_Q_WHEN:
+			fits = f->kind == QD_FACT_YEAR || f->kind == QD_FACT_DATE;
+			break;
+		case QD_Q_HOWMANY:
+			fits = f->kind == QD_FACT_NUMBER;
+			break;
+		case QD_Q_WHERE:
+			fits = f->kind == QD_FACT_NAME && !f->person;
+			break;
+		case QD_Q_WHICH:
+			/* "Which country ...?" "China, by a wide margin": a name that
+			 * opens the answer, not one of a list */
+			fits = f->kind == QD_FACT_NAME && f->start == 0 && f->list < 0;
+			break;
+		default:
+			break;
+		}
+		if (!fits)
+			continue;
+		char *t = qd_fact_text(fs, f);
+		bool shown = qd_has_word(gu->u->heading, f->person ? last_word(t) : t) ||
+		             strpbrk(t, "{}|");
+		free(t);
+		if (!shown)
+			return (long)i;
+	}
+	return -1;
 }
 
-/* A term named in its section's heading would be given away by the card's
- * tag (and is rarely what the section teaches): it is not asked. */
-static bool in_heading(const struct unit *u, const struct sentence *se, const struct term *t)
+/* The key a definition card of sentence fs would claim ("def:lego group"). */
+static void definition_key(const struct qd_fsent *fs, struct qd_buf *key)
 {
-	char *x;
-	bool r;
+	struct qd_buf k;
 
-	if (!u->heading)
-		return false;
-	x = qd_xstrndup(se->text + t->start, t->end - t->start);
-	r = has_word(u->heading, x);
-	free(x);
-	return r;
+	qd_buf_init(&k);
+	key_of(fs->s.text + fs->def_start, fs->def_end - fs->def_start, &k);
+	qd_buf_reset(key);
+	qd_buf_addf(key, "def:%s", k.data);
+	qd_buf_release(&k);
 }
 
-static bool clean_sentence(const struct sentence *se)
+/* A basic card whose answer is a definition of X asks what X is: no
+ * definition card of X follows. */
+static void claim_definition(struct gen *g, const struct qd_fsent *fs)
 {
-	return !strchr(se->text, '{') && !strchr(se->text, '}') && se->n_toks >= 4;
+	struct qd_buf key;
+
+	if (!fs->definition)
+		return;
+	qd_buf_init(&key);
+	definition_key(fs, &key);
+	qd_strset_add(&g->claimed, key.data);
+	qd_buf_release(&key);
 }
 
-static int kind_rank_cloze(enum kind k)
+static void plan_question(struct gen *g, struct gunit *gu)
 {
-	return (int)k; /* names, numbers, list items, key terms */
-}
+	const struct qd_unit *u = gu->u;
+	const struct qd_article_question *q = &g->a->questions[u->index];
+	enum qd_question_kind k = qd_phrase_question_kind(q->question);
+	const struct qd_fsent *first = u->n_sents ? &u->sents[0] : NULL;
 
-static int kind_rank_choice(enum kind k)
-{
-	static const int rank[K_COUNT] = {1, 2, 0, 3}; /* list items first */
-	return rank[k];
-}
-
-static size_t word_count(const char *s)
-{
-	size_t n = 0;
-	bool in = false;
-	for (; *s; s++) {
-		if (*s == ' ') {
-			in = false;
-		} else if (!in) {
-			in = true;
-			n++;
+	if (!first)
+		return;
+	if (k == QD_Q_YESNO) {
+		int yn = qd_phrase_yes_no(q->paras[0].text);
+		size_t subj = 0;
+		char *st;
+		/* A name right after the auxiliary is the subject. */
+		if (yn >= 0) {
+			struct qd_sent qs;
+			memset(&qs, 0, sizeof(qs));
+			qs.text = qd_xstrdup(q->question);
+			qd_words_tokenize(&qs);
+			if (qs.n_toks > 2 && (qs.toks[1].flags & QD_W_CAP)) {
+				size_t j = 1;
+				while (j + 1 < qs.n_toks && !qs.toks[j].after &&
+				       (qs.toks[j + 1].flags & QD_W_CAP))
+					j++;
+				subj = qs.toks[j].end - qs.toks[1].start;
+			}
+			qd_sent_release(&qs);
+			if ((st = qd_phrase_statement(q->question, subj))) {
+				gu->card = UC_TF;
+				gu->answer = st;
+				gu->truth = yn == 1;
+				return;
+			}
 		}
 	}
-	return n;
-}
-
-static bool all_caps(const char *s)
-{
-	int up = 0;
-	for (; *s; s++) {
-		if (is_lower(*s))
-			return false;
-		if (is_upper(*s))
-			up++;
+	/* "What major companies use Rust?": a question after several names is
+	 * answered by a list, never by the first of them. */
+	bool plural = false;
+	if (k == QD_Q_WHICH) {
+		struct qd_sent qs;
+		memset(&qs, 0, sizeof(qs));
+		qs.text = qd_xstrdup(q->question);
+		qd_words_tokenize(&qs);
+		for (size_t t = 1; t < qs.n_toks && t <= 3 && !plural; t++) {
+			size_t n = qs.toks[t].end - qs.toks[t].start;
+			const char *w = qs.text + qs.toks[t].start;
+			if (qd_word_in(QD_WC_STOP, w, n) || qd_word_is_verb(w, n))
+				break;
+			plural = n > 3 && w[n - 1] == 's' && w[n - 2] != 's';
+		}
+		qd_sent_release(&qs);
+		for (size_t s = 0; s < u->n_sents && !plural; s++)
+			plural = has_list(&u->sents[s], true);
 	}
-	return up >= 2;
+	if (k == QD_Q_WHO || k == QD_Q_WHEN || k == QD_Q_HOWMANY || k == QD_Q_WHERE ||
+	    (k == QD_Q_WHICH && !plural)) {
+		long fi = answering_fact(gu, first, k);
+		if (fi >= 0 && !is_claimed(g, first, &first->facts[fi])) {
+			gu->card = UC_TYPED;
+			gu->typed_sent = 0;
+			gu->typed_fact = (size_t)fi;
+			gu->plans[0].how[fi] = H_BY_UNIT;
+			gu->plans[0].asked++;
+			claim(g, first, &first->facts[fi]);
+			return;
+		}
+	}
+	/* "What companies use X?" answered by a list: the list is asked item
+	 * by item, not as a whole. */
+	if (k == QD_Q_WHICH)
+		for (size_t s = 0; s < u->n_sents; s++)
+			if (has_list(&u->sents[s], false))
+				return;
+	if (k == QD_Q_OTHER && has_list(first, true))
+		return;
+	char *a = qd_phrase_short_answer(q->paras[0].text, k, MAX_BASIC_WORDS);
+	if (!a)
+		return;
+	if (qd_phrase_words(a) <= MAX_BASIC_WORDS && !qd_lint_list_items(a)) {
+		gu->card = UC_BASIC;
+		gu->answer = a;
+		claim_definition(g, first);
+	} else {
+		free(a);
+	}
 }
 
-struct cand {
-	char *text;
-	size_t order;
-	long score;
+/* Abbreviation cards: "What does NASA stand for?". */
+static void plan_abbreviations(struct gen *g, struct gunit *gu)
+{
+	for (size_t s = 0; s < gu->u->n_sents; s++) {
+		const struct qd_fsent *fs = &gu->u->sents[s];
+		for (size_t i = 0; i < fs->n_facts; i++) {
+			const struct qd_fact *f = &fs->facts[i];
+			if (!f->alias || gu->plans[s].how[i] != H_NONE || is_claimed(g, fs, f))
+				continue;
+			char *t = qd_fact_text(fs, f);
+			bool camel = false;
+			for (const char *c = t + 1; *c; c++)
+				camel = camel || (*c >= 'A' && *c <= 'Z');
+			bool long_ok = (strchr(t, ' ') || camel) &&
+			               qd_phrase_words(t) <= QD_LINT_MAX_TYPED_WORDS && !strpbrk(t, "{}|") &&
+			               strcasecmp(t, f->alias) != 0;
+			size_t an = strlen(f->alias);
+			bool abbr_ok = an >= 2 && an <= 8;
+			for (size_t k = 0; k < an; k++)
+				if (!((f->alias[k] >= 'A' && f->alias[k] <= 'Z') ||
+				      (f->alias[k] >= 'a' && f->alias[k] <= 'z')))
+					abbr_ok = false;
+			free(t);
+			if (!long_ok || !abbr_ok)
+				continue;
+			gu->plans[s].how[i] = H_ABBR;
+			gu->plans[s].asked++;
+			claim(g, fs, f);
+		}
+	}
+}
+
+static void plan_definitions(struct gen *g, struct gunit *gu)
+{
+	struct qd_buf key;
+
+	qd_buf_init(&key);
+	for (size_t s = 0; s < gu->u->n_sents; s++) {
+		const struct qd_fsent *fs = &gu->u->sents[s];
+		if (!fs->definition || !clean_sentence(fs))
+			continue;
+		definition_key(fs, &key);
+		if (qd_strset_has(&g->claimed, key.data))
+			continue;
+		char *body = qd_phrase_short_answer(fs->s.text + fs->body_start, QD_Q_OTHER,
+		                                    MAX_DEF_WORDS);
+		if (!body)
+			continue;
+		bool ok = qd_phrase_words(body) >= 3 && !qd_lint_list_items(body);
+		free(body);
+		if (!ok)
+			continue;
+		qd_strset_add(&g->claimed, key.data);
+		gu->plans[s].def_card = true;
+		gu->plans[s].asked++;
+		/* The card asks what X is; blanking X in the same sentence would
+		 * ask the same fact backwards. */
+		for (size_t i = 0; i < fs->n_facts; i++)
+			if (fs->facts[i].start == fs->def_start && gu->plans[s].how[i] == H_NONE)
+				gu->plans[s].how[i] = H_BY_UNIT;
+	}
+	qd_buf_release(&key);
+}
+
+/* The order facts of one sentence are taken in: by kind, then items of
+ * several lists in turn (the first of each, then the second...), then by
+ * place. */
+struct pick {
+	size_t fact;
+	int pri;
+	size_t pos;
 };
 
-static int cand_cmp(const void *x, const void *y)
+static int pick_cmp(const void *x, const void *y)
 {
-	const struct cand *a = x, *b = y;
-	if (a->score != b->score)
-		return a->score < b->score ? -1 : 1;
-	return a->order < b->order ? -1 : a->order > b->order;
+	const struct pick *a = x, *b = y;
+
+	if (a->pri != b->pri)
+		return a->pri - b->pri;
+	if (a->pos != b->pos)
+		return a->pos < b->pos ? -1 : 1;
+	return (a->fact > b->fact) - (a->fact < b->fact);
 }
 
-/* Distractors for answer (of kind k, from unit ui): terms of the same kind
- * from the other units that do not occur in this unit, closest in length
- * (and, for names, in shape) first, then in article order. Only the first
- * MAX_POOL such terms, among the first MAX_SEEN terms of the kind, in
- * article order, are considered: this keeps large articles fast. */
-#define MAX_POOL 48
-#define MAX_SEEN 200
-
-static void pick_distractors(struct gen *g, size_t ui, enum kind k, const char *answer,
-                             struct qd_strv *out, size_t want)
+static void plan_facts(struct gen *g, struct gunit *gu)
 {
-	struct cand *cands = NULL;
-	size_t n = 0, order = 0, aw = word_count(answer), examined = 0;
-	struct qd_strv seen = {NULL, 0};
-
-	for (size_t v = 0; v < g->n_units && n < MAX_POOL && examined < MAX_SEEN; v++) {
-		const struct unit *u = &g->units[v];
-		for (size_t s = 0; s < u->n_sents && n < MAX_POOL && examined < MAX_SEEN; s++) {
-			const struct sentence *se = &u->sents[s];
-			for (size_t t = 0; t < se->n_terms; t++, order++) {
-				const struct term *tm = &se->terms[t];
-				if (v == ui || tm->kind != k || !usable_term(g, se, tm) || tm->start == 0)
-					continue;
-				examined++;
-				char *txt = term_text(se, tm);
-				if (strv_has_ci(&seen, txt) || strcasecmp(txt, answer) == 0 ||
-				    has_word(g->units[ui].lower, txt)) {
-					free(txt);
-					continue;
-				}
-				qd_strv_push(&seen, txt);
-				cands = qd_xrealloc(cands, (n + 1) * sizeof(*cands));
-				size_t tw = word_count(txt);
-				cands[n].score = (long)(tw > aw ? tw - aw : aw - tw) * 2 +
-				                 (all_caps(txt) != all_caps(answer));
-				cands[n].order = order;
-				cands[n].text = txt;
-				n++;
-			}
-		}
-	}
-	if (n)
-		qsort(cands, n, sizeof(*cands), cand_cmp);
-	for (size_t i = 0; i < n; i++) {
-		if (out->len < want)
-			qd_strv_push(out, cands[i].text);
-		free(cands[i].text);
-	}
-	free(cands);
-	qd_strv_clear(&seen);
-}
-
-static int str_ci_cmp(const void *x, const void *y)
-{
-	int c = strcasecmp(*(char *const *)x, *(char *const *)y);
-	return c ? c : strcmp(*(char *const *)x, *(char *const *)y);
-}
-
-static bool occurs_twice(const struct sentence *se, const struct term *t)
-{
-	size_t n = t->end - t->start;
-	int count = 0;
-	for (const char *p = se->text; *p; p++)
-		if (strncasecmp(p, se->text + t->start, n) == 0)
-			count++;
-	return count > 1;
-}
-
-/* One multiple-choice card for a unit: the best term (list items, then
- * names, numbers, key terms; in article order) that is not at the start of
- * its sentence and has at least two distractors. Returns the sentence
- * used, or NULL. */
-static const struct sentence *choice_card(struct gen *g, size_t ui)
-{
-	const struct unit *u = &g->units[ui];
-	int attempts = 0; /* terms tried; bounded for large sections */
-
-	for (int rank = 0; rank < K_COUNT; rank++) {
-		for (size_t s = 0; s < u->n_sents; s++) {
-			const struct sentence *se = &u->sents[s];
-			if (!clean_sentence(se))
-				continue;
-			for (size_t t = 0; t < se->n_terms; t++) {
-				const struct term *tm = &se->terms[t];
-				if (kind_rank_choice(tm->kind) != rank || tm->start == 0 || tm->alt ||
-				    !usable_term(g, se, tm) || occurs_twice(se, tm) || in_heading(u, se, tm))
-					continue;
-				if (++attempts > 12)
-					return NULL;
-				char *ans = term_text(se, tm);
-				struct qd_strv choices = {NULL, 0};
-				pick_distractors(g, ui, tm->kind, ans, &choices, 3);
-				if (choices.len < 2) {
-					qd_strv_clear(&choices);
-					free(ans);
-					continue;
-				}
-				qd_strv_push(&choices, ans);
-				qsort(choices.items, choices.len, sizeof(char *), str_ci_cmp);
-				struct qd_gen_card *c = new_card(g, u, QD_CARD_CHOICE, "choice", ans);
-				struct qd_buf q;
-				qd_buf_init(&q);
-				qd_buf_adds(&q, "Which fills the blank? ");
-				qd_buf_add(&q, se->text, tm->start);
-				qd_buf_adds(&q, "___");
-				qd_buf_adds(&q, se->text + tm->end);
-				c->q = qd_buf_detach(&q, NULL);
-				c->a = ans;
-				c->choices = choices;
-				return se;
-			}
-		}
-	}
-	return NULL;
-}
-
-/* A cloze card for a sentence: blanks on every term of the best kind
- * present (names, then numbers, list items, key terms), at most three. */
-static void cloze_card(struct gen *g, const struct unit *u, const struct sentence *se)
-{
-	const struct term *blanks[3];
-	size_t n = 0;
-	int best = K_COUNT;
-	struct qd_buf text;
-
-	if (!clean_sentence(se))
-		return;
-	for (size_t t = 0; t < se->n_terms; t++)
-		if (usable_term(g, se, &se->terms[t]) && !in_heading(u, se, &se->terms[t]) &&
-		    kind_rank_cloze(se->terms[t].kind) < best)
-			best = kind_rank_cloze(se->terms[t].kind);
-	/* Up to three names or numbers, two list items or key terms. */
-	size_t max = best <= K_NUMBER ? 3 : 2;
-	for (size_t t = 0; t < se->n_terms && n < max; t++) {
-		const struct term *tm = &se->terms[t];
-		if (!usable_term(g, se, tm) || in_heading(u, se, tm) || kind_rank_cloze(tm->kind) != best)
+	for (size_t s = 0; s < gu->u->n_sents; s++) {
+		const struct qd_fsent *fs = &gu->u->sents[s];
+		struct splan *p = &gu->plans[s];
+		struct pick *picks;
+		if (!clean_sentence(fs) || !fs->n_facts)
 			continue;
-		if (n && blanks[n - 1]->end > tm->start)
-			continue; /* overlaps the previous blank */
-		blanks[n++] = tm;
+		picks = qd_xcalloc(fs->n_facts, sizeof(*picks));
+		for (size_t i = 0; i < fs->n_facts; i++) {
+			picks[i].fact = i;
+			picks[i].pri = priority(&fs->facts[i]);
+			picks[i].pos = fs->facts[i].list >= 0 ? fs->facts[i].list_pos : 0;
+		}
+		qsort(picks, fs->n_facts, sizeof(*picks), pick_cmp);
+		for (size_t k = 0; k < fs->n_facts && p->asked < MAX_PER_SENTENCE; k++) {
+			size_t i = picks[k].fact;
+			const struct qd_fact *f = &fs->facts[i];
+			/* A key term or a clause's last phrase only where the sentence
+			 * has little else. */
+			if ((f->kind == QD_FACT_KEY && p->asked) || (f->tail && p->asked > 1))
+				break;
+			if (p->how[i] != H_NONE || is_claimed(g, fs, f) || !askable(g, gu, fs, f))
+				continue;
+			p->how[i] = H_CLOZE;
+			p->asked++;
+			claim(g, fs, f);
+		}
+		free(picks);
 	}
-	if (!n)
+}
+
+/* ---- writing cards ---- */
+
+/* The sentence clipped around [bs, be) with the blank replaced by repl
+ * (the cloze marker or "___"). */
+static char *sentence_with(const struct qd_fsent *fs, size_t bs, size_t be, const char *repl)
+{
+	struct qd_buf b;
+	size_t from, to;
+	const char *s = fs->s.text;
+
+	qd_phrase_clip(s, bs, be, &from, &to);
+	qd_buf_init(&b);
+	qd_buf_add(&b, s + from, bs - from);
+	qd_buf_adds(&b, repl);
+	qd_buf_add(&b, s + be, to - be);
+	while (b.len && (b.data[b.len - 1] == ' ' || b.data[b.len - 1] == ',' ||
+	                 b.data[b.len - 1] == ';'))
+		b.data[--b.len] = '\0';
+	if (b.len && !strchr(".!?\"", b.data[b.len - 1]))
+		qd_buf_addc(&b, '.');
+	if (from > 0 && b.data[0] >= 'a' && b.data[0] <= 'z')
+		b.data[0] = (char)(b.data[0] - 'a' + 'A');
+	return qd_buf_detach(&b, NULL);
+}
+
+static void write_fact(struct gen *g, size_t ui, size_t si, size_t fi)
+{
+	struct gunit *gu = &g->units[ui];
+	const struct qd_fsent *fs = &gu->u->sents[si];
+	const struct qd_fact *f = &fs->facts[fi];
+	size_t start, end;
+	blank_span(fs, f, &start, &end);
+	char *answer = dup_n(fs->s.text + start, end - start);
+	struct qd_strv choices = {NULL, 0};
+	struct qd_gen_card *c;
+
+	if ((f->kind == QD_FACT_NUMBER || f->kind == QD_FACT_YEAR) &&
+	    qd_answer_figures(&g->f, fs, f, &choices)) {
+		/* keep */
+	} else if (end != qd_answer_end(f, true) || !qd_answer_names(&g->f, gu->u, fs, f, &choices)) {
+		/* a name blanked in part ("the {{Aoi}} Matsuri") is a cloze */
+		qd_strv_clear(&choices);
+	}
+	if (choices.len == 4) {
+		char *q = sentence_with(fs, start, end, "___");
+		struct qd_buf b;
+		qd_buf_init(&b);
+		qd_buf_addf(&b, "Which fills the blank? %s", q);
+		free(q);
+		c = new_card(g, ui, si, QD_CARD_CHOICE, "choice", answer);
+		c->q = qd_buf_detach(&b, NULL);
+		c->a = qd_xstrdup(answer);
+		c->choices = choices;
+		free(answer);
 		return;
-	qd_buf_init(&text);
-	size_t at = 0;
-	for (size_t k = 0; k < n; k++) {
-		qd_buf_add(&text, se->text + at, blanks[k]->start - at);
-		qd_buf_adds(&text, "{{");
-		qd_buf_add(&text, se->text + blanks[k]->start, blanks[k]->end - blanks[k]->start);
-		qd_buf_adds(&text, "}}");
-		at = blanks[k]->end;
 	}
-	qd_buf_adds(&text, se->text + at);
-	char *first = term_text(se, blanks[0]);
-	struct qd_gen_card *c = new_card(g, u, QD_CARD_CLOZE, "cloze", first);
-	free(first);
-	c->text = qd_buf_detach(&text, NULL);
+	struct qd_strv forms = {NULL, 0};
+	struct qd_buf m;
+	if (end != qd_answer_end(f, true)) {
+		char *whole = qd_answer_text(fs, f, true);
+		qd_answer_add_form(&forms, answer, whole);
+		free(whole);
+	}
+	qd_answer_forms(fs, f, answer, &forms);
+	qd_buf_init(&m);
+	qd_buf_addf(&m, "{{%s", answer);
+	for (size_t k = 0; k < forms.len; k++)
+		qd_buf_addf(&m, "|%s", forms.items[k]);
+	qd_buf_adds(&m, "}}");
+	c = new_card(g, ui, si, QD_CARD_CLOZE, "cloze", answer);
+	c->text = sentence_with(fs, start, end, m.data);
+	qd_buf_release(&m);
+	qd_strv_clear(&forms);
+	free(answer);
 }
 
-static bool ends_with_q(const char *s)
+static void write_abbreviation(struct gen *g, size_t ui, size_t si, size_t fi)
 {
-	size_t n = strlen(s);
-	return n && s[n - 1] == '?';
+	const struct qd_fsent *fs = &g->units[ui].u->sents[si];
+	const struct qd_fact *f = &fs->facts[fi];
+	char *t = qd_fact_text(fs, f);
+	struct qd_buf q;
+	struct qd_gen_card *c = new_card(g, ui, si, QD_CARD_TYPED, "abbr", f->alias);
+
+	qd_buf_init(&q);
+	qd_buf_addf(&q, "What does %s stand for?", f->alias);
+	c->q = qd_buf_detach(&q, NULL);
+	c->a = t;
+	c->explain = qd_xstrdup(fs->s.text);
 }
 
-static bool starts_with_word(const char *s, const char *w)
+static bool capitalised_mid_sentence(const struct gen *g, const char *word);
+
+static void write_definition(struct gen *g, size_t ui, size_t si)
 {
-	size_t n = strlen(w);
-	return strncasecmp(s, w, n) == 0 && !is_lower(s[n]) && !is_upper(s[n]);
+	const struct qd_fsent *fs = &g->units[ui].u->sents[si];
+	const struct qd_sent *s = &fs->s;
+	char *x = dup_n(s->text + fs->def_start, fs->def_end - fs->def_start);
+	char *body = qd_phrase_short_answer(s->text + fs->body_start, QD_Q_OTHER, MAX_DEF_WORDS);
+	struct qd_buf q;
+	bool plural = false;
+
+	for (size_t k = 0; k < s->n_toks; k++)
+		if (s->toks[k].start >= fs->def_end) {
+			plural = qd_tok_is(s, k, "are") || qd_tok_is(s, k, "were");
+			break;
+		}
+	/* "Crema" -> "crema", unless it is a name ("Kinkaku-ji", "Go's"). */
+	if (x[0] >= 'A' && x[0] <= 'Z' && s->toks[0].start == fs->def_start &&
+	    !(s->toks[0].flags & (QD_W_INNER_CAP | QD_W_ALLCAPS))) {
+		bool name = false;
+		char *w = dup_n(s->text + s->toks[0].start, s->toks[0].end - s->toks[0].start);
+		for (size_t k = 0; k < fs->n_facts; k++)
+			if (fs->facts[k].kind == QD_FACT_NAME && fs->facts[k].start == fs->def_start)
+				name = true;
+		if (!name && !(g->f.subject && strcasecmp(w, g->f.subject) == 0) &&
+		    !capitalised_mid_sentence(g, w))
+			x[0] = (char)(x[0] - 'A' + 'a');
+		free(w);
+	}
+	qd_buf_init(&q);
+	qd_buf_addf(&q, "What %s %s?", plural ? "are" : "is", x);
+	struct qd_gen_card *c = new_card(g, ui, si, QD_CARD_BASIC, "what", x);
+	c->q = qd_buf_detach(&q, NULL);
+	c->a = body;
+	free(x);
 }
 
 static char *join_paras(const struct qd_article_para *p, size_t n)
 {
 	struct qd_buf b;
+
 	qd_buf_init(&b);
 	for (size_t i = 0; i < n; i++) {
 		if (i)
@@ -1427,175 +844,279 @@ static char *join_paras(const struct qd_article_para *p, size_t n)
 	return qd_buf_detach(&b, NULL);
 }
 
-/* The checkable core of a related question's answer: "Yes"/"No" makes a
- * true/false card; a what/which/who question whose answer lists three or
- * more names makes a typed "name one" card accepting each; "who" takes the
- * first name, "when"/"how many"/"what year" the first number. */
-static void question_check_card(struct gen *g, const struct unit *u,
-                                const struct qd_article_question *q)
+static void write_question(struct gen *g, size_t ui)
 {
-	const struct sentence *first = u->n_sents ? &u->sents[0] : NULL;
+	struct gunit *gu = &g->units[ui];
+	const struct qd_article_question *q = &g->a->questions[gu->u->index];
 	struct qd_gen_card *c;
 
-	if (!first || !first->n_toks)
+	switch (gu->card) {
+	case UC_NONE:
 		return;
-	if (tok_is(first, &first->toks[0], "yes") || tok_is(first, &first->toks[0], "no")) {
-		c = new_card(g, u, QD_CARD_TRUEFALSE, "tf", NULL);
+	case UC_BASIC:
+		c = new_card(g, ui, 0, QD_CARD_BASIC, NULL, NULL);
 		c->q = qd_xstrdup(q->question);
-		c->truth = tok_is(first, &first->toks[0], "yes");
-		c->explain = qd_xstrdup(q->paras[0].text);
+		c->a = qd_xstrdup(gu->answer);
+		{
+			char *all = join_paras(q->paras, q->n_paras);
+			if (strcmp(all, gu->answer) != 0)
+				c->explain = all;
+			else
+				free(all);
+		}
+		return;
+	case UC_TF:
+		c = new_card(g, ui, 0, QD_CARD_TRUEFALSE, "tf", NULL);
+		c->q = qd_xstrdup(gu->answer);
+		c->truth = gu->truth;
+		c->explain = qd_phrase_short_answer(q->paras[0].text, QD_Q_YESNO, 40);
+		if (!c->explain)
+			c->explain = qd_xstrdup(q->paras[0].text);
+		return;
+	case UC_TYPED: {
+		const struct qd_fsent *fs = &gu->u->sents[gu->typed_sent];
+		const struct qd_fact *f = &fs->facts[gu->typed_fact];
+		char *t = qd_answer_text(fs, f, !(f->unit && qd_has_word(q->question, f->unit)));
+		struct qd_strv forms = {NULL, 0};
+		c = new_card(g, ui, gu->typed_sent, QD_CARD_TYPED, "typed", NULL);
+		c->q = qd_xstrdup(q->question);
+		qd_answer_forms(fs, f, t, &forms);
+		c->a = t;
+		c->accept = forms;
+		c->explain = qd_xstrdup(fs->s.text);
 		return;
 	}
-	bool who = starts_with_word(q->question, "who");
-	bool what = starts_with_word(q->question, "what") || starts_with_word(q->question, "which");
-	bool number = starts_with_word(q->question, "when") ||
-	              starts_with_word(q->question, "how many") ||
-	              starts_with_word(q->question, "how much") ||
-	              strncasecmp(q->question, "what year", 9) == 0 ||
-	              strncasecmp(q->question, "in what year", 12) == 0;
-	struct qd_strv names = {NULL, 0};
-	bool listed = false;
-
-	if (number) {
-		for (size_t t = 0; t < first->n_terms && !names.len; t++)
-			if (first->terms[t].kind == K_NUMBER) {
-				char *x = term_text(first, &first->terms[t]);
-				qd_strv_push(&names, x);
-				free(x);
-			}
-	} else if (who || what) {
-		for (size_t s = 0; s < u->n_sents; s++) {
-			const struct sentence *se = &u->sents[s];
-			for (size_t t = 0; t < se->n_terms; t++) {
-				const struct term *tm = &se->terms[t];
-				bool all_names = tm->list_id >= 0;
-				for (size_t m = 0; m < se->n_terms && all_names; m++)
-					if (se->terms[m].list_id == tm->list_id && se->terms[m].kind != K_NAME)
-						all_names = false;
-				bool in_name_list = all_names && tm->kind == K_NAME && tm->list_pos < 16;
-				size_t list_len = 0;
-				for (size_t m = 0; m < se->n_terms; m++)
-					if (tm->list_id >= 0 && se->terms[m].list_id == tm->list_id)
-						list_len++;
-				in_name_list = in_name_list && list_len >= 3;
-				if (in_name_list)
-					listed = true;
-				if (tm->kind == K_NAME && usable_term(g, se, tm) &&
-				    (in_name_list || tm->start == 0 || (who && s == 0 && !names.len))) {
-					char *x = term_text(se, tm);
-					if (!strv_has_ci(&names, x))
-						qd_strv_push(&names, x);
-					free(x);
-				}
-			}
-		}
-		if (what && !listed)
-			qd_strv_clear(&names);
 	}
-	if (names.len) {
-		c = new_card(g, u, QD_CARD_TYPED, "typed", NULL);
-		struct qd_buf b;
-		qd_buf_init(&b);
-		qd_buf_adds(&b, q->question);
-		if (names.len > 1 && listed)
-			qd_buf_adds(&b, " Name one.");
-		c->q = qd_buf_detach(&b, NULL);
-		c->a = qd_xstrdup(names.items[0]);
-		for (size_t i = 1; i < names.len && listed; i++)
-			qd_strv_push(&c->accept, names.items[i]);
-		c->explain = qd_xstrdup(q->paras[0].text);
-	}
-	qd_strv_clear(&names);
 }
 
-/* ------------------------------------------------------------------ */
-/* Units and the whole deck */
-
-static char *lowercase(const char *s)
+static char *title_question(struct gen *g)
 {
-	char *r = qd_xstrdup(s);
-	for (char *p = r; *p; p++)
-		if (is_upper(*p))
-			*p = (char)(*p - 'A' + 'a');
+	static const char *const qwords[] = {"what", "why", "how", "who", "when", "where",
+	                                     "which", "is", "are", "can", "does", "do",
+	                                     "should", "was", "were", "did", NULL};
+	const char *subject = g->f.subject;
+	char *t = qd_xstrdup(g->a->title);
+	struct qd_buf q;
+	size_t w = strcspn(t, " ");
+	bool asks = false;
+
+	if (subject) { /* "What is rust used for" -> "What is Rust used for" */
+		size_t n = strlen(subject);
+		for (char *p = t; *p; p++)
+			if (strncasecmp(p, subject, n) == 0 && (p == t || p[-1] == ' ') &&
+			    !is_alnum(p[n]))
+				memcpy(p, subject, n);
+	}
+	if (t[0] >= 'a' && t[0] <= 'z')
+		t[0] = (char)(t[0] - 'a' + 'A');
+	for (size_t i = 0; qwords[i]; i++)
+		if (strlen(qwords[i]) == w && strncasecmp(qwords[i], t, w) == 0)
+			asks = true;
+	qd_buf_init(&q);
+	if (asks)
+		qd_buf_addf(&q, "%s%s", t, t[strlen(t) - 1] == '?' ? "" : "?");
+	else
+		qd_buf_addf(&q, "In short, what does the article \"%s\" say?", t);
+	free(t);
+	return qd_buf_detach(&q, NULL);
+}
+
+/* The quick answer's basic card: the title as a question, answered by the
+ * quick answer's first sentence when that is short and not a list. */
+static void plan_quick(struct gen *g, struct gunit *gu)
+{
+	char *a = qd_phrase_short_answer(g->a->quick, QD_Q_OTHER, MAX_BASIC_WORDS);
+
+	if (!a)
+		return;
+	if (qd_phrase_words(a) > MAX_BASIC_WORDS || qd_lint_list_items(a) ||
+	    (gu->u->n_sents && has_list(&gu->u->sents[0], false) &&
+	     strncmp(a, gu->u->sents[0].s.text, strlen(a) - 1) == 0)) {
+		free(a);
+		return;
+	}
+	gu->card = UC_BASIC;
+	gu->answer = a;
+	if (gu->u->n_sents)
+		claim_definition(g, &gu->u->sents[0]);
+}
+
+static void write_quick(struct gen *g, size_t ui)
+{
+	struct gunit *gu = &g->units[ui];
+	struct qd_gen_card *c;
+
+	if (gu->card != UC_BASIC)
+		return;
+	c = new_card(g, ui, 0, QD_CARD_BASIC, "answer", NULL);
+	c->q = title_question(g);
+	c->a = qd_xstrdup(gu->answer);
+	if (strcmp(g->a->quick, gu->answer) != 0)
+		c->explain = qd_xstrdup(g->a->quick);
+}
+
+static void write_unit(struct gen *g, size_t ui)
+{
+	struct gunit *gu = &g->units[ui];
+
+	if (gu->u->kind == QD_UNIT_QUESTION)
+		write_question(g, ui);
+	else if (gu->u->kind == QD_UNIT_QUICK)
+		write_quick(g, ui);
+	for (size_t s = 0; s < gu->u->n_sents; s++) {
+		struct splan *p = &gu->plans[s];
+		if (p->def_card)
+			write_definition(g, ui, s);
+		for (size_t i = 0; i < gu->u->sents[s].n_facts; i++) {
+			if (p->how[i] == H_ABBR)
+				write_abbreviation(g, ui, s, i);
+			else if (p->how[i] == H_CLOZE)
+				write_fact(g, ui, s, i);
+		}
+	}
+}
+
+/* Cards of one sentence share a group named after the first of them;
+ * a card alone needs none. */
+static void assign_groups(struct gen *g)
+{
+	struct qd_gen_deck *d = g->d;
+
+	for (size_t i = 0; i < d->n_cards; i++) {
+		if (d->cards[i].group)
+			continue;
+		size_t n = 0;
+		for (size_t j = i; j < d->n_cards; j++)
+			n += g->card_unit[j] == g->card_unit[i] && g->card_sent[j] == g->card_sent[i];
+		if (n < 2)
+			continue;
+		for (size_t j = i; j < d->n_cards; j++)
+			if (g->card_unit[j] == g->card_unit[i] && g->card_sent[j] == g->card_sent[i])
+				d->cards[j].group = qd_xstrdup(d->cards[i].id);
+	}
+}
+
+/* ---- the last guard: no card check would warn about ---- */
+
+struct smelly {
+	struct qd_strv ids;
+	struct qd_strv *notes;
+};
+
+static void note_smell(void *data, const struct qd_card *c, enum qd_lint_id id, int line,
+                       int col, const char *msg)
+{
+	struct smelly *s = data;
+	struct qd_buf b;
+
+	(void)line;
+	(void)col;
+	if (!qd_strv_has(&s->ids, c->id))
+		qd_strv_push(&s->ids, c->id);
+	if (!s->notes)
+		return;
+	qd_buf_init(&b);
+	qd_buf_addf(&b, "left out card '%s': %s [-W%s]", c->id, msg, qd_lint_name(id));
+	qd_strv_push(s->notes, b.data);
+	qd_buf_release(&b);
+}
+
+static int drop_smells(struct qd_gen_deck *d, struct qd_strv *notes, struct qd_err *err)
+{
+	struct qd_deck *deck;
+	struct smelly s = {{NULL, 0}, notes};
+
+	if (qd_gen_deck_load(d, NULL, &deck, err)) {
+		char why[sizeof(err->msg)];
+		memcpy(why, err->msg, sizeof(why));
+		return qd_err_set(err, QD_EXIT_SOFTWARE, "generated an invalid deck: %s", why);
+	}
+	qd_lint_deck(deck, NULL, note_smell, &s);
+	qd_deck_free(deck);
+	for (size_t i = 0; i < s.ids.len; i++) {
+		long at = qd_gen_deck_find(d, s.ids.items[i]);
+		if (at >= 0)
+			qd_gen_deck_remove(d, (size_t)at);
+	}
+	qd_strv_clear(&s.ids);
+	return 0;
+}
+
+/* ---- deck fields ---- */
+
+/* Whether the article writes word capitalised inside a sentence and never
+ * in lowercase: a name ("Rust", "WebAssembly"), not "Systems". */
+static bool capitalised_mid_sentence(const struct gen *g, const char *word)
+{
+	struct qd_buf key;
+	bool r;
+
+	qd_buf_init(&key);
+	key_of(word, strlen(word), &key);
+	r = qd_strset_has(&g->capitalised, key.data) && !qd_strset_has(&g->lowercase, key.data);
+	qd_buf_release(&key);
 	return r;
 }
 
-static struct unit *add_unit(struct gen *g, enum unit_kind kind, size_t index, char *prefix,
-                             const char *tag)
+/* Reads once how the article writes each word, for the above. */
+static void note_cases(struct gen *g)
 {
-	g->units = qd_xrealloc(g->units, (g->n_units + 1) * sizeof(*g->units));
-	struct unit *u = &g->units[g->n_units++];
-	memset(u, 0, sizeof(*u));
-	u->kind = kind;
-	u->index = index;
-	u->prefix = prefix;
-	u->tag = qd_xstrdup(tag);
-	return u;
-}
+	struct qd_buf key;
 
-static void unit_text(struct unit *u, const char *heading, const struct qd_article_para *p,
-                      size_t n, const char *single)
-{
-	struct qd_buf all;
-
-	qd_buf_init(&all);
-	if (heading)
-		qd_buf_addf(&all, "%s\n", heading);
-	if (single) {
-		split_sentences(u, single);
-		qd_buf_adds(&all, single);
-	}
-	for (size_t i = 0; i < n; i++) {
-		split_sentences(u, p[i].text);
-		qd_buf_addf(&all, "%s\n", p[i].text);
-	}
-	u->lower = lowercase(all.data);
-	if (heading && u->kind == U_SECTION)
-		u->heading = qd_xstrdup(heading);
-	qd_buf_release(&all);
+	qd_buf_init(&key);
+	for (size_t u = 0; u < g->f.n_units; u++)
+		for (size_t s = 0; s < g->f.units[u].n_sents; s++) {
+			const struct qd_sent *se = &g->f.units[u].sents[s].s;
+			for (size_t k = 0; k < se->n_toks; k++) {
+				const struct qd_tok *t = &se->toks[k];
+				key_of(se->text + t->start, t->end - t->start, &key);
+				if (t->flags & QD_W_LOWER)
+					qd_strset_add(&g->lowercase, key.data);
+				else if (k > 0)
+					qd_strset_add(&g->capitalised, key.data);
+			}
+		}
+	qd_buf_release(&key);
 }
 
 /* A heading as it reads inside a sentence: Title-Case words become
- * lowercase unless the article writes them capitalised mid-sentence. */
-static char *heading_phrase(struct gen *g, const char *h)
+ * lowercase unless the article writes them as names. */
+static char *heading_phrase(const struct gen *g, const char *h)
 {
 	char *r = qd_xstrdup(h);
-	char *p = r;
 
-	while (*p) {
+	for (char *p = r; *p;) {
 		while (*p == ' ')
 			p++;
 		char *w = p;
 		bool inner = false;
 		while (*p && *p != ' ') {
-			if (p > w && is_upper(*p))
+			if (p > w && *p >= 'A' && *p <= 'Z')
 				inner = true;
 			p++;
 		}
-		if (p > w && is_upper(*w) && !inner) {
-			struct stat_entry *e = stats_get(&g->words, w, (size_t)(p - w), false);
-			if (!e || e->cap_inner == 0 || e->lower > 0)
-				*w = (char)(*w - 'A' + 'a');
-		}
+		if (p <= w || !(*w >= 'A' && *w <= 'Z') || inner)
+			continue;
+		char *word = dup_n(w, (size_t)(p - w));
+		if (!capitalised_mid_sentence(g, word))
+			*w = (char)(*w - 'A' + 'a');
+		free(word);
 	}
 	return r;
 }
 
-static void unit_release(struct unit *u)
+static void cut_text(char *s)
 {
-	for (size_t s = 0; s < u->n_sents; s++) {
-		struct sentence *se = &u->sents[s];
-		for (size_t t = 0; t < se->n_terms; t++)
-			free(se->terms[t].alt);
-		free(se->terms);
-		free(se->toks);
-		free(se->text);
-	}
-	free(u->sents);
-	free(u->prefix);
-	free(u->tag);
-	free(u->lower);
-	free(u->heading);
+	size_t n;
+
+	if (!s || strlen(s) <= QD_DECK_MAX_TEXT)
+		return;
+	n = QD_DECK_MAX_TEXT - 3;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	memcpy(s + n, "...", 4);
 }
 
 static void deck_meta(struct gen *g, const struct qd_gen_opts *opts)
@@ -1604,7 +1125,7 @@ static void deck_meta(struct gen *g, const struct qd_gen_opts *opts)
 	struct qd_gen_deck *d = g->d;
 	struct qd_buf b;
 
-	d->id = opts && opts->id ? qd_xstrdup(opts->id) : qd_gen_slug(a->title, 6, false);
+	d->id = opts && opts->id ? qd_xstrdup(opts->id) : qd_slug_make(a->title, 6, SLUG_BYTES, false);
 	if (!*d->id) {
 		free(d->id);
 		d->id = qd_xstrdup("article");
@@ -1623,8 +1144,8 @@ static void deck_meta(struct gen *g, const struct qd_gen_opts *opts)
 		}
 	}
 	if (a->n_questions)
-		qd_buf_addf(&b, "%s%zu related question%s", a->n_sections ? ", with " : ", with ",
-		            a->n_questions, a->n_questions == 1 ? "" : "s");
+		qd_buf_addf(&b, ", with %zu related question%s", a->n_questions,
+		            a->n_questions == 1 ? "" : "s");
 	qd_buf_adds(&b, ".");
 	d->description = qd_buf_detach(&b, NULL);
 
@@ -1637,6 +1158,70 @@ static void deck_meta(struct gen *g, const struct qd_gen_opts *opts)
 			qd_buf_addf(&b, " (%s)", a->sources[i].licence);
 	}
 	d->source = qd_buf_detach(&b, NULL);
+	cut_text(d->title);
+	cut_text(d->description);
+	cut_text(d->source);
+	for (size_t u = 0; u < g->n_units; u++)
+		if (g->units[u].u->kind == QD_UNIT_SECTION && !qd_strv_has(&d->tags, g->units[u].tag))
+			qd_strv_push(&d->tags, g->units[u].tag);
+}
+
+/* ---- the whole deck ---- */
+
+static void setup_units(struct gen *g)
+{
+	g->n_units = g->f.n_units;
+	g->units = qd_xcalloc(g->n_units ? g->n_units : 1, sizeof(*g->units));
+	for (size_t i = 0; i < g->n_units; i++) {
+		struct gunit *gu = &g->units[i];
+		const struct qd_unit *u = &g->f.units[i];
+		gu->u = u;
+		switch (u->kind) {
+		case QD_UNIT_QUICK:
+			gu->prefix = qd_xstrdup("quick");
+			gu->tag = qd_xstrdup("overview");
+			break;
+		case QD_UNIT_SECTION:
+			gu->prefix = qd_slug_make(u->heading, 2, SLUG_BYTES, true);
+			gu->tag = qd_slug_make(u->heading, 0, SLUG_BYTES, false);
+			break;
+		case QD_UNIT_QUESTION:
+			gu->prefix = qd_slug_make(u->heading, 4, SLUG_BYTES, true);
+			gu->tag = qd_xstrdup("related-questions");
+			break;
+		}
+		if (!*gu->prefix) {
+			free(gu->prefix);
+			gu->prefix = qd_xstrdup(u->kind == QD_UNIT_QUESTION ? "question" : "section");
+		}
+		if (!*gu->tag) {
+			free(gu->tag);
+			gu->tag = qd_xstrdup("section");
+		}
+		gu->plans = qd_xcalloc(u->n_sents ? u->n_sents : 1, sizeof(*gu->plans));
+		for (size_t s = 0; s < u->n_sents; s++)
+			gu->plans[s].how = qd_xcalloc(u->sents[s].n_facts + 1, 1);
+	}
+}
+
+static void release(struct gen *g)
+{
+	for (size_t i = 0; i < g->n_units; i++) {
+		struct gunit *gu = &g->units[i];
+		for (size_t s = 0; s < gu->u->n_sents; s++)
+			free(gu->plans[s].how);
+		free(gu->plans);
+		free(gu->prefix);
+		free(gu->tag);
+		free(gu->answer);
+	}
+	free(g->units);
+	free(g->card_unit);
+	free(g->card_sent);
+	qd_strset_release(&g->claimed);
+	qd_strset_release(&g->capitalised);
+	qd_strset_release(&g->lowercase);
+	qd_facts_release(&g->f);
 }
 
 int qd_gen_deck(const struct qd_article *a, const struct qd_gen_opts *opts,
@@ -1645,337 +1230,59 @@ int qd_gen_deck(const struct qd_article *a, const struct qd_gen_opts *opts,
 	struct gen g;
 
 	memset(d, 0, sizeof(*d));
-	if (opts && opts->id && !qd_gen_is_slug(opts->id))
+	if (opts && opts->id && !qd_slug_valid(opts->id, strlen(opts->id)))
 		return qd_err_set(err, QD_EXIT_USAGE,
 		                  "'%s' is not a valid deck id (use lowercase letters, digits and "
-		                  "single dashes)", opts->id);
+		                  "dashes, at most %d bytes)", opts->id, QD_DECK_MAX_ID);
 	memset(&g, 0, sizeof(g));
 	g.a = a;
 	g.d = d;
+	qd_facts_analyse(a, &g.f);
+	note_cases(&g);
+	setup_units(&g);
 
-	/* Units: the quick answer, the sections, the related questions. */
-	if (a->quick)
-		unit_text(add_unit(&g, U_QUICK, 0, qd_xstrdup("quick"), "overview"), NULL, NULL, 0,
-		          a->quick);
-	for (size_t i = 0; i < a->n_sections; i++) {
-		const struct qd_article_section *s = &a->sections[i];
-		char *tag = qd_gen_slug(s->heading, 0, false);
-		char *prefix = qd_gen_slug(s->heading, 2, true);
-		if (!*prefix) {
-			free(prefix);
-			prefix = qd_xstrdup("section");
-		}
-		if (!*tag) {
-			free(tag);
-			tag = qd_xstrdup("section");
-		}
-		unit_text(add_unit(&g, U_SECTION, i, prefix, tag), s->heading, s->paras, s->n_paras,
-		          NULL);
-		free(tag);
-	}
-	for (size_t i = 0; i < a->n_questions; i++) {
-		const struct qd_article_question *q = &a->questions[i];
-		char *prefix = qd_gen_slug(q->question, 4, true);
-		if (!*prefix) {
-			free(prefix);
-			prefix = qd_xstrdup("question");
-		}
-		unit_text(add_unit(&g, U_QUESTION, i, prefix, "related-questions"), q->question,
-		          q->paras, q->n_paras, NULL);
-	}
-
-	/* Article-wide statistics, then the terms of every sentence. */
+	/* What to ask, most specific first. */
 	for (size_t u = 0; u < g.n_units; u++)
-		for (size_t s = 0; s < g.units[u].n_sents; s++)
-			count_words(&g, &g.units[u].sents[s]);
+		if (g.units[u].u->kind == QD_UNIT_QUESTION)
+			plan_question(&g, &g.units[u]);
+		else if (g.units[u].u->kind == QD_UNIT_QUICK)
+			plan_quick(&g, &g.units[u]);
 	for (size_t u = 0; u < g.n_units; u++)
-		for (size_t s = 0; s < g.units[u].n_sents; s++)
-			count_pairs(&g, &g.units[u].sents[s]);
-	for (size_t i = 0; i < a->n_sections; i++) {
-		/* Headings count for key terms (not for names: they are title case). */
-		struct sentence h;
-		memset(&h, 0, sizeof(h));
-		h.text = lowercase(a->sections[i].heading);
-		tokenize(&h);
-		count_pairs(&g, &h);
-		free(h.toks);
-		free(h.text);
-	}
-	find_subject(&g);
+		plan_abbreviations(&g, &g.units[u]);
 	for (size_t u = 0; u < g.n_units; u++)
-		for (size_t s = 0; s < g.units[u].n_sents; s++)
-			find_terms(&g, &g.units[u].sents[s]);
+		plan_definitions(&g, &g.units[u]);
+	for (size_t u = 0; u < g.n_units; u++)
+		if (g.units[u].u->kind == QD_UNIT_SECTION)
+			plan_facts(&g, &g.units[u]);
+	for (size_t u = 0; u < g.n_units; u++)
+		if (g.units[u].u->kind == QD_UNIT_QUESTION)
+			plan_facts(&g, &g.units[u]);
+	for (size_t u = 0; u < g.n_units; u++)
+		if (g.units[u].u->kind == QD_UNIT_QUICK)
+			plan_facts(&g, &g.units[u]);
 
-	/* Cards, unit by unit. */
-	for (size_t ui = 0; ui < g.n_units; ui++) {
-		struct unit *u = &g.units[ui];
-		const struct sentence *used = NULL;
-		struct qd_gen_card *c;
-
-		if (u->kind == U_QUICK) {
-			c = new_card(&g, u, QD_CARD_BASIC, "answer", NULL);
-			struct qd_buf q;
-			qd_buf_init(&q);
-			char *t = qd_xstrdup(a->title);
-			if (g.subject) { /* "What is rust used for" → "What is Rust used for" */
-				size_t n = strlen(g.subject);
-				for (char *p = t; *p; p++)
-					if (strncasecmp(p, g.subject, n) == 0 &&
-					    (p == t || p[-1] == ' ') && !is_lower(p[n]) && !is_upper(p[n]))
-						memcpy(p, g.subject, n);
-			}
-			if (is_lower(t[0]))
-				t[0] = (char)(t[0] - 'a' + 'A');
-			static const char *const qwords[] = {"what", "why", "how", "who", "when",
-			                                     "where", "which", "is", "are", "can",
-			                                     "does", "do", "should", NULL};
-			size_t w = strcspn(t, " ");
-			if (in_list(qwords, t, w))
-				qd_buf_addf(&q, "%s%s", t, ends_with_q(t) ? "" : "?");
-			else
-				qd_buf_addf(&q, "In short, what does the article \"%s\" say?", t);
-			free(t);
-			c->q = qd_buf_detach(&q, NULL);
-			c->a = qd_xstrdup(a->quick);
-		} else if (u->kind == U_SECTION) {
-			const struct qd_article_section *s = &a->sections[u->index];
-			c = new_card(&g, u, QD_CARD_BASIC, "main", NULL);
-			char *h = heading_phrase(&g, s->heading);
-			struct qd_buf q;
-			qd_buf_init(&q);
-			qd_buf_addf(&q, "What is the main point about %s?", h);
-			free(h);
-			c->q = qd_buf_detach(&q, NULL);
-			c->a = qd_xstrdup(u->n_sents ? u->sents[0].text : s->paras[0].text);
-			used = choice_card(&g, ui);
-		} else {
-			const struct qd_article_question *q = &a->questions[u->index];
-			c = new_card(&g, u, QD_CARD_BASIC, NULL, NULL);
-			c->q = qd_xstrdup(q->question);
-			c->a = join_paras(q->paras, q->n_paras);
-			question_check_card(&g, u, q);
-		}
-		for (size_t s = 0; s < u->n_sents; s++)
-			if (&u->sents[s] != used)
-				cloze_card(&g, u, &u->sents[s]);
-	}
-
-	/* A card with a string the deck format cannot hold (a very long
-	 * paragraph) is left out; the other ids are already fixed. */
+	/* The cards, in article order. */
+	for (size_t u = 0; u < g.n_units; u++)
+		write_unit(&g, u);
 	for (size_t i = d->n_cards; i-- > 0;)
-		if (card_too_long(&d->cards[i]))
+		if (!qd_gen_card_fits(&d->cards[i])) {
 			qd_gen_deck_remove(d, i);
-
-	/* Deck fields. */
+			memmove(&g.card_unit[i], &g.card_unit[i + 1], (d->n_cards - i) * sizeof(size_t));
+			memmove(&g.card_sent[i], &g.card_sent[i + 1], (d->n_cards - i) * sizeof(size_t));
+		}
+	assign_groups(&g);
 	deck_meta(&g, opts);
-	cut_text(d->title);
-	cut_text(d->description);
-	cut_text(d->source);
-	for (size_t u = 0; u < g.n_units; u++)
-		if (g.units[u].kind == U_SECTION && !qd_strv_has(&d->tags, g.units[u].tag))
-			qd_strv_push(&d->tags, g.units[u].tag);
+	release(&g);
 
-	for (size_t u = 0; u < g.n_units; u++)
-		unit_release(&g.units[u]);
-	free(g.units);
-	stats_release(&g.words);
-	stats_release(&g.pairs);
-	return 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* Validation and output */
-
-static const char *const type_names[] = {
-	[QD_CARD_BASIC] = "basic",         [QD_CARD_TYPED] = "typed",
-	[QD_CARD_CHOICE] = "choice",       [QD_CARD_MULTI] = "multi",
-	[QD_CARD_TRUEFALSE] = "truefalse", [QD_CARD_CLOZE] = "cloze",
-};
-
-const char *qd_gen_type_name(enum qd_card_type t)
-{
-	return (size_t)t < sizeof(type_names) / sizeof(*type_names) ? type_names[t] : "basic";
-}
-
-int qd_gen_type_parse(const char *name, enum qd_card_type *out)
-{
-	for (size_t i = 0; i < sizeof(type_names) / sizeof(*type_names); i++)
-		if (strcmp(type_names[i], name) == 0) {
-			*out = (enum qd_card_type)i;
-			return 0;
-		}
-	return -1;
-}
-
-static bool blank(const char *s)
-{
-	if (!s)
-		return true;
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\n' && *s != '\t')
-			return false;
-	return true;
-}
-
-static bool has_dups(const struct qd_strv *v)
-{
-	for (size_t i = 0; i < v->len; i++)
-		for (size_t j = i + 1; j < v->len; j++)
-			if (strcmp(v->items[i], v->items[j]) == 0)
-				return true;
-	return false;
-}
-
-/* Counts the {{...}} blanks of a cloze text; -1 if unbalanced or empty. */
-static int count_blanks(const char *s)
-{
-	int n = 0;
-	while ((s = strstr(s, "{{"))) {
-		const char *e = strstr(s + 2, "}}");
-		const char *again = strstr(s + 2, "{{");
-		if (!e || (again && again < e) || e == s + 2)
-			return -1;
-		n++;
-		s = e + 2;
+	if (drop_smells(d, opts ? opts->notes : NULL, err)) {
+		qd_gen_deck_release(d);
+		return -1;
 	}
-	return n;
-}
-
-int qd_gen_deck_validate(const struct qd_gen_deck *d, struct qd_err *err)
-{
-	const char *what;
-
-	if (!d->id || !qd_gen_is_slug(d->id) || strlen(d->id) > QD_DECK_MAX_ID)
-		return qd_err_set(err, QD_EXIT_DATAERR, "deck id '%s' is not a slug of at most %d bytes",
-		                  d->id ? d->id : "", QD_DECK_MAX_ID);
-	if (blank(d->title))
-		return qd_err_set(err, QD_EXIT_DATAERR, "the deck has no title");
-	if ((what = deck_too_long(d)))
-		return qd_err_set(err, QD_EXIT_DATAERR, "the deck's '%s' is longer than %d bytes", what,
-		                  QD_DECK_MAX_TEXT);
-	if (!d->n_cards)
-		return qd_err_set(err, QD_EXIT_DATAERR, "the deck has no cards");
-	if (d->n_cards > QD_DECK_MAX_CARDS)
-		return qd_err_set(err, QD_EXIT_DATAERR, "the deck has %zu cards; the limit is %d",
-		                  d->n_cards, QD_DECK_MAX_CARDS);
-	for (size_t i = 0; i < d->n_cards; i++) {
-		const struct qd_gen_card *c = &d->cards[i];
-		const char *id = c->id ? c->id : "";
-		if (!qd_gen_is_slug(id) || strlen(id) > QD_DECK_MAX_ID)
-			return qd_err_set(err, QD_EXIT_DATAERR,
-			                  "card id '%s' is not a slug of at most %d bytes", id,
-			                  QD_DECK_MAX_ID);
-		if ((what = card_too_long(c)))
-			return qd_err_set(err, QD_EXIT_DATAERR, "card '%s': '%s' is longer than %d bytes",
-			                  id, what, QD_DECK_MAX_TEXT);
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(d->cards[j].id, id) == 0)
-				return qd_err_set(err, QD_EXIT_DATAERR, "duplicate card id '%s'", id);
-		if (c->type != QD_CARD_CLOZE && blank(c->q))
-			return qd_err_set(err, QD_EXIT_DATAERR, "card '%s': empty question", id);
-		switch (c->type) {
-		case QD_CARD_BASIC:
-		case QD_CARD_TYPED:
-			if (blank(c->a))
-				return qd_err_set(err, QD_EXIT_DATAERR, "card '%s': empty answer", id);
-			break;
-		case QD_CARD_CHOICE:
-			if (c->choices.len < 2 || has_dups(&c->choices))
-				return qd_err_set(err, QD_EXIT_DATAERR,
-				                  "card '%s': 'choices' must list at least two different "
-				                  "answers", id);
-			if (blank(c->a) || !qd_strv_has(&c->choices, c->a))
-				return qd_err_set(err, QD_EXIT_DATAERR,
-				                  "card '%s': the answer is not among the choices", id);
-			break;
-		case QD_CARD_MULTI:
-			if (c->choices.len < 2 || has_dups(&c->choices))
-				return qd_err_set(err, QD_EXIT_DATAERR,
-				                  "card '%s': 'choices' must list at least two different "
-				                  "answers", id);
-			if (!c->answers.len || has_dups(&c->answers))
-				return qd_err_set(err, QD_EXIT_DATAERR,
-				                  "card '%s': a multi card needs a list of correct choices", id);
-			for (size_t k = 0; k < c->answers.len; k++)
-				if (!qd_strv_has(&c->choices, c->answers.items[k]))
-					return qd_err_set(err, QD_EXIT_DATAERR,
-					                  "card '%s': answer '%s' is not among the choices", id,
-					                  c->answers.items[k]);
-			break;
-		case QD_CARD_TRUEFALSE:
-			break;
-		case QD_CARD_CLOZE:
-			if (blank(c->text) || count_blanks(c->text) <= 0)
-				return qd_err_set(err, QD_EXIT_DATAERR,
-				                  "card '%s': a cloze text needs {{blanks}}", id);
-			break;
-		}
+	if (!d->n_cards) {
+		qd_gen_deck_release(d);
+		return qd_err_set(err, QD_EXIT_DATAERR,
+		                  "no card could be made from the article: it states no name, "
+		                  "figure, date or term to ask for");
 	}
 	return 0;
-}
-
-static void emit_list(struct qd_yemit *e, const char *key, const struct qd_strv *v, bool flow)
-{
-	if (!v->len)
-		return;
-	qd_yemit_str(e, key);
-	qd_yemit_seq_start(e, flow);
-	for (size_t i = 0; i < v->len; i++)
-		qd_yemit_str(e, v->items[i]);
-	qd_yemit_seq_end(e);
-}
-
-static void emit_opt(struct qd_yemit *e, const char *key, const char *value)
-{
-	if (value)
-		qd_yemit_kv(e, key, value);
-}
-
-int qd_gen_deck_emit(const struct qd_gen_deck *d, struct qd_buf *out, struct qd_err *err)
-{
-	struct qd_yemit *e = qd_yemit_new(out, 100);
-	int rc;
-
-	qd_yemit_map_start(e, false);
-	qd_yemit_kv(e, "deck", d->id);
-	qd_yemit_kv(e, "title", d->title);
-	emit_opt(e, "description", d->description);
-	emit_opt(e, "source", d->source);
-	emit_list(e, "tags", &d->tags, true);
-	if (d->reverse) {
-		qd_yemit_str(e, "reverse");
-		qd_yemit_plain(e, "true");
-	}
-	emit_opt(e, "accents", d->accents);
-	qd_yemit_str(e, "cards");
-	qd_yemit_seq_start(e, false);
-	for (size_t i = 0; i < d->n_cards; i++) {
-		const struct qd_gen_card *c = &d->cards[i];
-		qd_yemit_map_start(e, false);
-		qd_yemit_kv(e, "id", c->id);
-		qd_yemit_kv(e, "type", qd_gen_type_name(c->type));
-		emit_opt(e, "q", c->q);
-		emit_opt(e, "text", c->text);
-		if (c->type == QD_CARD_TRUEFALSE) {
-			qd_yemit_str(e, "a");
-			qd_yemit_plain(e, c->truth ? "true" : "false");
-		} else if (c->type == QD_CARD_MULTI) {
-			emit_list(e, "choices", &c->choices, false);
-			emit_list(e, "a", &c->answers, false);
-		} else {
-			emit_opt(e, "a", c->a);
-		}
-		emit_list(e, "accept", &c->accept, true);
-		if (c->type != QD_CARD_MULTI)
-			emit_list(e, "choices", &c->choices, false);
-		emit_opt(e, "explain", c->explain);
-		emit_opt(e, "hint", c->hint);
-		emit_list(e, "tags", &c->tags, true);
-		qd_yemit_map_end(e);
-	}
-	qd_yemit_seq_end(e);
-	qd_yemit_map_end(e);
-	rc = qd_yemit_finish(e, err);
-	qd_yemit_free(e);
-	return rc;
 }

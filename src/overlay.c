@@ -103,7 +103,7 @@ static int set_card_fields(struct reader *r, struct qd_gen_card *c, const struct
 			continue;
 		if (want(r, v, N_SCALAR, "type"))
 			return -1;
-		if (qd_gen_type_parse(v->str, &c->type))
+		if (qd_card_type_parse(v->str, &c->type))
 			return fail(r, v->line, v->col,
 			            "unknown card type '%s' (basic, typed, choice, multi, truefalse, cloze)",
 			            v->str);
@@ -129,6 +129,8 @@ static int set_card_fields(struct reader *r, struct qd_gen_card *c, const struct
 			rc = set_list(r, &c->choices, v, key);
 		else if (!strcmp(key, "tags"))
 			rc = set_list(r, &c->tags, v, key);
+		else if (!strcmp(key, "group"))
+			rc = set_string(r, &c->group, v, key, true);
 		else if (!strcmp(key, "a")) {
 			if (c->type == QD_CARD_MULTI)
 				rc = set_list(r, &c->answers, v, key);
@@ -139,7 +141,7 @@ static int set_card_fields(struct reader *r, struct qd_gen_card *c, const struct
 		} else {
 			return fail(r, k->line, k->col,
 			            "unknown card key '%s' (q, a, text, accept, choices, explain, hint, "
-			            "tags, type)", key);
+			            "tags, group, type)", key);
 		}
 		if (rc)
 			return -1;
@@ -177,7 +179,7 @@ static int apply_deck(struct reader *r, struct qd_gen_deck *d, const struct qd_y
 		int rc;
 		if (!strcmp(key, "id")) {
 			rc = set_string(r, &d->id, v, key, false);
-			if (!rc && !qd_gen_is_slug(d->id))
+			if (!rc && !qd_slug_valid(d->id, strlen(d->id)))
 				rc = fail(r, v->line, v->col, "deck id '%s' is not a slug", d->id);
 		} else if (!strcmp(key, "title")) {
 			rc = set_string(r, &d->title, v, key, false);
@@ -257,7 +259,7 @@ static int apply_root(struct reader *r, struct qd_gen_deck *d, const struct qd_y
 				return fail(r, m->line, m->col, "%s", "an added card needs an 'id'");
 			if (!(type = lookup(m, "type")))
 				return fail(r, m->line, m->col, "added card '%s' needs a 'type'", id->str);
-			if (!qd_gen_is_slug(id->str))
+			if (!qd_slug_valid(id->str, strlen(id->str)))
 				return fail(r, id->line, id->col, "card id '%s' is not a slug", id->str);
 			if (qd_gen_deck_find(d, id->str) >= 0)
 				return fail(r, id->line, id->col,

@@ -27,6 +27,7 @@
 #include "quizdeck/qtime.h"
 #include "quizdeck/quiz.h"
 #include "quizdeck/rng.h"
+#include "quizdeck/strset.h"
 #include "quizdeck/text.h"
 
 /* ---- drawing ---- */
@@ -80,16 +81,28 @@ size_t qd_quiz_draw(const struct qd_collection_card *cards, size_t n,
 		idx[i] = i;
 	qd_rng_init(&rng, qd_seed_mix(o->seed, "quiz"));
 	qd_rng_shuffle(&rng, idx, nc);
-	take = o->count < nc ? o->count : nc;
-	*out = qd_xcalloc(take, sizeof(**out));
-	for (size_t k = 0; k < take; k++) {
-		struct qd_buf key;
-		(*out)[k] = cand[idx[k]];
-		qd_buf_init(&key);
-		qd_buf_addf(&key, "%s/%s", qd_deck_id(cand[idx[k]].deck), cand[idx[k]].card->id);
-		(*out)[k].choice_seed = qd_seed_mix(o->seed, key.data);
-		qd_buf_release(&key);
+	/* At most one card of a group: siblings ask one fact, or show each
+	 * other's answers. The first drawn stands for its group. */
+	struct qd_strset groups = {0};
+	struct qd_buf key;
+	qd_buf_init(&key);
+	*out = qd_xcalloc(o->count < nc ? o->count : nc, sizeof(**out));
+	take = 0;
+	for (size_t k = 0; k < nc && take < o->count; k++) {
+		const struct qd_quiz_question *c = &cand[idx[k]];
+		qd_buf_reset(&key);
+		qd_buf_addf(&key, "%s\x1f%s", qd_deck_id(c->deck),
+		            c->card->group ? c->card->group : "");
+		if (c->card->group && !qd_strset_add(&groups, key.data))
+			continue;
+		(*out)[take] = *c;
+		qd_buf_reset(&key);
+		qd_buf_addf(&key, "%s/%s", qd_deck_id(c->deck), c->card->id);
+		(*out)[take].choice_seed = qd_seed_mix(o->seed, key.data);
+		take++;
 	}
+	qd_strset_release(&groups);
+	qd_buf_release(&key);
 	free(idx);
 	free(cand);
 	return take;

@@ -20,6 +20,7 @@
 #include "quizdeck/rng.h"
 #include "quizdeck/collection.h"
 #include "quizdeck/session.h"
+#include "quizdeck/strset.h"
 #include "quizdeck/text.h"
 
 enum origin { FROM_DUE, FROM_NEW, FROM_AGAIN };
@@ -48,6 +49,9 @@ struct session {
 	struct entry *q;
 	size_t qlen, qcap, pos;
 	size_t matched; /* cards with one of the --tags (all cards without) */
+	struct qd_strset shown_groups; /* groups with a card shown today */
+	struct qd_strset shown_cards;  /* and those cards (a card may come back) */
+	size_t buried;  /* siblings left for another day */
 	struct undo_item *undo;
 	size_t nundo, undocap;
 	const struct qd_collection_card *current; /* the card being asked */
@@ -165,17 +169,65 @@ static bool is_due(const struct session *s, const struct qd_memory *m, int64_t n
 	return m->due_ms <= now + QD_LEARN_AHEAD_MS;
 }
 
+/* The key of a card's group: siblings (cards of one fact or sentence)
+ * share it; a card without a group is its own. */
+static void group_key(const struct qd_collection_card *cc, struct qd_buf *b)
+{
+	qd_buf_reset(b);
+	qd_buf_addf(b, "%s\x1f%s%s", qd_deck_id(cc->deck), cc->card->group ? "g:" : "c:",
+	            cc->card->group ? cc->card->group : cc->card->id);
+}
+
+/* Cram shows every card, but siblings apart: the first card of each group
+ * first, then the second ones, and so on (a stable reordering). */
+static void spread_siblings(struct session *s)
+{
+	struct qd_strset seen = {0};
+	struct qd_buf key;
+	struct entry *out = qd_xcalloc(s->qlen ? s->qlen : 1, sizeof(*out));
+	bool *taken = qd_xcalloc(s->qlen ? s->qlen : 1, sizeof(*taken));
+	size_t n = 0;
+
+	qd_buf_init(&key);
+	while (n < s->qlen) {
+		for (size_t i = 0; i < s->qlen; i++) {
+			if (taken[i])
+				continue;
+			group_key(&s->col->cards[s->q[i].card], &key);
+			if (!qd_strset_add(&seen, key.data))
+				continue;
+			out[n++] = s->q[i];
+			taken[i] = true;
+		}
+		qd_strset_release(&seen);
+	}
+	memcpy(s->q, out, s->qlen * sizeof(*out));
+	free(out);
+	free(taken);
+	qd_buf_release(&key);
+}
+
 static void build_queue(struct session *s)
 {
 	int64_t now = now_ms(s);
 	int64_t today = qd_sched_day(&s->cfg->params, now);
 	long new_left, introduced = 0;
 	size_t ndue;
+	struct qd_buf key;
 
+	qd_buf_init(&key);
 	for (size_t i = 0; i < s->col->n_cards; i++) {
 		const struct qd_collection_card *cc = &s->col->cards[i];
+		const struct qd_memory *m = &s->st->cards[i].mem;
 		if (cc->first_review_ms && qd_sched_day(&s->cfg->params, cc->first_review_ms) == today)
 			introduced++;
+		/* Siblings of a card reviewed today wait for another day. */
+		if (!s->opts->cram && m->last_review_ms &&
+		    qd_sched_day(&s->cfg->params, m->last_review_ms) == today) {
+			group_key(cc, &key);
+			qd_strset_add(&s->shown_groups, key.data);
+			qd_strset_add(&s->shown_cards, cc->card->id);
+		}
 	}
 	for (size_t i = 0; i < s->col->n_cards; i++) {
 		const struct qd_card_state *cs = &s->st->cards[i];
@@ -186,13 +238,37 @@ static void build_queue(struct session *s)
 			push(s, i, cs->mem.state == QD_STATE_NEW ? FROM_NEW : FROM_DUE);
 	}
 	ndue = s->qlen;
-	if (!s->opts->cram)
+	if (!s->opts->cram) {
 		sort_due(s, 0, ndue);
+		/* One card of a group a day: the first due (learning before
+		 * review, earliest first) keeps its place, its siblings wait. */
+		size_t kept = 0;
+		for (size_t i = 0; i < ndue; i++) {
+			const struct qd_collection_card *cc = &s->col->cards[s->q[i].card];
+			group_key(cc, &key);
+			if (qd_strset_has(&s->shown_groups, key.data) &&
+			    !qd_strset_has(&s->shown_cards, cc->card->id)) {
+				s->buried++;
+				continue;
+			}
+			qd_strset_add(&s->shown_groups, key.data);
+			qd_strset_add(&s->shown_cards, cc->card->id);
+			s->q[kept++] = s->q[i];
+		}
+		s->qlen = ndue = kept;
+	}
 	new_left = s->opts->new_cards >= 0 ? s->opts->new_cards : s->cfg->new_per_day - introduced;
 	for (size_t i = 0; !s->opts->cram && i < s->col->n_cards && new_left > 0; i++) {
 		const struct qd_card_state *cs = &s->st->cards[i];
-		if (cs->mem.state != QD_STATE_NEW || !has_tag(&s->col->cards[i], s->opts))
+		const struct qd_collection_card *cc = &s->col->cards[i];
+		if (cs->mem.state != QD_STATE_NEW || !has_tag(cc, s->opts))
 			continue;
+		group_key(cc, &key);
+		if (!qd_strset_add(&s->shown_groups, key.data)) {
+			s->buried++;
+			continue;
+		}
+		qd_strset_add(&s->shown_cards, cc->card->id);
 		push(s, i, FROM_NEW);
 		new_left--;
 	}
@@ -208,6 +284,9 @@ static void build_queue(struct session *s)
 		free(copy);
 		free(idx);
 	}
+	if (s->opts->cram)
+		spread_siblings(s);
+	qd_buf_release(&key);
 }
 
 /* Writes b wrapped to the terminal's width (b is already sanitised and
@@ -577,6 +656,8 @@ static void summary(struct session *s)
 	}
 	if (waiting_new)
 		qd_buf_addf(&b, "New cards waiting: %zu.\n", waiting_new);
+	if (s->buried)
+		qd_buf_addf(&b, "Siblings of today's cards left for another day: %zu.\n", s->buried);
 	out_buf(s, &b);
 	qd_buf_release(&b);
 }
@@ -615,6 +696,8 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
 		                                       : "Nothing to study now.");
 		summary(&s);
 		free(s.q);
+		qd_strset_release(&s.shown_groups);
+		qd_strset_release(&s.shown_cards);
 		return QD_EXIT_OK;
 	}
 	while (s.pos < s.qlen) {
@@ -679,5 +762,7 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
 	fflush(ctx->out);
 	free(s.q);
 	free(s.undo);
+	qd_strset_release(&s.shown_groups);
+	qd_strset_release(&s.shown_cards);
 	return s.status;
 }

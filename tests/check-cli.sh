@@ -37,7 +37,7 @@ expect bundled-file 0 "$tmp/empty" "$tmp/empty" -- "$bin" check decks/rust-uses.
 expect bundled-id 0 "$tmp/empty" "$tmp/empty" -- "$bin" check rust-uses
 
 printf '%s\n' "quizdeck check: no deck given" \
-	"usage: quizdeck check [--json] DECK... (see 'quizdeck help check')" > "$tmp/want"
+	"usage: quizdeck check [--json] [--strict] [-Werror] [-Wno-NAME] DECK... (see 'quizdeck help check')" > "$tmp/want"
 expect no-args 64 "$tmp/empty" "$tmp/want" -- "$bin" check
 
 printf '%s\n' "tests/decks/missing.yaml: error: cannot open: No such file or directory" > "$tmp/want"
@@ -61,7 +61,7 @@ cat > "$tmp/want" <<'JSON'
   {"file": "tests/decks/bad/unknown-key.yaml", "line": 8, "column": 5, "severity": "warning", "message": "card 'one': unknown key 'anwser' — did you mean 'a'?"},
   {"file": "tests/decks/bad/unknown-key.yaml", "line": 9, "column": 5, "severity": "error", "message": "card 'two': missing 'q' (the question)"},
   {"file": "tests/decks/bad/unknown-key.yaml", "line": 11, "column": 5, "severity": "warning", "message": "card 'two': unknown key 'question' — did you mean 'q'?"},
-  {"file": "tests/decks/bad/unknown-key.yaml", "line": 13, "column": 5, "severity": "warning", "message": "card 'two': unknown key 'colour' (a card has: id, type, q, a, accept, explain, hint, tags)"},
+  {"file": "tests/decks/bad/unknown-key.yaml", "line": 13, "column": 5, "severity": "warning", "message": "card 'two': unknown key 'colour' (a card has: id, type, q, a, accept, explain, hint, tags, group, nowarn)"},
   {"file": "tests/decks/missing.yaml", "line": 0, "column": 0, "severity": "error", "message": "cannot open: No such file or directory"}
 ]
 JSON
@@ -88,7 +88,7 @@ mkdir -p "$XDG_DATA_HOME/quizdeck/decks"
 cp tests/decks/good/readme-example.yaml "$XDG_DATA_HOME/quizdeck/decks/"
 cat > "$tmp/want" <<WANT
 ID                       CARDS  TITLE (PATH)
-rust-uses                   47  What is Rust used for? (<bundled>/rust-uses.yaml)
+rust-uses                   54  What is Rust used for? (<bundled>/rust-uses.yaml)
 rust-basics                  6  Rust basics ($XDG_DATA_HOME/quizdeck/decks/readme-example.yaml)
 WANT
 expect decks 0 "$tmp/want" "$tmp/empty" -- "$bin" decks

@@ -12,3 +12,8 @@ add_test(NAME decks/cli
 add_test(NAME decks/readme-example
   COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/readme-example.sh $<TARGET_FILE:quizdeck>
           ${CMAKE_SOURCE_DIR}/README.md)
+# Card smells: each NAME.yaml warns with exactly NAME.expect, each
+# NAME-clean.yaml twin says nothing (tests/decks/smells).
+add_test(NAME decks/smells
+  COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/check-decks.sh $<TARGET_FILE:quizdeck>
+          ${CMAKE_CURRENT_SOURCE_DIR}/decks/smells 0)

@@ -116,5 +116,50 @@ has out "[1/6]"
 run 0 '' study --cram --limit 1 rust-uses rust-uses
 has out "[1/1]"
 
+cat > "$tmp/siblings.yaml" <<'END'
+deck: siblings
+title: Sibling deck
+cards:
+  - id: tin
+    type: cloze
+    text: "Bronze is copper and {{tin}}."
+    group: bronze
+  - id: copper
+    type: cloze
+    text: "Bronze is {{copper}} and tin."
+    group: bronze
+  - id: zinc
+    type: cloze
+    text: "Brass is copper and {{zinc}}."
+END
+
+name=siblings-one-a-day
+# two cards of one group are never shown on the same day: the first waits
+# the second out, and a second session that day does not bring it either
+run 0 'tin\n\nzinc\n\n' study --new 10 "$tmp/siblings.yaml"
+has out "[2/2]"
+hasnt out "[3/"
+count out "blank>" 2
+has out "Siblings of today's cards left for another day: 1."
+DATA=$tmp/keep
+rm -rf "$tmp/keep" && mkdir -p "$tmp/keep"
+printf 'tin\n\nzinc\n\n' | QUIZDECK_DATA=$tmp/keep "$bin" study --new 10 "$tmp/siblings.yaml" \
+	> "$tmp/out" 2> "$tmp/err"
+printf '' | QUIZDECK_DATA=$tmp/keep "$bin" study --new 10 "$tmp/siblings.yaml" > "$tmp/out" 2> "$tmp/err"
+hasnt out "Bronze is [" 
+has out "Siblings of today's cards left for another day: 1."
+# the next day the sibling comes
+printf 'copper\n\n' | QUIZDECK_DATA=$tmp/keep QUIZDECK_NOW=2026-11-25T09:30:00Z "$bin" study \
+	--new 10 "$tmp/siblings.yaml" > "$tmp/out" 2> "$tmp/err"
+has out "Bronze is [...] and tin."
+unset DATA
+
+name=siblings-cram-apart
+# cram shows every card, siblings not back to back
+run 0 'x\nx\nx\n' study --cram "$tmp/siblings.yaml"
+has out "[3/3]"
+first=$(grep '^Bronze is\|^Brass is' "$tmp/out" | cut -c1-6 | tr '\n' ' ')
+[ "$first" = "Bronze Brass  Bronze " ] || { echo "FAIL $name: siblings back to back: $first"; fail=$((fail + 1)); }
+
 echo "study-cli: $fail failure(s)"
 [ "$fail" -eq 0 ]

@@ -15,7 +15,8 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 # Fill the log to just under one 1024-byte block with imported reviews.
 {
 	echo card_id,review_time,review_rating
-	for i in $(seq 1 40); do echo "rust-uses/quick-answer,$((1700000000000 + i * 1000)),3"; done
+	# (a card no deck has: its reviews are kept in the log all the same)
+	for i in $(seq 1 40); do echo "rust-uses/an-old-card1,$((1700000000000 + i * 1000)),3"; done
 } >"$work/all.csv"
 n=2
 while :; do

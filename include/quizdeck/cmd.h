@@ -19,6 +19,7 @@ struct qd_cmd {
 	const char *summary; /* one line for `quizdeck --help` */
 	const struct qd_opt *opts; /* terminated by QD_OPT_END; for help */
 	int (*run)(struct qd_ctx *ctx, int argc, char **argv);
+	const char *more;    /* printed after the options by help; may be NULL */
 };
 
 /* The table, NULL-terminated, in the order `--help` lists them. */

@@ -23,6 +23,11 @@ enum qd_card_type {
 	QD_CARD_CLOZE,
 };
 
+/* Where a value starts in the deck's file, 1-based (0 when absent). */
+struct qd_mark {
+	int line, col;
+};
+
 /* One {{...}} marker of a cloze text. */
 struct qd_cloze_blank {
 	size_t start, len;      /* byte span of the whole marker in card->text */
@@ -44,7 +49,16 @@ struct qd_card {
 	const char *explain;  /* may be NULL */
 	const char *hint;     /* may be NULL */
 	const char *const *tags; size_t n_tags;
+	const char *group;    /* cards of one group are siblings (one fact, one
+	                         sentence): never shown on the same day, never
+	                         two in one quiz. NULL: the card stands alone */
+	const char *const *nowarn; size_t n_nowarn; /* card smells not to report
+	                                               (quizdeck/lint.h names) */
 	int line, col;        /* where the card starts in its file, 1-based */
+	/* Where its values start, for diagnostics about them. choice_at and
+	 * answer_at are parallel to choices and answers (NULL when absent). */
+	struct qd_mark q_at, a_at, text_at, choices_at;
+	const struct qd_mark *choice_at, *answer_at;
 };
 
 struct qd_deck;

@@ -11,6 +11,8 @@
 #ifndef QUIZDECK_ERR_H
 #define QUIZDECK_ERR_H
 
+#include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -45,7 +47,9 @@ enum qd_severity { QD_SEV_ERROR, QD_SEV_WARNING };
 struct qd_diag {
 	enum qd_severity sev;
 	int line, col;
-	char *msg; /* owned */
+	char *msg;        /* owned */
+	const char *flag; /* a warning's -W name ("answer-length"), static; or NULL */
+	bool promoted;    /* an error only because warnings were made errors */
 };
 
 /* Every diagnostic of one file, in the order found (sorted on print). */
@@ -60,9 +64,18 @@ void qd_diags_init(struct qd_diags *d, const char *file);
 void qd_diags_release(struct qd_diags *d);
 void qd_diags_add(struct qd_diags *d, enum qd_severity sev, int line, int col,
                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* The same with a -W name (a static string), printed as " [-Wflag]". */
+void qd_diags_add_flag(struct qd_diags *d, enum qd_severity sev, int line, int col,
+                       const char *flag, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+void qd_diags_vadd(struct qd_diags *d, enum qd_severity sev, int line, int col,
+                   const char *flag, const char *fmt, va_list ap);
+/* Makes every warning an error (check --strict / -Werror). */
+void qd_diags_promote(struct qd_diags *d);
 /* Stable sort by line, then column. */
 void qd_diags_sort(struct qd_diags *d);
-/* "FILE:LINE:COL: error: MSG" lines. */
+/* "FILE:LINE:COL: error: MSG" lines, a flag shown as " [-Wflag]" (or
+ * " [-Werror=flag]" when promoted). */
 void qd_diags_print(FILE *fp, const struct qd_diags *d);
 /* Copies the first error (or warning) into err; returns -1 if there was an error. */
 int qd_diags_to_err(const struct qd_diags *d, struct qd_err *err);

@@ -19,7 +19,7 @@
 #include <stddef.h>
 
 #include "quizdeck/err.h"
-#include "quizdeck/gen.h"
+#include "quizdeck/gendeck.h"
 
 #define QD_OVERLAY_MAX_BYTES (256 * 1024)
 

@@ -11,6 +11,7 @@
 
 #include "quizdeck/bundled.h"
 #include "quizdeck/deck.h"
+#include "quizdeck/lint.h"
 #include "quizdeck/deckset.h"
 
 static const char good[] =
@@ -178,6 +179,16 @@ static void test_limits(void **state)
 	free(big);
 }
 
+static void no_smell(void *data, const struct qd_card *c, enum qd_lint_id id, int line,
+                     int col, const char *msg)
+{
+	(void)data;
+	(void)id;
+	(void)line;
+	(void)col;
+	fail_msg("card '%s': %s", c->id, msg);
+}
+
 static void test_bundled(void **state)
 {
 	struct qd_diags d;
@@ -196,7 +207,9 @@ static void test_bundled(void **state)
 	assert_int_equal(d.len, 0);
 	assert_string_equal(qd_deck_id(deck), "rust-uses");
 	assert_true(qd_deck_card_count(deck) >= 30);
-	assert_non_null(qd_deck_find(deck, "quick-answer"));
+	assert_non_null(qd_deck_find(deck, "webassembly-browser-abbr-wasm"));
+	/* and it teaches well: check --strict finds no smell in it */
+	assert_int_equal(qd_lint_deck(deck, NULL, no_smell, NULL), 0);
 	qd_deck_free(deck);
 	qd_diags_release(&d);
 	qd_deck_src_release(&src);

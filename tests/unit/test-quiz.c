@@ -73,6 +73,48 @@ static void teardown(struct fixture *f)
 	qd_deck_free(f->b);
 }
 
+/* Siblings (one group) are never drawn together: every seed, every count. */
+static void test_draw_one_per_group(void **state)
+{
+	static const char text[] =
+		"deck: siblings\n"
+		"title: S\n"
+		"cards:\n"
+		"  - {id: s1, type: typed, q: one, a: x, group: g}\n"
+		"  - {id: s2, type: typed, q: two, a: x, group: g}\n"
+		"  - {id: s3, type: typed, q: three, a: x, group: g}\n"
+		"  - {id: h1, type: typed, q: four, a: x, group: h}\n"
+		"  - {id: h2, type: typed, q: five, a: x, group: h}\n"
+		"  - {id: lone, type: typed, q: six, a: x}\n";
+	struct qd_deck *d = load("s.yaml", text);
+	struct qd_collection_card cards[6];
+
+	(void)state;
+	memset(cards, 0, sizeof(cards));
+	for (size_t i = 0; i < 6; i++) {
+		cards[i].deck = d;
+		cards[i].card = qd_deck_card(d, i);
+	}
+	for (uint64_t seed = 1; seed <= 50; seed++) {
+		struct qd_quiz_draw_opts o = {seed, 10, NULL, 0, false};
+		struct qd_quiz_question *q;
+		size_t n = qd_quiz_draw(cards, 6, &o, &q), g = 0, h = 0, lone = 0;
+		/* as many questions as there are groups and lone cards */
+		assert_int_equal(n, 3);
+		for (size_t k = 0; k < n; k++) {
+			const char *grp = q[k].card->group;
+			g += grp && strcmp(grp, "g") == 0;
+			h += grp && strcmp(grp, "h") == 0;
+			lone += !grp;
+		}
+		assert_int_equal(g, 1);
+		assert_int_equal(h, 1);
+		assert_int_equal(lone, 1);
+		free(q);
+	}
+	qd_deck_free(d);
+}
+
 static void test_draw_deterministic(void **state)
 {
 	struct fixture f1, f2;
@@ -358,6 +400,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_draw_deterministic),
+		cmocka_unit_test(test_draw_one_per_group),
 		cmocka_unit_test(test_draw_filters),
 		cmocka_unit_test(test_points),
 		cmocka_unit_test(test_median),
