@@ -45,6 +45,6 @@ int qd_yemit_finish(struct qd_yemit *e, struct qd_err *err);
 
 /* True if s can be written as a plain scalar and read back as the same
  * string by any YAML 1.1 or 1.2 reader. flow: inside a flow collection. */
-bool qd_yaml_plain_safe(const char *s, bool flow);
+bool qd_yemit_plain_safe(const char *s, bool flow);
 
 #endif

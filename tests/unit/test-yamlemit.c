@@ -25,13 +25,13 @@ static void test_plain_safe(void **state)
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(quoted) / sizeof(*quoted); i++)
-		if (qd_yaml_plain_safe(quoted[i], false))
+		if (qd_yemit_plain_safe(quoted[i], false))
 			fail_msg("'%s' should be quoted", quoted[i]);
 	for (size_t i = 0; i < sizeof(plain) / sizeof(*plain); i++)
-		if (!qd_yaml_plain_safe(plain[i], false))
+		if (!qd_yemit_plain_safe(plain[i], false))
 			fail_msg("'%s' should stay plain", plain[i]);
-	assert_false(qd_yaml_plain_safe("a, b", true));
-	assert_true(qd_yaml_plain_safe("a, b", false));
+	assert_false(qd_yemit_plain_safe("a, b", true));
+	assert_true(qd_yemit_plain_safe("a, b", false));
 }
 
 static void test_emit_exact(void **state)
@@ -105,7 +105,7 @@ static void test_round_trip(void **state)
 	for (size_t i = 0; i < n; i++) {
 		assert_string_equal(root->items[i]->str, values[i]);
 		/* a string that a resolver could read as non-string is never plain */
-		if (!qd_yaml_plain_safe(values[i], false))
+		if (!qd_yemit_plain_safe(values[i], false))
 			assert_false(root->items[i]->plain);
 	}
 	qd_ynode_free(root);

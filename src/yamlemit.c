@@ -4,7 +4,7 @@
  * libyaml decides plain versus quoted only from the characters of a scalar,
  * not from what a reader will resolve it to: with implicit tags it writes
  * yes, no, 123, null and "" plain. So this file decides the style itself
- * with a deliberately conservative test (qd_yaml_plain_safe) and asks for
+ * with a deliberately conservative test (qd_yemit_plain_safe) and asks for
  * double quotes whenever a string is not obviously a string. Plain style is
  * kept for the common case because decks are meant to be read and edited.
  *
@@ -174,7 +174,7 @@ static void scalar(struct qd_yemit *e, const char *s, yaml_scalar_style_t style)
 void qd_yemit_str(struct qd_yemit *e, const char *s)
 {
 	scalar(e, s,
-	       qd_yaml_plain_safe(s, e->flow_depth > 0) ? YAML_PLAIN_SCALAR_STYLE
+	       qd_yemit_plain_safe(s, e->flow_depth > 0) ? YAML_PLAIN_SCALAR_STYLE
 	                                                : YAML_DOUBLE_QUOTED_SCALAR_STYLE);
 }
 
@@ -257,7 +257,7 @@ static bool looks_numeric(const char *s)
 	return false;
 }
 
-bool qd_yaml_plain_safe(const char *s, bool flow)
+bool qd_yemit_plain_safe(const char *s, bool flow)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t len = strlen(s);
