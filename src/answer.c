@@ -173,21 +173,12 @@ void qd_answer_add_form(struct qd_strv *v, const char *answer, const char *form)
 static void person_forms(const char *name, struct qd_strv *out)
 {
 	struct qd_buf plain, nick;
-	const char *p = name;
-	char first[64] = "";
-	size_t words = 0;
+	const char *p = name, *w;
+	size_t n, words = 0;
 
 	qd_buf_init(&plain);
 	qd_buf_init(&nick);
-	while (*p) {
-		while (*p == ' ')
-			p++;
-		const char *w = p;
-		while (*p && *p != ' ')
-			p++;
-		size_t n = (size_t)(p - w);
-		if (!n)
-			break;
+	while ((w = qd_word_next(&p, &n))) {
 		if (n == 2 && w[1] == '.')
 			continue; /* an initial */
 		if (w[0] == '"') {
@@ -197,10 +188,6 @@ static void person_forms(const char *name, struct qd_strv *out)
 			qd_buf_reset(&nick);
 			qd_buf_add(&nick, w + 1, m > 1 ? m - 1 : 0);
 			continue;
-		}
-		if (!words && n < sizeof(first)) {
-			memcpy(first, w, n);
-			first[n] = '\0';
 		}
 		if (plain.len)
 			qd_buf_addc(&plain, ' ');
@@ -219,7 +206,6 @@ static void person_forms(const char *name, struct qd_strv *out)
 		qd_answer_add_form(out, name, last_word(name));
 	qd_buf_release(&plain);
 	qd_buf_release(&nick);
-	(void)first;
 }
 
 static void number_forms(const struct qd_fsent *fs, const struct qd_fact *f, const char *answer,

@@ -1084,22 +1084,18 @@ static void note_cases(struct gen *g)
 static char *heading_phrase(const struct gen *g, const char *h)
 {
 	char *r = qd_xstrdup(h);
+	const char *p = r, *w;
+	size_t n;
 
-	for (char *p = r; *p;) {
-		while (*p == ' ')
-			p++;
-		char *w = p;
+	while ((w = qd_word_next(&p, &n))) {
 		bool inner = false;
-		while (*p && *p != ' ') {
-			if (p > w && *p >= 'A' && *p <= 'Z')
-				inner = true;
-			p++;
-		}
-		if (p <= w || !(*w >= 'A' && *w <= 'Z') || inner)
+		for (size_t i = 1; i < n; i++)
+			inner |= w[i] >= 'A' && w[i] <= 'Z';
+		if (!(*w >= 'A' && *w <= 'Z') || inner)
 			continue;
-		char *word = dup_n(w, (size_t)(p - w));
+		char *word = dup_n(w, n);
 		if (!capitalised_mid_sentence(g, word))
-			*w = (char)(*w - 'A' + 'a');
+			r[w - r] = (char)(*w - 'A' + 'a');
 		free(word);
 	}
 	return r;

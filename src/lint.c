@@ -19,6 +19,7 @@
 #include "quizdeck/buf.h"
 #include "quizdeck/lint.h"
 #include "quizdeck/match.h"
+#include "quizdeck/words.h"
 #include "quizdeck/yamldoc.h"
 
 static const char *const names[QD_LINT_COUNT] = {
@@ -336,22 +337,15 @@ static bool numeric_word(const char *w, size_t n)
 static void classify(const char *raw, bool accents, struct kind_of *k)
 {
 	struct qd_buf nb;
-	const char *p;
-	size_t nwords = 0;
+	const char *p, *w;
+	size_t n, nwords = 0;
 	bool month = false, number = false, after_number = false, era = false;
 
 	memset(k, 0, sizeof(*k));
 	qd_buf_init(&nb);
 	qd_match_normalize(&nb, raw, accents);
-	for (p = nb.data; *p;) {
-		while (*p == ' ')
-			p++;
-		const char *w = p;
-		while (*p && *p != ' ')
-			p++;
-		size_t n = (size_t)(p - w);
-		if (!n)
-			break;
+	p = nb.data;
+	while ((w = qd_word_next(&p, &n))) {
 		nwords++;
 		if (in_words(months, w, n))
 			month = true;

@@ -630,6 +630,17 @@ char *qd_slug_make(const char *s, size_t max_words, size_t max_bytes, bool skip_
 	return qd_buf_detach(&out, NULL);
 }
 
+const char *qd_word_next(const char **p, size_t *n)
+{
+	const char *w = *p;
+
+	while (*w == ' ')
+		w++;
+	*p = w + strcspn(w, " ");
+	*n = (size_t)(*p - w);
+	return *n ? w : NULL;
+}
+
 bool qd_has_word(const char *s, const char *w)
 {
 	size_t n = strlen(w);

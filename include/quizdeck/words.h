@@ -93,6 +93,11 @@ size_t qd_tok_len(const struct qd_sent *s, size_t i);
  * words are skipped when skip_stop. Caller frees; "" if nothing is left. */
 char *qd_slug_make(const char *s, size_t max_words, size_t max_bytes, bool skip_stop);
 
+/* The next word of a space-separated string: skips spaces at *p, returns
+ * the word's start with its length in *n and moves *p past it; NULL when
+ * only spaces are left. */
+const char *qd_word_next(const char **p, size_t *n);
+
 /* Case-blind search for w as a whole word (letters and digits around it
  * are word characters) in s. */
 bool qd_has_word(const char *s, const char *w);

@@ -487,6 +487,28 @@ static void test_slugs(void **state)
 	check_slug("\xe6\x97\xa5\xe6\x9c\xac", 0, 64, false, "");
 }
 
+static void test_word_next(void **state)
+{
+	const char *p = "  Neil  A. Armstrong ", *w;
+	size_t n;
+
+	(void)state;
+	w = qd_word_next(&p, &n);
+	assert_non_null(w);
+	assert_int_equal(n, 4);
+	assert_memory_equal(w, "Neil", 4);
+	w = qd_word_next(&p, &n);
+	assert_int_equal(n, 2);
+	assert_memory_equal(w, "A.", 2);
+	w = qd_word_next(&p, &n);
+	assert_int_equal(n, 9);
+	assert_memory_equal(w, "Armstrong", 9);
+	assert_null(qd_word_next(&p, &n));
+	assert_null(qd_word_next(&p, &n));
+	p = "";
+	assert_null(qd_word_next(&p, &n));
+}
+
 static void test_has_word(void **state)
 {
 	(void)state;
@@ -521,6 +543,7 @@ int main(void)
 		cmocka_unit_test(test_verbs),
 		cmocka_unit_test(test_number_words),
 		cmocka_unit_test(test_slugs),
+		cmocka_unit_test(test_word_next),
 		cmocka_unit_test(test_has_word),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
