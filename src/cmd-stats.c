@@ -31,13 +31,14 @@
 #include "quizdeck/qtime.h"
 #include "quizdeck/collection.h"
 
-#define STATS_OPTS(json)                                                               \
-	{                                                                              \
-		{QD_OPT_FLAG, 0, "json", json, NULL, "print the statistics as JSON", 0, 0}, \
-		{QD_OPT_END, 0, NULL, NULL, NULL, NULL, 0, 0},                         \
-	}
+struct stats_args {
+	bool json;
+};
 
-static const struct qd_opt stats_opts[] = STATS_OPTS(NULL);
+static const struct qd_opt stats_opts[] = {
+	QD_OPT_FLAG(0, "json", struct stats_args, json, "print the statistics as JSON"),
+	QD_OPT_END(),
+};
 
 static int stats_run(struct qd_ctx *ctx, int argc, char **argv);
 
@@ -296,17 +297,14 @@ static void print_json(struct qd_buf *b, const struct stats *s)
 
 static int stats_run(struct qd_ctx *ctx, int argc, char **argv)
 {
-	bool json = false;
-	const struct qd_opt opts[] = STATS_OPTS(&json);
-	struct qd_cmd cmd = qd_cmd_stats;
+	struct stats_args a = {false};
 	struct qd_collection h;
 	struct qd_err err;
 	struct stats s;
 	struct qd_buf b;
 	int status, n;
 
-	cmd.opts = opts;
-	n = qd_cmd_parse(ctx, &cmd, argc, argv, &status);
+	n = qd_cmd_parse(ctx, &qd_cmd_stats, &a, argc, argv, &status);
 	if (n < 0)
 		return status;
 	if (qd_collection_load(ctx, n, argv + 1, &h, &err)) {
@@ -316,7 +314,7 @@ static int stats_run(struct qd_ctx *ctx, int argc, char **argv)
 	}
 	compute(&h, n == 0, ctx->now_ms, &s);
 	qd_buf_init(&b);
-	if (json)
+	if (a.json)
 		print_json(&b, &s);
 	else
 		print_text(&b, &s, ctx->color, term_width(ctx));
