@@ -14,6 +14,9 @@
 #include "quizdeck/exit.h"
 #include "quizdeck/opt.h"
 
+/* The width of the options column of help; the help texts start after it. */
+#define HELP_LEFT_WIDTH 24
+
 static const struct qd_opt *find_long(const struct qd_opt *opts, const char *name, size_t len,
                                       struct qd_err *err)
 {
@@ -163,6 +166,17 @@ int qd_opt_parse(const struct qd_opt *opts, void *values, int argc, char **argv,
 	return npos;
 }
 
+/* One help line: "  LEFT" padded to the help column, then the help. A LEFT
+ * wider than its column puts the help on the next line, in the column, so
+ * the help texts stay aligned (as git's usage_with_options() does). */
+static void help_line(FILE *fp, const char *left, const char *help)
+{
+	if (strlen(left) > HELP_LEFT_WIDTH)
+		fprintf(fp, "  %s\n%*s%s\n", left, HELP_LEFT_WIDTH + 3, "", help);
+	else
+		fprintf(fp, "  %-*s %s\n", HELP_LEFT_WIDTH, left, help);
+}
+
 void qd_opt_help(FILE *fp, const struct qd_opt *opts)
 {
 	for (const struct qd_opt *o = opts; o && o->kind != QD_OPT_KIND_END; o++) {
@@ -177,9 +191,9 @@ void qd_opt_help(FILE *fp, const struct qd_opt *opts)
 			n = snprintf(left, sizeof(left), "-%c", o->shortname);
 		if (o->argname && n > 0 && (size_t)n < sizeof(left))
 			snprintf(left + n, sizeof(left) - (size_t)n, " %s", o->argname);
-		fprintf(fp, "  %-24s %s\n", left, o->help ? o->help : "");
+		help_line(fp, left, o->help ? o->help : "");
 	}
-	fprintf(fp, "  %-24s %s\n", "-h, --help", "show this help");
+	help_line(fp, "-h, --help", "show this help");
 }
 
 void qd_optlist_release(struct qd_optlist *l)

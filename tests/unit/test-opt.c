@@ -193,6 +193,30 @@ static void test_no_options(void **state)
 	assert_string_equal(err.msg, "unknown option '-y'");
 }
 
+/* An option too wide for the left column gets its help on the next line,
+ * in the help column, rather than pushing it out of line. */
+static void test_help_long_option(void **state)
+{
+	static const struct qd_opt wide[] = {
+		QD_OPT_INT(0, "per-question", struct args, count, "SECONDS", "time limit", 1, 9),
+		QD_OPT_INT(0, "per-questi", struct args, count, "SECONDS", "fits exactly", 1, 9),
+		QD_OPT_END(),
+	};
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+
+	(void)state;
+	assert_non_null(fp);
+	qd_opt_help(fp, wide);
+	fclose(fp);
+	assert_string_equal(text, "      --per-question SECONDS\n"
+	                          "                           time limit\n"
+	                          "      --per-questi SECONDS fits exactly\n"
+	                          "  -h, --help               show this help\n");
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -202,6 +226,7 @@ int main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_help),
 		cmocka_unit_test(test_no_options),
+		cmocka_unit_test(test_help_long_option),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
