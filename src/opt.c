@@ -23,6 +23,11 @@ static const struct qd_opt *find_long(const struct qd_opt *opts, const char *nam
 	const struct qd_opt *found = NULL;
 	int matches = 0;
 
+	/* "--=x" names nothing: it is no prefix of every option. */
+	if (len == 0) {
+		qd_err_set(err, QD_EXIT_USAGE, "unknown option '--%s'", name);
+		return NULL;
+	}
 	for (const struct qd_opt *o = opts; o->kind != QD_OPT_KIND_END; o++) {
 		if (!o->longname || strncmp(o->longname, name, len) != 0)
 			continue;

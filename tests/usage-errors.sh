@@ -55,6 +55,7 @@ for cmd in study quiz results cards stats check decks gen import-reviews export-
 	bad "$cmd" "unknown option '--nope'" "$cmd" --nope
 	bad "$cmd" "unknown option '--nope'" "$cmd" x --nope=1 y
 	bad "$cmd" "unknown option '-Z'" "$cmd" -Z
+	bad "$cmd" "unknown option '--=x'" "$cmd" --=x
 done
 # A long option that is a prefix of two.
 bad study "option '--s' is ambiguous" study --s

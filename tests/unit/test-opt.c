@@ -133,6 +133,7 @@ static void test_errors(void **state)
 	expect_error("-x", "unknown option '-x'");
 	expect_error("-ax", "unknown option '-x'");
 	expect_error("--ver", "option '--ver' is ambiguous");
+	expect_error("--=ann", "unknown option '--=ann'"); /* not a prefix of --name */
 	expect_error("--all=1", "option '--all' takes no value");
 	expect_error("--count", "option '--count' needs a value (N)");
 	expect_error("-n", "option '-n' needs a value (N)");
