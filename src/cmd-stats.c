@@ -23,8 +23,6 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include "quizdeck/buf.h"
 #include "quizdeck/cmd.h"
@@ -184,16 +182,6 @@ static void add_bar(struct qd_buf *b, size_t v, size_t max, int width)
 	qd_buf_adds(b, eighths[units % 8]);
 }
 
-/* The columns of the terminal on stdout; 80 when it is not a terminal. */
-static int term_width(const struct qd_ctx *ctx)
-{
-	struct winsize ws;
-
-	if (ctx->out_tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
-	return 80;
-}
-
 static void print_text(struct qd_buf *b, const struct stats *s, bool color, int width)
 {
 	static const char *const shades[] = {"·", "░", "▒", "▓", "█"};
@@ -317,7 +305,7 @@ static int stats_run(struct qd_ctx *ctx, int argc, char **argv)
 	if (a.json)
 		print_json(&b, &s);
 	else
-		print_text(&b, &s, ctx->color, term_width(ctx));
+		print_text(&b, &s, ctx->color, qd_ctx_term_width(ctx, 0));
 	fwrite(b.data, 1, b.len, ctx->out);
 	qd_buf_release(&b);
 	qd_collection_release(&h);
