@@ -20,13 +20,14 @@
 #include "quizdeck/collection.h"
 #include "quizdeck/text.h"
 
-#define CARDS_OPTS(json)                                                               \
-	{                                                                              \
-		{QD_OPT_FLAG, 0, "json", json, NULL, "print the cards as JSON", 0, 0},   \
-		{QD_OPT_END, 0, NULL, NULL, NULL, NULL, 0, 0},                         \
-	}
+struct cards_args {
+	bool json;
+};
 
-static const struct qd_opt cards_opts[] = CARDS_OPTS(NULL);
+static const struct qd_opt cards_opts[] = {
+	QD_OPT_FLAG(0, "json", struct cards_args, json, "print the cards as JSON"),
+	QD_OPT_END(),
+};
 
 static int cards_run(struct qd_ctx *ctx, int argc, char **argv);
 
@@ -170,16 +171,13 @@ static void print_table(struct qd_buf *b, const struct qd_collection *h)
 
 static int cards_run(struct qd_ctx *ctx, int argc, char **argv)
 {
-	bool json = false;
-	const struct qd_opt opts[] = CARDS_OPTS(&json);
-	struct qd_cmd cmd = qd_cmd_cards;
+	struct cards_args a = {false};
 	struct qd_collection h;
 	struct qd_err err;
 	struct qd_buf b;
 	int status, n;
 
-	cmd.opts = opts;
-	n = qd_cmd_parse(ctx, &cmd, argc, argv, &status);
+	n = qd_cmd_parse(ctx, &qd_cmd_cards, &a, argc, argv, &status);
 	if (n < 0)
 		return status;
 	if (qd_collection_load(ctx, n, argv + 1, &h, &err)) {
@@ -188,7 +186,7 @@ static int cards_run(struct qd_ctx *ctx, int argc, char **argv)
 		return err.status;
 	}
 	qd_buf_init(&b);
-	if (json)
+	if (a.json)
 		print_json(&b, &h);
 	else
 		print_table(&b, &h);

@@ -21,16 +21,18 @@
 #include "quizdeck/deckset.h"
 #include "quizdeck/lint.h"
 
-static bool opt_json, opt_strict;
-static struct qd_optlist opt_warn;
+struct check_args {
+	bool json, strict;
+	struct qd_optlist warn;
+};
 
 static const struct qd_opt check_opts[] = {
-	{QD_OPT_FLAG, 0, "json", &opt_json, NULL, "print the diagnostics as JSON on stdout", 0, 0},
-	{QD_OPT_FLAG, 0, "strict", &opt_strict, NULL,
-	 "treat warnings as errors (exit 65), as -Werror does", 0, 0},
-	{QD_OPT_LIST, 'W', NULL, &opt_warn, "WARNING",
-	 "-Werror as --strict; -Wno-NAME silences the card smell NAME", 0, 0},
-	{QD_OPT_END, 0, NULL, NULL, NULL, NULL, 0, 0},
+	QD_OPT_FLAG(0, "json", struct check_args, json, "print the diagnostics as JSON on stdout"),
+	QD_OPT_FLAG(0, "strict", struct check_args, strict,
+	            "treat warnings as errors (exit 65), as -Werror does"),
+	QD_OPT_LIST('W', NULL, struct check_args, warn, "WARNING",
+	            "-Werror as --strict; -Wno-NAME silences the card smell NAME"),
+	QD_OPT_END(),
 };
 
 static const char smell_help[] =
@@ -82,33 +84,32 @@ static int check_run(struct qd_ctx *ctx, int argc, char **argv)
 	struct qd_deck **decks;
 	struct qd_buf json;
 	struct qd_lint_opts lint;
+	struct check_args a = {0};
 	bool first = true;
 	int status = QD_EXIT_OK, n;
 
-	opt_json = opt_strict = false;
-	qd_optlist_release(&opt_warn);
-	n = qd_cmd_parse(ctx, &qd_cmd_check, argc, argv, &status);
+	n = qd_cmd_parse(ctx, &qd_cmd_check, &a, argc, argv, &status);
 	if (n < 0) {
-		qd_optlist_release(&opt_warn);
+		qd_optlist_release(&a.warn);
 		return status;
 	}
 	memset(&lint, 0, sizeof(lint));
-	for (int i = 0; i < opt_warn.len; i++) {
-		const char *w = opt_warn.items[i];
+	for (int i = 0; i < a.warn.len; i++) {
+		const char *w = a.warn.items[i];
 		bool off = strncmp(w, "no-", 3) == 0;
 		enum qd_lint_id id;
 		if (strcmp(w, "error") == 0) {
-			opt_strict = true;
+			a.strict = true;
 		} else if (qd_lint_parse(off ? w + 3 : w, &id) == 0) {
 			lint.off[id] = off;
 		} else {
 			fprintf(ctx->err, "%s check: unknown warning option '-W%s' (see '%s help check')\n",
 			        ctx->prog, w, ctx->prog);
-			qd_optlist_release(&opt_warn);
+			qd_optlist_release(&a.warn);
 			return QD_EXIT_USAGE;
 		}
 	}
-	qd_optlist_release(&opt_warn);
+	qd_optlist_release(&a.warn);
 	if (n == 0) {
 		fprintf(ctx->err, "%s check: no deck given\nusage: %s check %s (see '%s help check')\n",
 		        ctx->prog, ctx->prog, qd_cmd_check.args, ctx->prog);
@@ -138,7 +139,7 @@ static int check_run(struct qd_ctx *ctx, int argc, char **argv)
 		qd_deck_src_release(&src);
 		if (decks[i])
 			qd_lint_deck_diags(decks[i], &lint, &diags[i]);
-		if (opt_strict && diags[i].warnings) {
+		if (a.strict && diags[i].warnings) {
 			qd_diags_promote(&diags[i]);
 			if (status == QD_EXIT_OK)
 				status = QD_EXIT_DATAERR;
@@ -158,14 +159,14 @@ static int check_run(struct qd_ctx *ctx, int argc, char **argv)
 	qd_buf_init(&json);
 	for (int i = 0; i < n; i++) {
 		qd_diags_sort(&diags[i]);
-		if (opt_json)
+		if (a.json)
 			add_json(&json, &diags[i], &first);
 		else
 			qd_diags_print(ctx->err, &diags[i]);
 		qd_diags_release(&diags[i]);
 		qd_deck_free(decks[i]);
 	}
-	if (opt_json)
+	if (a.json)
 		fprintf(ctx->out, "[%s%s]\n", json.data, first ? "" : "\n");
 	qd_buf_release(&json);
 	free(diags);

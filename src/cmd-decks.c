@@ -12,11 +12,13 @@
 #include "quizdeck/cmd.h"
 #include "quizdeck/deckset.h"
 
-static bool opt_json;
+struct decks_args {
+	bool json;
+};
 
 static const struct qd_opt decks_opts[] = {
-	{QD_OPT_FLAG, 0, "json", &opt_json, NULL, "print the list as JSON", 0, 0},
-	{QD_OPT_END, 0, NULL, NULL, NULL, NULL, 0, 0},
+	QD_OPT_FLAG(0, "json", struct decks_args, json, "print the list as JSON"),
+	QD_OPT_END(),
 };
 
 static int decks_run(struct qd_ctx *ctx, int argc, char **argv);
@@ -35,10 +37,10 @@ static int decks_run(struct qd_ctx *ctx, int argc, char **argv)
 	struct qd_buf out;
 	struct qd_err err;
 	size_t nsrc, shown = 0;
+	struct decks_args a = {false};
 	int status = QD_EXIT_OK, n;
 
-	opt_json = false;
-	n = qd_cmd_parse(ctx, &qd_cmd_decks, argc, argv, &status);
+	n = qd_cmd_parse(ctx, &qd_cmd_decks, &a, argc, argv, &status);
 	if (n < 0)
 		return status;
 	if (n > 0) {
@@ -51,7 +53,7 @@ static int decks_run(struct qd_ctx *ctx, int argc, char **argv)
 		return err.status;
 	}
 	qd_buf_init(&out);
-	if (!opt_json)
+	if (!a.json)
 		qd_buf_addf(&out, "%-24s %5s  %s\n", "ID", "CARDS", "TITLE (PATH)");
 	for (size_t i = 0; i < nsrc; i++) {
 		struct qd_diags d;
@@ -71,7 +73,7 @@ static int decks_run(struct qd_ctx *ctx, int argc, char **argv)
 			continue;
 		}
 		qd_diags_release(&d);
-		if (opt_json) {
+		if (a.json) {
 			qd_buf_adds(&out, shown ? ",\n  {\"id\": " : "\n  {\"id\": ");
 			qd_buf_add_json(&out, qd_deck_id(deck), strlen(qd_deck_id(deck)));
 			qd_buf_adds(&out, ", \"title\": ");
@@ -87,7 +89,7 @@ static int decks_run(struct qd_ctx *ctx, int argc, char **argv)
 		shown++;
 		qd_deck_free(deck);
 	}
-	if (opt_json)
+	if (a.json)
 		fprintf(ctx->out, "[%s%s]\n", out.data, shown ? "\n" : "");
 	else
 		fputs(out.data, ctx->out);

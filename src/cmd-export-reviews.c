@@ -21,14 +21,15 @@
 #include "quizdeck/replay.h"
 #include "quizdeck/revlog.h"
 
-#define EXPORT_OPTS(deck)                                                              \
-	{                                                                              \
-		{QD_OPT_STRING, 0, "deck", deck, "DECK", "export only this deck's reviews", \
-		 0, 0},                                                                \
-		{QD_OPT_END, 0, NULL, NULL, NULL, NULL, 0, 0},                         \
-	}
+struct export_args {
+	const char *deck;
+};
 
-static const struct qd_opt export_opts[] = EXPORT_OPTS(NULL);
+static const struct qd_opt export_opts[] = {
+	QD_OPT_STRING(0, "deck", struct export_args, deck, "DECK",
+	              "export only this deck's reviews"),
+	QD_OPT_END(),
+};
 
 static int export_run(struct qd_ctx *ctx, int argc, char **argv);
 
@@ -68,9 +69,7 @@ static int by_time(const void *a, const void *b)
 
 static int export_run(struct qd_ctx *ctx, int argc, char **argv)
 {
-	const char *deck = NULL;
-	const struct qd_opt opts[] = EXPORT_OPTS(&deck);
-	struct qd_cmd cmd = qd_cmd_export_reviews;
+	struct export_args a = {NULL};
 	struct qd_logdata d;
 	struct qd_diags dg;
 	struct qd_err err;
@@ -82,13 +81,13 @@ static int export_run(struct qd_ctx *ctx, int argc, char **argv)
 	char *path;
 	int status, n;
 
-	cmd.opts = opts;
-	n = qd_cmd_parse(ctx, &cmd, argc, argv, &status);
+	n = qd_cmd_parse(ctx, &qd_cmd_export_reviews, &a, argc, argv, &status);
 	if (n < 0)
 		return status;
 	if (n > 0) {
 		fprintf(ctx->err, "%s export-reviews: unexpected argument '%s'\nusage: %s "
-		        "export-reviews %s\n", ctx->prog, argv[1], ctx->prog, cmd.args);
+		        "export-reviews %s\n", ctx->prog, argv[1], ctx->prog,
+		        qd_cmd_export_reviews.args);
 		return QD_EXIT_USAGE;
 	}
 	if (qd_config_load(ctx, &cfg, &err)) {
@@ -109,7 +108,7 @@ static int export_run(struct qd_ctx *ctx, int argc, char **argv)
 	qd_replay_run(&rp, &cfg.params, &d, NULL, 0);
 	rows = qd_xcalloc(d.n_reviews + 1, sizeof(*rows));
 	for (size_t i = 0; i < d.n_reviews; i++)
-		if (!d.reviews[i].undone && (!deck || strcmp(d.reviews[i].deck, deck) == 0))
+		if (!d.reviews[i].undone && (!a.deck || strcmp(d.reviews[i].deck, a.deck) == 0))
 			rows[nrows++] = &d.reviews[i];
 	qsort(rows, nrows, sizeof(*rows), by_time);
 

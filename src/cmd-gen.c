@@ -27,15 +27,18 @@
 
 static int gen_run(struct qd_ctx *ctx, int argc, char **argv);
 
-static const char *opt_output, *opt_id, *opt_overlay;
+struct gen_args {
+	const char *output, *id, *overlay;
+};
 
 static const struct qd_opt gen_opts[] = {
-	{QD_OPT_STRING, 'o', "output", &opt_output, "FILE",
-	 "write the deck to FILE (atomically) instead of stdout", 0, 0},
-	{QD_OPT_STRING, 0, "id", &opt_id, "SLUG", "the deck id (default: from the title)", 0, 0},
-	{QD_OPT_STRING, 0, "overlay", &opt_overlay, "FILE",
-	 "apply the curation in FILE (drop, edit, add cards by id)", 0, 0},
-	{QD_OPT_END, 0, NULL, NULL, NULL, NULL, 0, 0},
+	QD_OPT_STRING('o', "output", struct gen_args, output, "FILE",
+	              "write the deck to FILE (atomically) instead of stdout"),
+	QD_OPT_STRING(0, "id", struct gen_args, id, "SLUG",
+	              "the deck id (default: from the title)"),
+	QD_OPT_STRING(0, "overlay", struct gen_args, overlay, "FILE",
+	              "apply the curation in FILE (drop, edit, add cards by id)"),
+	QD_OPT_END(),
 };
 
 const struct qd_cmd qd_cmd_gen = {
@@ -121,10 +124,10 @@ static int gen_run(struct qd_ctx *ctx, int argc, char **argv)
 	struct qd_strv notes = {NULL, 0};
 	struct qd_err err;
 	struct qd_buf out;
+	struct gen_args a = {NULL, NULL, NULL};
 	int status, n;
 
-	opt_output = opt_id = opt_overlay = NULL;
-	n = qd_cmd_parse(ctx, &qd_cmd_gen, argc, argv, &status);
+	n = qd_cmd_parse(ctx, &qd_cmd_gen, &a, argc, argv, &status);
 	if (n < 0)
 		return status;
 	if (n != 1) {
@@ -140,7 +143,7 @@ static int gen_run(struct qd_ctx *ctx, int argc, char **argv)
 		return err.status;
 	}
 	memset(&gopts, 0, sizeof(gopts));
-	gopts.id = opt_id;
+	gopts.id = a.id;
 	gopts.notes = &notes;
 	if (qd_gen_deck(article, &gopts, &deck, &err)) {
 		qd_article_free(article);
@@ -157,14 +160,14 @@ static int gen_run(struct qd_ctx *ctx, int argc, char **argv)
 	for (size_t i = 0; i < notes.len; i++)
 		fprintf(ctx->err, "%s: note: %s\n", argv[1], notes.items[i]);
 	qd_strv_clear(&notes);
-	if (opt_overlay && qd_overlay_apply_file(&deck, opt_overlay, &err)) {
+	if (a.overlay && qd_overlay_apply_file(&deck, a.overlay, &err)) {
 		qd_gen_deck_release(&deck);
 		qd_err_print(ctx->err, err.status == QD_EXIT_DATAERR ? NULL : ctx->prog, &err);
 		return err.status;
 	}
-	if (opt_id) { /* --id wins over the overlay */
+	if (a.id) { /* --id wins over the overlay */
 		free(deck.id);
-		deck.id = qd_xstrdup(opt_id);
+		deck.id = qd_xstrdup(a.id);
 	}
 	qd_buf_init(&out);
 	if (!deck.n_cards)
@@ -172,16 +175,16 @@ static int gen_run(struct qd_ctx *ctx, int argc, char **argv)
 	if (!deck.n_cards || qd_gen_deck_load(&deck, &out, NULL, &err)) {
 		qd_gen_deck_release(&deck);
 		qd_buf_release(&out);
-		if (opt_overlay && err.status == QD_EXIT_DATAERR) {
+		if (a.overlay && err.status == QD_EXIT_DATAERR) {
 			size_t m = strlen(err.msg);
-			snprintf(err.msg + m, sizeof(err.msg) - m, " (after applying '%s')", opt_overlay);
+			snprintf(err.msg + m, sizeof(err.msg) - m, " (after applying '%s')", a.overlay);
 		}
 		qd_err_print(ctx->err, ctx->prog, &err);
 		return err.status;
 	}
 	qd_gen_deck_release(&deck);
-	if (opt_output) {
-		if (write_atomic(opt_output, out.data, out.len, &err)) {
+	if (a.output) {
+		if (write_atomic(a.output, out.data, out.len, &err)) {
 			qd_buf_release(&out);
 			qd_err_print(ctx->err, ctx->prog, &err);
 			return err.status;

@@ -4,7 +4,7 @@
 #include "quizdeck/cmd.h"
 
 static const struct qd_opt help_opts[] = {
-	{QD_OPT_END, 0, NULL, NULL, NULL, NULL, 0, 0},
+	QD_OPT_END(),
 };
 
 static int help_run(struct qd_ctx *ctx, int argc, char **argv);
@@ -38,7 +38,7 @@ static int help_run(struct qd_ctx *ctx, int argc, char **argv)
 {
 	const struct qd_cmd *cmd;
 	struct qd_err err;
-	int status, n = qd_cmd_parse(ctx, &qd_cmd_help, argc, argv, &status);
+	int status, n = qd_cmd_parse(ctx, &qd_cmd_help, NULL, argc, argv, &status);
 
 	if (n < 0)
 		return status;

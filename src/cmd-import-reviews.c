@@ -25,17 +25,15 @@
 #include "quizdeck/fileio.h"
 #include "quizdeck/revlog.h"
 
-/* The option table, written once: the static copy (values NULL) serves the
- * help text; run() builds one pointing at its locals, so no option value
- * lives in a global. */
-#define IMPORT_OPTS(deck)                                                              \
-	{                                                                              \
-		{QD_OPT_STRING, 0, "deck", deck, "DECK",                               \
-		 "deck of card_ids without a 'DECK/' prefix", 0, 0},                   \
-		{QD_OPT_END, 0, NULL, NULL, NULL, NULL, 0, 0},                         \
-	}
+struct import_args {
+	const char *deck;
+};
 
-static const struct qd_opt import_opts[] = IMPORT_OPTS(NULL);
+static const struct qd_opt import_opts[] = {
+	QD_OPT_STRING(0, "deck", struct import_args, deck, "DECK",
+	              "deck of card_ids without a 'DECK/' prefix"),
+	QD_OPT_END(),
+};
 
 static int import_run(struct qd_ctx *ctx, int argc, char **argv);
 
@@ -79,12 +77,10 @@ static int import_run(struct qd_ctx *ctx, int argc, char **argv)
 	struct qd_err err;
 	size_t added = 0, skipped = 0;
 	int status, n;
-	const char *path, *opt_deck = NULL;
-	const struct qd_opt opts[] = IMPORT_OPTS(&opt_deck);
-	struct qd_cmd cmd = qd_cmd_import_reviews;
+	const char *path;
+	struct import_args a = {NULL};
 
-	cmd.opts = opts;
-	n = qd_cmd_parse(ctx, &cmd, argc, argv, &status);
+	n = qd_cmd_parse(ctx, &qd_cmd_import_reviews, &a, argc, argv, &status);
 	if (n < 0)
 		return status;
 	if (n != 1) {
@@ -94,9 +90,9 @@ static int import_run(struct qd_ctx *ctx, int argc, char **argv)
 		return QD_EXIT_USAGE;
 	}
 	path = argv[1];
-	if (opt_deck && !qd_csv_id_valid(opt_deck, false)) {
+	if (a.deck && !qd_csv_id_valid(a.deck, false)) {
 		fprintf(ctx->err, "%s import-reviews: --deck '%s' is not a deck id\n", ctx->prog,
-		        opt_deck);
+		        a.deck);
 		return QD_EXIT_USAGE;
 	}
 	qd_buf_init(&data);
@@ -106,7 +102,7 @@ static int import_run(struct qd_ctx *ctx, int argc, char **argv)
 	}
 	qd_diags_init(&dg, strcmp(path, "-") == 0 ? "<stdin>" : path);
 	qd_csv_reviews_init(&in);
-	qd_csv_reviews_parse(data.data, data.len, opt_deck, &in, &dg);
+	qd_csv_reviews_parse(data.data, data.len, a.deck, &in, &dg);
 	qd_buf_release(&data);
 
 	status = QD_EXIT_OK;

@@ -22,31 +22,28 @@ struct quiz_args {
 	bool self_grade, speed_bonus, record_reviews;
 };
 
-#define QUIZ_OPTS(a)                                                                    \
-	{                                                                               \
-		{QD_OPT_INT, 'n', "count", (a) ? &(a)->count : NULL, "COUNT",           \
-		 "questions to ask (default 10)", 1, 10000},                            \
-		{QD_OPT_INT, 0, "time", (a) ? &(a)->total : NULL, "SECONDS",            \
-		 "time limit for the whole quiz", 1, 86400},                            \
-		{QD_OPT_INT, 0, "per-question", (a) ? &(a)->per_question : NULL,       \
-		 "SECONDS", "time limit for each question", 1, 86400},                  \
-		{QD_OPT_LIST, 0, "tags", (a) ? &(a)->tags : NULL, "TAG",                \
-		 "only cards with this tag (repeatable; commas separate tags)", 0, 0},  \
-		{QD_OPT_INT, 0, "seed", (a) ? &(a)->seed : NULL, "N",                   \
-		 "draw the questions with this seed (default: from the clock; printed)", \
-		 0, 2147483647},                                                        \
-		{QD_OPT_STRING, 0, "name", (a) ? &(a)->name : NULL, "NAME",             \
-		 "the name recorded with the result (default: $USER)", 0, 0},           \
-		{QD_OPT_FLAG, 0, "self-grade", (a) ? &(a)->self_grade : NULL, NULL,     \
-		 "also ask basic cards; you say whether you knew them", 0, 0},          \
-		{QD_OPT_FLAG, 0, "speed-bonus", (a) ? &(a)->speed_bonus : NULL, NULL,   \
-		 "fast answers score more: 1 point at once, 1/2 at the limit", 0, 0},   \
-		{QD_OPT_FLAG, 0, "record-reviews", (a) ? &(a)->record_reviews : NULL,   \
-		 NULL, "count the answers as reviews for the schedule", 0, 0},          \
-		{QD_OPT_END, 0, NULL, NULL, NULL, NULL, 0, 0},                          \
-	}
-
-static const struct qd_opt quiz_opts[] = QUIZ_OPTS((struct quiz_args *)NULL);
+static const struct qd_opt quiz_opts[] = {
+	QD_OPT_INT('n', "count", struct quiz_args, count, "COUNT", "questions to ask (default 10)",
+	           1, 10000),
+	QD_OPT_INT(0, "time", struct quiz_args, total, "SECONDS", "time limit for the whole quiz",
+	           1, 86400),
+	QD_OPT_INT(0, "per-question", struct quiz_args, per_question, "SECONDS",
+	           "time limit for each question", 1, 86400),
+	QD_OPT_LIST(0, "tags", struct quiz_args, tags, "TAG",
+	            "only cards with this tag (repeatable; commas separate tags)"),
+	QD_OPT_INT(0, "seed", struct quiz_args, seed, "N",
+	           "draw the questions with this seed (default: from the clock; printed)", 0,
+	           2147483647),
+	QD_OPT_STRING(0, "name", struct quiz_args, name, "NAME",
+	              "the name recorded with the result (default: $USER)"),
+	QD_OPT_FLAG(0, "self-grade", struct quiz_args, self_grade,
+	            "also ask basic cards; you say whether you knew them"),
+	QD_OPT_FLAG(0, "speed-bonus", struct quiz_args, speed_bonus,
+	            "fast answers score more: 1 point at once, 1/2 at the limit"),
+	QD_OPT_FLAG(0, "record-reviews", struct quiz_args, record_reviews,
+	            "count the answers as reviews for the schedule"),
+	QD_OPT_END(),
+};
 
 static int quiz_run(struct qd_ctx *ctx, int argc, char **argv);
 
@@ -60,11 +57,7 @@ const struct qd_cmd qd_cmd_quiz = {
 
 static int quiz_run(struct qd_ctx *ctx, int argc, char **argv)
 {
-	struct quiz_args a = {10, 0, 0, -1, {NULL, 0}, NULL, false, false, false};
-	struct quiz_args *ap = &a;
-	const struct qd_opt opts[] = QUIZ_OPTS(ap);
-	const struct qd_cmd cmd = {qd_cmd_quiz.name, qd_cmd_quiz.args, qd_cmd_quiz.summary, opts,
-	                           NULL, NULL};
+	struct quiz_args a = {.count = 10, .seed = -1};
 	struct qd_quiz_opts qo = {0};
 	struct qd_prompt_opts po = {0};
 	struct qd_collection c;
@@ -75,7 +68,7 @@ static int quiz_run(struct qd_ctx *ctx, int argc, char **argv)
 	const char **tags = NULL;
 	int status, n;
 
-	n = qd_cmd_parse(ctx, &cmd, argc, argv, &status);
+	n = qd_cmd_parse(ctx, &qd_cmd_quiz, &a, argc, argv, &status);
 	if (n < 0) {
 		qd_optlist_release(&a.tags);
 		return status;

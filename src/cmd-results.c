@@ -22,23 +22,19 @@ struct results_args {
 	const char *deck, *name;
 };
 
-#define RESULTS_OPTS(a)                                                                 \
-	{                                                                               \
-		{QD_OPT_FLAG, 0, "csv", (a) ? &(a)->csv : NULL, NULL,                   \
-		 "CSV (RFC 4180): one row per learner and quiz", 0, 0},                 \
-		{QD_OPT_FLAG, 0, "json", (a) ? &(a)->json : NULL, NULL,                 \
-		 "JSON: the results with every answer, and the question summary", 0,   \
-		 0},                                                                    \
-		{QD_OPT_FLAG, 0, "questions", (a) ? &(a)->questions : NULL, NULL,       \
-		 "with --csv: the per-question summary instead of the results", 0, 0},  \
-		{QD_OPT_STRING, 0, "deck", (a) ? &(a)->deck : NULL, "DECK",             \
-		 "only quizzes with questions from this deck id", 0, 0},                \
-		{QD_OPT_STRING, 0, "name", (a) ? &(a)->name : NULL, "NAME",             \
-		 "only this learner's results (case-insensitive)", 0, 0},               \
-		{QD_OPT_END, 0, NULL, NULL, NULL, NULL, 0, 0},                          \
-	}
-
-static const struct qd_opt results_opts[] = RESULTS_OPTS((struct results_args *)NULL);
+static const struct qd_opt results_opts[] = {
+	QD_OPT_FLAG(0, "csv", struct results_args, csv,
+	            "CSV (RFC 4180): one row per learner and quiz"),
+	QD_OPT_FLAG(0, "json", struct results_args, json,
+	            "JSON: the results with every answer, and the question summary"),
+	QD_OPT_FLAG(0, "questions", struct results_args, questions,
+	            "with --csv: the per-question summary instead of the results"),
+	QD_OPT_STRING(0, "deck", struct results_args, deck, "DECK",
+	              "only quizzes with questions from this deck id"),
+	QD_OPT_STRING(0, "name", struct results_args, name, "NAME",
+	              "only this learner's results (case-insensitive)"),
+	QD_OPT_END(),
+};
 
 static int results_run(struct qd_ctx *ctx, int argc, char **argv);
 
@@ -81,17 +77,13 @@ static int add_file(struct qd_ctx *ctx, const char *path, bool must_exist,
 
 static int results_run(struct qd_ctx *ctx, int argc, char **argv)
 {
-	struct results_args a = {false, false, false, NULL, NULL};
-	struct results_args *ap = &a;
-	const struct qd_opt opts[] = RESULTS_OPTS(ap);
-	const struct qd_cmd cmd = {qd_cmd_results.name, qd_cmd_results.args,
-	                           qd_cmd_results.summary, opts, NULL, NULL};
+	struct results_args a = {0};
 	struct qd_results_filter f;
 	struct qd_results r;
 	struct qd_buf out;
 	int status, n;
 
-	n = qd_cmd_parse(ctx, &cmd, argc, argv, &status);
+	n = qd_cmd_parse(ctx, &qd_cmd_results, &a, argc, argv, &status);
 	if (n < 0)
 		return status;
 	if (a.csv && a.json) {

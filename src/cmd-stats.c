@@ -23,21 +23,20 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include "quizdeck/buf.h"
 #include "quizdeck/cmd.h"
 #include "quizdeck/qtime.h"
 #include "quizdeck/collection.h"
 
-#define STATS_OPTS(json)                                                               \
-	{                                                                              \
-		{QD_OPT_FLAG, 0, "json", json, NULL, "print the statistics as JSON", 0, 0}, \
-		{QD_OPT_END, 0, NULL, NULL, NULL, NULL, 0, 0},                         \
-	}
+struct stats_args {
+	bool json;
+};
 
-static const struct qd_opt stats_opts[] = STATS_OPTS(NULL);
+static const struct qd_opt stats_opts[] = {
+	QD_OPT_FLAG(0, "json", struct stats_args, json, "print the statistics as JSON"),
+	QD_OPT_END(),
+};
 
 static int stats_run(struct qd_ctx *ctx, int argc, char **argv);
 
@@ -183,16 +182,6 @@ static void add_bar(struct qd_buf *b, size_t v, size_t max, int width)
 	qd_buf_adds(b, eighths[units % 8]);
 }
 
-/* The columns of the terminal on stdout; 80 when it is not a terminal. */
-static int term_width(const struct qd_ctx *ctx)
-{
-	struct winsize ws;
-
-	if (ctx->out_tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
-	return 80;
-}
-
 static void print_text(struct qd_buf *b, const struct stats *s, bool color, int width)
 {
 	static const char *const shades[] = {"·", "░", "▒", "▓", "█"};
@@ -296,17 +285,14 @@ static void print_json(struct qd_buf *b, const struct stats *s)
 
 static int stats_run(struct qd_ctx *ctx, int argc, char **argv)
 {
-	bool json = false;
-	const struct qd_opt opts[] = STATS_OPTS(&json);
-	struct qd_cmd cmd = qd_cmd_stats;
+	struct stats_args a = {false};
 	struct qd_collection h;
 	struct qd_err err;
 	struct stats s;
 	struct qd_buf b;
 	int status, n;
 
-	cmd.opts = opts;
-	n = qd_cmd_parse(ctx, &cmd, argc, argv, &status);
+	n = qd_cmd_parse(ctx, &qd_cmd_stats, &a, argc, argv, &status);
 	if (n < 0)
 		return status;
 	if (qd_collection_load(ctx, n, argv + 1, &h, &err)) {
@@ -316,10 +302,10 @@ static int stats_run(struct qd_ctx *ctx, int argc, char **argv)
 	}
 	compute(&h, n == 0, ctx->now_ms, &s);
 	qd_buf_init(&b);
-	if (json)
+	if (a.json)
 		print_json(&b, &s);
 	else
-		print_text(&b, &s, ctx->color, term_width(ctx));
+		print_text(&b, &s, ctx->color, qd_ctx_term_width(ctx, 0));
 	fwrite(b.data, 1, b.len, ctx->out);
 	qd_buf_release(&b);
 	qd_collection_release(&h);

@@ -19,28 +19,23 @@ struct study_args {
 	bool shuffle, cram, reverse;
 };
 
-#define STUDY_OPTS(a)                                                                   \
-	{                                                                               \
-		{QD_OPT_INT, 0, "new", (a) ? &(a)->new_cards : NULL, "N",               \
-		 "new cards in this session (default: what is left of new_per_day)", 0, \
-		 100000},                                                               \
-		{QD_OPT_INT, 0, "limit", (a) ? &(a)->limit : NULL, "N",                 \
-		 "at most N cards in this session", 1, 1000000},                        \
-		{QD_OPT_LIST, 0, "tags", (a) ? &(a)->tags : NULL, "TAG",                \
-		 "only cards with this tag (repeatable; commas separate tags)", 0, 0},  \
-		{QD_OPT_FLAG, 0, "shuffle", (a) ? &(a)->shuffle : NULL, NULL,           \
-		 "shuffle the cards instead of due order", 0, 0},                       \
-		{QD_OPT_INT, 0, "seed", (a) ? &(a)->seed : NULL, "N",                   \
-		 "seed for choice order and --shuffle (default: from the date)", 0,     \
-		 2147483647},                                                           \
-		{QD_OPT_FLAG, 0, "cram", (a) ? &(a)->cram : NULL, NULL,                 \
-		 "every matching card, due or not; nothing is recorded", 0, 0},         \
-		{QD_OPT_FLAG, 0, "reverse", (a) ? &(a)->reverse : NULL, NULL,           \
-		 "basic cards answer-first, where the deck allows it", 0, 0},           \
-		{QD_OPT_END, 0, NULL, NULL, NULL, NULL, 0, 0},                          \
-	}
-
-static const struct qd_opt study_opts[] = STUDY_OPTS((struct study_args *)NULL);
+static const struct qd_opt study_opts[] = {
+	QD_OPT_INT(0, "new", struct study_args, new_cards, "N",
+	           "new cards in this session (default: what is left of new_per_day)", 0, 100000),
+	QD_OPT_INT(0, "limit", struct study_args, limit, "N", "at most N cards in this session", 1,
+	           1000000),
+	QD_OPT_LIST(0, "tags", struct study_args, tags, "TAG",
+	            "only cards with this tag (repeatable; commas separate tags)"),
+	QD_OPT_FLAG(0, "shuffle", struct study_args, shuffle,
+	            "shuffle the cards instead of due order"),
+	QD_OPT_INT(0, "seed", struct study_args, seed, "N",
+	           "seed for choice order and --shuffle (default: from the date)", 0, 2147483647),
+	QD_OPT_FLAG(0, "cram", struct study_args, cram,
+	            "every matching card, due or not; nothing is recorded"),
+	QD_OPT_FLAG(0, "reverse", struct study_args, reverse,
+	            "basic cards answer-first, where the deck allows it"),
+	QD_OPT_END(),
+};
 
 static int study_run(struct qd_ctx *ctx, int argc, char **argv);
 
@@ -54,11 +49,7 @@ const struct qd_cmd qd_cmd_study = {
 
 static int study_run(struct qd_ctx *ctx, int argc, char **argv)
 {
-	struct study_args a = {-1, 0, -1, {NULL, 0}, false, false, false};
-	struct study_args *ap = &a;
-	const struct qd_opt opts[] = STUDY_OPTS(ap);
-	const struct qd_cmd cmd = {qd_cmd_study.name, qd_cmd_study.args, qd_cmd_study.summary,
-	                           opts, NULL, NULL};
+	struct study_args a = {.new_cards = -1, .seed = -1};
 	struct qd_session_opts so = {0};
 	struct qd_prompt_opts po = {0};
 	struct qd_collection c;
@@ -70,7 +61,7 @@ static int study_run(struct qd_ctx *ctx, int argc, char **argv)
 	const char **tags = NULL;
 	int status, n;
 
-	n = qd_cmd_parse(ctx, &cmd, argc, argv, &status);
+	n = qd_cmd_parse(ctx, &qd_cmd_study, &a, argc, argv, &status);
 	if (n < 0) {
 		qd_optlist_release(&a.tags);
 		return status;

@@ -74,11 +74,11 @@ void qd_cmd_usage(FILE *fp, const struct qd_cmd *cmd)
 		fputs(cmd->more, fp);
 }
 
-int qd_cmd_parse(struct qd_ctx *ctx, const struct qd_cmd *cmd, int argc, char **argv,
-                 int *status)
+int qd_cmd_parse(struct qd_ctx *ctx, const struct qd_cmd *cmd, void *values, int argc,
+                 char **argv, int *status)
 {
 	struct qd_err err;
-	int n = qd_opt_parse(cmd->opts, argc, argv, &err);
+	int n = qd_opt_parse(cmd->opts, values, argc, argv, &err);
 
 	if (n == -2) {
 		qd_cmd_usage(ctx->out, cmd);

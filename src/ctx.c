@@ -2,11 +2,13 @@
  * Builds the run context from the environment: XDG base directories
  * (relative values are ignored, as the specification requires), NO_COLOR,
  * TERM, QUIZDECK_NOW, and the login name (USER, LOGNAME) that quiz results
- * carry by default. This is the only place that reads the environment
- * or the wall clock.
+ * carry by default. This is the only place that reads the environment,
+ * the wall clock or the terminal's size (qd_ctx_term_width(), asked
+ * when needed, since a window may be resized while a command runs).
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -103,4 +105,14 @@ void qd_ctx_release(struct qd_ctx *ctx)
 	free(ctx->user);
 	ctx->user = NULL;
 	ctx->data_dir = ctx->state_dir = ctx->config_path = ctx->user_decks_dir = NULL;
+}
+
+int qd_ctx_term_width(const struct qd_ctx *ctx, int max)
+{
+	struct winsize ws;
+	int cols = 80;
+
+	if (ctx->out_tty && ioctl(fileno(ctx->out), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		cols = ws.ws_col;
+	return max > 0 && cols > max ? max : cols;
 }

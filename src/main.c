@@ -80,22 +80,15 @@ int main(int argc, char **argv)
 		}
 	}
 
+	/* With no command, the default one runs, found like any other. */
+	if (!(cmd = qd_cmd_find(i < argc ? argv[i] : DEFAULT_COMMAND, &err))) {
+		fprintf(stderr, "quizdeck: %s\n(see 'quizdeck --help' for the commands)\n", err.msg);
+		return QD_EXIT_USAGE;
+	}
 	if (i < argc) {
-		if (!(cmd = qd_cmd_find(argv[i], &err))) {
-			fprintf(stderr, "quizdeck: %s\n(see 'quizdeck --help' for the commands)\n",
-			        err.msg);
-			return QD_EXIT_USAGE;
-		}
 		argv += i;
 		argc -= i;
 	} else {
-		if (!(cmd = qd_cmd_find(DEFAULT_COMMAND, &err))) {
-			fputs("quizdeck: with no command, quizdeck will start a study session on "
-			      "the bundled deck;\nthat session is not part of this build yet. "
-			      "Try 'quizdeck check decks/rust-uses.yaml'\nor 'quizdeck --help'.\n",
-			      stderr);
-			return QD_EXIT_FAIL;
-		}
 		argv = default_argv;
 		argc = 1;
 	}

@@ -1,7 +1,9 @@
 /*
  * Table-driven option parsing (see quizdeck/opt.h): GNU conventions,
  * --name=value, --name value, -n value, -nvalue, bundled short flags, and
- * "--" to end options, with unique-prefix matching of long names.
+ * "--" to end options, with unique-prefix matching of long names. Values
+ * go through the table's offsets into the struct the caller passes, so a
+ * table is constant and a parse touches nothing else.
  */
 #include <errno.h>
 #include <limits.h>
@@ -9,7 +11,11 @@
 #include <string.h>
 
 #include "quizdeck/buf.h"
+#include "quizdeck/exit.h"
 #include "quizdeck/opt.h"
+
+/* The width of the options column of help; the help texts start after it. */
+#define HELP_LEFT_WIDTH 24
 
 static const struct qd_opt *find_long(const struct qd_opt *opts, const char *name, size_t len,
                                       struct qd_err *err)
@@ -17,7 +23,12 @@ static const struct qd_opt *find_long(const struct qd_opt *opts, const char *nam
 	const struct qd_opt *found = NULL;
 	int matches = 0;
 
-	for (const struct qd_opt *o = opts; o->kind != QD_OPT_END; o++) {
+	/* "--=x" names nothing: it is no prefix of every option. */
+	if (len == 0) {
+		qd_err_set(err, QD_EXIT_USAGE, "unknown option '--%s'", name);
+		return NULL;
+	}
+	for (const struct qd_opt *o = opts; o->kind != QD_OPT_KIND_END; o++) {
 		if (!o->longname || strncmp(o->longname, name, len) != 0)
 			continue;
 		if (strlen(o->longname) == len)
@@ -28,19 +39,19 @@ static const struct qd_opt *find_long(const struct qd_opt *opts, const char *nam
 	if (matches == 1)
 		return found;
 	if (matches > 1) {
-		qd_err_set(err, 64, "option '--%.*s' is ambiguous", (int)len, name);
+		qd_err_set(err, QD_EXIT_USAGE, "option '--%.*s' is ambiguous", (int)len, name);
 		return NULL;
 	}
-	qd_err_set(err, 64, "unknown option '--%.*s'", (int)len, name);
+	qd_err_set(err, QD_EXIT_USAGE, "unknown option '--%.*s'", (int)len, name);
 	return NULL;
 }
 
 static const struct qd_opt *find_short(const struct qd_opt *opts, char c, struct qd_err *err)
 {
-	for (const struct qd_opt *o = opts; o->kind != QD_OPT_END; o++)
+	for (const struct qd_opt *o = opts; o->kind != QD_OPT_KIND_END; o++)
 		if (o->shortname == c)
 			return o;
-	qd_err_set(err, 64, "unknown option '-%c'", c);
+	qd_err_set(err, QD_EXIT_USAGE, "unknown option '-%c'", c);
 	return NULL;
 }
 
@@ -52,43 +63,46 @@ static void opt_name(const struct qd_opt *o, char *out, size_t n)
 		snprintf(out, n, "-%c", o->shortname);
 }
 
-static int apply(const struct qd_opt *o, const char *arg, struct qd_err *err)
+static int apply(const struct qd_opt *o, void *values, const char *arg, struct qd_err *err)
 {
+	void *value = (char *)values + o->offset;
 	char name[64];
 	char *end;
 	long v;
 
 	opt_name(o, name, sizeof(name));
 	switch (o->kind) {
-	case QD_OPT_FLAG:
-		*(bool *)o->value = true;
+	case QD_OPT_KIND_FLAG:
+		*(bool *)value = true;
 		return 0;
-	case QD_OPT_STRING:
-		*(const char **)o->value = arg;
+	case QD_OPT_KIND_STRING:
+		*(const char **)value = arg;
 		return 0;
-	case QD_OPT_INT:
+	case QD_OPT_KIND_INT:
 		errno = 0;
 		v = strtol(arg, &end, 10);
 		if (!*arg || *end || errno)
-			return qd_err_set(err, 64, "%s: '%s' is not a whole number", name, arg);
+			return qd_err_set(err, QD_EXIT_USAGE, "%s: '%s' is not a whole number", name,
+			                  arg);
 		if (v < o->min || v > o->max)
-			return qd_err_set(err, 64, "%s: %ld is out of range (%ld to %ld)", name, v,
-			                  o->min, o->max);
-		*(long *)o->value = v;
+			return qd_err_set(err, QD_EXIT_USAGE, "%s: %ld is out of range (%ld to %ld)",
+			                  name, v, o->min, o->max);
+		*(long *)value = v;
 		return 0;
-	case QD_OPT_LIST: {
-		struct qd_optlist *l = o->value;
+	case QD_OPT_KIND_LIST: {
+		struct qd_optlist *l = value;
 		l->items = qd_xrealloc(l->items, (size_t)(l->len + 1) * sizeof(*l->items));
 		l->items[l->len++] = arg;
 		return 0;
 	}
-	case QD_OPT_END:
+	case QD_OPT_KIND_END:
 		break;
 	}
-	return qd_err_set(err, 70, "bad option table");
+	return qd_err_set(err, QD_EXIT_SOFTWARE, "bad option table");
 }
 
-int qd_opt_parse(const struct qd_opt *opts, int argc, char **argv, struct qd_err *err)
+int qd_opt_parse(const struct qd_opt *opts, void *values, int argc, char **argv,
+                 struct qd_err *err)
 {
 	int npos = 0;
 	bool only_pos = false;
@@ -115,40 +129,41 @@ int qd_opt_parse(const struct qd_opt *opts, int argc, char **argv, struct qd_err
 			if (!(o = find_long(opts, name, len, err)))
 				return -1;
 			opt_name(o, oname, sizeof(oname));
-			if (o->kind == QD_OPT_FLAG) {
+			if (o->kind == QD_OPT_KIND_FLAG) {
 				if (eq)
-					return qd_err_set(err, 64, "option '%s' takes no value", oname);
-				apply(o, NULL, err);
+					return qd_err_set(err, QD_EXIT_USAGE, "option '%s' takes no value",
+					                  oname);
+				apply(o, values, NULL, err);
 				continue;
 			}
 			if (eq) {
-				if (apply(o, eq + 1, err))
+				if (apply(o, values, eq + 1, err))
 					return -1;
 				continue;
 			}
 			if (i + 1 >= argc)
-				return qd_err_set(err, 64, "option '%s' needs a value (%s)", oname,
-				                  o->argname ? o->argname : "an argument");
-			if (apply(o, argv[++i], err))
+				return qd_err_set(err, QD_EXIT_USAGE, "option '%s' needs a value (%s)",
+				                  oname, o->argname ? o->argname : "an argument");
+			if (apply(o, values, argv[++i], err))
 				return -1;
 			continue;
 		}
 		for (char *p = a + 1; *p; p++) {
 			if (!(o = find_short(opts, *p, err)))
 				return -1;
-			if (o->kind == QD_OPT_FLAG) {
-				apply(o, NULL, err);
+			if (o->kind == QD_OPT_KIND_FLAG) {
+				apply(o, values, NULL, err);
 				continue;
 			}
 			if (p[1]) {
-				if (apply(o, p + 1, err))
+				if (apply(o, values, p + 1, err))
 					return -1;
 			} else if (i + 1 < argc) {
-				if (apply(o, argv[++i], err))
+				if (apply(o, values, argv[++i], err))
 					return -1;
 			} else {
-				return qd_err_set(err, 64, "option '-%c' needs a value (%s)", *p,
-				                  o->argname ? o->argname : "an argument");
+				return qd_err_set(err, QD_EXIT_USAGE, "option '-%c' needs a value (%s)",
+				                  *p, o->argname ? o->argname : "an argument");
 			}
 			break;
 		}
@@ -156,9 +171,20 @@ int qd_opt_parse(const struct qd_opt *opts, int argc, char **argv, struct qd_err
 	return npos;
 }
 
+/* One help line: "  LEFT" padded to the help column, then the help. A LEFT
+ * wider than its column puts the help on the next line, in the column, so
+ * the help texts stay aligned (as git's usage_with_options() does). */
+static void help_line(FILE *fp, const char *left, const char *help)
+{
+	if (strlen(left) > HELP_LEFT_WIDTH)
+		fprintf(fp, "  %s\n%*s%s\n", left, HELP_LEFT_WIDTH + 3, "", help);
+	else
+		fprintf(fp, "  %-*s %s\n", HELP_LEFT_WIDTH, left, help);
+}
+
 void qd_opt_help(FILE *fp, const struct qd_opt *opts)
 {
-	for (const struct qd_opt *o = opts; o && o->kind != QD_OPT_END; o++) {
+	for (const struct qd_opt *o = opts; o && o->kind != QD_OPT_KIND_END; o++) {
 		char left[64];
 		int n = 0;
 
@@ -170,9 +196,9 @@ void qd_opt_help(FILE *fp, const struct qd_opt *opts)
 			n = snprintf(left, sizeof(left), "-%c", o->shortname);
 		if (o->argname && n > 0 && (size_t)n < sizeof(left))
 			snprintf(left + n, sizeof(left) - (size_t)n, " %s", o->argname);
-		fprintf(fp, "  %-24s %s\n", left, o->help ? o->help : "");
+		help_line(fp, left, o->help ? o->help : "");
 	}
-	fprintf(fp, "  %-24s %s\n", "-h, --help", "show this help");
+	help_line(fp, "-h, --help", "show this help");
 }
 
 void qd_optlist_release(struct qd_optlist *l)

@@ -18,8 +18,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include "quizdeck/ask.h"
 #include "quizdeck/buf.h"
@@ -162,15 +160,6 @@ struct quiz {
 };
 
 static const char *const quiz_commands[] = {":quit", NULL};
-
-static int term_width(const struct qd_ctx *ctx)
-{
-	struct winsize ws;
-
-	if (ctx->out_tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col > 100 ? 100 : ws.ws_col;
-	return 80;
-}
 
 static void out_buf(struct quiz *z, struct qd_buf *b)
 {
@@ -611,7 +600,7 @@ int qd_quiz_run(struct qd_ctx *ctx, const struct qd_quiz_opts *opts, struct qd_c
 	z.ctx = ctx;
 	z.o = opts;
 	z.prompt = prompt;
-	z.width = term_width(ctx);
+	z.width = qd_ctx_term_width(ctx, QD_TEXT_MAX_WIDTH);
 	z.nq = qd_quiz_draw(col->cards, col->n_cards, &opts->draw, &z.qs);
 	if (z.nq == 0) {
 		/* Suggest --self-grade only when it would find cards. */

@@ -10,8 +10,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include "quizdeck/ask.h"
 #include "quizdeck/buf.h"
@@ -662,15 +660,6 @@ static void summary(struct session *s)
 	qd_buf_release(&b);
 }
 
-static int term_width(const struct qd_ctx *ctx)
-{
-	struct winsize ws;
-
-	if (ctx->out_tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col > 100 ? 100 : ws.ws_col;
-	return 80;
-}
-
 int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
                    const struct qd_session_opts *opts, struct qd_collection *col,
                    struct qd_revlog *log, struct qd_prompt *prompt)
@@ -686,7 +675,7 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
 	s.log = log;
 	s.prompt = prompt;
 	s.start_mono = qd_prompt_clock_ms();
-	s.width = term_width(ctx);
+	s.width = qd_ctx_term_width(ctx, QD_TEXT_MAX_WIDTH);
 	build_queue(&s);
 
 	if (s.qlen == 0) {

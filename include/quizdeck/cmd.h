@@ -3,8 +3,12 @@
  * one struct qd_cmd; src/cmd.c lists them. Adding a command means adding a
  * file and a table row.
  *
- * A command's run function receives argv with argv[0] = the command's name,
- * parses its own options with quizdeck/opt.h, and returns an exit status
+ * A command is data plus a run function: its name, usage, summary and
+ * option table (quizdeck/opt.h) are constants, so `help CMD` and
+ * `CMD --help` print the same usage from the same entry, and the options'
+ * values live only in the run function, in a struct that the table
+ * describes. run receives argv with argv[0] = the command's name, parses
+ * its options first with qd_cmd_parse(), and returns an exit status
  * (enum qd_exit). It prints its own diagnostics to ctx->err.
  */
 #ifndef QUIZDECK_CMD_H
@@ -17,7 +21,7 @@ struct qd_cmd {
 	const char *name;
 	const char *args;    /* "[--json] DECK..." */
 	const char *summary; /* one line for `quizdeck --help` */
-	const struct qd_opt *opts; /* terminated by QD_OPT_END; for help */
+	const struct qd_opt *opts; /* ends with QD_OPT_END(); offsets into run's options struct */
 	int (*run)(struct qd_ctx *ctx, int argc, char **argv);
 	const char *more;    /* printed after the options by help; may be NULL */
 };
@@ -35,11 +39,12 @@ void qd_help_print(FILE *fp);
 /* Prints "usage: quizdeck NAME ARGS" and the option table. */
 void qd_cmd_usage(FILE *fp, const struct qd_cmd *cmd);
 
-/* Parses argv for cmd with its option table. Returns the number of
- * positional arguments (moved to argv[1..n]), or -1 after printing an error
- * and a usage hint to ctx->err (*status = 64), or -2 after printing help
- * for --help (*status = 0). */
-int qd_cmd_parse(struct qd_ctx *ctx, const struct qd_cmd *cmd, int argc, char **argv,
-                 int *status);
+/* Parses argv with cmd's option table into values, the command's options
+ * struct (see qd_opt_parse()). Returns the number of positional arguments
+ * (moved to argv[1..n]), or -1 after printing an error and a usage hint to
+ * ctx->err (*status = 64), or -2 after printing qd_cmd_usage() for --help
+ * (*status = 0). */
+int qd_cmd_parse(struct qd_ctx *ctx, const struct qd_cmd *cmd, void *values, int argc,
+                 char **argv, int *status);
 
 #endif

@@ -35,4 +35,9 @@ int qd_ctx_init(struct qd_ctx *ctx, const char *data_opt, const char *config_opt
                 struct qd_err *err);
 void qd_ctx_release(struct qd_ctx *ctx);
 
+/* The columns of the terminal on ctx->out, asked now (the window may have
+ * been resized since qd_ctx_init()), at most max (0: no limit); 80 when
+ * ctx->out is not a terminal or its terminal does not know its size. */
+int qd_ctx_term_width(const struct qd_ctx *ctx, int max);
+
 #endif

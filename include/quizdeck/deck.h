@@ -86,16 +86,16 @@ const char *qd_deck_source(const struct qd_deck *deck);      /* may be NULL */
 const char *qd_deck_path(const struct qd_deck *deck);        /* file name it came from */
 bool qd_deck_allows_reverse(const struct qd_deck *deck);     /* `reverse: true` */
 bool qd_deck_ignores_accents(const struct qd_deck *deck);    /* `accents: ignore` */
+/* The deck's own `tags`, *n of them (a card's tags do not include them). */
+const char *const *qd_deck_tags(const struct qd_deck *deck, size_t *n);
 size_t qd_deck_card_count(const struct qd_deck *deck);
 const struct qd_card *qd_deck_card(const struct qd_deck *deck, size_t i);
 const struct qd_card *qd_deck_find(const struct qd_deck *deck, const char *card_id);
 
 const char *qd_card_type_name(enum qd_card_type t); /* "basic", "typed", ... */
-
-/* Additions to the model. */
-const char *const *qd_deck_tags(const struct qd_deck *deck, size_t *n); /* deck-level tags */
 /* Parses a type name ("basic"...); returns 0, or -1 if unknown. */
 int qd_card_type_parse(const char *name, enum qd_card_type *out);
+
 /* True if s is a slug: [a-z0-9][a-z0-9-]*, at most QD_DECK_MAX_ID bytes. */
 bool qd_slug_valid(const char *s, size_t len);
 

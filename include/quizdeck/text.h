@@ -77,6 +77,10 @@ const char *qd_text_next_cluster(const char *p, const char *end);
  */
 size_t qd_text_wrap(struct qd_buf *out, const char *s, int width, int indent);
 
+/* The widest that prose is wrapped, however wide the terminal: longer lines
+ * are hard to read. */
+#define QD_TEXT_MAX_WIDTH 100
+
 /* Styles, combinable with |. One colour at a time (the last SGR wins). */
 enum qd_style {
 	QD_STYLE_NONE = 0,
