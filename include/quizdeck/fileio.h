@@ -1,22 +1,44 @@
 /*
- * Reading a whole input file for parsing, safely: a path given by a user
- * may name a directory or a device such as /dev/zero that never ends, and
- * reading it whole would exhaust memory. Regular files, pipes and FIFOs are
- * read; anything else is refused with a message naming it.
+ * Reading a whole input file, safely. Every file quizdeck reads whole (decks,
+ * the settings file, articles, overlays, review logs, CSV imports) is opened
+ * here. A path given by a user may name something that is not a file: a FIFO,
+ * whose open() waits for a writer for ever; a device such as /dev/zero that
+ * never ends; a directory. Only regular files are read (and /dev/null, as an
+ * empty file); anything else is refused at once, with a message naming it.
+ *
+ * Errors name the file in err->file (no line), with messages such as
+ * "cannot open: No such file or directory" or "cannot read: not a regular
+ * file (a FIFO)", so they print as "PATH: error: ..." like any diagnostic.
  */
 #ifndef QUIZDECK_FILEIO_H
 #define QUIZDECK_FILEIO_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "quizdeck/buf.h"
 #include "quizdeck/err.h"
 
-/* Appends everything readable from fd to out. name is used in messages.
- * max > 0 caps the size. Returns 0, or -1 with err: QD_EXIT_DATAERR for a
- * directory, a device or a file over max bytes, QD_EXIT_IOERR if reading
- * fails. Does not close fd. */
+/* Opens path for reading without ever blocking: the descriptor is opened
+ * non-blocking, checked with fstat(), and only then made blocking. Returns
+ * the descriptor (close-on-exec; the caller closes it), or -1 with err:
+ * QD_EXIT_NOINPUT when it cannot be opened (errno is then open()'s, so a
+ * caller may read ENOENT as "no file yet") or is not a regular file (errno
+ * is then not ENOENT). */
+int qd_file_open(const char *path, struct qd_err *err);
+
+/* Appends everything readable from fd to out; name is the file in messages.
+ * Regular files, /dev/null, pipes and FIFOs are read (fd may be standard
+ * input); a directory or another device is refused. max > 0 caps the size.
+ * Returns 0, or -1 with err: QD_EXIT_DATAERR for an input over max bytes
+ * ("file is too large (N bytes; the limit is MAX)"), QD_EXIT_NOINPUT for a
+ * directory or device or if reading fails. Does not close fd. */
 int qd_file_read_fd(int fd, const char *name, size_t max, struct qd_buf *out,
                     struct qd_err *err);
+
+/* qd_file_open() then qd_file_read_fd(): reads the regular file at path whole
+ * into out (appended), at most max bytes when max > 0. Returns 0 or -1 with
+ * err as those two do. */
+int qd_file_read(const char *path, size_t max, struct qd_buf *out, struct qd_err *err);
 
 #endif

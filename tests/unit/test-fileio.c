@@ -1,0 +1,178 @@
+/* Unit tests for whole-file reads: only regular files (and /dev/null) are
+ * read, a FIFO is refused without blocking, the size cap, and the messages. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "quizdeck/fileio.h"
+
+struct tmpdir {
+	char path[64];
+	char file[128];
+};
+
+static int setup(void **state)
+{
+	struct tmpdir *t = calloc(1, sizeof(*t));
+
+	snprintf(t->path, sizeof(t->path), "/tmp/qd-test-fileio.XXXXXX");
+	if (!mkdtemp(t->path))
+		return -1;
+	*state = t;
+	/* A blocking open would hang the test: fail it instead. */
+	alarm(10);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct tmpdir *t = *state;
+	char cmd[128];
+
+	alarm(0);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", t->path);
+	if (system(cmd) != 0)
+		return -1;
+	free(t);
+	return 0;
+}
+
+static const char *in(struct tmpdir *t, const char *name)
+{
+	snprintf(t->file, sizeof(t->file), "%s/%s", t->path, name);
+	return t->file;
+}
+
+static void write_file(const char *path, const char *s)
+{
+	FILE *fp = fopen(path, "w");
+
+	assert_non_null(fp);
+	fputs(s, fp);
+	assert_int_equal(fclose(fp), 0);
+}
+
+static void test_regular_file(void **state)
+{
+	struct tmpdir *t = *state;
+	struct qd_buf b;
+	struct qd_err err;
+
+	write_file(in(t, "a.yaml"), "deck: a\n");
+	qd_buf_init(&b);
+	qd_buf_adds(&b, ">");
+	assert_int_equal(qd_file_read(t->file, 0, &b, &err), 0);
+	assert_string_equal(b.data, ">deck: a\n"); /* appended */
+	qd_buf_release(&b);
+}
+
+static void test_fifo_refused_at_once(void **state)
+{
+	struct tmpdir *t = *state;
+	struct qd_buf b;
+	struct qd_err err;
+
+	assert_int_equal(mkfifo(in(t, "x.yaml"), 0600), 0);
+	assert_int_equal(qd_file_open(t->file, &err), -1);
+	assert_int_not_equal(errno, ENOENT);
+	assert_int_equal(err.status, QD_EXIT_NOINPUT);
+	assert_string_equal(err.file, t->file);
+	assert_string_equal(err.msg, "cannot read: not a regular file (a FIFO)");
+	qd_buf_init(&b);
+	assert_int_equal(qd_file_read(t->file, 100, &b, &err), -1);
+	assert_string_equal(err.msg, "cannot read: not a regular file (a FIFO)");
+	assert_int_equal(b.len, 0);
+	qd_buf_release(&b);
+}
+
+static void test_missing_directory_device(void **state)
+{
+	struct tmpdir *t = *state;
+	struct qd_buf b;
+	struct qd_err err;
+
+	qd_buf_init(&b);
+	assert_int_equal(qd_file_open(in(t, "none.yaml"), &err), -1);
+	assert_int_equal(errno, ENOENT);
+	assert_int_equal(err.status, QD_EXIT_NOINPUT);
+	assert_string_equal(err.msg, "cannot open: No such file or directory");
+	assert_int_equal(qd_file_read(t->path, 0, &b, &err), -1);
+	assert_int_equal(err.status, QD_EXIT_NOINPUT);
+	assert_string_equal(err.file, t->path);
+	assert_string_equal(err.msg, "cannot read: not a regular file (a directory)");
+	assert_int_equal(qd_file_read("/dev/zero", 100, &b, &err), -1);
+	assert_int_equal(err.status, QD_EXIT_NOINPUT);
+	assert_string_equal(err.msg, "cannot read: not a regular file (a device)");
+	assert_int_equal(b.len, 0);
+	/* /dev/null reads as an empty file. */
+	assert_int_equal(qd_file_read("/dev/null", 100, &b, &err), 0);
+	assert_int_equal(b.len, 0);
+	qd_buf_release(&b);
+}
+
+static void test_size_limit(void **state)
+{
+	struct tmpdir *t = *state;
+	struct qd_buf b;
+	struct qd_err err;
+	int fds[2];
+
+	write_file(in(t, "big"), "0123456789");
+	qd_buf_init(&b);
+	assert_int_equal(qd_file_read(t->file, 10, &b, &err), 0);
+	assert_int_equal(b.len, 10);
+	b.len = 0;
+	assert_int_equal(qd_file_read(t->file, 9, &b, &err), -1);
+	assert_int_equal(err.status, QD_EXIT_DATAERR);
+	assert_string_equal(err.msg, "file is too large (10 bytes; the limit is 9)");
+	/* A pipe has no size: read one byte past the limit, then stop. */
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], "0123456789", 10), 10);
+	close(fds[1]);
+	b.len = 0;
+	assert_int_equal(qd_file_read_fd(fds[0], "<stdin>", 4, &b, &err), -1);
+	assert_string_equal(err.file, "<stdin>");
+	assert_string_equal(err.msg, "file is too large (over 4 bytes)");
+	assert_int_equal(b.len, 5);
+	close(fds[0]);
+	qd_buf_release(&b);
+}
+
+static void test_pipe_on_stdin(void **state)
+{
+	struct qd_buf b;
+	struct qd_err err;
+	int fds[2];
+
+	(void)state;
+	/* Standard input may be a pipe (import-reviews -). */
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], "x,y\n", 4), 4);
+	close(fds[1]);
+	qd_buf_init(&b);
+	assert_int_equal(qd_file_read_fd(fds[0], "<stdin>", 0, &b, &err), 0);
+	assert_string_equal(b.data, "x,y\n");
+	close(fds[0]);
+	qd_buf_release(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_regular_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fifo_refused_at_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_missing_directory_device, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_size_limit, setup, teardown),
+		cmocka_unit_test(test_pipe_on_stdin),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
