@@ -66,15 +66,12 @@ static bool is_forbidden_control(uint32_t c)
 	return (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c <= 0x9F);
 }
 
-/* 1-based line and column (in characters) of byte offset off in data. A
- * leading byte order mark does not count, as libyaml skips it. */
+/* 1-based line and column (in characters) of byte offset off in data. */
 static void position_of(const char *data, size_t len, size_t off, int *line, int *col)
 {
 	size_t i = 0;
 	int l = 1, c = 1;
 
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 && off >= 3)
-		i = 3;
 	for (; i < off && i < len; i++) {
 		unsigned char b = (unsigned char)data[i];
 		if (b == '\n' || (b == '\r' && (i + 1 >= len || data[i + 1] != '\n'))) {
@@ -436,6 +433,13 @@ int qd_ydoc_parse(const char *data, size_t len, const struct qd_ylimits *limits,
 		qd_diags_add(diags, QD_SEV_ERROR, 0, 0,
 		             "file is too large (%zu bytes; the limit is %zu)", len, max_bytes);
 		return -1;
+	}
+	/* A UTF-8 byte order mark, as some editors write, is not part of the
+	 * document. libyaml skips it only when it detects the encoding itself,
+	 * which we do not let it do (we check the UTF-8 ourselves, below). */
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		len -= 3;
 	}
 	if (check_input(data, len, diags))
 		return -1;
