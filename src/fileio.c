@@ -1,6 +1,6 @@
 /*
- * Whole-file reads that never block and refuse endless inputs; see
- * quizdeck/fileio.h.
+ * Whole-file reads that never block and refuse endless inputs, and atomic
+ * whole-file writes; see quizdeck/fileio.h.
  *
  * The type is checked on the opened descriptor, not on the path before
  * opening: a stat() first would leave a window in which the path could be
@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "quizdeck/fileio.h"
@@ -134,4 +135,104 @@ int qd_file_read(const char *path, size_t max, struct qd_buf *out, struct qd_err
 	rc = qd_file_read_fd(fd, path, max, out, err);
 	close(fd);
 	return rc;
+}
+
+/* Creates a new file "DIR/.NAME.XXXXXX" (six random letters and digits)
+ * with mode 0666, which the umask narrows as for any file created. mkstemp()
+ * would give 0600 whatever the umask. Returns the descriptor, the name in
+ * tmp, or -1 with errno. */
+static int create_temp(const char *dir, const char *name, struct qd_buf *tmp)
+{
+	static const char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+	struct timespec ts;
+	uint64_t x;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	x = ((uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec) ^ ((uint64_t)getpid() << 32);
+	for (int attempt = 0; attempt < 100; attempt++) {
+		int fd;
+
+		tmp->len = 0;
+		qd_buf_addf(tmp, "%s/.%s.", dir, name);
+		x = x * 6364136223846793005u + 1442695040888963407u; /* an LCG step */
+		for (int i = 0; i < 6; i++)
+			qd_buf_addc(tmp, digits[(x >> (16 + 5 * i)) % 36]);
+		fd = open(tmp->data, O_WRONLY | O_CREAT | O_EXCL | O_NOCTTY | O_CLOEXEC, 0666);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;
+	}
+	errno = EEXIST;
+	return -1;
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int qd_file_write_atomic(const char *path, const void *data, size_t len, struct qd_err *err)
+{
+	const char *slash = strrchr(path, '/');
+	struct qd_buf tmp, dir;
+	struct stat st;
+	bool exists;
+	int fd, e;
+
+	exists = stat(path, &st) == 0;
+	if (exists && !S_ISREG(st.st_mode))
+		return qd_err_at(err, QD_EXIT_CANTCREAT, path, 0, 0,
+		                 "cannot replace: not a regular file (%s)", kind_of(st.st_mode));
+	qd_buf_init(&tmp);
+	qd_buf_init(&dir);
+	if (slash)
+		qd_buf_add(&dir, path, (size_t)(slash - path) + (slash == path));
+	else
+		qd_buf_adds(&dir, ".");
+	if ((fd = create_temp(dir.data, slash ? slash + 1 : path, &tmp)) < 0) {
+		qd_err_at(err, QD_EXIT_CANTCREAT, path, 0, 0,
+		          "cannot create a temporary file in '%s': %s", dir.data, strerror(errno));
+		goto fail;
+	}
+	if (write_all(fd, data, len) != 0 ||
+	    (exists && fchmod(fd, st.st_mode & 0777) != 0) || fsync(fd) != 0) {
+		e = errno;
+		close(fd);
+		unlink(tmp.data);
+		qd_err_at(err, QD_EXIT_CANTCREAT, path, 0, 0, "cannot write: %s", strerror(e));
+		goto fail;
+	}
+	if (close(fd) != 0) {
+		e = errno;
+		unlink(tmp.data);
+		qd_err_at(err, QD_EXIT_CANTCREAT, path, 0, 0, "cannot write: %s", strerror(e));
+		goto fail;
+	}
+	if (rename(tmp.data, path) != 0) {
+		e = errno;
+		unlink(tmp.data);
+		qd_err_at(err, QD_EXIT_CANTCREAT, path, 0, 0, "cannot replace: %s", strerror(e));
+		goto fail;
+	}
+	/* Best effort: some file systems refuse fsync on a directory, and the
+	 * rename is done either way. */
+	if ((fd = open(dir.data, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	qd_buf_release(&tmp);
+	qd_buf_release(&dir);
+	return 0;
+fail:
+	qd_buf_release(&tmp);
+	qd_buf_release(&dir);
+	return -1;
 }

@@ -6,6 +6,9 @@
  * never ends; a directory. Only regular files are read (and /dev/null, as an
  * empty file); anything else is refused at once, with a message naming it.
  *
+ * Writing a whole file goes through qd_file_write_atomic(), so that a reader
+ * never sees half a file and a failure never leaves one.
+ *
  * Errors name the file in err->file (no line), with messages such as
  * "cannot open: No such file or directory" or "cannot read: not a regular
  * file (a FIFO)", so they print as "PATH: error: ..." like any diagnostic.
@@ -40,5 +43,18 @@ int qd_file_read_fd(int fd, const char *name, size_t max, struct qd_buf *out,
  * into out (appended), at most max bytes when max > 0. Returns 0 or -1 with
  * err as those two do. */
 int qd_file_read(const char *path, size_t max, struct qd_buf *out, struct qd_err *err);
+
+/* Replaces the file at path with len bytes of data, atomically, as git's
+ * lock files do: the bytes go to a new temporary file beside it
+ * (".NAME.XXXXXX" in the same directory, so the rename cannot cross file
+ * systems), which is synced and renamed over path, and then the directory is
+ * synced. path names its old content or the complete new one, never a part;
+ * on failure it is untouched and the temporary file removed.
+ * A new file gets mode 0666 less the umask (and any default ACL), as open()
+ * gives; an existing file keeps its permission bits (a 0600 file stays
+ * private). Only a regular file (or nothing) may be replaced: the rename
+ * would swap a device, FIFO or socket for a file. Returns 0, or -1 with err:
+ * QD_EXIT_CANTCREAT. */
+int qd_file_write_atomic(const char *path, const void *data, size_t len, struct qd_err *err);
 
 #endif

@@ -164,6 +164,54 @@ static void test_pipe_on_stdin(void **state)
 	qd_buf_release(&b);
 }
 
+static mode_t mode_of(const char *path)
+{
+	struct stat st;
+
+	assert_int_equal(stat(path, &st), 0);
+	return st.st_mode & 07777;
+}
+
+static void test_write_atomic(void **state)
+{
+	struct tmpdir *t = *state;
+	struct qd_buf b;
+	struct qd_err err;
+	mode_t old = umask(077);
+	char cmd[160];
+
+	/* A new file: 0666 less the umask. */
+	assert_int_equal(qd_file_write_atomic(in(t, "new.yaml"), "abc", 3, &err), 0);
+	assert_int_equal(mode_of(t->file), 0600);
+	qd_buf_init(&b);
+	assert_int_equal(qd_file_read(t->file, 0, &b, &err), 0);
+	assert_string_equal(b.data, "abc");
+	/* An existing file keeps its mode, whatever the umask. */
+	umask(0);
+	assert_int_equal(chmod(t->file, 0640), 0);
+	assert_int_equal(qd_file_write_atomic(t->file, "de", 2, &err), 0);
+	assert_int_equal(mode_of(t->file), 0640);
+	b.len = 0;
+	assert_int_equal(qd_file_read(t->file, 0, &b, &err), 0);
+	assert_string_equal(b.data, "de");
+	umask(old);
+	/* Not a regular file: refused, left as it is. */
+	assert_int_equal(mkfifo(in(t, "fifo"), 0600), 0);
+	assert_int_equal(qd_file_write_atomic(t->file, "x", 1, &err), -1);
+	assert_int_equal(err.status, QD_EXIT_CANTCREAT);
+	assert_string_equal(err.msg, "cannot replace: not a regular file (a FIFO)");
+	assert_int_equal(qd_file_write_atomic(t->path, "x", 1, &err), -1);
+	assert_string_equal(err.msg, "cannot replace: not a regular file (a directory)");
+	/* A directory that does not exist. */
+	assert_int_equal(qd_file_write_atomic(in(t, "none/x.yaml"), "x", 1, &err), -1);
+	assert_int_equal(err.status, QD_EXIT_CANTCREAT);
+	assert_non_null(strstr(err.msg, "cannot create a temporary file in '"));
+	/* No temporary file left behind. */
+	snprintf(cmd, sizeof(cmd), "test -z \"$(ls -A '%s' | grep '^\\.')\"", t->path);
+	assert_int_equal(system(cmd), 0);
+	qd_buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -172,6 +220,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_missing_directory_device, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_size_limit, setup, teardown),
 		cmocka_unit_test(test_pipe_on_stdin),
+		cmocka_unit_test_setup_teardown(test_write_atomic, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
