@@ -236,3 +236,24 @@ fail:
 	qd_buf_release(&dir);
 	return -1;
 }
+
+int qd_file_close_out(FILE *fp, const char *name, struct qd_err *err)
+{
+	struct stat st;
+	bool failed, pipe;
+	int e = 0;
+
+	pipe = fstat(fileno(fp), &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
+	if (fflush(fp) != 0)
+		e = errno;
+	failed = e != 0 || ferror(fp);
+	if (fclose(fp) != 0 && !failed) {
+		e = errno;
+		failed = true;
+	}
+	if (!failed || e == EPIPE || (e == 0 && pipe))
+		return 0;
+	if (e)
+		return qd_err_set(err, QD_EXIT_IOERR, "cannot write %s: %s", name, strerror(e));
+	return qd_err_set(err, QD_EXIT_IOERR, "cannot write %s", name);
+}

@@ -9,3 +9,9 @@ add_test(NAME files/output-mode
          COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/files-mode.sh $<TARGET_FILE:quizdeck>
                  ${CMAKE_SOURCE_DIR})
 set_tests_properties(files/output-mode PROPERTIES TIMEOUT 120)
+# Standard output that cannot be written: 74 and a message; a reader that
+# goes away: quiet (tests/files-stdout.sh, skipped without /dev/full).
+add_test(NAME files/stdout
+         COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/files-stdout.sh $<TARGET_FILE:quizdeck>
+                 ${CMAKE_SOURCE_DIR})
+set_tests_properties(files/stdout PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77)

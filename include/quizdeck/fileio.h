@@ -57,4 +57,15 @@ int qd_file_read(const char *path, size_t max, struct qd_buf *out, struct qd_err
  * QD_EXIT_CANTCREAT. */
 int qd_file_write_atomic(const char *path, const void *data, size_t len, struct qd_err *err);
 
+/* Flushes and closes fp (standard output, at exit) and says whether all
+ * that was written to it arrived. A write error is checked three ways, as
+ * git does: a failed fflush(), the stream's error flag (left by an earlier
+ * failed write, whose errno is lost by then) and a failed fclose(). Returns
+ * 0, or -1 with err: QD_EXIT_IOERR, "cannot write NAME: REASON" (the reason
+ * when the system gave one, e.g. "No space left on device").
+ * A reader that went away is not an error (`quizdeck cards | head -1`):
+ * EPIPE, or any write error on a pipe or socket, returns 0. (With SIGPIPE
+ * at its default, as usual, the process has ended on the signal before.) */
+int qd_file_close_out(FILE *fp, const char *name, struct qd_err *err);
+
 #endif
