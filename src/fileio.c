@@ -237,6 +237,22 @@ fail:
 	return -1;
 }
 
+void qd_file_open_std_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		int null_fd;
+
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		/* open() returns the lowest free number: fd itself. */
+		null_fd = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+		if (null_fd >= 0 && null_fd != fd) {
+			(void)dup2(null_fd, fd);
+			close(null_fd);
+		}
+	}
+}
+
 int qd_file_close_out(FILE *fp, const char *name, struct qd_err *err)
 {
 	struct stat st;

@@ -45,6 +45,7 @@ int main(int argc, char **argv)
 	char *default_argv[] = {DEFAULT_COMMAND, NULL};
 	int i, status;
 
+	qd_file_open_std_fds();
 	setlocale(LC_ALL, "");
 	/* A file-size limit must surface as a write error (EFBIG) that the
 	 * review log reports, not as a signal that kills a session. */

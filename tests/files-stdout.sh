@@ -94,5 +94,17 @@ fi
 "$bin" cards 2> "$tmp/err" | head -n 1 > /dev/null
 [ -s "$tmp/err" ] && { echo "FAIL cards | head: $(cat "$tmp/err")"; fail=$((fail + 1)); }
 
+# Standard output closed ('>&-'): what a session prints must not land in
+# the first file it opens, the review log, which must still load.
+rm -rf "$tmp/closed"
+printf 'n\n\n' | QUIZDECK_DATA=$tmp/closed "$bin" study "$deck" >&- 2> /dev/null
+if grep -qv '^quizdeck-log\|^review' "$tmp/closed/reviews.log"; then
+	echo "FAIL study >&-: the review log holds other lines:"
+	head -n 5 "$tmp/closed/reviews.log"
+	fail=$((fail + 1))
+fi
+QUIZDECK_DATA=$tmp/closed "$bin" export-reviews > /dev/null 2> "$tmp/err" ||
+	{ echo "FAIL study >&-: the log does not load: $(cat "$tmp/err")"; fail=$((fail + 1)); }
+
 [ "$fail" = 0 ] && echo "files-stdout: all passed"
 [ "$fail" = 0 ]

@@ -57,6 +57,13 @@ int qd_file_read(const char *path, size_t max, struct qd_buf *out, struct qd_err
  * QD_EXIT_CANTCREAT. */
 int qd_file_write_atomic(const char *path, const void *data, size_t len, struct qd_err *err);
 
+/* Opens /dev/null on any of descriptors 0, 1 and 2 that is closed, as git
+ * does at start: otherwise the first file opened would get that number, and
+ * what is printed to stdout or stderr would land in it (a session started
+ * with stdout closed, '>&-', wrote its screen into the review log). Call it
+ * before opening anything. */
+void qd_file_open_std_fds(void);
+
 /* Flushes and closes fp (standard output, at exit) and says whether all
  * that was written to it arrived. A write error is checked three ways, as
  * git does: a failed fflush(), the stream's error flag (left by an earlier
