@@ -15,3 +15,9 @@ add_test(NAME files/stdout
          COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/files-stdout.sh $<TARGET_FILE:quizdeck>
                  ${CMAKE_SOURCE_DIR})
 set_tests_properties(files/stdout PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77)
+# A FIFO as the study prompt's history file (tests/files-history.sh, on a
+# pseudo-terminal through ptyrun).
+add_test(NAME files/history-fifo
+         COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/files-history.sh $<TARGET_FILE:ptyrun>
+                 $<TARGET_FILE:quizdeck> ${CMAKE_SOURCE_DIR})
+set_tests_properties(files/history-fifo PROPERTIES TIMEOUT 120)
