@@ -1,7 +1,9 @@
-/* Unit tests for whole-file reads: only regular files (and /dev/null) are
- * read, a FIFO is refused without blocking, the size cap, and the messages. */
+/* Unit tests for src/fileio.c: only regular files (and /dev/null) are read,
+ * a FIFO is refused without blocking, the size cap and the messages; atomic
+ * writes and the modes they give; the check of an output stream at exit. */
 #include <errno.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -212,6 +214,44 @@ static void test_write_atomic(void **state)
 	qd_buf_release(&b);
 }
 
+static void test_close_out(void **state)
+{
+	struct qd_err err;
+	FILE *fp;
+	int fds[2];
+	static char big[100000];
+
+	(void)state;
+	/* A write error found at the flush, with its reason. */
+	if ((fp = fopen("/dev/full", "w"))) {
+		fputs("abc\n", fp);
+		assert_int_equal(qd_file_close_out(fp, "standard output", &err), -1);
+		assert_int_equal(err.status, QD_EXIT_IOERR);
+		assert_string_equal(err.msg, "cannot write standard output: No space left on device");
+		/* An earlier failed write leaves only the error flag: still an error. */
+		fp = fopen("/dev/full", "w");
+		assert_non_null(fp);
+		memset(big, 'x', sizeof(big));
+		assert_int_not_equal(fwrite(big, 1, sizeof(big), fp), sizeof(big));
+		assert_int_equal(qd_file_close_out(fp, "standard output", &err), -1);
+		assert_non_null(strstr(err.msg, "cannot write standard output"));
+	}
+	/* Everything written: 0. */
+	fp = fopen("/dev/null", "w");
+	assert_non_null(fp);
+	fputs("abc\n", fp);
+	assert_int_equal(qd_file_close_out(fp, "standard output", &err), 0);
+	/* A reader that has gone (SIGPIPE ignored, so EPIPE): not an error. */
+	signal(SIGPIPE, SIG_IGN);
+	assert_int_equal(pipe(fds), 0);
+	close(fds[0]);
+	fp = fdopen(fds[1], "w");
+	assert_non_null(fp);
+	fputs("abc\n", fp);
+	assert_int_equal(qd_file_close_out(fp, "standard output", &err), 0);
+	signal(SIGPIPE, SIG_DFL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -221,6 +261,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_size_limit, setup, teardown),
 		cmocka_unit_test(test_pipe_on_stdin),
 		cmocka_unit_test_setup_teardown(test_write_atomic, setup, teardown),
+		cmocka_unit_test(test_close_out),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
