@@ -25,6 +25,7 @@ expect [2/7]
 expect answer>\s
 sendline Mercury
 expect ✓ correct
+expect-re rate \[(easy|good|hard)\]> $
 key ctrl-d
 expect Session over.
 expect-exit 0
