@@ -256,10 +256,10 @@ void qd_file_open_std_fds(void)
 int qd_file_close_out(FILE *fp, const char *name, struct qd_err *err)
 {
 	struct stat st;
-	bool failed, pipe;
+	bool failed, to_pipe;
 	int e = 0;
 
-	pipe = fstat(fileno(fp), &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
+	to_pipe = fstat(fileno(fp), &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
 	if (fflush(fp) != 0)
 		e = errno;
 	failed = e != 0 || ferror(fp);
@@ -267,7 +267,7 @@ int qd_file_close_out(FILE *fp, const char *name, struct qd_err *err)
 		e = errno;
 		failed = true;
 	}
-	if (!failed || e == EPIPE || (e == 0 && pipe))
+	if (!failed || e == EPIPE || (e == 0 && to_pipe))
 		return 0;
 	if (e)
 		return qd_err_set(err, QD_EXIT_IOERR, "cannot write %s: %s", name, strerror(e));
