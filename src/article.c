@@ -13,7 +13,6 @@
  * The first structural problem stops the parse: later errors in a file
  * whose shape is already wrong would mostly be noise.
  */
-#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +21,7 @@
 
 #include "quizdeck/article.h"
 #include "quizdeck/buf.h"
+#include "quizdeck/fileio.h"
 
 struct line {
 	char *text; /* normalised, trimmed; "" for a blank line */
@@ -689,31 +689,12 @@ struct qd_article *qd_article_parse(const char *name, const char *data, size_t l
 
 struct qd_article *qd_article_load(const char *path, struct qd_err *err)
 {
-	struct qd_article *a;
+	struct qd_article *a = NULL;
 	struct qd_buf b;
-	char chunk[8192];
-	size_t n;
-	FILE *fp = fopen(path, "rb");
 
-	if (!fp) {
-		qd_err_errno(err, QD_EXIT_NOINPUT, errno, "cannot open '%s'", path);
-		return NULL;
-	}
 	qd_buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		qd_buf_add(&b, chunk, n);
-		if (b.len > QD_ARTICLE_MAX_BYTES)
-			break; /* enough to report the size */
-	}
-	if (ferror(fp)) {
-		int e = errno;
-		fclose(fp);
-		qd_buf_release(&b);
-		qd_err_errno(err, QD_EXIT_NOINPUT, e, "cannot read '%s'", path);
-		return NULL;
-	}
-	fclose(fp);
-	a = qd_article_parse(path, b.data, b.len, err);
+	if (qd_file_read(path, QD_ARTICLE_MAX_BYTES, &b, err) == 0)
+		a = qd_article_parse(path, b.data, b.len, err);
 	qd_buf_release(&b);
 	return a;
 }

@@ -5,23 +5,18 @@
  * The pipeline is article → generated deck → overlay → validation (by the
  * deck loader itself) → YAML. Cards the generator left out because
  * `check` would warn about them are named on stderr as notes.
- * With -o the deck goes to a temporary file in the target's directory that
- * is synced and renamed over the target (then the directory is synced), so
- * the target is either the old file or the complete new one, and nothing
- * is written at all when any step fails. Only a regular file (or a new
- * path) is a valid target: renaming over a device or FIFO would replace it.
+ * With -o the deck is written atomically (qd_file_write_atomic()): the
+ * target is either the old file or the complete new one, and nothing is
+ * written at all when any step fails.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "quizdeck/article.h"
 #include "quizdeck/buf.h"
 #include "quizdeck/cmd.h"
+#include "quizdeck/fileio.h"
 #include "quizdeck/gen.h"
 #include "quizdeck/overlay.h"
 
@@ -48,73 +43,6 @@ const struct qd_cmd qd_cmd_gen = {
 	.opts = gen_opts,
 	.run = gen_run,
 };
-
-/* Writes data to path through a synced temporary file and a rename. */
-static int write_atomic(const char *path, const char *data, size_t len, struct qd_err *err)
-{
-	struct qd_buf tmp, dir;
-	const char *slash = strrchr(path, '/');
-	struct stat st;
-	int fd, e;
-	size_t off = 0;
-
-	/* The rename would replace whatever the path names: a device such as
-	 * /dev/null (when run as root), a FIFO or a socket must not be swapped
-	 * for a regular file, so only regular files (or nothing) are targets. */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		qd_err_set(err, QD_EXIT_CANTCREAT, "cannot create '%s': %s", path,
-		           S_ISDIR(st.st_mode) ? "Is a directory" : "not a regular file");
-		return -1;
-	}
-	qd_buf_init(&tmp);
-	qd_buf_init(&dir);
-	if (slash)
-		qd_buf_add(&dir, path, (size_t)(slash - path) + (slash == path));
-	else
-		qd_buf_adds(&dir, ".");
-	qd_buf_addf(&tmp, "%s/.%s.XXXXXX", dir.data, slash ? slash + 1 : path);
-	if ((fd = mkstemp(tmp.data)) < 0) {
-		e = errno;
-		qd_err_errno(err, QD_EXIT_CANTCREAT, e, "cannot create '%s'", path);
-		goto out;
-	}
-	while (off < len) {
-		ssize_t n = write(fd, data + off, len - off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			e = errno;
-			close(fd);
-			unlink(tmp.data);
-			qd_err_errno(err, QD_EXIT_CANTCREAT, e, "cannot write '%s'", path);
-			goto out;
-		}
-		off += (size_t)n;
-	}
-	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0 || close(fd) != 0) {
-		e = errno;
-		unlink(tmp.data);
-		qd_err_errno(err, QD_EXIT_CANTCREAT, e, "cannot write '%s'", path);
-		goto out;
-	}
-	if (rename(tmp.data, path) != 0) {
-		e = errno;
-		unlink(tmp.data);
-		qd_err_errno(err, QD_EXIT_CANTCREAT, e, "cannot create '%s'", path);
-		goto out;
-	}
-	if ((fd = open(dir.data, O_RDONLY)) >= 0) {
-		fsync(fd); /* best effort: the rename is done either way */
-		close(fd);
-	}
-	qd_buf_release(&tmp);
-	qd_buf_release(&dir);
-	return 0;
-out:
-	qd_buf_release(&tmp);
-	qd_buf_release(&dir);
-	return -1;
-}
 
 static int gen_run(struct qd_ctx *ctx, int argc, char **argv)
 {
@@ -184,15 +112,13 @@ static int gen_run(struct qd_ctx *ctx, int argc, char **argv)
 	}
 	qd_gen_deck_release(&deck);
 	if (a.output) {
-		if (write_atomic(a.output, out.data, out.len, &err)) {
+		if (qd_file_write_atomic(a.output, out.data, out.len, &err)) {
 			qd_buf_release(&out);
 			qd_err_print(ctx->err, ctx->prog, &err);
 			return err.status;
 		}
-	} else if (fwrite(out.data, 1, out.len, ctx->out) != out.len) {
-		qd_buf_release(&out);
-		fprintf(ctx->err, "%s gen: cannot write to stdout\n", ctx->prog);
-		return QD_EXIT_IOERR;
+	} else {
+		fwrite(out.data, 1, out.len, ctx->out); /* checked by main at exit */
 	}
 	qd_buf_release(&out);
 	return QD_EXIT_OK;

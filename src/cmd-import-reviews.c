@@ -12,12 +12,9 @@
  * quizdeck/csv.h so that it can be tested and fuzzed without a log; this
  * file reads the file, reports and imports.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "quizdeck/buf.h"
 #include "quizdeck/cmd.h"
@@ -46,24 +43,19 @@ const struct qd_cmd qd_cmd_import_reviews = {
 };
 
 /* Reads FILE (or stdin for "-"). Returns 0, or an exit status after
- * printing why: 66 if it cannot be opened, 65 for a directory or device. */
+ * printing why: 66 if it cannot be read or is not a regular file. */
 static int read_input(struct qd_ctx *ctx, const char *path, struct qd_buf *b)
 {
-	bool std = strcmp(path, "-") == 0;
-	int fd = std ? fileno(ctx->in) : open(path, O_RDONLY | O_CLOEXEC);
 	struct qd_err err;
 	int rc;
 
-	if (fd < 0) {
-		fprintf(ctx->err, "%s: cannot read '%s': %s\n", ctx->prog, path, strerror(errno));
-		return QD_EXIT_NOINPUT;
-	}
-	rc = qd_file_read_fd(fd, std ? "<stdin>" : path, 0, b, &err);
-	if (!std)
-		close(fd);
+	if (strcmp(path, "-") == 0)
+		rc = qd_file_read_fd(fileno(ctx->in), "<stdin>", 0, b, &err);
+	else
+		rc = qd_file_read(path, 0, b, &err);
 	if (rc) {
 		qd_err_print(ctx->err, ctx->prog, &err);
-		return err.status == QD_EXIT_IOERR ? QD_EXIT_NOINPUT : err.status;
+		return err.status;
 	}
 	return 0;
 }

@@ -11,8 +11,21 @@
 
 #include "quizdeck/cmd.h"
 #include "quizdeck/ctx.h"
+#include "quizdeck/fileio.h"
 
 #define DEFAULT_COMMAND "study"
+
+/* Every way out after writing to stdout comes here: output that was lost
+ * (a full disk, /dev/full) is an error, not a silent success. */
+static int close_stdout(int status)
+{
+	struct qd_err err;
+
+	if (qd_file_close_out(stdout, "standard output", &err) == 0)
+		return status;
+	qd_err_print(stderr, "quizdeck", &err);
+	return err.status;
+}
 
 static int usage_error(const char *msg, const char *arg)
 {
@@ -32,6 +45,7 @@ int main(int argc, char **argv)
 	char *default_argv[] = {DEFAULT_COMMAND, NULL};
 	int i, status;
 
+	qd_file_open_std_fds();
 	setlocale(LC_ALL, "");
 	/* A file-size limit must surface as a write error (EFBIG) that the
 	 * review log reports, not as a signal that kills a session. */
@@ -53,11 +67,11 @@ int main(int argc, char **argv)
 
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			qd_help_print(stdout);
-			return QD_EXIT_OK;
+			return close_stdout(QD_EXIT_OK);
 		}
 		if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
 			printf("quizdeck %s\n", QD_VERSION);
-			return QD_EXIT_OK;
+			return close_stdout(QD_EXIT_OK);
 		}
 		if (strncmp(a, "--data", 6) == 0 && (a[6] == '\0' || a[6] == '=')) {
 			slot = &data_opt;
@@ -98,10 +112,6 @@ int main(int argc, char **argv)
 		return err.status;
 	}
 	status = cmd->run(&ctx, argc, argv);
-	if (fflush(stdout) != 0 && status == QD_EXIT_OK) {
-		perror("quizdeck: stdout");
-		status = QD_EXIT_IOERR;
-	}
 	qd_ctx_release(&ctx);
-	return status;
+	return close_stdout(status);
 }

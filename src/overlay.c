@@ -7,13 +7,13 @@
  * file, line and column. Overlays are strict: an id that matches no card is
  * an error, so a stale overlay is noticed when the article changes.
  */
-#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "quizdeck/buf.h"
+#include "quizdeck/fileio.h"
 #include "quizdeck/overlay.h"
 #include "quizdeck/yamldoc.h"
 
@@ -318,24 +318,11 @@ int qd_overlay_apply(struct qd_gen_deck *d, const char *name, const char *data, 
 int qd_overlay_apply_file(struct qd_gen_deck *d, const char *path, struct qd_err *err)
 {
 	struct qd_buf b;
-	char chunk[8192];
-	size_t n;
-	int rc;
-	FILE *fp = fopen(path, "rb");
+	int rc = -1;
 
-	if (!fp)
-		return qd_err_errno(err, QD_EXIT_NOINPUT, errno, "cannot open overlay '%s'", path);
 	qd_buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0 && b.len <= QD_OVERLAY_MAX_BYTES)
-		qd_buf_add(&b, chunk, n);
-	if (ferror(fp)) {
-		int e = errno;
-		fclose(fp);
-		qd_buf_release(&b);
-		return qd_err_errno(err, QD_EXIT_NOINPUT, e, "cannot read overlay '%s'", path);
-	}
-	fclose(fp);
-	rc = qd_overlay_apply(d, path, b.data, b.len, err);
+	if (qd_file_read(path, QD_OVERLAY_MAX_BYTES, &b, err) == 0)
+		rc = qd_overlay_apply(d, path, b.data, b.len, err);
 	qd_buf_release(&b);
 	return rc;
 }

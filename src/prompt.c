@@ -29,6 +29,7 @@
 #include <readline/readline.h>
 
 #include "quizdeck/buf.h"
+#include "quizdeck/fileio.h"
 #include "quizdeck/prompt.h"
 #include "quizdeck/text.h"
 
@@ -94,6 +95,19 @@ static char **complete(const char *text, int start, int end)
 	if (!active || !active->completions)
 		return NULL;
 	return rl_completion_matches(text, complete_word);
+}
+
+/* Readline opens the history file with a blocking open(), which waits for
+ * ever on a FIFO: use the file only when it is a regular file or does not
+ * exist yet (checked without blocking; anything else means no history). */
+static bool history_usable(const char *path)
+{
+	int fd = qd_file_open(path, NULL);
+
+	if (fd < 0)
+		return errno == ENOENT;
+	close(fd);
+	return true;
 }
 
 static int mkdirs(const char *path)
@@ -173,7 +187,7 @@ int qd_prompt_new(const struct qd_prompt_opts *opts, struct qd_prompt **out,
 	rl_completer_quote_characters = NULL;
 
 	using_history();
-	if (opts->history_path) {
+	if (opts->history_path && history_usable(opts->history_path)) {
 		p->history_path = qd_xstrdup(opts->history_path);
 		stifle_history(opts->history_max > 0 ? opts->history_max : 1000);
 		read_history(p->history_path); /* absent on first use */

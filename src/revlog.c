@@ -792,17 +792,21 @@ int qd_revlog_load(const char *path, struct qd_logdata *out, struct qd_diags *di
 	int fd, rc;
 
 	qd_logdata_init(out);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = qd_file_open(path, err);
 	if (fd < 0) {
 		if (errno == ENOENT)
-			return 0;
-		return qd_err_errno(err, QD_EXIT_IOERR, errno, "cannot open '%s'", path);
+			return 0; /* no review yet */
+		if (err)
+			err->status = QD_EXIT_IOERR;
+		return -1;
 	}
 	qd_buf_init(&b);
 	rc = qd_file_read_fd(fd, path, 0, &b, err);
 	close(fd);
 	if (rc == 0)
 		rc = load_mem(path, b.data, b.len, out, diags, err);
+	else if (err)
+		err->status = QD_EXIT_IOERR;
 	qd_buf_release(&b);
 	return rc;
 }

@@ -11,15 +11,14 @@
  * raw control characters, so those errors carry exact positions and our
  * own wording (libyaml's reader reports only a byte offset).
  */
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <yaml.h>
 
 #include "quizdeck/buf.h"
+#include "quizdeck/fileio.h"
 #include "quizdeck/yamldoc.h"
 
 /* ---- UTF-8 helpers ---- */
@@ -67,15 +66,12 @@ static bool is_forbidden_control(uint32_t c)
 	return (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c <= 0x9F);
 }
 
-/* 1-based line and column (in characters) of byte offset off in data. A
- * leading byte order mark does not count, as libyaml skips it. */
+/* 1-based line and column (in characters) of byte offset off in data. */
 static void position_of(const char *data, size_t len, size_t off, int *line, int *col)
 {
 	size_t i = 0;
 	int l = 1, c = 1;
 
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 && off >= 3)
-		i = 3;
 	for (; i < off && i < len; i++) {
 		unsigned char b = (unsigned char)data[i];
 		if (b == '\n' || (b == '\r' && (i + 1 >= len || data[i + 1] != '\n'))) {
@@ -438,6 +434,13 @@ int qd_ydoc_parse(const char *data, size_t len, const struct qd_ylimits *limits,
 		             "file is too large (%zu bytes; the limit is %zu)", len, max_bytes);
 		return -1;
 	}
+	/* A UTF-8 byte order mark, as some editors write, is not part of the
+	 * document. libyaml skips it only when it detects the encoding itself,
+	 * which we do not let it do (we check the UTF-8 ourselves, below). */
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
 	if (check_input(data, len, diags))
 		return -1;
 	if (!yaml_parser_initialize(&parser)) {
@@ -534,59 +537,25 @@ int qd_ydoc_parse(const char *data, size_t len, const struct qd_ylimits *limits,
 	return 0;
 }
 
-/* "cannot open: No such file or directory", with the file in err->file. */
-static int file_error(struct qd_err *err, int e, const char *what, const char *path)
-{
-	return qd_err_at(err, QD_EXIT_NOINPUT, path, 0, 0, "%s: %s", what, strerror(e));
-}
-
 int qd_ydoc_load_file(const char *path, const struct qd_ylimits *limits,
                       struct qd_ynode **root, struct qd_diags *diags, struct qd_err *err)
 {
 	size_t max_bytes = limits && limits->max_bytes ? limits->max_bytes : QD_YAML_MAX_BYTES;
-	struct stat st;
 	struct qd_buf b;
-	FILE *fp;
+	struct qd_err e;
 	int rc;
 
 	*root = NULL;
-	if (!(fp = fopen(path, "rb")))
-		return file_error(err, errno, "cannot open", path);
-	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fclose(fp);
-		return file_error(err, EISDIR, "cannot read", path);
-	}
-	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max_bytes) {
-		fclose(fp);
-		qd_diags_add(diags, QD_SEV_ERROR, 0, 0,
-		             "file is too large (%jd bytes; the limit is %zu)", (intmax_t)st.st_size,
-		             max_bytes);
-		return qd_diags_to_err(diags, err);
-	}
-	/* Read at most one byte more than the limit: enough to know it is over. */
 	qd_buf_init(&b);
-	for (;;) {
-		size_t want = max_bytes + 1 - b.len, got;
-		if (want > 65536)
-			want = 65536;
-		qd_buf_grow(&b, want);
-		got = fread(b.data + b.len, 1, want, fp);
-		b.len += got;
-		b.data[b.len] = '\0';
-		if (got < want || b.len > max_bytes)
-			break;
-	}
-	if (ferror(fp)) {
-		int e = errno;
-		fclose(fp);
+	if (qd_file_read(path, max_bytes, &b, &e)) {
 		qd_buf_release(&b);
-		return file_error(err, e, "cannot read", path);
-	}
-	fclose(fp);
-	if (b.len > max_bytes) {
-		qd_diags_add(diags, QD_SEV_ERROR, 0, 0, "file is too large (over %zu bytes)",
-		             max_bytes);
-		qd_buf_release(&b);
+		if (e.status != QD_EXIT_DATAERR) {
+			if (err)
+				*err = e;
+			return -1;
+		}
+		/* Too large: a problem of the file's content, like any other. */
+		qd_diags_add(diags, QD_SEV_ERROR, 0, 0, "%s", e.msg);
 		return qd_diags_to_err(diags, err);
 	}
 	rc = qd_ydoc_parse(b.data, b.len, limits, root, diags);

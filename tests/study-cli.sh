@@ -59,7 +59,7 @@ has err "cannot open"
 name=data-not-a-directory
 : > "$tmp/file"
 DATA=$tmp/file run 74 '' study "$deck"
-has err "'$tmp/file/reviews.log'"
+has err "$tmp/file/reviews.log: error: cannot open: Not a directory"
 
 name=tags-deck
 # the deck's tags are every card's: the bundled deck is tagged with its sections

@@ -123,7 +123,9 @@ char *qd_revlog_path(const char *data_dir);
  * review) is reported in diags as a warning with its line number and
  * skipped. Returns 0, or -1 with err set: QD_EXIT_DATAERR for a file that is
  * not a quizdeck log or has a newer format version, QD_EXIT_IOERR if it
- * cannot be read. diags is initialised by the caller (file = the path). */
+ * cannot be read or is not a regular file (qd_file_open(): a FIFO is
+ * refused, never waited on). diags is initialised by the caller (file = the
+ * path). */
 int qd_revlog_load(const char *path, struct qd_logdata *out, struct qd_diags *diags,
                    struct qd_err *err);
 /* The same from memory (tests; name is used in messages). */

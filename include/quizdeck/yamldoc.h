@@ -74,10 +74,11 @@ int qd_ydoc_parse(const char *data, size_t len, const struct qd_ylimits *limits,
                   struct qd_ynode **root, struct qd_diags *diags);
 void qd_ynode_free(struct qd_ynode *node);
 
-/* Reads the file at path and parses it as qd_ydoc_parse does (a file over
- * the size limit is reported without being read). Returns 0 with *root set
- * (possibly with errors in diags); or -1 with err set: status
- * QD_EXIT_NOINPUT if the file cannot be opened or read (diags untouched),
+/* Reads the file at path (through qd_file_read(), so only a regular file)
+ * and parses it as qd_ydoc_parse does (a file over the size limit is
+ * reported without being read). Returns 0 with *root set (possibly with
+ * errors in diags); or -1 with err set: status QD_EXIT_NOINPUT if the file
+ * cannot be opened or read or is not a regular file (diags untouched),
  * QD_EXIT_DATAERR if no tree could be built (the reason is in diags). */
 int qd_ydoc_load_file(const char *path, const struct qd_ylimits *limits,
                       struct qd_ynode **root, struct qd_diags *diags, struct qd_err *err);

@@ -277,7 +277,7 @@ static void test_deckset_load(void **state)
 	ctx.user_decks_dir = QD_TEST_DATA "/decks/good";
 	/* The default set: the bundled deck plus the good decks, ids all distinct. */
 	assert_int_equal(qd_deckset_load(&ctx, 0, NULL, 0, &set, &err), 0);
-	assert_int_equal(qd_deckset_count(set), 5);
+	assert_int_equal(qd_deckset_count(set), 6);
 	assert_string_equal(qd_deck_id(qd_deckset_deck(set, 0)), "rust-uses");
 	assert_non_null(qd_deckset_find(set, "rust-basics"));
 	qd_deckset_free(set);

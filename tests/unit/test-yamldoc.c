@@ -196,6 +196,40 @@ static void test_encoding_and_controls(void **state)
 	qd_diags_release(&d);
 }
 
+static void test_byte_order_mark(void **state)
+{
+	struct qd_ynode *root;
+	struct qd_diags d;
+	const struct qd_ynode *n;
+
+	(void)state;
+	/* Skipped, as by libyaml's own encoding detection: the marks count
+	 * from after it. */
+	assert_int_equal(parse("\xEF\xBB\xBF" "deck: x\ntitle: T\n", &root, &d), 0);
+	assert_int_equal(d.len, 0);
+	n = qd_ynode_get(root, "deck");
+	assert_true(qd_ynode_equals(n, "x"));
+	assert_int_equal(n->line, 1);
+	assert_int_equal(n->col, 7);
+	assert_int_equal(qd_ynode_get(root, "title")->line, 2);
+	qd_ynode_free(root);
+	qd_diags_release(&d);
+	/* Positions of what the parser refuses do not count it either. */
+	assert_int_equal(parse("\xEF\xBB\xBF" "a: \xFF\n", &root, &d), -1);
+	assert_int_equal(d.items[0].line, 1);
+	assert_int_equal(d.items[0].col, 4);
+	qd_diags_release(&d);
+	assert_int_equal(parse("\xEF\xBB\xBF" "a: b: c\n", &root, &d), -1);
+	assert_int_equal(d.items[0].line, 1);
+	assert_int_equal(d.items[0].col, 5);
+	qd_diags_release(&d);
+	/* Only at the very start: a BOM further on is text. */
+	assert_int_equal(parse("a: \xEF\xBB\xBFx\n", &root, &d), 0);
+	assert_int_equal(qd_ynode_get(root, "a")->len, 4);
+	qd_ynode_free(root);
+	qd_diags_release(&d);
+}
+
 static void test_documents_and_keys(void **state)
 {
 	struct qd_ynode *root;
@@ -263,6 +297,7 @@ int main(void)
 		cmocka_unit_test(test_depth_limit),
 		cmocka_unit_test(test_size_limit),
 		cmocka_unit_test(test_encoding_and_controls),
+		cmocka_unit_test(test_byte_order_mark),
 		cmocka_unit_test(test_documents_and_keys),
 		cmocka_unit_test(test_excerpt),
 		cmocka_unit_test(test_load_file),
