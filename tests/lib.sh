@@ -8,28 +8,28 @@
 #   finish [SUMMARY]   exit 1 if any fail_later was called, else print
 #                      SUMMARY (default "passed") and exit 0
 #
-# Messages start with TEST_NAME: the script's name without .sh, unless the
+# Messages start with QD_TEST: the script's name without .sh, unless the
 # caller set it before sourcing this file.
 
-TEST_NAME=${TEST_NAME:-$(basename "$0" .sh)}
+QD_TEST=${QD_TEST:-$(basename "$0" .sh)}
 QD_FAILS=0
 
 fail() {
-	printf '%s: FAIL: %s\n' "$TEST_NAME" "$*" >&2
+	printf '%s: FAIL: %s\n' "$QD_TEST" "$*" >&2
 	exit 1
 }
 
 fail_later() {
-	printf '%s: FAIL: %s\n' "$TEST_NAME" "$*" >&2
+	printf '%s: FAIL: %s\n' "$QD_TEST" "$*" >&2
 	QD_FAILS=$((QD_FAILS + 1))
 }
 
 finish() {
 	if [ "$QD_FAILS" -gt 0 ]; then
-		echo "$TEST_NAME: $QD_FAILS failure(s)" >&2
+		echo "$QD_TEST: $QD_FAILS failure(s)" >&2
 		exit 1
 	fi
-	echo "$TEST_NAME: ${1:-passed}"
+	echo "$QD_TEST: ${1:-passed}"
 	exit 0
 }
 
@@ -48,7 +48,7 @@ qd_env() {
 		rm -rf "$WORK"
 		mkdir -p "$WORK" || fail "cannot create $WORK"
 	else
-		WORK=$(mktemp -d "${TMPDIR:-/tmp}/qd-$TEST_NAME.XXXXXX") || fail "mktemp failed"
+		WORK=$(mktemp -d "${TMPDIR:-/tmp}/qd-${QD_TEST##*/}.XXXXXX") || fail "mktemp failed"
 		trap 'rm -rf "$WORK"' EXIT
 	fi
 	mkdir -p "$WORK/home" "$WORK/data" "$WORK/state" "$WORK/config" ||
