@@ -11,10 +11,12 @@
 # usage: run.sh PTYRUN QUIZDECK WORKDIR SCRIPT
 set -eu
 [ $# -eq 4 ] || { echo "usage: run.sh PTYRUN QUIZDECK WORKDIR SCRIPT" >&2; exit 2; }
-ptyrun=$1 QUIZDECK=$2 script=$4
+# the test runs in WORKDIR: make the paths absolute
+abs() { case $1 in /*) printf '%s\n' "$1" ;; *) printf '%s/%s\n' "$PWD" "$1" ;; esac; }
+ptyrun=$(abs "$1") QUIZDECK=$(abs "$2") script=$(abs "$4")
 QD_TEST=e2e/$(basename "$script" .pty)
 . "${0%/*}/../lib.sh"
-qd_env "$3"
+qd_env "$(abs "$3")"
 SRC=$(cd "${0%/*}/../.." && pwd)
 TERM=xterm-256color INPUTRC=/dev/null
 export QD_TEST QUIZDECK SRC TERM INPUTRC
