@@ -190,9 +190,12 @@ static int unescape(const char *s, struct bytes *out, const char **why)
 	out->len = 0;
 	bytes_add(out, "", 0);
 	for (; *s; s++) {
-		if (*s != '\\')
+		if (*s != '\\') {
 			bytes_addc(out, *s);
-		else if (s++, unescape_one(&s, out, why) < 0)
+			continue;
+		}
+		s++;
+		if (unescape_one(&s, out, why) < 0)
 			return -1;
 	}
 	return 0;
