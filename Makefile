@@ -15,10 +15,12 @@ FUZZ_TARGETS ?= deck settings revlog csv match article overlay
 
 all: build
 
+# The dependency check runs before anything is configured, even under -j;
+# with everything present it is silent and calls no package manager.
 deps:
 	@scripts/install-deps
 
-$(BUILD)/CMakeCache.txt:
+$(BUILD)/CMakeCache.txt: | deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_ARGS)
 
 build: deps $(BUILD)/CMakeCache.txt
@@ -33,7 +35,7 @@ test-plain: $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-$(ASAN_BUILD)/CMakeCache.txt:
+$(ASAN_BUILD)/CMakeCache.txt: | deps
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DQD_SANITIZE=ON $(CMAKE_ARGS)
 
 test-asan: $(ASAN_BUILD)/CMakeCache.txt

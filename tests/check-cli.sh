@@ -4,14 +4,10 @@
 # size limit (a deck generated here, over 1 MiB), and the bundled deck.
 # usage: check-cli.sh QUIZDECK SOURCE_DIR
 set -u
+. "${0%/*}/lib.sh"
 bin=$1 src=$2
-tmp=${TMPDIR:-/tmp}/qd-check-cli.$$
-mkdir -p "$tmp" || exit 2
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-# Keep the user's real decks out of it.
-export XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" XDG_STATE_HOME="$tmp/state"
-unset QUIZDECK_DATA QUIZDECK_CONFIG
+qd_env
+tmp=$WORK
 
 # expect NAME WANT_STATUS WANT_STDOUT_FILE WANT_STDERR_FILE -- COMMAND...
 expect() {
@@ -20,13 +16,13 @@ expect() {
 	"$@" > "$tmp/out" 2> "$tmp/err"
 	got=$?
 	if [ "$got" != "$want" ]; then
-		echo "FAIL $name: exit status $got, expected $want"; cat "$tmp/err"; fail=$((fail + 1))
+		cat "$tmp/err"; fail_later "$name: exit status $got, expected $want"
 	fi
 	if [ "$out" != - ] && ! diff -u "$out" "$tmp/out"; then
-		echo "FAIL $name: stdout differs (- expected, + actual)"; fail=$((fail + 1))
+		fail_later "$name: stdout differs (- expected, + actual)"
 	fi
 	if [ "$err" != - ] && ! diff -u "$err" "$tmp/err"; then
-		echo "FAIL $name: stderr differs (- expected, + actual)"; fail=$((fail + 1))
+		fail_later "$name: stderr differs (- expected, + actual)"
 	fi
 }
 
@@ -96,5 +92,4 @@ expect deck-by-id 0 "$tmp/empty" "$tmp/empty" -- "$bin" check readme-example
 printf '%s\n' "no-such-deck: error: no deck 'no-such-deck': not a file, not the bundled deck 'rust-uses', and not in $XDG_DATA_HOME/quizdeck/decks" > "$tmp/want"
 expect unknown-deck-id 66 "$tmp/empty" "$tmp/want" -- "$bin" check no-such-deck
 
-[ "$fail" = 0 ] && echo "all check-cli tests passed"
-[ "$fail" = 0 ]
+finish "all check-cli tests passed"

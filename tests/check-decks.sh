@@ -8,12 +8,12 @@
 # split at spaces; not part of the expected output either).
 # usage: check-decks.sh QUIZDECK DIR STATUS
 set -u
+. "${0%/*}/lib.sh"
 bin=$1 dir=$2 default_status=$3
-tmp=${TMPDIR:-/tmp}/qd-check-decks.$$
-mkdir -p "$tmp" || exit 2
-trap 'rm -rf "$tmp"' EXIT
-fail=0 count=0
-cd "$dir" || exit 2
+qd_env
+tmp=$WORK
+count=0
+cd "$dir" || fail "no directory $dir"
 for deck in *.yaml; do
 	name=${deck%.yaml}
 	count=$((count + 1))
@@ -40,22 +40,15 @@ for deck in *.yaml; do
 	"$bin" check $args "$deck" > "$tmp/stdout" 2> "$tmp/stderr"
 	status=$?
 	if [ "$status" != "$want_status" ]; then
-		echo "FAIL $dir/$deck${args:+ ($args)}: exit status $status, expected $want_status"
-		fail=$((fail + 1))
+		fail_later "$dir/$deck${args:+ ($args)}: exit status $status, expected $want_status"
 	fi
 	if ! diff -u "$tmp/expect" "$tmp/stderr" > "$tmp/diff"; then
-		echo "FAIL $dir/$deck: stderr differs from $name.expect (- expected, + actual):"
 		cat "$tmp/diff"
-		fail=$((fail + 1))
+		fail_later "$dir/$deck: stderr differs from $name.expect (- expected, + actual)"
 	fi
 	if [ -s "$tmp/stdout" ]; then
-		echo "FAIL $dir/$deck: unexpected output on stdout"
-		fail=$((fail + 1))
+		fail_later "$dir/$deck: unexpected output on stdout"
 	fi
 done
-if [ "$count" = 0 ]; then
-	echo "FAIL: no decks in $dir"
-	exit 1
-fi
-echo "$count decks checked in $dir, $fail failures"
-[ "$fail" = 0 ]
+[ "$count" != 0 ] || fail "no decks in $dir"
+finish "$count decks checked in $dir"

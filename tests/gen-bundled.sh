@@ -4,6 +4,7 @@
 # to the source directory); without it this test is skipped (exit 77).
 # Usage: gen-bundled.sh QUIZDECK SOURCE-DIR
 set -u
+. "${0%/*}/lib.sh"
 bin=$1
 src=$2
 seed="$src/../shared/seeds/what-is-rust-used-for.txt"
@@ -11,16 +12,16 @@ if [ ! -f "$seed" ]; then
 	echo "skipped: no seed article at $seed"
 	exit 77
 fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-"$bin" gen "$seed" --overlay "$src/decks/rust-uses.overlay.yaml" -o "$tmp/rust-uses.yaml" || exit 1
+qd_env
+tmp=$WORK
+"$bin" gen "$seed" --overlay "$src/decks/rust-uses.overlay.yaml" -o "$tmp/rust-uses.yaml" ||
+	fail "gen failed"
 if ! cmp -s "$tmp/rust-uses.yaml" "$src/decks/rust-uses.yaml"; then
-	echo "decks/rust-uses.yaml is not what 'make decks' generates; run 'make decks':"
 	diff -u "$src/decks/rust-uses.yaml" "$tmp/rust-uses.yaml" | head -40
-	exit 1
+	fail "decks/rust-uses.yaml is not what 'make decks' generates; run 'make decks'"
 fi
 "$bin" check "$tmp/rust-uses.yaml" >"$tmp/check" 2>&1 && [ ! -s "$tmp/check" ] || {
 	cat "$tmp/check"
-	exit 1
+	fail "the generated deck does not pass check cleanly"
 }
-echo "bundled deck reproduced"
+finish "bundled deck reproduced"

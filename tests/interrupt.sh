@@ -8,13 +8,12 @@
 set -u
 # Job control: background jobs keep SIGINT (a script's jobs otherwise ignore it).
 set -m
+. "${0%/*}/lib.sh"
 q=$1 src=$2
-w=$(mktemp -d "${TMPDIR:-/tmp}/qd-int.XXXXXX")
+qd_env
+w=$WORK
 trap 'exec 3>&- 2>/dev/null; rm -rf "$w"' EXIT
-unset QUIZDECK_CONFIG NO_COLOR
-export HOME=$w XDG_DATA_HOME=$w/xdg XDG_STATE_HOME=$w/state XDG_CONFIG_HOME=$w/config
-export QUIZDECK_DATA=$w/data QUIZDECK_NOW=2026-03-02T09:00:00Z
-fail() { echo "interrupt.sh: $*" >&2; exit 1; }
+export QUIZDECK_NOW=2026-03-02T09:00:00Z
 
 # Waits (up to 20 s) until FILE contains TEXT.
 wait_for() {
@@ -50,4 +49,4 @@ grep -q '^ann,' "$w/results.csv" || fail "quiz: no result for ann: $(cat "$w/res
 run TERM 2 "$q" study --new 3 "$src/tests/e2e/decks/study.yaml"
 [ "$status" -eq 0 ] || fail "study: exit $status after SIGTERM: $(cat "$w/err")"
 grep -q "Session over." "$w/out" || fail "study: no summary: $(cat "$w/out")"
-echo "SIGINT and SIGTERM off a terminal end quizzes and sessions cleanly"
+finish "SIGINT and SIGTERM off a terminal end quizzes and sessions cleanly"

@@ -4,14 +4,12 @@
 #
 # usage: quiz-cli.sh QUIZDECK SRC WORKDIR
 set -eu
-q=$1 src=$2 w=$3
+. "${0%/*}/lib.sh"
+q=$1 src=$2
 deck=$src/tests/e2e/decks/quiz.yaml
-rm -rf "$w"
-mkdir -p "$w"
-unset QUIZDECK_CONFIG NO_COLOR
-export HOME="$w" XDG_DATA_HOME="$w/xdg" XDG_STATE_HOME="$w/state" XDG_CONFIG_HOME="$w/config"
-export QUIZDECK_DATA="$w/data" QUIZDECK_NOW=2026-03-02T09:00:00Z
-fail() { echo "quiz-cli.sh: $*" >&2; exit 1; }
+qd_env "$3"
+w=$WORK
+export QUIZDECK_NOW=2026-03-02T09:00:00Z
 
 # No card matches the tags: --self-grade would not help, so it is not suggested.
 rc=0
@@ -55,4 +53,4 @@ rc=0
 [ "$rc" -eq 0 ] || fail "slow: exit $rc: $(cat "$w/err")"
 [ ! -s "$w/err" ] || fail "slow: $(cat "$w/err")"
 grep -q 'time is up' "$w/out" || fail "slow: no timeout"
-echo "quiz-cli.sh: ok"
+finish

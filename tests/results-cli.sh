@@ -7,14 +7,12 @@
 #
 # usage: results-cli.sh QUIZDECK SRC WORKDIR
 set -eu
-q=$1 src=$2 w=$3
+. "${0%/*}/lib.sh"
+q=$1 src=$2
 deck=$src/tests/e2e/decks/quiz.yaml
 exp=$src/tests/results
-rm -rf "$w"
-mkdir -p "$w"
-unset QUIZDECK_CONFIG NO_COLOR
-export HOME="$w" XDG_DATA_HOME="$w/xdg" XDG_STATE_HOME="$w/state" XDG_CONFIG_HOME="$w/config"
-fail() { echo "results-cli.sh: $*" >&2; exit 1; }
+qd_env "$3"
+w=$WORK
 
 # seed 3 asks sky (false), mozilla, cargo, six-times-seven
 printf 'f\nMozilla\ncargo\n41\n' |
@@ -68,4 +66,4 @@ rc=0
 "$q" results --csv "$w/ann/reviews.log" "$w/nosuch.log" > "$w/missing.csv" 2> "$w/missing.err" || rc=$?
 [ "$rc" -eq 66 ] || fail "missing file: exit $rc, not 66"
 [ "$(wc -l < "$w/missing.csv")" -eq 2 ] || fail "missing file: other results not listed"
-echo "results-cli.sh: ok"
+finish

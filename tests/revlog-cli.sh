@@ -5,16 +5,15 @@
 # from a newer version (exit 65).
 # usage: revlog-cli.sh QUIZDECK SCRATCH_DIR
 set -u
+. "${0%/*}/lib.sh"
 QD=$1
-T=$2
-rm -rf "$T" && mkdir -p "$T" || exit 1
-export QUIZDECK_NOW=2026-11-24T09:30:00Z TZ=UTC
-unset QUIZDECK_CONFIG
-fail=0
+qd_env "$2"
+T=$WORK
+export QUIZDECK_NOW=2026-11-24T09:30:00Z
 check() { # check DESCRIPTION EXPECTED ACTUAL
 	if [ "$2" != "$3" ]; then
-		printf 'FAIL: %s\n--- expected\n%s\n--- got\n%s\n' "$1" "$2" "$3"
-		fail=1
+		printf -- '--- expected\n%s\n--- got\n%s\n' "$2" "$3"
+		fail_later "$1"
 	fi
 }
 
@@ -68,7 +67,7 @@ check "unwritable message" "quizdeck: error: cannot create directory '$T/file/qu
 mkdir -p "$T/d4" && printf 'quizdeck-log 2\n' >"$T/d4/reviews.log"
 out=$(QUIZDECK_DATA="$T/d4" "$QD" export-reviews 2>&1)
 check "newer log status" 65 $?
-case $out in *"format version 2"*) ;; *) echo "FAIL: newer log message: $out"; fail=1;; esac
+case $out in *"format version 2"*) ;; *) fail_later "newer log message: $out";; esac
 out=$(QUIZDECK_DATA="$T/d4" "$QD" import-reviews --deck rust-uses "$T/in.csv" 2>&1)
 check "newer log refuses appends" 65 $?
 check "newer log untouched" "quizdeck-log 2" "$(cat "$T/d4/reviews.log")"
@@ -124,5 +123,4 @@ orphan reviews: 1 (of 1 card no longer in any deck)' "$out"
 out=$(QUIZDECK_DATA="$T/file/quizdeck" "$QD" stats "$T/t.yaml" 2>&1)
 check "stats on an unreadable data directory" 74 $?
 
-[ $fail = 0 ] && echo "revlog-cli: all passed"
-exit $fail
+finish "all passed"

@@ -5,15 +5,12 @@
 # docs/testing.md.
 # usage: study-cli.sh QUIZDECK SOURCE_DIR
 set -u
+. "${0%/*}/lib.sh"
 bin=$1 src=$2
 deck=$src/tests/e2e/decks/study.yaml
-tmp=${TMPDIR:-/tmp}/qd-study-cli.$$
-mkdir -p "$tmp" || exit 2
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-export HOME="$tmp/home" XDG_DATA_HOME="$tmp/xdata" XDG_CONFIG_HOME="$tmp/config"
-export XDG_STATE_HOME="$tmp/state" QUIZDECK_NOW=2026-11-24T09:30:00Z LC_ALL=C.UTF-8
-unset QUIZDECK_CONFIG NO_COLOR
+qd_env
+tmp=$WORK
+export QUIZDECK_NOW=2026-11-24T09:30:00Z
 
 # run WANT_STATUS INPUT ARGS...: runs quizdeck with INPUT on stdin, in a
 # fresh data directory $tmp/data; output in $tmp/out and $tmp/err.
@@ -25,21 +22,20 @@ run() {
 	printf '%b' "$input" | QUIZDECK_DATA=${DATA:-$tmp/data} "$bin" "$@" > "$tmp/out" 2> "$tmp/err"
 	got=$?
 	if [ "$got" != "$want" ]; then
-		echo "FAIL $name: exit status $got, expected $want"
 		cat "$tmp/err"
-		fail=$((fail + 1))
+		fail_later "$name: exit status $got, expected $want"
 	fi
 }
 # has FILE TEXT / hasnt FILE TEXT / count FILE TEXT N
 has() {
-	grep -qF -- "$2" "$tmp/$1" || { echo "FAIL $name: $1 lacks '$2'"; cat "$tmp/$1"; fail=$((fail + 1)); }
+	grep -qF -- "$2" "$tmp/$1" || { cat "$tmp/$1"; fail_later "$name: $1 lacks '$2'"; }
 }
 hasnt() {
-	! grep -qF -- "$2" "$tmp/$1" || { echo "FAIL $name: $1 has '$2'"; cat "$tmp/$1"; fail=$((fail + 1)); }
+	! grep -qF -- "$2" "$tmp/$1" || { cat "$tmp/$1"; fail_later "$name: $1 has '$2'"; }
 }
 count() {
 	n=$(grep -cF -- "$2" "$tmp/$1")
-	[ "$n" = "$3" ] || { echo "FAIL $name: '$2' $n times in $1, expected $3"; cat "$tmp/$1"; fail=$((fail + 1)); }
+	[ "$n" = "$3" ] || { cat "$tmp/$1"; fail_later "$name: '$2' $n times in $1, expected $3"; }
 }
 
 name=settings-invalid
@@ -159,7 +155,6 @@ name=siblings-cram-apart
 run 0 'x\nx\nx\n' study --cram "$tmp/siblings.yaml"
 has out "[3/3]"
 first=$(grep '^Bronze is\|^Brass is' "$tmp/out" | cut -c1-6 | tr '\n' ' ')
-[ "$first" = "Bronze Brass  Bronze " ] || { echo "FAIL $name: siblings back to back: $first"; fail=$((fail + 1)); }
+[ "$first" = "Bronze Brass  Bronze " ] || fail_later "$name: siblings back to back: $first"
 
-echo "study-cli: $fail failure(s)"
-[ "$fail" -eq 0 ]
+finish

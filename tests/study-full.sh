@@ -5,12 +5,11 @@
 # 74 and a message naming the log, and the log still loads with every
 # earlier review.
 set -u
+. "${0%/*}/lib.sh"
 bin=$1
-work=$(mktemp -d "${TMPDIR:-/tmp}/qd-full.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-export QUIZDECK_DATA=$work/data QUIZDECK_NOW=2026-11-24T09:30:00Z QUIZDECK_CONFIG=/dev/null
-export HOME=$work XDG_STATE_HOME=$work/state XDG_DATA_HOME=$work/share NO_COLOR=1
-fail() { echo "FAIL: $*" >&2; exit 1; }
+qd_env
+work=$WORK
+export QUIZDECK_NOW=2026-11-24T09:30:00Z QUIZDECK_CONFIG=/dev/null NO_COLOR=1
 
 # Fill the log to just under one 1024-byte block with imported reviews.
 {
@@ -42,4 +41,4 @@ case "$out" in *"[2/"*) fail "the next card was shown after a failed save" ;; es
 after=$(($(wc -l <"$work/export.csv") - 1))
 [ "$after" -eq "$before" ] || fail "$before reviews before, $after after"
 cat "$work/err"
-echo "full disk: status 74, nothing acknowledged, $after reviews kept"
+finish "full disk: status 74, nothing acknowledged, $after reviews kept"

@@ -1,7 +1,9 @@
 /*
  * ptyrun: run a command on a pseudo-terminal and drive it with a small
  * line-based script (expect / send / key / resize / signal / expect-exit ...),
- * for end-to-end tests of quizdeck's interactive sessions. The language is
+ * for end-to-end tests of quizdeck's interactive sessions. The script names
+ * its command ('command' or 'sh') and can end with a shell 'check' of the
+ * files the command left, so one file is one test. The language is
  * documented in docs/testing.md ("End-to-end tests in a pseudo-terminal").
  *
  * Design choices:
@@ -88,17 +90,28 @@ struct report {
 struct forbid {
 	char *seq;
 	size_t len;
-	int line;
+	size_t line;
+};
+
+/* A directive of the script. A 'sh' or 'check' directive whose argument is
+ * <<WORD takes the lines after it, up to a line WORD, as its body. */
+struct line {
+	char *text;
+	char *body; /* NULL without <<WORD */
+	size_t no;  /* its line number in the script file */
 };
 
 struct run {
 	/* configuration */
 	long timeout_ms;
 	FILE *rawlog;
-	char **argv;
+	char **argv;      /* the command: from the command line or the script */
+	char **argv_own;  /* argv when the script gave it (freed at the end) */
+	char *must_fail;  /* 'must-fail TEXT': the failure the script expects */
 	struct winsize ws;
 	/* the script */
-	char **lines;
+	const char *script_name;
+	struct line *lines;
 	size_t nlines;
 	size_t lineno; /* 1-based number of the directive being run */
 	char *cur;     /* working copy of that line, split in place */
@@ -134,8 +147,44 @@ static int hexval(int c)
 	return -1;
 }
 
-/* Decodes C-style escapes (\r \n \t \e \a \b \0 \xNN \\ \s for a space) into
- * out. Returns -1 with a message on a malformed escape. */
+/* Decodes the escape at *s (just after its backslash) into out and moves *s
+ * to its last character. Returns -1 with a message on a malformed escape. */
+static int unescape_one(const char **sp, struct bytes *out, const char **why)
+{
+	const char *s = *sp;
+	switch (*s) {
+	case 'r': bytes_addc(out, '\r'); break;
+	case 'n': bytes_addc(out, '\n'); break;
+	case 't': bytes_addc(out, '\t'); break;
+	case 'e': bytes_addc(out, '\033'); break;
+	case 'a': bytes_addc(out, '\a'); break;
+	case 'b': bytes_addc(out, '\b'); break;
+	case '0': bytes_addc(out, '\0'); break;
+	case 's': bytes_addc(out, ' '); break;
+	case '$': bytes_addc(out, '$'); break;
+	case '\\': bytes_addc(out, '\\'); break;
+	case 'x': {
+		int hi = s[1] ? hexval((unsigned char)s[1]) : -1;
+		int lo = hi >= 0 && s[2] ? hexval((unsigned char)s[2]) : -1;
+		if (lo < 0) {
+			*why = "'\\x' needs two hex digits";
+			return -1;
+		}
+		bytes_addc(out, (char)(hi * 16 + lo));
+		s += 2;
+		break;
+	}
+	default:
+		*why = "unknown escape (use \\r \\n \\t \\e \\a \\b \\0 \\s \\$ \\xNN \\\\)";
+		return -1;
+	}
+	*sp = s;
+	return 0;
+}
+
+/* Decodes C-style escapes (\r \n \t \e \a \b \0 \xNN \\ \s for a space, \$
+ * for a dollar sign) into out. Returns -1 with a message on a malformed
+ * escape. */
 static int unescape(const char *s, struct bytes *out, const char **why)
 {
 	out->len = 0;
@@ -145,31 +194,9 @@ static int unescape(const char *s, struct bytes *out, const char **why)
 			bytes_addc(out, *s);
 			continue;
 		}
-		switch (*++s) {
-		case 'r': bytes_addc(out, '\r'); break;
-		case 'n': bytes_addc(out, '\n'); break;
-		case 't': bytes_addc(out, '\t'); break;
-		case 'e': bytes_addc(out, '\033'); break;
-		case 'a': bytes_addc(out, '\a'); break;
-		case 'b': bytes_addc(out, '\b'); break;
-		case '0': bytes_addc(out, '\0'); break;
-		case 's': bytes_addc(out, ' '); break;
-		case '\\': bytes_addc(out, '\\'); break;
-		case 'x': {
-			int hi = s[1] ? hexval((unsigned char)s[1]) : -1;
-			int lo = hi >= 0 && s[2] ? hexval((unsigned char)s[2]) : -1;
-			if (lo < 0) {
-				*why = "'\\x' needs two hex digits";
-				return -1;
-			}
-			bytes_addc(out, (char)(hi * 16 + lo));
-			s += 2;
-			break;
-		}
-		default:
-			*why = "unknown escape (use \\r \\n \\t \\e \\a \\b \\0 \\s \\xNN \\\\)";
+		s++;
+		if (unescape_one(&s, out, why) < 0)
 			return -1;
-		}
 	}
 	return 0;
 }
@@ -273,32 +300,41 @@ static void write_rawlog(struct run *r)
 
 static void cleanup(struct run *r);
 
-/* Prints where and why the script failed plus the tail of the output, kills
- * the command and exits 1. */
+/* Prints where and why the script failed (SCRIPT:LINE: 'directive': why)
+ * plus the tail of the output, kills the command and exits 1 -- or 0 when
+ * the script said it must fail this way ('must-fail TEXT', TEXT in why). */
 static void fail(struct run *r, const char *fmt, ...)
 {
-	struct bytes msg = {0};
+	struct bytes tail = {0};
+	char why[1024];
 	va_list ap;
 	size_t start;
+	int expected;
 
-	fprintf(stderr, "ptyrun: script line %zu: ", r->lineno);
-	if (r->lineno && r->lineno <= r->nlines)
-		fprintf(stderr, "'%s': ", r->lines[r->lineno - 1]);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(why, sizeof why, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	if (r->lineno && r->lineno <= r->nlines)
+		fprintf(stderr, "ptyrun: %s:%zu: '%s': %s\n", r->script_name,
+		        r->lines[r->lineno - 1].no, r->lines[r->lineno - 1].text, why);
+	else
+		fprintf(stderr, "ptyrun: %s: %s\n", r->script_name, why);
 
 	start = r->out.len > TAIL_BYTES ? r->out.len - TAIL_BYTES : 0;
 	fprintf(stderr, "ptyrun: %zu bytes of output, unmatched output starts at byte %zu; "
 	                "last %zu bytes (escaped):\n",
 	        r->out.len, r->mark, r->out.len - start);
-	escape_into(&msg, r->out.data ? r->out.data + start : "", r->out.len - start);
-	fprintf(stderr, "----\n%s\n----\n", msg.data ? msg.data : "");
-	free(msg.data);
+	escape_into(&tail, r->out.data ? r->out.data + start : "", r->out.len - start);
+	fprintf(stderr, "----\n%s\n----\n", tail.data ? tail.data : "");
+	free(tail.data);
+	expected = r->must_fail && strstr(why, r->must_fail);
+	if (r->must_fail)
+		fprintf(stderr, expected ? "ptyrun: the script failed as it must ('%s')\n"
+		                         : "ptyrun: the script must fail with '%s', not this way\n",
+		        r->must_fail);
 	kill_child(r);
 	cleanup(r);
-	exit(1);
+	exit(expected ? 0 : 1);
 }
 
 /* A usage or setup error outside the script. */
@@ -433,6 +469,9 @@ static void start(struct run *r)
 	struct report rep;
 	ssize_t n;
 
+	if (!r->argv)
+		fail(r, "no command to run: add a 'command PROGRAM ARGS...' or 'sh SCRIPT' line "
+		        "before the directives that talk to it");
 	r->master = posix_openpt(O_RDWR | O_NOCTTY);
 	if (r->master < 0 || grantpt(r->master) < 0 || unlockpt(r->master) < 0 ||
 	    !(name = ptsname(r->master)))
@@ -494,9 +533,17 @@ static void cleanup(struct run *r)
 	if (r->slave_hold >= 0)
 		close(r->slave_hold);
 	r->master = r->status_fd = r->slave_hold = -1;
-	for (size_t i = 0; i < r->nlines; i++)
-		free(r->lines[i]);
+	for (size_t i = 0; i < r->nlines; i++) {
+		free(r->lines[i].text);
+		free(r->lines[i].body);
+	}
 	free(r->lines);
+	for (size_t i = 0; r->argv_own && r->argv_own[i]; i++)
+		free(r->argv_own[i]);
+	free(r->argv_own);
+	free(r->must_fail);
+	r->argv = r->argv_own = NULL;
+	r->must_fail = NULL;
 	for (size_t i = 0; i < r->nforbids; i++)
 		free(r->forbids[i].seq);
 	free(r->forbids);
@@ -937,7 +984,7 @@ static void cmd_forbid(struct run *r, const char *arg)
 		r->forbids = f;
 		f[r->nforbids].seq = seq.data;
 		f[r->nforbids].len = seq.len;
-		f[r->nforbids].line = (int)r->lineno;
+		f[r->nforbids].line = r->lineno;
 		r->nforbids++;
 	}
 }
@@ -948,7 +995,7 @@ static void check_forbids(struct run *r)
 		const struct forbid *f = &r->forbids[i];
 		const char *hit = find_mem(r->out.data ? r->out.data : "", r->out.len, f->seq, f->len);
 		if (hit) {
-			r->lineno = (size_t)f->line;
+			r->lineno = f->line;
 			fail(r, "forbidden bytes appeared in the output at byte %zu",
 			     (size_t)(hit - r->out.data));
 		}
@@ -989,7 +1036,8 @@ static void cmd_cpu_max(struct run *r, long max)
 	}
 	if (cpu < 0)
 		fail(r, "cannot read the command's CPU time");
-	fprintf(stderr, "ptyrun: line %zu: command CPU time so far %ld ms\n", r->lineno, cpu);
+	fprintf(stderr, "ptyrun: line %zu: command CPU time so far %ld ms\n",
+	        r->lines[r->lineno - 1].no, cpu);
 	if (cpu > max)
 		fail(r, "the command used %ld ms of CPU time, more than %ld ms", cpu, max);
 }
@@ -1006,14 +1054,134 @@ static int parse_winsize(struct run *r, const char *arg)
 	return 0;
 }
 
+/* Appends a word to the command the script gives (r->argv_own, kept
+ * NULL-terminated). */
+static void add_arg(struct run *r, size_t *n, const char *word)
+{
+	char **v = realloc(r->argv_own, (*n + 2) * sizeof *v);
+	if (!v)
+		abort();
+	r->argv_own = v;
+	if (!(v[*n] = strdup(word)))
+		abort();
+	v[++*n] = NULL;
+}
+
+static void check_no_command(struct run *r, const char *word)
+{
+	if (r->started)
+		fail(r, "'%s' must come before the command starts", word);
+	if (r->argv)
+		fail(r, "the command is already given (%s)",
+		     r->argv_own ? "by an earlier line" : "on ptyrun's command line");
+}
+
+/* command WORD...: words split at blanks; in each, escapes are decoded and
+ * $NAME or ${NAME} is replaced by that environment variable (set by the
+ * caller or an 'env' line), so a value with spaces stays one word. */
+static void cmd_command(struct run *r, const char *arg)
+{
+	struct bytes w = {0};
+	const char *why;
+	size_t n = 0;
+
+	check_no_command(r, "command");
+	for (const char *p = arg;;) {
+		p += strspn(p, " \t");
+		if (!*p)
+			break;
+		w.len = 0;
+		bytes_add(&w, "", 0);
+		for (; *p && *p != ' ' && *p != '\t'; p++) {
+			if (*p == '\\') {
+				p++;
+				if (unescape_one(&p, &w, &why) < 0)
+					fail(r, "%s", why);
+			} else if (*p == '$' && (p[1] == '{' || p[1] == '_' || isalpha((unsigned char)p[1]))) {
+				char name[256];
+				const char *v;
+				size_t len;
+				int braced = p[1] == '{';
+				const char *start = p + 1 + braced;
+				len = strspn(start, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+				                    "0123456789_");
+				if (!len || len >= sizeof name || (braced && start[len] != '}'))
+					fail(r, "malformed variable reference (write $NAME or ${NAME})");
+				memcpy(name, start, len);
+				name[len] = '\0';
+				if (!(v = getenv(name)))
+					fail(r, "'$%s' is not set", name);
+				bytes_add(&w, v, strlen(v));
+				p = start + len + braced - 1;
+			} else {
+				bytes_addc(&w, *p);
+			}
+		}
+		add_arg(r, &n, w.data);
+	}
+	free(w.data);
+	if (!n)
+		fail(r, "usage: command PROGRAM [ARGS...]");
+	r->argv = r->argv_own;
+}
+
+/* sh SCRIPT (or a <<WORD block): the command is /bin/sh -c SCRIPT. */
+static void cmd_sh(struct run *r, const char *script)
+{
+	size_t n = 0;
+
+	check_no_command(r, "sh");
+	if (!*script)
+		fail(r, "usage: sh SCRIPT, or sh <<WORD followed by lines and WORD");
+	add_arg(r, &n, "/bin/sh");
+	add_arg(r, &n, "-c");
+	add_arg(r, &n, script);
+	r->argv = r->argv_own;
+}
+
+/* check SCRIPT (or a <<WORD block): runs /bin/sh -c SCRIPT now, in ptyrun's
+ * directory and environment (with the 'env' lines); a status other than 0
+ * fails the script. For the files the command left once it has exited. */
+static void cmd_check(struct run *r, const char *script)
+{
+	pid_t pid;
+	int st;
+
+	if (!*script)
+		fail(r, "usage: check SCRIPT, or check <<WORD followed by lines and WORD");
+	drain(r);
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		fail(r, "fork: %s", strerror(errno));
+	if (pid == 0) {
+		if (r->master >= 0)
+			close(r->master);
+		if (r->status_fd >= 0)
+			close(r->status_fd);
+		signal(SIGPIPE, SIG_DFL);
+		execl("/bin/sh", "sh", "-c", script, (char *)NULL);
+		dprintf(2, "ptyrun: cannot run /bin/sh: %s\n", strerror(errno));
+		_exit(127);
+	}
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			fail(r, "waitpid: %s", strerror(errno));
+	if (WIFSIGNALED(st))
+		fail(r, "the check was killed by signal %d", WTERMSIG(st));
+	if (WEXITSTATUS(st) != 0)
+		fail(r, "the check failed (exit status %d)", WEXITSTATUS(st));
+}
+
 /* Directives allowed before the command starts; the first other one starts it. */
 static int is_setup(const char *word)
 {
 	return !strcmp(word, "env") || !strcmp(word, "unset") || !strcmp(word, "timeout") ||
-	       !strcmp(word, "resize") || !strcmp(word, "forbid-bytes");
+	       !strcmp(word, "resize") || !strcmp(word, "forbid-bytes") ||
+	       !strcmp(word, "command") || !strcmp(word, "sh") || !strcmp(word, "must-fail");
 }
 
-static void run_line(struct run *r, char *line)
+static void run_line(struct run *r, char *line, const char *body)
 {
 	char *word = line, *arg;
 	struct bytes tmp = {0};
@@ -1030,7 +1198,21 @@ static void run_line(struct run *r, char *line)
 	if (!r->started && !is_setup(word))
 		start(r);
 
-	if (!strcmp(word, "env")) {
+	if (!strcmp(word, "command")) {
+		cmd_command(r, arg);
+	} else if (!strcmp(word, "sh")) {
+		cmd_sh(r, body ? body : arg);
+	} else if (!strcmp(word, "check")) {
+		cmd_check(r, body ? body : arg);
+	} else if (!strcmp(word, "must-fail")) {
+		if (r->started)
+			fail(r, "'must-fail' must come before the command starts");
+		if (!*arg)
+			fail(r, "usage: must-fail TEXT");
+		free(r->must_fail);
+		if (!(r->must_fail = strdup(arg)))
+			abort();
+	} else if (!strcmp(word, "env")) {
 		char *eq = strchr(arg, '=');
 		if (r->started)
 			fail(r, "'env' must come before the command starts");
@@ -1093,36 +1275,79 @@ static void run_line(struct run *r, char *line)
 	free(tmp.data);
 }
 
+/* The WORD of a 'sh <<WORD' or 'check <<WORD' line, or NULL. */
+static const char *block_word(const char *line)
+{
+	const char *p = line + strspn(line, " \t"), *w;
+	if (!strncmp(p, "sh ", 3))
+		p += 3;
+	else if (!strncmp(p, "check ", 6))
+		p += 6;
+	else
+		return NULL;
+	p += strspn(p, " \t");
+	if (strncmp(p, "<<", 2))
+		return NULL;
+	w = p + 2;
+	if (!*w || w[strspn(w, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")])
+		return NULL;
+	return w;
+}
+
 static void read_script(struct run *r, const char *path)
 {
 	FILE *f = (!path || !strcmp(path, "-")) ? stdin : fopen(path, "r");
 	char *line = NULL;
-	size_t cap = 0;
+	size_t cap = 0, no = 0;
 	ssize_t n;
+	struct line *cur = NULL; /* the directive whose <<WORD block is being read */
+	struct bytes body = {0};
 
+	r->script_name = f == stdin ? "<stdin>" : path;
 	if (!f)
 		die("cannot open script '%s': %s", path, strerror(errno));
 	while ((n = getline(&line, &cap, f)) >= 0) {
-		char **l;
+		struct line *l;
+		no++;
 		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 			line[--n] = '\0';
+		if (cur) {
+			if (!strcmp(line, block_word(cur->text))) {
+				cur->body = body.data ? body.data : strdup("");
+				body = (struct bytes){0};
+				cur = NULL;
+			} else {
+				bytes_add(&body, line, (size_t)n);
+				bytes_addc(&body, '\n');
+			}
+			continue;
+		}
 		l = realloc(r->lines, (r->nlines + 1) * sizeof *l);
 		if (!l)
 			abort();
 		r->lines = l;
-		if (!(r->lines[r->nlines++] = strdup(line)))
+		l = &r->lines[r->nlines++];
+		*l = (struct line){.text = strdup(line), .no = no};
+		if (!l->text)
 			abort();
+		if (block_word(line))
+			cur = l;
 	}
 	free(line);
 	if (ferror(f))
 		die("cannot read the script: %s", strerror(errno));
+	if (cur)
+		die("%s:%zu: no line '%s' ends the block of '%s'", r->script_name, cur->no,
+		    block_word(cur->text), cur->text);
 	if (f != stdin)
 		fclose(f);
 }
 
 static void usage(void)
 {
-	fputs("usage: ptyrun [-t TIMEOUT_S] [-o RAWLOG] [-s SCRIPT] -- COMMAND [ARGS...]\n", stderr);
+	fputs("usage: ptyrun [-t TIMEOUT_S] [-o RAWLOG] [-s SCRIPT] [-- COMMAND [ARGS...]]\n"
+	      "  (without COMMAND, the script's 'command' or 'sh' line gives it)\n",
+	      stderr);
 	exit(2);
 }
 
@@ -1151,9 +1376,10 @@ int main(int argc, char **argv)
 			usage();
 		}
 	}
-	if (i >= argc)
+	if (i < argc)
+		r.argv = argv + i;
+	else if (i > 1 && !strcmp(argv[i - 1], "--"))
 		usage();
-	r.argv = argv + i;
 	/* the terminal is ours to write; never die of SIGPIPE on the log */
 	signal(SIGPIPE, SIG_IGN);
 	read_script(&r, script);
@@ -1162,9 +1388,9 @@ int main(int argc, char **argv)
 
 	for (size_t l = 0; l < r.nlines; l++) {
 		r.lineno = l + 1;
-		if (!(r.cur = strdup(r.lines[l])))
+		if (!(r.cur = strdup(r.lines[l].text)))
 			abort();
-		run_line(&r, r.cur);
+		run_line(&r, r.cur, r.lines[l].body);
 		free(r.cur);
 		r.cur = NULL;
 	}
@@ -1175,6 +1401,12 @@ int main(int argc, char **argv)
 	drain(&r);
 	check_forbids(&r);
 	kill_child(&r);
+	if (r.must_fail) {
+		fprintf(stderr, "ptyrun: %s: the script must fail with '%s', but it passed\n",
+		        r.script_name, r.must_fail);
+		cleanup(&r);
+		return 1;
+	}
 	cleanup(&r);
 	return 0;
 }
