@@ -9,14 +9,10 @@
 # usage: files-fifo.sh QUIZDECK SOURCE_DIR
 set -u
 bin=$1 src=$2
-tmp=${TMPDIR:-/tmp}/qd-files-fifo.$$
-mkdir -p "$tmp" || exit 2
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-export HOME="$tmp/home" XDG_DATA_HOME="$tmp/xdata" XDG_CONFIG_HOME="$tmp/config"
-export XDG_STATE_HOME="$tmp/state" QUIZDECK_NOW=2026-11-24T09:30:00Z LC_ALL=C.UTF-8
-export QUIZDECK_DATA="$tmp/data"
-unset QUIZDECK_CONFIG NO_COLOR
+. "${0%/*}/lib.sh"
+qd_env
+tmp=$WORK
+export QUIZDECK_NOW=2026-11-24T09:30:00Z
 deck=$src/tests/decks/good/readme-example.yaml
 article=$src/tests/articles/eval/$(cd "$src/tests/articles/eval" && ls *.txt | head -n 1)
 
@@ -29,19 +25,16 @@ run() {
 	timeout 10 "$bin" "$@" < /dev/null > "$tmp/out" 2> "$tmp/err"
 	got=$?
 	if [ "$got" = 124 ]; then
-		echo "FAIL $name: still running after 10 s (quizdeck $*)"
-		fail=$((fail + 1))
+		fail_later "$name: still running after 10 s (quizdeck $*)"
 		return
 	fi
 	if [ "$want" != - ] && [ "$got" != "$want" ]; then
-		echo "FAIL $name: exit status $got, expected $want"
+		fail_later "$name: exit status $got, expected $want"
 		cat "$tmp/err"
-		fail=$((fail + 1))
 	fi
 	if [ -n "$text" ] && ! grep -qF -- "$text" "$tmp/err"; then
-		echo "FAIL $name: stderr lacks '$text':"
+		fail_later "$name: stderr lacks '$text':"
 		cat "$tmp/err"
-		fail=$((fail + 1))
 	fi
 }
 
@@ -53,7 +46,7 @@ fifo_msg="cannot read: not a regular file (a FIFO)"
 run check-fifo 66 "$tmp/in.yaml: error: $fifo_msg" check "$tmp/in.yaml"
 run check-json-fifo 66 "" check --json "$tmp/in.yaml"
 grep -qF '"message": "cannot read: not a regular file (a FIFO)"' "$tmp/out" ||
-	{ echo "FAIL check-json-fifo: $(cat "$tmp/out")"; fail=$((fail + 1)); }
+	fail_later "check-json-fifo: $(cat "$tmp/out")"
 run study-fifo 66 "$tmp/in.yaml: error: $fifo_msg" study "$tmp/in.yaml"
 run cards-fifo 66 "$tmp/in.yaml: error: $fifo_msg" cards "$tmp/in.yaml"
 run results-fifo 74 "$tmp/in.csv: error: $fifo_msg" results "$tmp/in.csv"
@@ -76,7 +69,7 @@ run check-null 65 "/dev/null:1:1: error: the file is empty" check /dev/null
 run config-null 0 "" --config /dev/null check "$deck"
 # Standard input may be a pipe.
 printf 'card_id,review_time,review_rating\n' | timeout 10 "$bin" import-reviews - > "$tmp/out" 2>&1
-[ $? = 0 ] || { echo "FAIL import-stdin-pipe: $(cat "$tmp/out")"; fail=$((fail + 1)); }
+[ $? = 0 ] || fail_later "import-stdin-pipe: $(cat "$tmp/out")"
 
 # The review log is a FIFO.
 rm -f "$tmp/data/reviews.log"
@@ -93,12 +86,11 @@ cp "$deck" "$XDG_DATA_HOME/quizdeck/decks/"
 mkfifo "$XDG_DATA_HOME/quizdeck/decks/x.yaml"
 fifo_deck="$XDG_DATA_HOME/quizdeck/decks/x.yaml: error: $fifo_msg"
 run decks-dir-fifo - "$fifo_deck" decks
-grep -q '^rust-basics ' "$tmp/out" || { echo "FAIL decks-dir-fifo: $(cat "$tmp/out")"; fail=$((fail + 1)); }
+grep -q '^rust-basics ' "$tmp/out" || fail_later "decks-dir-fifo: $(cat "$tmp/out")"
 run default-dir-fifo - "$fifo_deck"
 run study-dir-fifo - "$fifo_deck" study
 run stats-dir-fifo - "$fifo_deck" stats
 run cards-dir-fifo - "$fifo_deck" cards
 run quiz-dir-fifo - "$fifo_deck" quiz
 
-[ "$fail" = 0 ] && echo "files-fifo: all passed"
-[ "$fail" = 0 ]
+finish "all passed"

@@ -6,14 +6,11 @@
 # usage: files-history.sh PTYRUN QUIZDECK SOURCE_DIR
 set -u
 ptyrun=$1 bin=$2 src=$3
-tmp=${TMPDIR:-/tmp}/qd-files-history.$$
-mkdir -p "$tmp/state/quizdeck" "$tmp/home" "$tmp/data" "$tmp/config" || exit 2
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-export HOME="$tmp/home" QUIZDECK_DATA="$tmp/data" XDG_DATA_HOME="$tmp/data"
-export XDG_STATE_HOME="$tmp/state" XDG_CONFIG_HOME="$tmp/config"
-export TERM=xterm-256color INPUTRC=/dev/null LC_ALL=C.UTF-8
-unset NO_COLOR QUIZDECK_NOW COLUMNS LINES QUIZDECK_CONFIG
+. "${0%/*}/lib.sh"
+qd_env
+tmp=$WORK
+mkdir -p "$tmp/state/quizdeck" || exit 2
+export TERM=xterm-256color INPUTRC=/dev/null
 cat > "$tmp/script.pty" <<'PTY'
 env QUIZDECK_NOW=2025-03-01T09:00:00Z
 expect [1/6]
@@ -36,19 +33,17 @@ PTY
 session() {
 	if ! "$ptyrun" -t 10 -s "$tmp/script.pty" -- "$bin" study "$src/tests/e2e/decks/study.yaml" \
 		> "$tmp/out" 2>&1; then
-		echo "FAIL $1:"
+		fail_later "$1:"
 		cat "$tmp/out"
-		fail=$((fail + 1))
 	fi
 }
 
 mkfifo "$tmp/state/quizdeck/history"
 session history-fifo
-[ -p "$tmp/state/quizdeck/history" ] || { echo "FAIL history-fifo: the FIFO was replaced"; fail=$((fail + 1)); }
+[ -p "$tmp/state/quizdeck/history" ] || fail_later "history-fifo: the FIFO was replaced"
 rm -f "$tmp/state/quizdeck/history" "$tmp/data/reviews.log"
 session history-new
 grep -qx Mercury "$tmp/state/quizdeck/history" ||
-	{ echo "FAIL history-new: the answer is not in the history file"; fail=$((fail + 1)); }
+	fail_later "history-new: the answer is not in the history file"
 
-[ "$fail" = 0 ] && echo "files-history: all passed"
-[ "$fail" = 0 ]
+finish "all passed"

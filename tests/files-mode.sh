@@ -5,10 +5,9 @@
 # usage: files-mode.sh QUIZDECK SOURCE_DIR
 set -u
 bin=$1 src=$2
-tmp=${TMPDIR:-/tmp}/qd-files-mode.$$
-mkdir -p "$tmp" || exit 2
-trap 'rm -rf "$tmp"' EXIT
-fail=0
+. "${0%/*}/lib.sh"
+qd_env
+tmp=$WORK
 article=$src/tests/articles/eval/$(cd "$src/tests/articles/eval" && ls *.txt | head -n 1)
 
 # gen NAME UMASK WANT_MODE: runs gen -o $tmp/NAME.yaml under UMASK and
@@ -17,10 +16,10 @@ gen() {
 	name=$1 mask=$2 want=$3
 	(umask "$mask" && exec "$bin" gen "$article" -o "$tmp/$name.yaml") 2> "$tmp/err"
 	rc=$?
-	[ "$rc" = 0 ] || { echo "FAIL $name: exit $rc: $(cat "$tmp/err")"; fail=$((fail + 1)); return; }
+	[ "$rc" = 0 ] || { fail_later "$name: exit $rc: $(cat "$tmp/err")"; return; }
 	got=$(stat -c %a "$tmp/$name.yaml")
-	[ "$got" = "$want" ] || { echo "FAIL $name: mode $got, want $want"; fail=$((fail + 1)); }
-	grep -q '^deck: ' "$tmp/$name.yaml" || { echo "FAIL $name: not a deck"; fail=$((fail + 1)); }
+	[ "$got" = "$want" ] || fail_later "$name: mode $got, want $want"
+	grep -q '^deck: ' "$tmp/$name.yaml" || fail_later "$name: not a deck"
 }
 
 gen new-077 077 600
@@ -34,7 +33,6 @@ echo old > "$tmp/keep-664.yaml" && chmod 664 "$tmp/keep-664.yaml"
 gen keep-664 077 664
 # No temporary file is left behind.
 left=$(ls -A "$tmp" | grep '^\.' || true)
-[ -z "$left" ] || { echo "FAIL: temporary files left: $left"; fail=$((fail + 1)); }
+[ -z "$left" ] || fail_later ": temporary files left: $left"
 
-[ "$fail" = 0 ] && echo "files-mode: all passed"
-[ "$fail" = 0 ]
+finish "all passed"

@@ -6,18 +6,14 @@
 # usage: files-stdout.sh QUIZDECK SOURCE_DIR
 set -u
 bin=$1 src=$2
-tmp=${TMPDIR:-/tmp}/qd-files-stdout.$$
-mkdir -p "$tmp" || exit 2
-trap 'rm -rf "$tmp"' EXIT
-fail=0
+. "${0%/*}/lib.sh"
+qd_env
+tmp=$WORK
 if [ ! -c /dev/full ]; then
 	echo "no /dev/full: skipped"
 	exit 77
 fi
-export HOME="$tmp/home" XDG_DATA_HOME="$tmp/xdata" XDG_CONFIG_HOME="$tmp/config"
-export XDG_STATE_HOME="$tmp/state" QUIZDECK_NOW=2026-03-02T09:00:00Z LC_ALL=C.UTF-8
-export QUIZDECK_DATA="$tmp/data"
-unset QUIZDECK_CONFIG NO_COLOR
+export QUIZDECK_NOW=2026-03-02T09:00:00Z
 deck=$src/tests/e2e/decks/quiz.yaml
 article=$src/tests/articles/eval/$(cd "$src/tests/articles/eval" && ls *.txt | head -n 1)
 msg="quizdeck: error: cannot write standard output"
@@ -34,14 +30,12 @@ full() {
 	printf '%b' "$input" | timeout 60 "$bin" "$@" > /dev/full 2> "$tmp/err"
 	got=$?
 	if [ "$got" != 74 ]; then
-		echo "FAIL quizdeck $* > /dev/full: exit status $got, expected 74"
+		fail_later "quizdeck $* > /dev/full: exit status $got, expected 74"
 		cat "$tmp/err"
-		fail=$((fail + 1))
 	fi
 	if ! grep -q "^$msg" "$tmp/err"; then
-		echo "FAIL quizdeck $* > /dev/full: no '$msg' on stderr:"
+		fail_later "quizdeck $* > /dev/full: no '$msg' on stderr:"
 		cat "$tmp/err"
-		fail=$((fail + 1))
 	fi
 }
 
@@ -67,7 +61,7 @@ full 'f\nMozilla\n' quiz "$deck" --seed 3 -n 2 --name Bob
 # The reason, when the system gave one.
 full '' --version
 grep -qF "$msg: No space left on device" "$tmp/err" ||
-	{ echo "FAIL: no reason: $(cat "$tmp/err")"; fail=$((fail + 1)); }
+	fail_later "no reason: $(cat "$tmp/err")"
 
 # A reader that goes away: no message. The pipe's read end is closed before
 # quizdeck starts (perl is part of every Debian system), so every write
@@ -82,8 +76,8 @@ gone() { # SIGPIPE_DISPOSITION WANT_STATUS ARGS...
 		open(STDOUT, ">&", \*W) or die; close W; exec @ARGV or die' \
 		"$sig" "$bin" "$@" 2> "$tmp/err"
 	got=$?
-	[ "$got" = "$want" ] || { echo "FAIL $* | gone ($sig): exit status $got, want $want"; fail=$((fail + 1)); }
-	[ -s "$tmp/err" ] && { echo "FAIL $* | gone ($sig): $(cat "$tmp/err")"; fail=$((fail + 1)); }
+	[ "$got" = "$want" ] || fail_later "$* | gone ($sig): exit status $got, want $want"
+	[ -s "$tmp/err" ] && fail_later "$* | gone ($sig): $(cat "$tmp/err")"
 }
 if command -v perl > /dev/null; then
 	gone DEFAULT 141 cards
@@ -92,19 +86,17 @@ if command -v perl > /dev/null; then
 	gone IGNORE 0 export-reviews
 fi
 "$bin" cards 2> "$tmp/err" | head -n 1 > /dev/null
-[ -s "$tmp/err" ] && { echo "FAIL cards | head: $(cat "$tmp/err")"; fail=$((fail + 1)); }
+[ -s "$tmp/err" ] && fail_later "cards | head: $(cat "$tmp/err")"
 
 # Standard output closed ('>&-'): what a session prints must not land in
 # the first file it opens, the review log, which must still load.
 rm -rf "$tmp/closed"
 printf 'n\n\n' | QUIZDECK_DATA=$tmp/closed "$bin" study "$deck" >&- 2> /dev/null
 if grep -qv '^quizdeck-log\|^review' "$tmp/closed/reviews.log"; then
-	echo "FAIL study >&-: the review log holds other lines:"
+	fail_later "study >&-: the review log holds other lines:"
 	head -n 5 "$tmp/closed/reviews.log"
-	fail=$((fail + 1))
 fi
 QUIZDECK_DATA=$tmp/closed "$bin" export-reviews > /dev/null 2> "$tmp/err" ||
-	{ echo "FAIL study >&-: the log does not load: $(cat "$tmp/err")"; fail=$((fail + 1)); }
+	fail_later "study >&-: the log does not load: $(cat "$tmp/err")"
 
-[ "$fail" = 0 ] && echo "files-stdout: all passed"
-[ "$fail" = 0 ]
+finish "all passed"
