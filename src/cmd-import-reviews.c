@@ -57,7 +57,7 @@ static int read_input(struct qd_ctx *ctx, const char *path, struct qd_buf *b)
 	int rc;
 
 	if (fd < 0) {
-		fprintf(ctx->err, "%s: cannot read '%s': %s\n", ctx->prog, path, strerror(errno));
+		qd_err_printf(ctx->err, ctx->prog, "cannot read '%s': %s", path, strerror(errno));
 		return QD_EXIT_NOINPUT;
 	}
 	rc = qd_file_read_fd(fd, std ? "<stdin>" : path, 0, b, &err);
@@ -113,8 +113,8 @@ static int import_run(struct qd_ctx *ctx, int argc, char **argv)
 	if (dg.errors) {
 		qd_diags_sort(&dg);
 		qd_diags_print(ctx->err, &dg);
-		fprintf(ctx->err, "%s: nothing imported: %zu error%s in '%s'\n", ctx->prog,
-		        dg.errors, dg.errors == 1 ? "" : "s", dg.file);
+		qd_err_printf(ctx->err, ctx->prog, "nothing imported: %zu error%s in '%s'", dg.errors,
+		              dg.errors == 1 ? "" : "s", dg.file);
 		status = QD_EXIT_DATAERR;
 		goto out;
 	}

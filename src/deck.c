@@ -124,15 +124,12 @@ static void report(struct loader *L, enum qd_severity sev, const struct qd_ynode
 static void report(struct loader *L, enum qd_severity sev, const struct qd_ynode *at,
                    const char *fmt, ...)
 {
-	struct qd_buf b;
 	va_list ap;
 
-	qd_buf_init(&b);
 	va_start(ap, fmt);
-	qd_buf_vaddf(&b, fmt, ap);
+	qd_diags_vadd(L->diags, sev, at ? at->line : 0, at ? at->col : 0, NULL, L->prefix, fmt,
+	              ap);
 	va_end(ap);
-	qd_diags_add(L->diags, sev, at ? at->line : 0, at ? at->col : 0, "%s%s", L->prefix, b.data);
-	qd_buf_release(&b);
 }
 
 #define EXCERPT 48

@@ -216,18 +216,10 @@ const struct qd_deck *qd_deckset_find(const struct qd_deckset *set, const char *
 static void print_diags(FILE *fp, struct qd_diags *d, bool warnings)
 {
 	qd_diags_sort(d);
-	if (warnings) {
+	if (warnings)
 		qd_diags_print(fp, d);
-		return;
-	}
-	for (size_t i = 0; i < d->len; i++) {
-		struct qd_diags one = *d;
-		if (d->items[i].sev != QD_SEV_ERROR)
-			continue;
-		one.items = &d->items[i];
-		one.len = 1;
-		qd_diags_print(fp, &one);
-	}
+	else
+		qd_diags_print_errors(fp, d);
 }
 
 /* Whether src is one of srcs[0..n): the bundled deck, or the same file

@@ -948,11 +948,11 @@ size_t qd_lint_deck(const struct qd_deck *deck, const struct qd_lint_opts *opts,
 static void to_diags(void *data, const struct qd_card *c, enum qd_lint_id id, int line,
                      int col, const char *msg)
 {
-	char ex[128];
+	char ex[128], prefix[160];
 
-	qd_diags_add_flag(data, QD_SEV_WARNING, line, col, names[id], "card '%s': %s",
-	                  c->id ? qd_text_excerpt(c->id, strlen(c->id), 48, ex, sizeof(ex)) : "?",
-	                  msg);
+	snprintf(prefix, sizeof(prefix), "card '%s': ",
+	         c->id ? qd_text_excerpt(c->id, strlen(c->id), 48, ex, sizeof(ex)) : "?");
+	qd_diags_add_prefix(data, QD_SEV_WARNING, line, col, names[id], prefix, "%s", msg);
 }
 
 size_t qd_lint_deck_diags(const struct qd_deck *deck, const struct qd_lint_opts *opts,
