@@ -17,6 +17,7 @@
 struct qd_deckset {
 	struct qd_deck **decks;
 	size_t n, cap;
+	int left_out; /* the status of the decks left out of a default set, or 0 */
 };
 
 static bool has_suffix(const char *s, const char *suffix)
@@ -300,11 +301,21 @@ int qd_deckset_load(const struct qd_ctx *ctx, int n, char *const *args, unsigned
 		qd_diags_release(&d);
 	}
 	qd_deck_srcs_free(srcs, nsrc);
-	if (status != QD_EXIT_OK) {
+	if (status != QD_EXIT_OK && n == 0) {
+		/* The decks folder: one broken deck must not stop the others. */
+		qd_err_printf(ctx->err, ctx->prog, "%zu deck%s could not be loaded and %s left out",
+		              bad, bad == 1 ? "" : "s", bad == 1 ? "is" : "are");
+		set->left_out = status;
+	} else if (status != QD_EXIT_OK) {
 		qd_deckset_free(set);
 		return qd_err_set(err, status, "%zu deck%s could not be loaded", bad,
 		                  bad == 1 ? "" : "s");
 	}
 	*out = set;
 	return 0;
+}
+
+int qd_deckset_left_out(const struct qd_deckset *set)
+{
+	return set ? set->left_out : QD_EXIT_OK;
 }

@@ -58,8 +58,16 @@ const struct qd_deck *qd_deckset_find(const struct qd_deckset *set, const char *
  * ctx->err, sorted ("FILE:LINE:COL: error: MSG"). Returns 0 with *out, or
  * -1 with err set to a one-line summary the caller may print: status
  * QD_EXIT_NOINPUT if a file or deck id could not be found or read (this
- * wins), else QD_EXIT_DATAERR if a deck is invalid or ids collide. */
+ * wins), else QD_EXIT_DATAERR if a deck is invalid or ids collide.
+ * The default set is the exception: a deck of the decks folder that cannot
+ * be loaded is reported (its diagnostics, then "N deck(s) could not be
+ * loaded and is (are) left out") and left out, and the rest is returned;
+ * qd_deckset_left_out() then gives the status the command should end with,
+ * as `decks` does. */
 int qd_deckset_load(const struct qd_ctx *ctx, int n, char *const *args, unsigned flags,
                     struct qd_deckset **out, struct qd_err *err);
+/* QD_EXIT_NOINPUT or QD_EXIT_DATAERR if qd_deckset_load() left decks out of
+ * the default set (as above), else QD_EXIT_OK (also for set NULL). */
+int qd_deckset_left_out(const struct qd_deckset *set);
 
 #endif
