@@ -52,6 +52,41 @@ static void src_bundled(struct qd_deck_src *src)
 	src->path = qd_buf_detach(&b, NULL);
 }
 
+/* Whether the deck file at path loads and has the id id. */
+static bool has_id(const char *path, const char *id)
+{
+	struct qd_deck_src src = {false, (char *)path};
+	struct qd_deck *deck;
+	struct qd_diags d;
+	bool r = false;
+
+	qd_diags_init(&d, path);
+	if (qd_deck_src_load(&src, &deck, &d, NULL) == 0) {
+		r = strcmp(qd_deck_id(deck), id) == 0;
+		qd_deck_free(deck);
+	}
+	qd_diags_release(&d);
+	return r;
+}
+
+/* The path of the first deck of the decks folder (in file-name order; skip
+ * excepted) whose id is id, or NULL. Caller frees. */
+static char *find_by_id(const struct qd_ctx *ctx, const char *id, const char *skip)
+{
+	struct qd_deck_src *srcs;
+	size_t n;
+	char *found = NULL;
+
+	if (qd_deck_srcs_default(ctx, &srcs, &n, NULL))
+		return NULL;
+	for (size_t i = 0; i < n && !found; i++)
+		if (!srcs[i].bundled && !(skip && strcmp(srcs[i].path, skip) == 0) &&
+		    has_id(srcs[i].path, id))
+			found = qd_xstrdup(srcs[i].path);
+	qd_deck_srcs_free(srcs, n);
+	return found;
+}
+
 int qd_deck_src_resolve(const struct qd_ctx *ctx, const char *arg, struct qd_deck_src *src,
                         struct qd_err *err)
 {
@@ -70,16 +105,29 @@ int qd_deck_src_resolve(const struct qd_ctx *ctx, const char *arg, struct qd_dec
 		return 0;
 	}
 	if (ctx->user_decks_dir && qd_slug_valid(arg, strlen(arg))) {
-		for (size_t i = 0; i < 2; i++) {
+		char *by_name = NULL;
+		for (size_t i = 0; i < 2 && !by_name; i++) {
 			struct qd_buf b;
 			qd_buf_init(&b);
 			qd_buf_addf(&b, "%s/%s%s", ctx->user_decks_dir, arg, exts[i]);
-			if (is_file(b.data)) {
-				src->path = qd_buf_detach(&b, NULL);
-				return 0;
-			}
-			qd_buf_release(&b);
+			if (is_file(b.data))
+				by_name = qd_buf_detach(&b, NULL);
+			else
+				qd_buf_release(&b);
 		}
+		/* The deck whose id is arg, as `decks` lists it; else the file
+		 * named after it (which may hold another id, or none). */
+		if (by_name && has_id(by_name, arg)) {
+			src->path = by_name;
+			return 0;
+		}
+		src->path = find_by_id(ctx, arg, by_name);
+		if (!src->path)
+			src->path = by_name;
+		else
+			free(by_name);
+		if (src->path)
+			return 0;
 	}
 	return qd_err_set(err, QD_EXIT_NOINPUT,
 	                  "no deck '%s': not a file, not the bundled deck '%.*s', and not in %s",

@@ -2,7 +2,8 @@
 # The decks folder ($XDG_DATA_HOME/quizdeck/decks) with one good deck and one
 # broken one: study, cards, stats and quiz report the broken deck with its
 # positions (as check does), leave it out and work on the rest, exiting 65
-# as decks does.
+# as decks does. A deck is found by its id even when its file is named
+# otherwise (as decks lists it), and by its file name as before.
 #
 # usage: decks-folder.sh QUIZDECK WORKDIR
 set -eu
@@ -43,4 +44,21 @@ grep -q "Session over" "$w/study.out" || fail "study: no session"
 run quiz 65 "$q" quiz --seed 1 -n 1 --name t
 grep -q "Score: 0/1" "$w/quiz.out" || fail "quiz: no quiz"
 
+# a deck named by its id, in a file of another name
+mv "$d/good.yaml" "$d/my-file.yaml"
+rm "$d/broken.yaml"
+rc=0
+printf 'hello\n3\n' | "$q" study good > "$w/by-id.out" 2> "$w/by-id.err" || rc=$?
+[ "$rc" -eq 0 ] || { cat "$w/by-id.err" >&2; fail "study good: exit $rc"; }
+grep -q "Say hello" "$w/by-id.out" || fail "study good: not the good deck"
+grep -q "1 card reviewed" "$w/by-id.out" || fail "study good: not reviewed"
+"$q" cards good > "$w/cards-id.out" 2> "$w/cards-id.err" || fail "cards good"
+[ "$(grep -c '^good ' "$w/cards-id.out")" -eq 1 ] || fail "cards good: not one card"
+# and by its file name, as before
+"$q" cards my-file > "$w/cards-name.out" 2> "$w/cards-name.err" || fail "cards my-file"
+grep -q "^good  *hello " "$w/cards-name.out" || fail "cards my-file: not the good deck"
+# an id that no deck has is still an error
+rc=0
+"$q" cards nosuch > /dev/null 2> "$w/none.err" || rc=$?
+[ "$rc" -eq 66 ] || fail "cards nosuch: exit $rc, not 66"
 echo "decks-folder.sh: ok"

@@ -4,7 +4,10 @@
  *
  * A DECK argument is a file path when it contains '/' or ends in ".yaml" or
  * ".yml", or names an existing file; otherwise it is a deck id: the bundled
- * deck's ("rust-uses"), or USER_DECKS_DIR/ID.yaml (or .yml).
+ * deck's ("rust-uses"), or the deck of USER_DECKS_DIR with that id (as
+ * `decks` lists it: USER_DECKS_DIR/ID.yaml or .yml if its id is ID, else the
+ * first file in name order that loads with that id), or else the file
+ * USER_DECKS_DIR/ID.yaml (or .yml) whatever it holds.
  * No arguments means the bundled deck plus every *.yaml and *.yml file in
  * the user's deck directory (sorted by name; a missing directory is fine).
  * Two decks with the same id in one set are an error.
