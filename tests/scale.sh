@@ -50,11 +50,11 @@ grep -q '"severity": "note", "message": "and 63,900 more errors like \\"aliases 
 
 # 40,000 quiz results of 200,000 question lines, given twice: every result
 # is found twice, and each second copy is a duplicate
-bounded 20 "$q" results --csv "$w/results.log" "$w/results.log" > "$w/results.csv" \
+bounded 10 "$q" results --csv "$w/results.log" "$w/results.log" > "$w/results.csv" \
 	2> "$w/results.err" || fail "results: exit $rc"
 [ "$(wc -l < "$w/results.csv")" -eq 40001 ] || fail "not 40,000 rows"
 grep -q "40000 duplicate results" "$w/results.err" || fail "duplicates not counted"
-bounded 20 "$q" results --csv --questions "$w/results.log" > "$w/questions.csv" 2> /dev/null ||
+bounded 10 "$q" results --csv --questions "$w/results.log" > "$w/questions.csv" 2> /dev/null ||
 	fail "results --questions: exit $rc"
 grep -q '^class-deck,q-one,40000,' "$w/questions.csv" || fail "question summary"
 echo "scale.sh: ok"
