@@ -3,6 +3,10 @@
  * quizdeck/deckset.h). The bundled deck is loaded from the bytes compiled
  * into the binary, under the display name "<bundled>/rust-uses.yaml", so
  * messages never point at a file the user does not have.
+ *
+ * A deck id is resolved by loading decks of the folder until one has it
+ * (ID.yaml first): the id lives inside the file, and the loader is the one
+ * reader of it. Folders hold a handful of decks, so this costs little.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -55,13 +59,12 @@ static void src_bundled(struct qd_deck_src *src)
 /* Whether the deck file at path loads and has the id id. */
 static bool has_id(const char *path, const char *id)
 {
-	struct qd_deck_src src = {false, (char *)path};
 	struct qd_deck *deck;
 	struct qd_diags d;
 	bool r = false;
 
 	qd_diags_init(&d, path);
-	if (qd_deck_src_load(&src, &deck, &d, NULL) == 0) {
+	if (qd_deck_load_file(path, &deck, &d, NULL) == 0) {
 		r = strcmp(qd_deck_id(deck), id) == 0;
 		qd_deck_free(deck);
 	}
