@@ -66,8 +66,9 @@ decks: build
 	./$(BUILD)/quizdeck gen "$(ARTICLE)" --overlay decks/rust-uses.overlay.yaml -o decks/rust-uses.yaml
 
 bench: build
-	cmake --build $(BUILD) --target bench-sched
+	cmake --build $(BUILD) --target bench-sched scale-inputs
 	./$(BUILD)/bench-sched
+	sh bench/bench-scale.sh ./$(BUILD)/quizdeck ./$(BUILD)/tests/scale-inputs
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

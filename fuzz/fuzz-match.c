@@ -3,13 +3,14 @@
  * (quizdeck/match.h, quizdeck/text.h).
  *
  * Input layout: byte 0 holds flags (bit 0 ignore_accents, 1 no_typos,
- * 2 multi, 3 color, 4 one-line sanitising), byte 1 the wrap width
+ * 2 multi, 3 color, 4 one-line sanitising, 5 visible sanitising), byte 1 the wrap width
  * (value % 100 - 4, so 0 and negative widths occur), byte 2 the indent
  * (% 24), bytes 3-8 three cloze spans (start, length); the rest is split at
  * NUL bytes into pieces: the typed answer, then the expected answers (also
  * the choices and the cloze answers). The whole rest, NUL bytes included,
  * is sanitised. Checked: sanitised text is valid UTF-8 without C0 (but
- * newline and tab), DEL or C1, and sanitising again changes nothing; an
+ * newline and tab, unless one-line or visible), DEL, C1 or bidi overrides
+ * (nor U+2028/U+2029 when visible), and sanitising again changes nothing; an
  * answer typed as written is right; distances are symmetric and zero on
  * equal valid strings; a parsed choice answer chooses what it says; wrapped lines
  * fit their width unless they hold a single grapheme cluster; cluster
@@ -34,9 +35,14 @@ static void check_sanitized(const struct qd_buf *b, unsigned flags)
 	while (p < end) {
 		ucs4_t c;
 		int n = u8_mbtouc(&c, p, (size_t)(end - p));
-		bool line_ok = !(flags & QD_SANITIZE_ONELINE) && (c == '\n' || c == '\t');
+		bool line_ok = !(flags & (QD_SANITIZE_ONELINE | QD_SANITIZE_VISIBLE)) &&
+		               (c == '\n' || c == '\t');
 		fuzz_check(line_ok || (c >= 0x20 && c != 0x7f && (c < 0x80 || c > 0x9f)),
 		           "no control characters after sanitising");
+		fuzz_check(!((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)),
+		           "no bidi embedding, override or isolate after sanitising");
+		fuzz_check(!(flags & QD_SANITIZE_VISIBLE) || (c != 0x2028 && c != 0x2029),
+		           "no line separator after visible sanitising");
 		p += n;
 	}
 	qd_buf_init(&again);
@@ -111,7 +117,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	indent = data[2] % 24;
 	opts.ignore_accents = flags & 1;
 	opts.no_typos = flags & 2;
-	sflags = flags & 16 ? QD_SANITIZE_ONELINE : 0;
+	sflags = (flags & 16 ? QD_SANITIZE_ONELINE : 0) | (flags & 32 ? QD_SANITIZE_VISIBLE : 0);
 
 	qd_buf_init(&b);
 	qd_buf_init(&rest);

@@ -192,6 +192,7 @@ static int cards_run(struct qd_ctx *ctx, int argc, char **argv)
 		print_table(&b, &h);
 	fwrite(b.data, 1, b.len, ctx->out);
 	qd_buf_release(&b);
+	status = qd_deckset_left_out(h.decks); /* a broken deck of the folder: 65 */
 	qd_collection_release(&h);
-	return QD_EXIT_OK;
+	return status;
 }

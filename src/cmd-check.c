@@ -59,25 +59,6 @@ const struct qd_cmd qd_cmd_check = {
 	.run = check_run,
 };
 
-static void add_json(struct qd_buf *out, const struct qd_diags *d, bool *first)
-{
-	for (size_t i = 0; i < d->len; i++) {
-		const struct qd_diag *g = &d->items[i];
-		qd_buf_adds(out, *first ? "\n  {\"file\": " : ",\n  {\"file\": ");
-		qd_buf_add_json(out, d->file, strlen(d->file));
-		qd_buf_addf(out, ", \"line\": %d, \"column\": %d, \"severity\": \"%s\", \"message\": ",
-		            g->line, g->line > 0 ? (g->col > 0 ? g->col : 1) : 0,
-		            g->sev == QD_SEV_ERROR ? "error" : "warning");
-		qd_buf_add_json(out, g->msg, strlen(g->msg));
-		if (g->flag) {
-			qd_buf_adds(out, ", \"flag\": ");
-			qd_buf_add_json(out, g->flag, strlen(g->flag));
-		}
-		qd_buf_adds(out, "}");
-		*first = false;
-	}
-}
-
 static int check_run(struct qd_ctx *ctx, int argc, char **argv)
 {
 	struct qd_diags *diags;
@@ -160,7 +141,7 @@ static int check_run(struct qd_ctx *ctx, int argc, char **argv)
 	for (int i = 0; i < n; i++) {
 		qd_diags_sort(&diags[i]);
 		if (a.json)
-			add_json(&json, &diags[i], &first);
+			qd_diags_write_json(&json, &diags[i], &first);
 		else
 			qd_diags_print(ctx->err, &diags[i]);
 		qd_diags_release(&diags[i]);

@@ -11,6 +11,7 @@
 #include "quizdeck/buf.h"
 #include "quizdeck/cmd.h"
 #include "quizdeck/deckset.h"
+#include "quizdeck/text.h"
 
 struct decks_args {
 	bool json;
@@ -83,8 +84,13 @@ static int decks_run(struct qd_ctx *ctx, int argc, char **argv)
 			qd_buf_add_json(&out, srcs[i].path, strlen(srcs[i].path));
 			qd_buf_adds(&out, "}");
 		} else {
-			qd_buf_addf(&out, "%-24s %5zu  %s (%s)\n", qd_deck_id(deck),
-			            qd_deck_card_count(deck), qd_deck_title(deck), srcs[i].path);
+			/* The title and the file name are untrusted: one line each. */
+			qd_buf_addf(&out, "%-24s %5zu  ", qd_deck_id(deck), qd_deck_card_count(deck));
+			qd_text_sanitize(&out, qd_deck_title(deck), strlen(qd_deck_title(deck)),
+			                 QD_SANITIZE_VISIBLE);
+			qd_buf_adds(&out, " (");
+			qd_text_sanitize(&out, srcs[i].path, strlen(srcs[i].path), QD_SANITIZE_VISIBLE);
+			qd_buf_adds(&out, ")\n");
 		}
 		shown++;
 		qd_deck_free(deck);

@@ -86,7 +86,7 @@ static int gen_run(struct qd_ctx *ctx, int argc, char **argv)
 	}
 	qd_article_free(article);
 	for (size_t i = 0; i < notes.len; i++)
-		fprintf(ctx->err, "%s: note: %s\n", argv[1], notes.items[i]);
+		qd_err_printf(ctx->err, NULL, "%s: note: %s", argv[1], notes.items[i]);
 	qd_strv_clear(&notes);
 	if (a.overlay && qd_overlay_apply_file(&deck, a.overlay, &err)) {
 		qd_gen_deck_release(&deck);

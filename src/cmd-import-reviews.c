@@ -101,8 +101,8 @@ static int import_run(struct qd_ctx *ctx, int argc, char **argv)
 	if (dg.errors) {
 		qd_diags_sort(&dg);
 		qd_diags_print(ctx->err, &dg);
-		fprintf(ctx->err, "%s: nothing imported: %zu error%s in '%s'\n", ctx->prog,
-		        dg.errors, dg.errors == 1 ? "" : "s", dg.file);
+		qd_err_printf(ctx->err, ctx->prog, "nothing imported: %zu error%s in '%s'", dg.errors,
+		              dg.errors == 1 ? "" : "s", dg.file);
 		status = QD_EXIT_DATAERR;
 		goto out;
 	}

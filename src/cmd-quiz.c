@@ -116,6 +116,8 @@ static int quiz_run(struct qd_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	status = qd_quiz_run(ctx, &qo, &c, log, prompt);
+	if (status == QD_EXIT_OK)
+		status = qd_deckset_left_out(c.decks); /* a broken deck of the folder: 65 */
 out:
 	qd_prompt_free(prompt);
 	qd_revlog_free(log);

@@ -308,6 +308,7 @@ static int stats_run(struct qd_ctx *ctx, int argc, char **argv)
 		print_text(&b, &s, ctx->color, qd_ctx_term_width(ctx, 0));
 	fwrite(b.data, 1, b.len, ctx->out);
 	qd_buf_release(&b);
+	status = qd_deckset_left_out(h.decks); /* a broken deck of the folder: 65 */
 	qd_collection_release(&h);
-	return QD_EXIT_OK;
+	return status;
 }

@@ -103,6 +103,8 @@ static int study_run(struct qd_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	status = qd_session_run(ctx, &c.cfg, &so, &c, log, prompt);
+	if (status == QD_EXIT_OK)
+		status = qd_deckset_left_out(c.decks); /* a broken deck of the folder: 65 */
 out:
 	qd_prompt_free(prompt);
 	qd_revlog_free(log);

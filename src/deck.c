@@ -19,6 +19,7 @@
 
 #include "quizdeck/buf.h"
 #include "quizdeck/deck.h"
+#include "quizdeck/strset.h"
 #include "quizdeck/suggest.h"
 #include "quizdeck/yamldoc.h"
 
@@ -116,6 +117,7 @@ struct loader {
 	struct qd_diags *diags;
 	struct qd_deck *deck;
 	char prefix[160]; /* "card 'x': " or "" */
+	struct qd_strset choices; /* the card's choices (trimmed) -> index, while read */
 };
 
 static void report(struct loader *L, enum qd_severity sev, const struct qd_ynode *at,
@@ -124,15 +126,12 @@ static void report(struct loader *L, enum qd_severity sev, const struct qd_ynode
 static void report(struct loader *L, enum qd_severity sev, const struct qd_ynode *at,
                    const char *fmt, ...)
 {
-	struct qd_buf b;
 	va_list ap;
 
-	qd_buf_init(&b);
 	va_start(ap, fmt);
-	qd_buf_vaddf(&b, fmt, ap);
+	qd_diags_vadd(L->diags, sev, at ? at->line : 0, at ? at->col : 0, NULL, L->prefix, fmt,
+	              ap);
 	va_end(ap);
-	qd_diags_add(L->diags, sev, at ? at->line : 0, at ? at->col : 0, "%s%s", L->prefix, b.data);
-	qd_buf_release(&b);
 }
 
 #define EXCERPT 48
@@ -414,20 +413,22 @@ static void check_keys(struct loader *L, const struct qd_ynode *map, const char 
 
 /* ---- cards ---- */
 
-static bool list_has_n(const char *const *items, size_t n, const char *s, size_t len)
+/* The item's text as loaded (trimmed, as read_list_at() keeps it), or false
+ * for an item that is no string or is empty. */
+static bool item_text(const struct qd_ynode *it, const char **text, size_t *len)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strlen(items[i]) == len && memcmp(items[i], s, len) == 0)
-			return true;
-	return false;
-}
+	size_t a = 0, b;
 
-static bool list_has(const char *const *items, size_t n, const char *s)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(items[i], s) == 0)
-			return true;
-	return false;
+	if (it->kind != QD_YNODE_SCALAR || it->tainted || qd_ynode_is_null(it))
+		return false;
+	b = it->len;
+	while (a < b && is_space(it->str[a]))
+		a++;
+	while (b > a && is_space(it->str[b - 1]))
+		b--;
+	*text = it->str + a;
+	*len = b - a;
+	return a < b;
 }
 
 /* choices: at least two, no duplicates. */
@@ -456,24 +457,19 @@ static void read_choices(struct loader *L, const struct qd_ynode *card, struct q
 	}
 	c->choices = items;
 	c->n_choices = count;
-	if (n->n_items < 2) {
-		report(L, QD_SEV_ERROR, n, "'choices' must list at least two answers");
-		return;
-	}
-	for (size_t i = 1; i < n->n_items; i++) {
+	/* Duplicates through a hash map from each choice to where it was first
+	 * listed (a deck may list many thousands); read_answer_for_choices()
+	 * looks the answers up in the same map. */
+	for (size_t i = 0; i < n->n_items; i++) {
 		const struct qd_ynode *it = n->items[i];
-		if (it->kind != QD_YNODE_SCALAR)
-			continue;
-		for (size_t j = 0; j < i; j++) {
-			const struct qd_ynode *p = n->items[j];
-			if (p->kind == QD_YNODE_SCALAR && p->len == it->len &&
-			    memcmp(p->str, it->str, it->len) == 0 && !qd_ynode_is_null(it)) {
-				report(L, QD_SEV_ERROR, it, "duplicate choice '%s' (also choice %zu)",
-				       excerpt(it, ex, sizeof(ex)), j + 1);
-				break;
-			}
-		}
+		const char *t;
+		size_t len, first;
+		if (item_text(it, &t, &len) && !qd_strset_put_n(&L->choices, t, len, i, &first))
+			report(L, QD_SEV_ERROR, it, "duplicate choice '%s' (also choice %zu)",
+			       excerpt(it, ex, sizeof(ex)), first + 1);
 	}
+	if (n->n_items < 2)
+		report(L, QD_SEV_ERROR, n, "'choices' must list at least two answers");
 }
 
 static void read_cloze(struct loader *L, const struct qd_ynode *card, struct qd_card *c)
@@ -586,13 +582,14 @@ static void read_answer_for_choices(struct loader *L, const struct qd_ynode *car
 			return;
 		}
 		c->a = need_string(L, card, "a", "the correct choice", true);
-		if (c->a && c->choices && !list_has(c->choices, c->n_choices, c->a))
+		if (c->a && c->choices && !qd_strset_get_n(&L->choices, c->a, strlen(c->a), NULL))
 			report(L, QD_SEV_ERROR, n, "the answer '%s' is not among the choices",
 			       excerpt(n, ex, sizeof(ex)));
 		return;
 	}
 	/* multi */
 	{
+		struct qd_strset seen = {0};
 		const char **items;
 		size_t count;
 		enum res r;
@@ -615,27 +612,18 @@ static void read_answer_for_choices(struct loader *L, const struct qd_ynode *car
 		c->n_answers = count;
 		for (size_t i = 0; n->kind == QD_YNODE_SEQUENCE && i < n->n_items; i++) {
 			const struct qd_ynode *it = n->items[i];
-			size_t a = 0, b;
-			if (it->kind != QD_YNODE_SCALAR || it->tainted || qd_ynode_is_null(it))
+			const char *t;
+			size_t len;
+			if (!item_text(it, &t, &len))
 				continue;
-			b = it->len;
-			while (a < b && is_space(it->str[a]))
-				a++;
-			while (b > a && is_space(it->str[b - 1]))
-				b--;
-			if (c->choices && a < b && !list_has_n(c->choices, c->n_choices, it->str + a, b - a))
+			if (c->choices && !qd_strset_get_n(&L->choices, t, len, NULL))
 				report(L, QD_SEV_ERROR, it, "the answer '%s' is not among the choices",
 				       excerpt(it, ex, sizeof(ex)));
-			for (size_t k = 0; k < i; k++) {
-				const struct qd_ynode *p = n->items[k];
-				if (p->kind == QD_YNODE_SCALAR && p->len == it->len &&
-				    memcmp(p->str, it->str, it->len) == 0) {
-					report(L, QD_SEV_ERROR, it, "the answer '%s' is listed twice",
-					       excerpt(it, ex, sizeof(ex)));
-					break;
-				}
-			}
+			if (!qd_strset_put_n(&seen, t, len, i, NULL))
+				report(L, QD_SEV_ERROR, it, "the answer '%s' is listed twice",
+				       excerpt(it, ex, sizeof(ex)));
 		}
+		qd_strset_release(&seen);
 	}
 }
 
@@ -789,6 +777,7 @@ static void read_card(struct loader *L, const struct qd_ynode *n, size_t index,
 	case QD_CARD_MULTI:
 		read_choices(L, n, c);
 		read_answer_for_choices(L, n, c);
+		qd_strset_release(&L->choices);
 		break;
 	case QD_CARD_TRUEFALSE: {
 		const struct qd_ynode *an = qd_ynode_get(n, "a");
@@ -872,35 +861,18 @@ static void read_cards(struct loader *L, const struct qd_ynode *root)
 		read_card(L, item, i, &d->cards[d->n_cards]);
 		d->n_cards++;
 	}
-	/* Duplicate ids: sort an index and compare neighbours. */
+	/* Duplicate ids: a hash map from each id to its first card. */
 	{
-		size_t k = 0;
-		size_t *idx = qd_xmalloc((d->n_cards ? d->n_cards : 1) * sizeof(*idx));
-		for (size_t i = 0; i < d->n_cards; i++)
-			if (d->cards[i].id)
-				idx[k++] = i;
-		for (size_t gap = k / 2; gap > 0; gap /= 2)
-			for (size_t i = gap; i < k; i++)
-				for (size_t j = i; j >= gap; j -= gap) {
-					int c = card_id_cmp(&idx[j - gap], &idx[j], d->cards);
-					size_t t;
-					if (c < 0 || (c == 0 && idx[j - gap] < idx[j]))
-						break;
-					t = idx[j];
-					idx[j] = idx[j - gap];
-					idx[j - gap] = t;
-				}
-		for (size_t i = 1, first = 0; i < k; i++) {
-			if (strcmp(d->cards[idx[i]].id, d->cards[idx[first]].id) == 0) {
-				const struct qd_card *c = &d->cards[idx[i]];
+		struct qd_strset ids = {0};
+		for (size_t i = 0; i < d->n_cards; i++) {
+			const struct qd_card *c = &d->cards[i];
+			size_t first;
+			if (c->id && !qd_strset_put_n(&ids, c->id, strlen(c->id), i, &first))
 				qd_diags_add(L->diags, QD_SEV_ERROR, c->line, c->col,
 				             "card '%s': duplicate card id (first used on line %d)", c->id,
-				             d->cards[idx[first]].line);
-			} else {
-				first = i;
-			}
+				             d->cards[first].line);
 		}
-		free(idx);
+		qd_strset_release(&ids);
 	}
 }
 

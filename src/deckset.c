@@ -3,6 +3,10 @@
  * quizdeck/deckset.h). The bundled deck is loaded from the bytes compiled
  * into the binary, under the display name "<bundled>/rust-uses.yaml", so
  * messages never point at a file the user does not have.
+ *
+ * A deck id is resolved by loading decks of the folder until one has it
+ * (ID.yaml first): the id lives inside the file, and the loader is the one
+ * reader of it. Folders hold a handful of decks, so this costs little.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -17,6 +21,7 @@
 struct qd_deckset {
 	struct qd_deck **decks;
 	size_t n, cap;
+	int left_out; /* the status of the decks left out of a default set, or 0 */
 };
 
 static bool has_suffix(const char *s, const char *suffix)
@@ -51,6 +56,40 @@ static void src_bundled(struct qd_deck_src *src)
 	src->path = qd_buf_detach(&b, NULL);
 }
 
+/* Whether the deck file at path loads and has the id id. */
+static bool has_id(const char *path, const char *id)
+{
+	struct qd_deck *deck;
+	struct qd_diags d;
+	bool r = false;
+
+	qd_diags_init(&d, path);
+	if (qd_deck_load_file(path, &deck, &d, NULL) == 0) {
+		r = strcmp(qd_deck_id(deck), id) == 0;
+		qd_deck_free(deck);
+	}
+	qd_diags_release(&d);
+	return r;
+}
+
+/* The path of the first deck of the decks folder (in file-name order; skip
+ * excepted) whose id is id, or NULL. Caller frees. */
+static char *find_by_id(const struct qd_ctx *ctx, const char *id, const char *skip)
+{
+	struct qd_deck_src *srcs;
+	size_t n;
+	char *found = NULL;
+
+	if (qd_deck_srcs_default(ctx, &srcs, &n, NULL))
+		return NULL;
+	for (size_t i = 0; i < n && !found; i++)
+		if (!srcs[i].bundled && !(skip && strcmp(srcs[i].path, skip) == 0) &&
+		    has_id(srcs[i].path, id))
+			found = qd_xstrdup(srcs[i].path);
+	qd_deck_srcs_free(srcs, n);
+	return found;
+}
+
 int qd_deck_src_resolve(const struct qd_ctx *ctx, const char *arg, struct qd_deck_src *src,
                         struct qd_err *err)
 {
@@ -69,16 +108,29 @@ int qd_deck_src_resolve(const struct qd_ctx *ctx, const char *arg, struct qd_dec
 		return 0;
 	}
 	if (ctx->user_decks_dir && qd_slug_valid(arg, strlen(arg))) {
-		for (size_t i = 0; i < 2; i++) {
+		char *by_name = NULL;
+		for (size_t i = 0; i < 2 && !by_name; i++) {
 			struct qd_buf b;
 			qd_buf_init(&b);
 			qd_buf_addf(&b, "%s/%s%s", ctx->user_decks_dir, arg, exts[i]);
-			if (is_file(b.data)) {
-				src->path = qd_buf_detach(&b, NULL);
-				return 0;
-			}
-			qd_buf_release(&b);
+			if (is_file(b.data))
+				by_name = qd_buf_detach(&b, NULL);
+			else
+				qd_buf_release(&b);
 		}
+		/* The deck whose id is arg, as `decks` lists it; else the file
+		 * named after it (which may hold another id, or none). */
+		if (by_name && has_id(by_name, arg)) {
+			src->path = by_name;
+			return 0;
+		}
+		src->path = find_by_id(ctx, arg, by_name);
+		if (!src->path)
+			src->path = by_name;
+		else
+			free(by_name);
+		if (src->path)
+			return 0;
 	}
 	return qd_err_set(err, QD_EXIT_NOINPUT,
 	                  "no deck '%s': not a file, not the bundled deck '%.*s', and not in %s",
@@ -216,18 +268,10 @@ const struct qd_deck *qd_deckset_find(const struct qd_deckset *set, const char *
 static void print_diags(FILE *fp, struct qd_diags *d, bool warnings)
 {
 	qd_diags_sort(d);
-	if (warnings) {
+	if (warnings)
 		qd_diags_print(fp, d);
-		return;
-	}
-	for (size_t i = 0; i < d->len; i++) {
-		struct qd_diags one = *d;
-		if (d->items[i].sev != QD_SEV_ERROR)
-			continue;
-		one.items = &d->items[i];
-		one.len = 1;
-		qd_diags_print(fp, &one);
-	}
+	else
+		qd_diags_print_errors(fp, d);
 }
 
 /* Whether src is one of srcs[0..n): the bundled deck, or the same file
@@ -308,11 +352,21 @@ int qd_deckset_load(const struct qd_ctx *ctx, int n, char *const *args, unsigned
 		qd_diags_release(&d);
 	}
 	qd_deck_srcs_free(srcs, nsrc);
-	if (status != QD_EXIT_OK) {
+	if (status != QD_EXIT_OK && n == 0) {
+		/* The decks folder: one broken deck must not stop the others. */
+		qd_err_printf(ctx->err, ctx->prog, "%zu deck%s could not be loaded and %s left out",
+		              bad, bad == 1 ? "" : "s", bad == 1 ? "is" : "are");
+		set->left_out = status;
+	} else if (status != QD_EXIT_OK) {
 		qd_deckset_free(set);
 		return qd_err_set(err, status, "%zu deck%s could not be loaded", bad,
 		                  bad == 1 ? "" : "s");
 	}
 	*out = set;
 	return 0;
+}
+
+int qd_deckset_left_out(const struct qd_deckset *set)
+{
+	return set ? set->left_out : QD_EXIT_OK;
 }

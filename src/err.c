@@ -1,5 +1,14 @@
 /*
  * Errors as values and diagnostic lists; see quizdeck/err.h.
+ *
+ * This is the one place diagnostics are written: every line goes through
+ * write_line(), which sanitises the whole line (file names, deck text and
+ * CSV fields are untrusted) with tabs and newlines made visible, so a
+ * diagnostic is exactly one line whatever it quotes.
+ *
+ * Kinds are found by a linear search: there are as many as there are call
+ * sites that reported something for this file (a handful), however many
+ * diagnostics each made.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -9,7 +18,7 @@
 
 #include "quizdeck/buf.h"
 #include "quizdeck/err.h"
-
+#include "quizdeck/text.h"
 static void err_vset(struct qd_err *err, int status, const char *fmt, va_list ap)
 {
 	err->status = status;
@@ -68,20 +77,58 @@ void qd_err_clear(struct qd_err *err)
 	memset(err, 0, sizeof(*err));
 }
 
+/* Writes line (without its newline) sanitised, then a newline. */
+static void write_line(FILE *fp, const struct qd_buf *line)
+{
+	struct qd_buf clean;
+
+	qd_buf_init(&clean);
+	qd_text_sanitize(&clean, line->data, line->len, QD_SANITIZE_VISIBLE);
+	qd_buf_addc(&clean, '\n');
+	fwrite(clean.data, 1, clean.len, fp);
+	qd_buf_release(&clean);
+}
+
+/* "file:line:col: " (parts left out when unknown). */
+static void add_position(struct qd_buf *b, const char *file, int line, int col)
+{
+	if (!file || !file[0])
+		return;
+	qd_buf_adds(b, file);
+	if (line > 0) {
+		qd_buf_addf(b, ":%d", line);
+		if (col > 0)
+			qd_buf_addf(b, ":%d", col);
+	}
+	qd_buf_adds(b, ": ");
+}
+
 void qd_err_print(FILE *fp, const char *prog, const struct qd_err *err)
 {
+	struct qd_buf b;
+
+	qd_buf_init(&b);
 	if (prog)
-		fprintf(fp, "%s: ", prog);
-	if (err->file[0]) {
-		fputs(err->file, fp);
-		if (err->line > 0) {
-			fprintf(fp, ":%d", err->line);
-			if (err->col > 0)
-				fprintf(fp, ":%d", err->col);
-		}
-		fputs(": ", fp);
-	}
-	fprintf(fp, "error: %s\n", err->msg[0] ? err->msg : "unknown error");
+		qd_buf_addf(&b, "%s: ", prog);
+	add_position(&b, err->file, err->line, err->col);
+	qd_buf_addf(&b, "error: %s", err->msg[0] ? err->msg : "unknown error");
+	write_line(fp, &b);
+	qd_buf_release(&b);
+}
+
+void qd_err_printf(FILE *fp, const char *prog, const char *fmt, ...)
+{
+	struct qd_buf b;
+	va_list ap;
+
+	qd_buf_init(&b);
+	if (prog)
+		qd_buf_addf(&b, "%s: ", prog);
+	va_start(ap, fmt);
+	qd_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	write_line(fp, &b);
+	qd_buf_release(&b);
 }
 
 void qd_diags_init(struct qd_diags *d, const char *file)
@@ -95,32 +142,73 @@ void qd_diags_release(struct qd_diags *d)
 	for (size_t i = 0; i < d->len; i++)
 		free(d->items[i].msg);
 	free(d->items);
+	free(d->kinds);
 	free(d->file);
 	memset(d, 0, sizeof(*d));
 }
 
-void qd_diags_vadd(struct qd_diags *d, enum qd_severity sev, int line, int col,
-                   const char *flag, const char *fmt, va_list ap)
+static bool same(const char *a, const char *b)
 {
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static size_t kind_of(struct qd_diags *d, enum qd_severity sev, const char *flag,
+                      const char *fmt)
+{
+	struct qd_diag_kind *k;
+
+	for (size_t i = 0; i < d->n_kinds; i++)
+		if (d->kinds[i].sev == sev && same(d->kinds[i].fmt, fmt) &&
+		    same(d->kinds[i].flag, flag))
+			return i;
+	if (d->n_kinds == d->cap_kinds) {
+		d->cap_kinds = d->cap_kinds ? d->cap_kinds * 2 : 8;
+		d->kinds = qd_xrealloc(d->kinds, d->cap_kinds * sizeof(*d->kinds));
+	}
+	k = &d->kinds[d->n_kinds];
+	memset(k, 0, sizeof(*k));
+	k->fmt = fmt;
+	k->flag = flag;
+	k->sev = sev;
+	return d->n_kinds++;
+}
+
+void qd_diags_vadd(struct qd_diags *d, enum qd_severity sev, int line, int col,
+                   const char *flag, const char *prefix, const char *fmt, va_list ap)
+{
+	size_t kind = kind_of(d, sev, flag, fmt);
+	struct qd_diag *g;
 	struct qd_buf b;
 
+	if (sev == QD_SEV_ERROR)
+		d->errors++;
+	else
+		d->warnings++;
+	/* Each kind keeps at least one, which its note quotes and
+	 * qd_diags_to_err() can copy. */
+	if (d->kinds[kind].kept >= QD_DIAGS_PER_KIND ||
+	    (d->len >= QD_DIAGS_MAX && d->kinds[kind].kept > 0)) {
+		d->kinds[kind].omitted++;
+		d->omitted++;
+		return;
+	}
+	d->kinds[kind].kept++;
 	if (d->len == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 8;
 		d->items = qd_xrealloc(d->items, d->cap * sizeof(*d->items));
 	}
 	qd_buf_init(&b);
+	if (prefix)
+		qd_buf_adds(&b, prefix);
 	qd_buf_vaddf(&b, fmt, ap);
-	d->items[d->len].sev = sev;
-	d->items[d->len].line = line;
-	d->items[d->len].col = col;
-	d->items[d->len].msg = qd_buf_detach(&b, NULL);
-	d->items[d->len].flag = flag;
-	d->items[d->len].promoted = false;
-	d->len++;
-	if (sev == QD_SEV_ERROR)
-		d->errors++;
-	else
-		d->warnings++;
+	g = &d->items[d->len++];
+	g->sev = sev;
+	g->line = line;
+	g->col = col;
+	g->msg = qd_buf_detach(&b, NULL);
+	g->flag = flag;
+	g->promoted = false;
+	g->kind = kind;
 }
 
 void qd_diags_add(struct qd_diags *d, enum qd_severity sev, int line, int col,
@@ -129,7 +217,7 @@ void qd_diags_add(struct qd_diags *d, enum qd_severity sev, int line, int col,
 	va_list ap;
 
 	va_start(ap, fmt);
-	qd_diags_vadd(d, sev, line, col, NULL, fmt, ap);
+	qd_diags_vadd(d, sev, line, col, NULL, NULL, fmt, ap);
 	va_end(ap);
 }
 
@@ -139,25 +227,43 @@ void qd_diags_add_flag(struct qd_diags *d, enum qd_severity sev, int line, int c
 	va_list ap;
 
 	va_start(ap, fmt);
-	qd_diags_vadd(d, sev, line, col, flag, fmt, ap);
+	qd_diags_vadd(d, sev, line, col, flag, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void qd_diags_add_prefix(struct qd_diags *d, enum qd_severity sev, int line, int col,
+                         const char *flag, const char *prefix, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	qd_diags_vadd(d, sev, line, col, flag, prefix, fmt, ap);
 	va_end(ap);
 }
 
 void qd_diags_promote(struct qd_diags *d)
 {
+	for (size_t i = 0; i < d->n_kinds; i++) {
+		struct qd_diag_kind *k = &d->kinds[i];
+		if (k->sev != QD_SEV_WARNING)
+			continue;
+		k->sev = QD_SEV_ERROR;
+		k->promoted = true;
+		d->warnings -= k->kept + k->omitted;
+		d->errors += k->kept + k->omitted;
+	}
 	for (size_t i = 0; i < d->len; i++) {
 		if (d->items[i].sev != QD_SEV_WARNING)
 			continue;
 		d->items[i].sev = QD_SEV_ERROR;
 		d->items[i].promoted = true;
-		d->warnings--;
-		d->errors++;
 	}
 }
 
 void qd_diags_sort(struct qd_diags *d)
 {
-	/* Insertion sort: stable, and lists are short. */
+	/* Insertion sort: stable, and lists are short (at most QD_DIAGS_MAX)
+	 * and mostly in order already. */
 	for (size_t i = 1; i < d->len; i++) {
 		struct qd_diag x = d->items[i];
 		size_t j = i;
@@ -170,18 +276,131 @@ void qd_diags_sort(struct qd_diags *d)
 	}
 }
 
-void qd_diags_print(FILE *fp, const struct qd_diags *d)
+static const char *sev_name(enum qd_severity sev)
 {
+	return sev == QD_SEV_ERROR ? "error" : "warning";
+}
+
+/* " [-Wflag]" or " [-Werror=flag]". */
+static void add_flag(struct qd_buf *b, const char *flag, bool promoted)
+{
+	if (flag)
+		qd_buf_addf(b, " [-W%s%s]", promoted ? "error=" : "", flag);
+}
+
+/* n with thousands separators: 63,900. */
+static void add_count(struct qd_buf *b, size_t n)
+{
+	char digits[32];
+	int len = snprintf(digits, sizeof(digits), "%zu", n);
+
+	for (int i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			qd_buf_addc(b, ',');
+		qd_buf_addc(b, digits[i]);
+	}
+}
+
+/* The note for kind k: "and 63,900 more errors like "MSG" [-Wflag]", MSG
+ * being the last diagnostic of the kind that is shown. */
+static void add_note(struct qd_buf *b, const struct qd_diags *d, size_t k)
+{
+	const struct qd_diag_kind *kind = &d->kinds[k];
+	const char *like = NULL;
+
+	for (size_t i = 0; i < d->len; i++)
+		if (d->items[i].kind == k)
+			like = d->items[i].msg;
+	qd_buf_adds(b, "and ");
+	add_count(b, kind->omitted);
+	qd_buf_addf(b, " more %s%s", sev_name(kind->sev), kind->omitted == 1 ? "" : "s");
+	if (like)
+		qd_buf_addf(b, " like \"%s\"", like);
+	add_flag(b, kind->flag, kind->promoted);
+}
+
+static void print(FILE *fp, const struct qd_diags *d, bool warnings)
+{
+	struct qd_buf b;
+
+	qd_buf_init(&b);
 	for (size_t i = 0; i < d->len; i++) {
 		const struct qd_diag *g = &d->items[i];
-		fputs(d->file, fp);
+		if (!warnings && g->sev != QD_SEV_ERROR)
+			continue;
+		qd_buf_reset(&b);
+		qd_buf_adds(&b, d->file);
 		if (g->line > 0)
-			fprintf(fp, ":%d:%d", g->line, g->col > 0 ? g->col : 1);
-		fprintf(fp, ": %s: %s", g->sev == QD_SEV_ERROR ? "error" : "warning", g->msg);
-		if (g->flag)
-			fprintf(fp, " [-W%s%s]", g->promoted ? "error=" : "", g->flag);
-		fputc('\n', fp);
+			qd_buf_addf(&b, ":%d:%d", g->line, g->col > 0 ? g->col : 1);
+		qd_buf_addf(&b, ": %s: %s", sev_name(g->sev), g->msg);
+		add_flag(&b, g->flag, g->promoted);
+		write_line(fp, &b);
 	}
+	for (size_t k = 0; k < d->n_kinds; k++) {
+		if (!d->kinds[k].omitted || (!warnings && d->kinds[k].sev != QD_SEV_ERROR))
+			continue;
+		qd_buf_reset(&b);
+		if (d->file[0])
+			qd_buf_addf(&b, "%s: ", d->file);
+		qd_buf_adds(&b, "note: ");
+		add_note(&b, d, k);
+		write_line(fp, &b);
+	}
+	qd_buf_release(&b);
+}
+
+void qd_diags_print(FILE *fp, const struct qd_diags *d)
+{
+	print(fp, d, true);
+}
+
+void qd_diags_print_errors(FILE *fp, const struct qd_diags *d)
+{
+	print(fp, d, false);
+}
+
+static void json_head(struct qd_buf *out, const struct qd_diags *d, bool *first, int line,
+                      int col, const char *sev)
+{
+	qd_buf_adds(out, *first ? "\n  {\"file\": " : ",\n  {\"file\": ");
+	qd_buf_add_json(out, d->file, strlen(d->file));
+	qd_buf_addf(out, ", \"line\": %d, \"column\": %d, \"severity\": \"%s\", \"message\": ",
+	            line, col, sev);
+	*first = false;
+}
+
+void qd_diags_write_json(struct qd_buf *out, const struct qd_diags *d, bool *first)
+{
+	struct qd_buf note;
+
+	for (size_t i = 0; i < d->len; i++) {
+		const struct qd_diag *g = &d->items[i];
+		json_head(out, d, first, g->line, g->line > 0 ? (g->col > 0 ? g->col : 1) : 0,
+		          sev_name(g->sev));
+		qd_buf_add_json(out, g->msg, strlen(g->msg));
+		if (g->flag) {
+			qd_buf_adds(out, ", \"flag\": ");
+			qd_buf_add_json(out, g->flag, strlen(g->flag));
+		}
+		qd_buf_adds(out, "}");
+	}
+	qd_buf_init(&note);
+	for (size_t k = 0; k < d->n_kinds; k++) {
+		const struct qd_diag_kind *kind = &d->kinds[k];
+		if (!kind->omitted)
+			continue;
+		qd_buf_reset(&note);
+		add_note(&note, d, k);
+		json_head(out, d, first, 0, 0, "note");
+		qd_buf_add_json(out, note.data, note.len);
+		qd_buf_addf(out, ", \"omitted\": %zu", kind->omitted);
+		if (kind->flag) {
+			qd_buf_adds(out, ", \"flag\": ");
+			qd_buf_add_json(out, kind->flag, strlen(kind->flag));
+		}
+		qd_buf_adds(out, "}");
+	}
+	qd_buf_release(&note);
 }
 
 int qd_diags_to_err(const struct qd_diags *d, struct qd_err *err)

@@ -19,6 +19,7 @@
 #include "quizdeck/buf.h"
 #include "quizdeck/lint.h"
 #include "quizdeck/match.h"
+#include "quizdeck/strset.h"
 #include "quizdeck/words.h"
 #include "quizdeck/yamldoc.h"
 
@@ -786,22 +787,27 @@ static void check_tf(struct lint *L, const struct qd_card *c)
 
 static void check_choices(struct lint *L, const struct qd_card *c)
 {
+	struct qd_strset right_set = {0};
 	struct kind_of ka, kd;
 	char e1[128], e2[128];
 	const char *answer;
+	const char *const *rights;
+	size_t nr;
 
 	if (c->type != QD_CARD_CHOICE && c->type != QD_CARD_MULTI)
 		return;
 	answer = c->type == QD_CARD_CHOICE ? c->a : c->n_answers ? c->answers[0] : NULL;
 	if (!answer || !c->choices)
 		return;
+	rights = c->type == QD_CARD_CHOICE ? &c->a : c->answers;
+	nr = c->type == QD_CARD_CHOICE ? 1 : c->n_answers;
+	/* A set of the right answers: a card may list thousands of choices. */
+	for (size_t k = 0; k < nr; k++)
+		qd_strset_add(&right_set, rights[k]);
 	classify(answer, L->accents, &ka);
 	for (size_t i = 0; i < c->n_choices; i++) {
 		const char *d = c->choices[i];
-		bool right = c->type == QD_CARD_CHOICE ? strcmp(d, c->a) == 0 : false;
-		for (size_t k = 0; c->type == QD_CARD_MULTI && k < c->n_answers; k++)
-			right = right || strcmp(d, c->answers[k]) == 0;
-		if (right)
+		if (qd_strset_has(&right_set, d))
 			continue;
 		classify(d, L->accents, &kd);
 		if (!same_kind(&ka, &kd)) {
@@ -821,12 +827,8 @@ static void check_choices(struct lint *L, const struct qd_card *c)
 	/* A false option that is a form of a right one. */
 	for (size_t i = 0; i < c->n_choices; i++) {
 		const char *d = c->choices[i];
-		const char *const *rights = c->type == QD_CARD_CHOICE ? &c->a : c->answers;
-		size_t nr = c->type == QD_CARD_CHOICE ? 1 : c->n_answers;
-		bool right = false, clash = false;
+		bool right = qd_strset_has(&right_set, d), clash = false;
 		size_t which = 0;
-		for (size_t k = 0; k < nr; k++)
-			right = right || strcmp(d, rights[k]) == 0;
 		for (size_t k = 0; !right && !clash && k < nr; k++)
 			if (same_answer(d, rights[k], L->accents)) {
 				clash = true;
@@ -841,6 +843,7 @@ static void check_choices(struct lint *L, const struct qd_card *c)
 			break;
 		}
 	}
+	qd_strset_release(&right_set);
 	if (c->type == QD_CARD_MULTI && c->n_choices >= c->n_answers) {
 		size_t wrong = c->n_choices - c->n_answers;
 		if (wrong < 2 || wrong * 2 < c->n_answers)
@@ -942,11 +945,11 @@ size_t qd_lint_deck(const struct qd_deck *deck, const struct qd_lint_opts *opts,
 static void to_diags(void *data, const struct qd_card *c, enum qd_lint_id id, int line,
                      int col, const char *msg)
 {
-	char ex[128];
+	char ex[128], prefix[160];
 
-	qd_diags_add_flag(data, QD_SEV_WARNING, line, col, names[id], "card '%s': %s",
-	                  c->id ? qd_text_excerpt(c->id, strlen(c->id), 48, ex, sizeof(ex)) : "?",
-	                  msg);
+	snprintf(prefix, sizeof(prefix), "card '%s': ",
+	         c->id ? qd_text_excerpt(c->id, strlen(c->id), 48, ex, sizeof(ex)) : "?");
+	qd_diags_add_prefix(data, QD_SEV_WARNING, line, col, names[id], prefix, "%s", msg);
 }
 
 size_t qd_lint_deck_diags(const struct qd_deck *deck, const struct qd_lint_opts *opts,

@@ -3,9 +3,11 @@
  *
  * Everything is copied out of the loaded logs, so a teacher's command can
  * load one student file at a time. Rows are deduplicated by (quiz id,
- * name) with a linear search: a class's results number in the hundreds,
- * not millions. Per-question data (answer times, wrong answers) is
- * collected while adding and summarised once in qd_results_finish().
+ * name), questions found by (deck, card) and wrong answers counted through
+ * hash maps (quizdeck/strset.h), and medians sorted with qsort, so that
+ * merging tens of thousands of results stays fast. Per-question data (answer
+ * times, wrong answers) is collected while adding and summarised once in
+ * qd_results_finish().
  *
  * Whole percentages round half up (lround), as the quiz's end screen does,
  * so a learner and the teacher see the same number.
@@ -61,9 +63,12 @@ void qd_results_release(struct qd_results *r)
 		free(q->card);
 		free_wrong(q->wrong_answers, q->n_wrong_answers);
 		free_wrong(q->all_wrong, q->n_all_wrong);
+		qd_strset_release(&q->wrong_index);
 		free(q->times);
 	}
 	free(r->questions);
+	qd_strset_release(&r->row_keys);
+	qd_strset_release(&r->question_keys);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -75,19 +80,21 @@ static bool has_deck(const struct qd_quiz_result *q, const char *deck)
 	return false;
 }
 
-static bool present(const struct qd_results *r, const char *id, const char *name)
+/* "A" NUL "B": one key for a pair of strings (neither holds a NUL). */
+static void pair_key(struct qd_buf *key, const char *a, const char *b)
 {
-	for (size_t i = 0; i < r->n_rows; i++)
-		if (strcmp(r->rows[i].quiz_id, id) == 0 && strcmp(r->rows[i].name, name) == 0)
-			return true;
-	return false;
+	qd_buf_reset(key);
+	qd_buf_add(key, a, strlen(a) + 1);
+	qd_buf_adds(key, b);
 }
 
 size_t qd_results_add(struct qd_results *r, const struct qd_logdata *log,
                       const struct qd_results_filter *f)
 {
 	size_t added = 0;
+	struct qd_buf key;
 
+	qd_buf_init(&key);
 	for (size_t i = 0; i < log->n_quizzes; i++) {
 		const struct qd_quiz_result *q = &log->quizzes[i];
 		const char *name = q->name ? q->name : "";
@@ -97,7 +104,8 @@ size_t qd_results_add(struct qd_results *r, const struct qd_logdata *log,
 			continue;
 		if (f && f->name && strcasecmp(f->name, name) != 0)
 			continue;
-		if (present(r, q->id, name)) {
+		pair_key(&key, q->id, name);
+		if (!qd_strset_put_n(&r->row_keys, key.data, key.len, 0, NULL)) {
 			r->duplicates++;
 			continue;
 		}
@@ -133,36 +141,36 @@ size_t qd_results_add(struct qd_results *r, const struct qd_logdata *log,
 		}
 		added++;
 	}
+	qd_buf_release(&key);
 	return added;
+}
+
+static int cmp_ms(const void *pa, const void *pb)
+{
+	int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
+
+	return (a > b) - (a < b);
 }
 
 int64_t qd_median_ms(int64_t *v, size_t n)
 {
 	if (n == 0)
 		return -1;
-	/* Insertion sort: per-question samples are class-sized. */
-	for (size_t i = 1; i < n; i++) {
-		int64_t x = v[i];
-		size_t j = i;
-		while (j > 0 && v[j - 1] > x) {
-			v[j] = v[j - 1];
-			j--;
-		}
-		v[j] = x;
-	}
+	qsort(v, n, sizeof(*v), cmp_ms);
 	if (n % 2)
 		return v[n / 2];
 	return v[n / 2 - 1] + (v[n / 2] - v[n / 2 - 1]) / 2;
 }
 
-static struct qd_result_question *question(struct qd_results *r, const char *deck,
-                                           const char *card)
+static struct qd_result_question *question(struct qd_results *r, struct qd_buf *key,
+                                           const char *deck, const char *card)
 {
 	struct qd_result_question *q;
+	size_t at;
 
-	for (size_t i = 0; i < r->n_questions; i++)
-		if (strcmp(r->questions[i].deck, deck) == 0 && strcmp(r->questions[i].card, card) == 0)
-			return &r->questions[i];
+	pair_key(key, deck, card);
+	if (!qd_strset_put_n(&r->question_keys, key->data, key->len, r->n_questions, &at))
+		return &r->questions[at];
 	if (r->n_questions == r->cap_questions) {
 		r->cap_questions = r->cap_questions ? r->cap_questions * 2 : 16;
 		r->questions = qd_xrealloc(r->questions, r->cap_questions * sizeof(*r->questions));
@@ -189,17 +197,16 @@ static char *trimmed(const char *s)
 static void add_wrong(struct qd_result_question *q, const char *given)
 {
 	char *t = trimmed(given);
+	size_t at;
 
 	if (!*t) {
 		free(t);
 		return;
 	}
-	for (size_t i = 0; i < q->n_all_wrong; i++) {
-		if (strcmp(q->all_wrong[i].answer, t) == 0) {
-			q->all_wrong[i].count++;
-			free(t);
-			return;
-		}
+	if (!qd_strset_put_n(&q->wrong_index, t, strlen(t), q->n_all_wrong, &at)) {
+		q->all_wrong[at].count++;
+		free(t);
+		return;
 	}
 	if (q->n_all_wrong == q->cap_all_wrong) {
 		q->cap_all_wrong = q->cap_all_wrong ? q->cap_all_wrong * 2 : 4;
@@ -242,7 +249,9 @@ static int cmp_wrong(const void *pa, const void *pb)
 void qd_results_finish(struct qd_results *r, const struct qd_results_filter *f)
 {
 	const char *deck = f ? f->deck : NULL;
+	struct qd_buf key;
 
+	qd_buf_init(&key);
 	if (r->n_rows > 1)
 		qsort(r->rows, r->n_rows, sizeof(*r->rows), cmp_row);
 	for (size_t i = 0; i < r->n_rows; i++) {
@@ -252,7 +261,7 @@ void qd_results_finish(struct qd_results *r, const struct qd_results_filter *f)
 
 			if (deck && strcmp(a->deck, deck) != 0)
 				continue;
-			q = question(r, a->deck, a->card);
+			q = question(r, &key, a->deck, a->card);
 			q->asked++;
 			if (a->outcome == QD_QUIZ_TIMEOUT) {
 				q->timed_out++;
@@ -271,6 +280,7 @@ void qd_results_finish(struct qd_results *r, const struct qd_results_filter *f)
 			q->times[q->n_times++] = a->time_ms;
 		}
 	}
+	qd_buf_release(&key);
 	if (r->n_questions > 1)
 		qsort(r->questions, r->n_questions, sizeof(*r->questions), cmp_question);
 	for (size_t i = 0; i < r->n_questions; i++) {

@@ -24,6 +24,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -34,6 +35,7 @@
 #include "quizdeck/fileio.h"
 #include "quizdeck/qtime.h"
 #include "quizdeck/revlog.h"
+#include "quizdeck/strset.h"
 
 #define HEADER_PREFIX "quizdeck-log "
 
@@ -450,6 +452,16 @@ struct pending_qa {
 	struct qd_quiz_answer a;
 	int line;
 	bool used;
+	size_t next; /* the next pending line of the same quiz, or NO_QA */
+};
+
+#define NO_QA SIZE_MAX
+
+/* The question lines waiting for their summary are chained per quiz id,
+ * and the chains found through a hash map, so that a log of many quizzes
+ * loads in linear time. */
+struct qa_chain {
+	size_t head, tail; /* NO_QA when every line so far was used */
 };
 
 struct loader {
@@ -458,6 +470,9 @@ struct loader {
 	size_t cap_reviews, cap_undos, cap_quizzes;
 	struct pending_qa *qa;
 	size_t n_qa, cap_qa;
+	struct qd_strset qa_ids; /* quiz id -> index in chains */
+	struct qa_chain *chains;
+	size_t n_chains, cap_chains;
 };
 
 static void warn(struct loader *L, int line, const char *msg, const char *arg)
@@ -546,6 +561,7 @@ static int load_qa(struct loader *L, struct field *f, size_t nf, int line)
 	struct pending_qa p;
 	int64_t index;
 	double points;
+	size_t at;
 
 	memset(&p, 0, sizeof(p));
 	if (nf < 9 || !(p.quiz_id = nonempty(L->d, f[1])) || parse_i64(f[2], &index) ||
@@ -568,10 +584,24 @@ static int load_qa(struct loader *L, struct field *f, size_t nf, int line)
 		return -1;
 	p.index = (size_t)index;
 	p.line = line;
+	p.next = NO_QA;
 	if (L->n_qa == L->cap_qa) {
 		L->cap_qa = L->cap_qa ? L->cap_qa * 2 : 32;
 		L->qa = qd_xrealloc(L->qa, L->cap_qa * sizeof(p));
 	}
+	if (qd_strset_put_n(&L->qa_ids, p.quiz_id, strlen(p.quiz_id), L->n_chains, &at)) {
+		if (L->n_chains == L->cap_chains) {
+			L->cap_chains = L->cap_chains ? L->cap_chains * 2 : 32;
+			L->chains = qd_xrealloc(L->chains, L->cap_chains * sizeof(*L->chains));
+		}
+		at = L->n_chains++;
+		L->chains[at].head = NO_QA;
+	}
+	if (L->chains[at].head == NO_QA)
+		L->chains[at].head = L->n_qa;
+	else
+		L->qa[L->chains[at].tail].next = L->n_qa;
+	L->chains[at].tail = L->n_qa;
 	L->qa[L->n_qa++] = p;
 	return 0;
 }
@@ -582,7 +612,7 @@ static int load_quiz(struct loader *L, struct field *f, size_t nf, int line)
 	struct qd_quiz_answer *answers;
 	const char **decks;
 	int64_t nq;
-	size_t found = 0;
+	size_t found = 0, chain, first = NO_QA;
 	char *id, *name, *dl;
 
 	memset(&q, 0, sizeof(q));
@@ -605,10 +635,12 @@ static int load_quiz(struct loader *L, struct field *f, size_t nf, int line)
 		decks[q.n_decks++] = dl;
 	}
 	answers = pool_keep(L->d, qd_xcalloc((size_t)nq + 1, sizeof(*answers)));
-	for (size_t i = 0; i < L->n_qa; i++) {
+	if (qd_strset_get_n(&L->qa_ids, id, strlen(id), &chain)) {
+		first = L->chains[chain].head;
+		L->chains[chain].head = NO_QA; /* every line of the chain is used now */
+	}
+	for (size_t i = first; i != NO_QA; i = L->qa[i].next) {
 		struct pending_qa *p = &L->qa[i];
-		if (p->used || strcmp(p->quiz_id, id) != 0)
-			continue;
 		p->used = true;
 		if (p->index > (size_t)nq || answers[p->index - 1].deck) {
 			if (L->diags)
@@ -775,6 +807,8 @@ static int load_mem(const char *name, const char *data, size_t len, struct qd_lo
 			             "quiz '%s': question line without a result summary (an "
 			             "interrupted quiz); line skipped", L.qa[i].quiz_id);
 	free(L.qa);
+	free(L.chains);
+	qd_strset_release(&L.qa_ids);
 	return 0;
 }
 

@@ -8,7 +8,6 @@
  */
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -37,22 +36,6 @@ void qd_settings_init(struct qd_settings *s)
 	memset(s, 0, sizeof(*s));
 }
 
-static void bad(struct qd_diags *d, const struct qd_ynode *n, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void bad(struct qd_diags *d, const struct qd_ynode *n, const char *fmt, ...)
-{
-	struct qd_buf b;
-	va_list ap;
-
-	qd_buf_init(&b);
-	va_start(ap, fmt);
-	qd_buf_vaddf(&b, fmt, ap);
-	va_end(ap);
-	qd_diags_add(d, QD_SEV_ERROR, n->line, n->col, "%s", b.data);
-	qd_buf_release(&b);
-}
-
 /* A scalar with a value; reports and returns false otherwise. */
 static bool need_scalar(struct qd_diags *d, const struct qd_ynode *n, const char *key,
                         const char *what)
@@ -60,7 +43,8 @@ static bool need_scalar(struct qd_diags *d, const struct qd_ynode *n, const char
 	if (n->kind == QD_YNODE_BAD || (n->kind == QD_YNODE_SCALAR && n->tainted))
 		return false;
 	if (n->kind != QD_YNODE_SCALAR || qd_ynode_is_null(n)) {
-		bad(d, n, "'%s' must be %s, not %s", key, what, qd_ynode_kind_name(n));
+		qd_diags_add(d, QD_SEV_ERROR, n->line, n->col,
+		             "'%s' must be %s, not %s", key, what, qd_ynode_kind_name(n));
 		return false;
 	}
 	return true;
@@ -97,12 +81,14 @@ static bool read_int(struct qd_diags *d, const struct qd_ynode *n, const char *k
 	if (!need_scalar(d, n, key, "a whole number"))
 		return false;
 	if (!parse_int(n, &v)) {
-		bad(d, n, "'%s' must be a whole number, not '%s'", key,
-		    qd_text_excerpt(n->str, n->len, 40, ex, sizeof(ex)));
+		qd_diags_add(d, QD_SEV_ERROR, n->line, n->col,
+		             "'%s' must be a whole number, not '%s'", key,
+		             qd_text_excerpt(n->str, n->len, 40, ex, sizeof(ex)));
 		return false;
 	}
 	if (v < min || v > max) {
-		bad(d, n, "'%s' must be between %ld and %ld, not %ld", key, min, max, v);
+		qd_diags_add(d, QD_SEV_ERROR, n->line, n->col,
+		             "'%s' must be between %ld and %ld, not %ld", key, min, max, v);
 		return false;
 	}
 	*out = (int)v;
@@ -118,12 +104,14 @@ static int read_steps(struct qd_diags *d, const struct qd_ynode *n, const char *
 	if (n->kind == QD_YNODE_BAD)
 		return false;
 	if (n->kind != QD_YNODE_SEQUENCE) {
-		bad(d, n, "'%s' must be a list of durations such as [1m, 10m], not %s", key,
-		    qd_ynode_kind_name(n));
+		qd_diags_add(d, QD_SEV_ERROR, n->line, n->col,
+		             "'%s' must be a list of durations such as [1m, 10m], not %s", key,
+		             qd_ynode_kind_name(n));
 		return false;
 	}
 	if (n->n_items > QD_MAX_STEPS) {
-		bad(d, n, "'%s' has %zu steps; at most %d are allowed", key, n->n_items, QD_MAX_STEPS);
+		qd_diags_add(d, QD_SEV_ERROR, n->line, n->col,
+		             "'%s' has %zu steps; at most %d are allowed", key, n->n_items, QD_MAX_STEPS);
 		return false;
 	}
 	*count = 0;
@@ -135,8 +123,9 @@ static int read_steps(struct qd_diags *d, const struct qd_ynode *n, const char *
 			continue;
 		}
 		if (it->len != strlen(it->str) || qd_duration_parse_minutes(it->str, &m)) {
-			bad(d, it, "'%s': '%s' is not a duration (write e.g. 90s, 10m, 1h or 2d)", key,
-			    qd_text_excerpt(it->str, it->len, 40, ex, sizeof(ex)));
+			qd_diags_add(d, QD_SEV_ERROR, it->line, it->col,
+			             "'%s': '%s' is not a duration (write e.g. 90s, 10m, 1h or 2d)", key,
+			             qd_text_excerpt(it->str, it->len, 40, ex, sizeof(ex)));
 			ok = false;
 			continue;
 		}
@@ -165,9 +154,11 @@ static void read_key(struct qd_settings *s, struct qd_diags *d, const struct qd_
 			const char *sug = qd_suggest(v->str, v->len, names, syn);
 			qd_text_excerpt(v->str, v->len, 40, ex, sizeof(ex));
 			if (sug)
-				bad(d, v, "unknown scheduler '%s' \xE2\x80\x94 did you mean '%s'?", ex, sug);
+				qd_diags_add(d, QD_SEV_ERROR, v->line, v->col,
+				             "unknown scheduler '%s' \xE2\x80\x94 did you mean '%s'?", ex, sug);
 			else
-				bad(d, v, "unknown scheduler '%s' (expected fsrs or sm2)", ex);
+				qd_diags_add(d, QD_SEV_ERROR, v->line, v->col,
+				             "unknown scheduler '%s' (expected fsrs or sm2)", ex);
 			return;
 		}
 		s->has_scheduler = true;
@@ -175,13 +166,15 @@ static void read_key(struct qd_settings *s, struct qd_diags *d, const struct qd_
 		if (!need_scalar(d, v, "retention", "a number"))
 			return;
 		if (!parse_double(v, &x)) {
-			bad(d, v, "'retention' must be a number such as 0.9, not '%s'",
-			    qd_text_excerpt(v->str, v->len, 40, ex, sizeof(ex)));
+			qd_diags_add(d, QD_SEV_ERROR, v->line, v->col,
+			             "'retention' must be a number such as 0.9, not '%s'",
+			             qd_text_excerpt(v->str, v->len, 40, ex, sizeof(ex)));
 			return;
 		}
 		if (!(x >= QD_SETTINGS_RETENTION_MIN - 1e-12 && x <= QD_SETTINGS_RETENTION_MAX + 1e-12)) {
-			bad(d, v, "'retention' must be between 0.70 and 0.99, not %s",
-			    qd_text_excerpt(v->str, v->len, 40, ex, sizeof(ex)));
+			qd_diags_add(d, QD_SEV_ERROR, v->line, v->col,
+			             "'retention' must be between 0.70 and 0.99, not %s",
+			             qd_text_excerpt(v->str, v->len, 40, ex, sizeof(ex)));
 			return;
 		}
 		s->retention = x;
@@ -200,13 +193,15 @@ static void read_key(struct qd_settings *s, struct qd_diags *d, const struct qd_
 		if (v->kind == QD_YNODE_BAD)
 			return;
 		if (v->kind != QD_YNODE_SEQUENCE) {
-			bad(d, v, "'weights' must be a list of 19 or 21 numbers, not %s",
-			    qd_ynode_kind_name(v));
+			qd_diags_add(d, QD_SEV_ERROR, v->line, v->col,
+			             "'weights' must be a list of 19 or 21 numbers, not %s",
+			             qd_ynode_kind_name(v));
 			return;
 		}
 		if (v->n_items != 19 && v->n_items != 21) {
-			bad(d, v, "'weights' must list 19 (FSRS-5) or 21 (FSRS-6) numbers, not %zu",
-			    v->n_items);
+			qd_diags_add(d, QD_SEV_ERROR, v->line, v->col,
+			             "'weights' must list 19 (FSRS-5) or 21 (FSRS-6) numbers, not %zu",
+			             v->n_items);
 			return;
 		}
 		for (size_t i = 0; i < v->n_items; i++) {
@@ -214,8 +209,9 @@ static void read_key(struct qd_settings *s, struct qd_diags *d, const struct qd_
 			if (!need_scalar(d, it, "weights", "a number")) {
 				ok = false;
 			} else if (!parse_double(it, &s->weights[i])) {
-				bad(d, it, "'weights' item %zu must be a number, not '%s'", i + 1,
-				    qd_text_excerpt(it->str, it->len, 40, ex, sizeof(ex)));
+				qd_diags_add(d, QD_SEV_ERROR, it->line, it->col,
+				             "'weights' item %zu must be a number, not '%s'", i + 1,
+				             qd_text_excerpt(it->str, it->len, 40, ex, sizeof(ex)));
 				ok = false;
 			}
 		}
@@ -229,8 +225,9 @@ static void read_key(struct qd_settings *s, struct qd_diags *d, const struct qd_
 		else if (qd_ynode_equals(v, "false") || qd_ynode_equals(v, "no"))
 			s->fuzz = false;
 		else {
-			bad(d, v, "'fuzz' must be true or false, not '%s'",
-			    qd_text_excerpt(v->str, v->len, 40, ex, sizeof(ex)));
+			qd_diags_add(d, QD_SEV_ERROR, v->line, v->col,
+			             "'fuzz' must be true or false, not '%s'",
+			             qd_text_excerpt(v->str, v->len, 40, ex, sizeof(ex)));
 			return;
 		}
 		s->has_fuzz = true;

@@ -1,6 +1,8 @@
 /*
  * String sets (see quizdeck/strset.h). The table doubles when half full,
- * so a lookup probes a few slots on average.
+ * so a lookup probes a few slots on average. Each slot keeps its key's
+ * hash and length: probing compares those before any bytes, and growing
+ * never hashes a key again.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -9,57 +11,110 @@
 #include "quizdeck/buf.h"
 #include "quizdeck/strset.h"
 
-static uint32_t hash(const char *s)
+struct qd_strset_slot {
+	char *key; /* NULL: an empty slot */
+	size_t len;
+	size_t value;
+	uint32_t hash;
+};
+
+static uint32_t hash(const char *s, size_t len)
 {
 	uint32_t h = 2166136261u;
 
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
 	return h;
+}
+
+/* The slot holding key, or the empty slot where it would go (cap > 0). */
+static struct qd_strset_slot *find(const struct qd_strset *s, const char *key, size_t len,
+                                   uint32_t h)
+{
+	size_t i = h & (s->cap - 1);
+
+	for (; s->slots[i].key; i = (i + 1) & (s->cap - 1)) {
+		const struct qd_strset_slot *t = &s->slots[i];
+		if (t->hash == h && t->len == len && memcmp(t->key, key, len) == 0)
+			break;
+	}
+	return &s->slots[i];
+}
+
+bool qd_strset_get_n(const struct qd_strset *s, const char *key, size_t len, size_t *value)
+{
+	const struct qd_strset_slot *t;
+
+	if (!s->cap)
+		return false;
+	t = find(s, key, len, hash(key, len));
+	if (!t->key)
+		return false;
+	if (value)
+		*value = t->value;
+	return true;
+}
+
+static void grow(struct qd_strset *s)
+{
+	size_t cap = s->cap ? s->cap * 2 : 64;
+	struct qd_strset_slot *slots = qd_xcalloc(cap, sizeof(*slots));
+
+	for (size_t i = 0; i < s->cap; i++) {
+		struct qd_strset_slot *t = &s->slots[i];
+		size_t k;
+		if (!t->key)
+			continue;
+		for (k = t->hash & (cap - 1); slots[k].key; k = (k + 1) & (cap - 1))
+			;
+		slots[k] = *t;
+	}
+	free(s->slots);
+	s->slots = slots;
+	s->cap = cap;
+}
+
+bool qd_strset_put_n(struct qd_strset *s, const char *key, size_t len, size_t value,
+                     size_t *old)
+{
+	uint32_t h = hash(key, len);
+	struct qd_strset_slot *t;
+
+	if (s->cap) {
+		t = find(s, key, len, h);
+		if (t->key) {
+			if (old)
+				*old = t->value;
+			return false;
+		}
+	}
+	if ((s->len + 1) * 2 > s->cap)
+		grow(s);
+	t = find(s, key, len, h);
+	t->key = qd_xmalloc(len + 1);
+	memcpy(t->key, key, len);
+	t->key[len] = '\0';
+	t->len = len;
+	t->value = value;
+	t->hash = h;
+	s->len++;
+	return true;
 }
 
 bool qd_strset_has(const struct qd_strset *s, const char *key)
 {
-	if (!s->cap)
-		return false;
-	for (size_t i = hash(key) & (s->cap - 1); s->slots[i]; i = (i + 1) & (s->cap - 1))
-		if (strcmp(s->slots[i], key) == 0)
-			return true;
-	return false;
-}
-
-static void place(char **slots, size_t cap, char *key)
-{
-	size_t i = hash(key) & (cap - 1);
-
-	while (slots[i])
-		i = (i + 1) & (cap - 1);
-	slots[i] = key;
+	return qd_strset_get_n(s, key, strlen(key), NULL);
 }
 
 bool qd_strset_add(struct qd_strset *s, const char *key)
 {
-	if (qd_strset_has(s, key))
-		return false;
-	if ((s->len + 1) * 2 > s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 64;
-		char **slots = qd_xcalloc(cap, sizeof(*slots));
-		for (size_t i = 0; i < s->cap; i++)
-			if (s->slots[i])
-				place(slots, cap, s->slots[i]);
-		free(s->slots);
-		s->slots = slots;
-		s->cap = cap;
-	}
-	place(s->slots, s->cap, qd_xstrdup(key));
-	s->len++;
-	return true;
+	return qd_strset_put_n(s, key, strlen(key), 0, NULL);
 }
 
 void qd_strset_release(struct qd_strset *s)
 {
 	for (size_t i = 0; i < s->cap; i++)
-		free(s->slots[i]);
+		free(s->slots[i].key);
 	free(s->slots);
 	memset(s, 0, sizeof(*s));
 }

@@ -68,7 +68,7 @@ static void sanitize(struct qd_buf *out, const char *s, size_t len, unsigned fla
                      bool keep_sgr)
 {
 	const uint8_t *p = (const uint8_t *)s, *end = p + len;
-	bool oneline = flags & QD_SANITIZE_ONELINE;
+	bool oneline = flags & QD_SANITIZE_ONELINE, visible = flags & QD_SANITIZE_VISIBLE;
 
 	qd_buf_grow(out, len);
 	while (p < end) {
@@ -79,7 +79,7 @@ static void sanitize(struct qd_buf *out, const char *s, size_t len, unsigned fla
 			uint8_t c = *p;
 			size_t k;
 
-			if (c == '\n' || c == '\t') {
+			if ((c == '\n' || c == '\t') && !visible) {
 				qd_buf_addc(out, oneline ? ' ' : (char)c);
 			} else if (c == '\033' && keep_sgr &&
 			           (k = sgr_len((const char *)p, (size_t)(end - p))) > 0) {
@@ -103,6 +103,8 @@ static void sanitize(struct qd_buf *out, const char *s, size_t len, unsigned fla
 			qd_buf_adds(out, replacement);
 		else if ((uc >= 0x202a && uc <= 0x202e) || (uc >= 0x2066 && uc <= 0x2069))
 			; /* bidi embedding, override or isolate: dropped */
+		else if ((uc == 0x2028 || uc == 0x2029) && visible)
+			qd_buf_adds(out, replacement);
 		else if (uc == 0x2028 || uc == 0x2029)
 			qd_buf_addc(out, oneline ? ' ' : '\n');
 		else if (uc == 0xfffd)

@@ -4,7 +4,10 @@
  *
  * A DECK argument is a file path when it contains '/' or ends in ".yaml" or
  * ".yml", or names an existing file; otherwise it is a deck id: the bundled
- * deck's ("rust-uses"), or USER_DECKS_DIR/ID.yaml (or .yml).
+ * deck's ("rust-uses"), or the deck of USER_DECKS_DIR with that id (as
+ * `decks` lists it: USER_DECKS_DIR/ID.yaml or .yml if its id is ID, else the
+ * first file in name order that loads with that id), or else the file
+ * USER_DECKS_DIR/ID.yaml (or .yml) whatever it holds.
  * No arguments means the bundled deck plus every *.yaml and *.yml file in
  * the user's deck directory (sorted by name; a missing directory is fine).
  * Two decks with the same id in one set are an error.
@@ -58,8 +61,16 @@ const struct qd_deck *qd_deckset_find(const struct qd_deckset *set, const char *
  * ctx->err, sorted ("FILE:LINE:COL: error: MSG"). Returns 0 with *out, or
  * -1 with err set to a one-line summary the caller may print: status
  * QD_EXIT_NOINPUT if a file or deck id could not be found or read (this
- * wins), else QD_EXIT_DATAERR if a deck is invalid or ids collide. */
+ * wins), else QD_EXIT_DATAERR if a deck is invalid or ids collide.
+ * The default set is the exception: a deck of the decks folder that cannot
+ * be loaded is reported (its diagnostics, then "N deck(s) could not be
+ * loaded and is (are) left out") and left out, and the rest is returned;
+ * qd_deckset_left_out() then gives the status the command should end with,
+ * as `decks` does. */
 int qd_deckset_load(const struct qd_ctx *ctx, int n, char *const *args, unsigned flags,
                     struct qd_deckset **out, struct qd_err *err);
+/* QD_EXIT_NOINPUT or QD_EXIT_DATAERR if qd_deckset_load() left decks out of
+ * the default set (as above), else QD_EXIT_OK (also for set NULL). */
+int qd_deckset_left_out(const struct qd_deckset *set);
 
 #endif

@@ -7,6 +7,9 @@
  *
  * A struct qd_diags collects every problem of one input (a deck, a settings
  * file, an article) so a tool can report them all, as a compiler does.
+ *
+ * Every diagnostic reaches the terminal through this module's printers,
+ * which sanitise it: file names, deck text and CSV fields are untrusted.
  */
 #ifndef QUIZDECK_ERR_H
 #define QUIZDECK_ERR_H
@@ -16,6 +19,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "quizdeck/buf.h"
 #include "quizdeck/exit.h"
 
 #define QD_ERR_MSG_MAX 512
@@ -39,8 +43,14 @@ int qd_err_errno(struct qd_err *err, int status, int errno_value, const char *fm
 	__attribute__((format(printf, 4, 5)));
 void qd_err_clear(struct qd_err *err);
 
-/* Prints "prog: file:line:col: error: msg" (parts omitted when unknown). */
+/* Prints "prog: file:line:col: error: msg" (parts omitted when unknown),
+ * sanitised as qd_diags_print() does. */
 void qd_err_print(FILE *fp, const char *prog, const struct qd_err *err);
+/* Prints "prog: MSG" and a newline (prog may be NULL), sanitised the same
+ * way: for the few messages that are no struct qd_err but may quote a file
+ * name or another untrusted string. */
+void qd_err_printf(FILE *fp, const char *prog, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 enum qd_severity { QD_SEV_ERROR, QD_SEV_WARNING };
 
@@ -50,33 +60,84 @@ struct qd_diag {
 	char *msg;        /* owned */
 	const char *flag; /* a warning's -W name ("answer-length"), static; or NULL */
 	bool promoted;    /* an error only because warnings were made errors */
+	size_t kind;      /* index into the list's kinds */
+};
+
+/*
+ * A kind of diagnostic: one call site's message pattern (its format
+ * string), severity and flag. A hostile input can make one mistake tens of
+ * thousands of times (an alias on every line); the list keeps the first
+ * QD_DIAGS_PER_KIND of each kind, and QD_DIAGS_MAX in all (but at least
+ * one of each kind), and counts the rest as omitted, so the printers end
+ * with one note per kind:
+ * "FILE: note: and 63,900 more errors like \"...\"". The counts errors and
+ * warnings include the omitted ones.
+ */
+#define QD_DIAGS_PER_KIND 100
+#define QD_DIAGS_MAX 1000
+
+struct qd_diag_kind {
+	const char *fmt;  /* borrowed: the caller's format string (a literal) */
+	const char *flag; /* as in struct qd_diag */
+	enum qd_severity sev;
+	bool promoted;
+	size_t kept, omitted;
 };
 
 /* Every diagnostic of one file, in the order found (sorted on print). */
 struct qd_diags {
 	char *file;            /* owned; the name shown in messages */
-	struct qd_diag *items; /* owned */
+	struct qd_diag *items; /* owned; the diagnostics kept */
 	size_t len, cap;
-	size_t errors, warnings;
+	size_t errors, warnings; /* all found, kept or omitted */
+	struct qd_diag_kind *kinds; /* owned */
+	size_t n_kinds, cap_kinds;
+	size_t omitted;             /* found but not kept */
 };
 
 void qd_diags_init(struct qd_diags *d, const char *file);
 void qd_diags_release(struct qd_diags *d);
+/*
+ * The one way to add a diagnostic: at line:col (1-based; 0 when unknown),
+ * with a -W name flag (a static string, printed as " [-Wflag]") or NULL, and
+ * a prefix put before the message (the context a module adds, such as a
+ * deck loader's "card 'borrow-1': ") or NULL. fmt must be a string literal
+ * (it names the diagnostic's kind, see above); untrusted text goes in the
+ * arguments.
+ */
+void qd_diags_vadd(struct qd_diags *d, enum qd_severity sev, int line, int col,
+                   const char *flag, const char *prefix, const char *fmt, va_list ap);
 void qd_diags_add(struct qd_diags *d, enum qd_severity sev, int line, int col,
                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-/* The same with a -W name (a static string), printed as " [-Wflag]". */
 void qd_diags_add_flag(struct qd_diags *d, enum qd_severity sev, int line, int col,
                        const char *flag, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
-void qd_diags_vadd(struct qd_diags *d, enum qd_severity sev, int line, int col,
-                   const char *flag, const char *fmt, va_list ap);
+void qd_diags_add_prefix(struct qd_diags *d, enum qd_severity sev, int line, int col,
+                         const char *flag, const char *prefix, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
 /* Makes every warning an error (check --strict / -Werror). */
 void qd_diags_promote(struct qd_diags *d);
 /* Stable sort by line, then column. */
 void qd_diags_sort(struct qd_diags *d);
-/* "FILE:LINE:COL: error: MSG" lines, a flag shown as " [-Wflag]" (or
- * " [-Werror=flag]" when promoted). */
+/*
+ * "FILE:LINE:COL: error: MSG" lines, a flag shown as " [-Wflag]" (or
+ * " [-Werror=flag]" when promoted), then one "FILE: note: and N more errors
+ * like \"MSG\"" line for each kind with omitted diagnostics. The file name
+ * and the messages are sanitised for the terminal (qd_text_sanitize, with
+ * tabs and newlines in caret notation too), so a line is one line.
+ * _errors leaves the warnings out (and their notes).
+ */
 void qd_diags_print(FILE *fp, const struct qd_diags *d);
+void qd_diags_print_errors(FILE *fp, const struct qd_diags *d);
+/*
+ * Appends the same diagnostics to out as JSON objects, each preceded by
+ * ",\n  " (or "\n  " while *first, which it then clears):
+ * {"file", "line", "column", "severity", "message"[, "flag"]}; a kind's
+ * omitted diagnostics as one object with "severity": "note", the note's
+ * message, "omitted": N and the kind's "flag". Line and column are 0 when
+ * unknown.
+ */
+void qd_diags_write_json(struct qd_buf *out, const struct qd_diags *d, bool *first);
 /* Copies the first error (or warning) into err; returns -1 if there was an error. */
 int qd_diags_to_err(const struct qd_diags *d, struct qd_err *err);
 

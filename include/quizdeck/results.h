@@ -19,6 +19,7 @@
 
 #include "quizdeck/buf.h"
 #include "quizdeck/revlog.h"
+#include "quizdeck/strset.h"
 
 /* One question of a result (strings owned by the results). */
 struct qd_result_answer {
@@ -59,6 +60,7 @@ struct qd_result_question {
 	size_t n_times, cap_times;
 	struct qd_wrong_answer *all_wrong;
 	size_t n_all_wrong, cap_all_wrong;
+	struct qd_strset wrong_index; /* answer -> index in all_wrong */
 };
 
 struct qd_results {
@@ -67,6 +69,9 @@ struct qd_results {
 	struct qd_result_question *questions; /* filled by qd_results_finish() */
 	size_t n_questions, cap_questions;
 	size_t duplicates;  /* results skipped as already present */
+	/* private: hash indexes, so that merging a large class stays linear */
+	struct qd_strset row_keys;      /* quiz id NUL name, of every row */
+	struct qd_strset question_keys; /* deck NUL card -> index in questions */
 };
 
 /* Which results to keep: NULL fields match everything. */

@@ -21,12 +21,17 @@ enum qd_sanitize_flags {
 	/* For one-line contexts (prompts, choice lists, table cells): newline,
 	 * tab and U+2028/U+2029 become one space each. */
 	QD_SANITIZE_ONELINE = 1u << 0,
+	/* For one-line messages that quote untrusted text (diagnostics): newline
+	 * and tab are shown in caret notation too (^J, ^I), U+2028/U+2029 become
+	 * U+FFFD, so a quoted file name cannot start a line of its own. */
+	QD_SANITIZE_VISIBLE = 1u << 1,
 };
 
 /*
  * Appends s[0..len) to out, made safe for a terminal. s may hold NUL bytes
  * and invalid UTF-8. Rules, applied per character:
- *   - newline and tab are kept (spaces with QD_SANITIZE_ONELINE);
+ *   - newline and tab are kept (spaces with QD_SANITIZE_ONELINE, caret
+ *     notation with QD_SANITIZE_VISIBLE);
  *   - every other C0 control (U+0000-U+001F) and DEL become caret notation:
  *     ESC is "^[", \r is "^M", \001 is "^A", NUL is "^@", DEL is "^?"; the
  *     rest of an escape sequence is then harmless printable text;
@@ -36,7 +41,8 @@ enum qd_sanitize_flags {
  *   - the bidi embeddings, overrides and isolates U+202A-U+202E and
  *     U+2066-U+2069 are dropped (they are invisible and would reorder the
  *     rest of the line); the marks U+200E/U+200F stay;
- *   - U+2028/U+2029 become a newline (a space with QD_SANITIZE_ONELINE).
+ *   - U+2028/U+2029 become a newline (a space with QD_SANITIZE_ONELINE,
+ *     U+FFFD with QD_SANITIZE_VISIBLE).
  * The result is valid UTF-8 free of C0 (but \n, \t), DEL and C1, and
  * sanitising it again changes nothing.
  */

@@ -32,6 +32,21 @@ static void assert_terminal_safe(const struct qd_buf *b)
 	}
 }
 
+/* Diagnostics: tabs, newlines and line separators become visible too. */
+static void test_visible(void **state)
+{
+	struct qd_buf b;
+
+	(void)state;
+	qd_buf_init(&b);
+	assert_string_equal(SAN(&b, "a\tb\nc\r\033]0;t\a", QD_SANITIZE_VISIBLE),
+	                    "a^Ib^Jc^M^[]0;t^G");
+	assert_string_equal(SAN(&b, "x\xe2\x80\xa8y\xe2\x80\xaez", QD_SANITIZE_VISIBLE),
+	                    "x" FFFD "yz");
+	assert_string_equal(SAN(&b, "^J", QD_SANITIZE_VISIBLE), "^J");
+	qd_buf_release(&b);
+}
+
 static void test_escape_sequences(void **state)
 {
 	struct qd_buf b;
@@ -300,6 +315,7 @@ int main(void)
 		cmocka_unit_test(test_wrap_long_words_and_clusters),
 		cmocka_unit_test(test_wrap_sanitises_and_keeps_styles),
 		cmocka_unit_test(test_styles),
+		cmocka_unit_test(test_visible),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,42 @@
+#!/bin/sh
+# bench-scale: whole-command times on the large inputs of tests/scale-inputs.c
+# (a 1 MB deck of 200,000 choices, a deck of 64,000 aliases, a log of 40,000
+# quiz results): the median wall time of RUNS runs (default 5) of each
+# command. Give it any build of quizdeck, an older one too, to compare.
+#
+# usage: bench-scale.sh QUIZDECK SCALE_INPUTS [RUNS]
+set -eu
+q=$1 gen=$2 runs=${3:-5}
+w=$(mktemp -d "${TMPDIR:-/tmp}/bench-scale.XXXXXX")
+trap 'rm -rf "$w"' EXIT
+export HOME="$w" XDG_DATA_HOME="$w/xdg" XDG_STATE_HOME="$w/state" XDG_CONFIG_HOME="$w/config"
+unset QUIZDECK_CONFIG QUIZDECK_DATA
+"$gen" "$w"
+
+# now: seconds since the epoch with nanoseconds (GNU date)
+now() { date +%s.%N; }
+
+# bench LABEL COMMAND...: prints LABEL and the median of RUNS wall times
+bench() {
+	label=$1
+	shift
+	i=0
+	: > "$w/times"
+	while [ "$i" -lt "$runs" ]; do
+		t0=$(now)
+		"$@" > /dev/null 2>&1 || true
+		t1=$(now)
+		echo "$t0 $t1" | awk '{ printf "%.6f\n", $2 - $1 }' >> "$w/times"
+		i=$((i + 1))
+	done
+	sort -g "$w/times" | awk -v label="$label" -v n="$runs" '
+		{ t[NR] = $1 }
+		END {
+			m = n % 2 ? t[(n + 1) / 2] : (t[n / 2] + t[n / 2 + 1]) / 2
+			printf "%-44s median %8.3f s  (min %.3f, max %.3f, %d runs)\n", label, m, t[1], t[n], n
+		}'
+}
+
+bench "check: 1 MB deck, 200,000 choices" "$q" check "$w/choices.yaml"
+bench "check: 64,000 aliases" "$q" check "$w/aliases.yaml"
+bench "results: 40,000 results, given twice" "$q" results --csv "$w/results.log" "$w/results.log"

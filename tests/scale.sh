@@ -1,0 +1,60 @@
+#!/bin/sh
+# Large valid inputs stay fast: each command below ran for minutes when a
+# duplicate check, a lookup or a merge compared every item with every other
+# one. The bounds are generous (an ASan build on a busy machine must pass;
+# the work itself takes well under a second in a plain build): only
+# quadratic work misses them. Inputs come from scale-inputs (see there).
+#
+# usage: scale.sh QUIZDECK SCALE_INPUTS WORKDIR
+set -eu
+q=$1 gen=$2 w=$3
+rm -rf "$w"
+mkdir -p "$w"
+unset QUIZDECK_CONFIG QUIZDECK_DATA NO_COLOR
+export HOME="$w" XDG_DATA_HOME="$w/xdg" XDG_STATE_HOME="$w/state" XDG_CONFIG_HOME="$w/config"
+exec 3>&2 # fail() writes here, also inside bounded's redirections
+fail() { echo "scale.sh: $*" >&3; exit 1; }
+# bounded SECONDS COMMAND...: runs COMMAND, failing if it takes longer
+bounded() {
+	limit=$1
+	shift
+	rc=0
+	timeout "$limit" "$@" || rc=$?
+	[ "$rc" -ne 124 ] || fail "over ${limit}s: $*"
+	return "$rc"
+}
+
+"$gen" "$w" || fail "scale-inputs failed"
+
+# 200,000 choices (150,000 on one card; 25,000 on a multi card, each also an
+# answer): duplicates and answers are looked up, not compared pairwise
+bounded 10 "$q" check "$w/choices.yaml" > "$w/choices.out" 2> "$w/choices.err" ||
+	fail "check choices.yaml: exit $rc"
+grep -q "error" "$w/choices.err" && fail "choices.yaml has errors"
+grep -q "pick-all.*Wmulti-few-false" "$w/choices.err" || fail "choices.yaml was not linted"
+
+# 64,000 aliases: 100 errors of the kind shown, then one note for the rest
+rc=0
+bounded 10 "$q" check "$w/aliases.yaml" > /dev/null 2> "$w/aliases.err" || rc=$?
+[ "$rc" -eq 65 ] || fail "check aliases.yaml: exit $rc, not 65"
+[ "$(grep -c ": error: aliases are not supported" "$w/aliases.err")" -eq 100 ] ||
+	fail "not 100 alias errors shown"
+grep -q '^'"$w"'/aliases.yaml: note: and 63,900 more errors like "aliases are not supported' \
+	"$w/aliases.err" || fail "no note on the omitted errors"
+[ "$(wc -l < "$w/aliases.err")" -le 110 ] || fail "too many lines"
+rc=0
+bounded 10 "$q" check --json "$w/aliases.yaml" > "$w/aliases.json" 2> /dev/null || rc=$?
+[ "$rc" -eq 65 ] || fail "check --json aliases.yaml: exit $rc, not 65"
+grep -q '"severity": "note", "message": "and 63,900 more errors like \\"aliases are not supported.*", "omitted": 63900}' \
+	"$w/aliases.json" || fail "no JSON note on the omitted errors"
+
+# 40,000 quiz results of 200,000 question lines, given twice: every result
+# is found twice, and each second copy is a duplicate
+bounded 10 "$q" results --csv "$w/results.log" "$w/results.log" > "$w/results.csv" \
+	2> "$w/results.err" || fail "results: exit $rc"
+[ "$(wc -l < "$w/results.csv")" -eq 40001 ] || fail "not 40,000 rows"
+grep -q "40000 duplicate results" "$w/results.err" || fail "duplicates not counted"
+bounded 10 "$q" results --csv --questions "$w/results.log" > "$w/questions.csv" 2> /dev/null ||
+	fail "results --questions: exit $rc"
+grep -q '^class-deck,q-one,40000,' "$w/questions.csv" || fail "question summary"
+echo "scale.sh: ok"
