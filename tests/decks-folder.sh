@@ -8,13 +8,11 @@
 # usage: decks-folder.sh QUIZDECK WORKDIR
 set -eu
 q=$1 w=$2
-rm -rf "$w"
-mkdir -p "$w/xdg/quizdeck/decks"
-unset QUIZDECK_CONFIG QUIZDECK_DATA NO_COLOR
-export HOME="$w" XDG_DATA_HOME="$w/xdg" XDG_STATE_HOME="$w/state" XDG_CONFIG_HOME="$w/config"
+. "${0%/*}/lib.sh"
+qd_env "$w"
 export QUIZDECK_NOW=2026-03-02T09:00:00Z
-fail() { echo "decks-folder.sh: $*" >&2; exit 1; }
-d=$w/xdg/quizdeck/decks
+d=$XDG_DATA_HOME/quizdeck/decks
+mkdir -p "$d"
 
 printf 'deck: good\ntitle: Good\ncards:\n  - id: hello\n    type: typed\n    q: Say hello\n    a: hello\n' \
 	> "$d/good.yaml"

@@ -8,12 +8,9 @@
 # usage: diag-sanitise.sh QUIZDECK WORKDIR
 set -eu
 q=$1 w=$2
-rm -rf "$w"
-mkdir -p "$w"
-unset QUIZDECK_CONFIG QUIZDECK_DATA NO_COLOR
-export HOME="$w" XDG_DATA_HOME="$w/xdg" XDG_STATE_HOME="$w/state" XDG_CONFIG_HOME="$w/config"
+. "${0%/*}/lib.sh"
+qd_env "$w"
 export QUIZDECK_NOW=2026-03-02T09:00:00Z
-fail() { echo "diag-sanitise.sh: $*" >&2; exit 1; }
 
 esc=$(printf '\033') bel=$(printf '\007') tab=$(printf '\t') cr=$(printf '\r')
 rlo=$(printf '\342\200\256')
@@ -31,11 +28,11 @@ clean() {
 }
 
 # check: a broken deck whose name is hostile, and a missing one
-mkdir -p "$w/xdg/quizdeck/decks"
+mkdir -p "$XDG_DATA_HOME/quizdeck/decks"
 printf 'deck: bad\ntitle: Bad\ncards:\n  - id: c1\n    type: basic\n    q: hi\n' \
-	> "$w/xdg/quizdeck/decks/$evil.yaml"
+	> "$XDG_DATA_HOME/quizdeck/decks/$evil.yaml"
 rc=0
-"$q" check "$w/xdg/quizdeck/decks/$evil.yaml" "$w/$evil-none.yaml" 2> "$w/check.err" || rc=$?
+"$q" check "$XDG_DATA_HOME/quizdeck/decks/$evil.yaml" "$w/$evil-none.yaml" 2> "$w/check.err" || rc=$?
 [ "$rc" -eq 66 ] || fail "check: exit $rc, not 66"
 clean "$w/check.err" 2
 grep -q "t^\[\]0;pwned^G^Ix^Jyz^M.yaml:4:5: error: card 'c1': missing 'a'" "$w/check.err" ||
@@ -44,7 +41,7 @@ grep -q "t^\[\]0;pwned^G^Ix^Jyz^M.yaml:4:5: error: card 'c1': missing 'a'" "$w/c
 # decks: the same broken deck in the decks folder, and a good one whose
 # name and title are hostile (listed on stdout)
 printf 'deck: good\ntitle: "G\\tood\\u202e!"\ncards:\n  - id: c1\n    type: basic\n    q: hi\n    a: there\n' \
-	> "$w/xdg/quizdeck/decks/good$evil.yaml"
+	> "$XDG_DATA_HOME/quizdeck/decks/good$evil.yaml"
 rc=0
 "$q" decks > "$w/decks.out" 2> "$w/decks.err" || rc=$?
 [ "$rc" -eq 65 ] || fail "decks: exit $rc, not 65"

@@ -8,12 +8,11 @@
 # usage: scale.sh QUIZDECK SCALE_INPUTS WORKDIR
 set -eu
 q=$1 gen=$2 w=$3
-rm -rf "$w"
-mkdir -p "$w"
-unset QUIZDECK_CONFIG QUIZDECK_DATA NO_COLOR
-export HOME="$w" XDG_DATA_HOME="$w/xdg" XDG_STATE_HOME="$w/state" XDG_CONFIG_HOME="$w/config"
+. "${0%/*}/lib.sh"
+qd_env "$w"
 exec 3>&2 # fail() writes here, also inside bounded's redirections
-fail() { echo "scale.sh: $*" >&3; exit 1; }
+# fail() as tests/lib.sh has it, but to fd 3: bounded() redirects stderr
+fail() { printf '%s: FAIL: %s\n' "$QD_TEST" "$*" >&3; exit 1; }
 # bounded SECONDS COMMAND...: runs COMMAND, failing if it takes longer
 bounded() {
 	limit=$1
