@@ -84,17 +84,14 @@ static int check_run(struct qd_ctx *ctx, int argc, char **argv)
 		} else if (qd_lint_parse(off ? w + 3 : w, &id) == 0) {
 			lint.off[id] = off;
 		} else {
-			fprintf(ctx->err, "%s check: unknown warning option '-W%s' (see '%s help check')\n",
-			        ctx->prog, w, ctx->prog);
+			qd_cmd_usage_error(ctx, &qd_cmd_check, "unknown warning option '-W%s'", w);
 			qd_optlist_release(&a.warn);
 			return QD_EXIT_USAGE;
 		}
 	}
 	qd_optlist_release(&a.warn);
 	if (n == 0) {
-		fprintf(ctx->err, "%s check: no deck given\nusage: %s check %s (see '%s help check')\n",
-		        ctx->prog, ctx->prog, qd_cmd_check.args, ctx->prog);
-		return QD_EXIT_USAGE;
+		return qd_cmd_usage_error(ctx, &qd_cmd_check, "no deck given");
 	}
 	diags = qd_xcalloc((size_t)n, sizeof(*diags));
 	decks = qd_xcalloc((size_t)n, sizeof(*decks));

@@ -45,9 +45,7 @@ static int decks_run(struct qd_ctx *ctx, int argc, char **argv)
 	if (n < 0)
 		return status;
 	if (n > 0) {
-		fprintf(ctx->err, "%s decks: too many arguments\nusage: %s decks %s\n", ctx->prog,
-		        ctx->prog, qd_cmd_decks.args);
-		return QD_EXIT_USAGE;
+		return qd_cmd_usage_error(ctx, &qd_cmd_decks, "too many arguments");
 	}
 	if (qd_deck_srcs_default(ctx, &srcs, &nsrc, &err)) {
 		qd_err_print(ctx->err, ctx->prog, &err);

@@ -85,10 +85,8 @@ static int export_run(struct qd_ctx *ctx, int argc, char **argv)
 	if (n < 0)
 		return status;
 	if (n > 0) {
-		fprintf(ctx->err, "%s export-reviews: unexpected argument '%s'\nusage: %s "
-		        "export-reviews %s\n", ctx->prog, argv[1], ctx->prog,
-		        qd_cmd_export_reviews.args);
-		return QD_EXIT_USAGE;
+		return qd_cmd_usage_error(ctx, &qd_cmd_export_reviews, "unexpected argument '%s'",
+		                          argv[1]);
 	}
 	if (qd_config_load(ctx, &cfg, &err)) {
 		qd_err_print(ctx->err, ctx->prog, &err);

@@ -59,10 +59,8 @@ static int gen_run(struct qd_ctx *ctx, int argc, char **argv)
 	if (n < 0)
 		return status;
 	if (n != 1) {
-		fprintf(ctx->err, "%s gen: %s\nusage: %s gen %s (see '%s help gen')\n", ctx->prog,
-		        n == 0 ? "missing ARTICLE" : "too many arguments", ctx->prog, qd_cmd_gen.args,
-		        ctx->prog);
-		return QD_EXIT_USAGE;
+		return qd_cmd_usage_error(ctx, &qd_cmd_gen, "%s",
+		                          n == 0 ? "missing ARTICLE" : "too many arguments");
 	}
 	qd_err_clear(&err);
 	if (!(article = qd_article_load(argv[1], &err))) {

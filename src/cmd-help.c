@@ -47,13 +47,11 @@ static int help_run(struct qd_ctx *ctx, int argc, char **argv)
 		return QD_EXIT_OK;
 	}
 	if (n > 1) {
-		fprintf(ctx->err, "%s help: too many arguments\nusage: %s help [COMMAND]\n",
-		        ctx->prog, ctx->prog);
-		return QD_EXIT_USAGE;
+		return qd_cmd_usage_error(ctx, &qd_cmd_help, "too many arguments");
 	}
 	if (!(cmd = qd_cmd_find(argv[1], &err))) {
-		fprintf(ctx->err, "%s help: %s\n(see '%s --help' for the list)\n", ctx->prog,
-		        err.msg, ctx->prog);
+		qd_err_printf(ctx->err, NULL, "%s help: %s", ctx->prog, err.msg);
+		fprintf(ctx->err, "(see '%s --help' for the list)\n", ctx->prog);
 		return QD_EXIT_USAGE;
 	}
 	qd_cmd_usage(ctx->out, cmd);

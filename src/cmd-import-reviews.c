@@ -76,16 +76,13 @@ static int import_run(struct qd_ctx *ctx, int argc, char **argv)
 	if (n < 0)
 		return status;
 	if (n != 1) {
-		fprintf(ctx->err, "%s import-reviews: %s\nusage: %s import-reviews %s\n", ctx->prog,
-		        n ? "too many arguments" : "no CSV file given", ctx->prog,
-		        qd_cmd_import_reviews.args);
-		return QD_EXIT_USAGE;
+		return qd_cmd_usage_error(ctx, &qd_cmd_import_reviews, "%s",
+		                          n ? "too many arguments" : "no CSV file given");
 	}
 	path = argv[1];
 	if (a.deck && !qd_csv_id_valid(a.deck, false)) {
-		fprintf(ctx->err, "%s import-reviews: --deck '%s' is not a deck id\n", ctx->prog,
-		        a.deck);
-		return QD_EXIT_USAGE;
+		return qd_cmd_usage_error(ctx, &qd_cmd_import_reviews, "--deck '%s' is not a deck id",
+		                          a.deck);
 	}
 	qd_buf_init(&data);
 	if ((status = read_input(ctx, path, &data)) != 0) {

@@ -74,8 +74,8 @@ static int quiz_run(struct qd_ctx *ctx, int argc, char **argv)
 		return status;
 	}
 	if (a.speed_bonus && !a.per_question && !a.total) {
-		fprintf(ctx->err, "%s: quiz: --speed-bonus needs a time limit "
-		                  "(--per-question or --time)\n", ctx->prog);
+		qd_cmd_usage_error(ctx, &qd_cmd_quiz,
+		                   "--speed-bonus needs a time limit (--per-question or --time)");
 		qd_optlist_release(&a.tags);
 		return QD_EXIT_USAGE;
 	}

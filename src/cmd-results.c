@@ -87,12 +87,10 @@ static int results_run(struct qd_ctx *ctx, int argc, char **argv)
 	if (n < 0)
 		return status;
 	if (a.csv && a.json) {
-		fprintf(ctx->err, "%s: results: choose one of --csv and --json\n", ctx->prog);
-		return QD_EXIT_USAGE;
+		return qd_cmd_usage_error(ctx, &qd_cmd_results, "choose one of --csv and --json");
 	}
 	if (a.questions && !a.csv) {
-		fprintf(ctx->err, "%s: results: --questions goes with --csv\n", ctx->prog);
-		return QD_EXIT_USAGE;
+		return qd_cmd_usage_error(ctx, &qd_cmd_results, "--questions goes with --csv");
 	}
 	status = QD_EXIT_OK;
 	f.deck = a.deck;

@@ -2,6 +2,8 @@
  * The command table and its lookup (exact name or unique prefix, as tmux
  * does), plus the shared usage and option handling for commands.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "quizdeck/buf.h"
@@ -74,6 +76,22 @@ void qd_cmd_usage(FILE *fp, const struct qd_cmd *cmd)
 		fputs(cmd->more, fp);
 }
 
+int qd_cmd_usage_error(const struct qd_ctx *ctx, const struct qd_cmd *cmd, const char *fmt, ...)
+{
+	struct qd_buf msg;
+	va_list ap;
+
+	qd_buf_init(&msg);
+	va_start(ap, fmt);
+	qd_buf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	qd_err_printf(ctx->err, NULL, "%s %s: %s", ctx->prog, cmd->name, msg.data);
+	fprintf(ctx->err, "usage: %s %s %s (see '%s help %s')\n", ctx->prog, cmd->name, cmd->args,
+	        ctx->prog, cmd->name);
+	qd_buf_release(&msg);
+	return QD_EXIT_USAGE;
+}
+
 int qd_cmd_parse(struct qd_ctx *ctx, const struct qd_cmd *cmd, void *values, int argc,
                  char **argv, int *status)
 {
@@ -86,10 +104,7 @@ int qd_cmd_parse(struct qd_ctx *ctx, const struct qd_cmd *cmd, void *values, int
 		return -2;
 	}
 	if (n < 0) {
-		fprintf(ctx->err, "%s %s: %s\n", ctx->prog, cmd->name, err.msg);
-		fprintf(ctx->err, "usage: %s %s %s (see '%s help %s')\n", ctx->prog, cmd->name,
-		        cmd->args, ctx->prog, cmd->name);
-		*status = QD_EXIT_USAGE;
+		*status = qd_cmd_usage_error(ctx, cmd, "%s", err.msg);
 		return -1;
 	}
 	return n;

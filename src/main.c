@@ -29,7 +29,7 @@ static int close_stdout(int status)
 
 static int usage_error(const char *msg, const char *arg)
 {
-	fprintf(stderr, "quizdeck: %s '%s'\n", msg, arg);
+	qd_err_printf(stderr, "quizdeck", "%s '%s'", msg, arg);
 	fputs("usage: quizdeck [--data DIR] [--config FILE] [COMMAND [ARGS...]] "
 	      "(see 'quizdeck --help')\n",
 	      stderr);
@@ -96,7 +96,8 @@ int main(int argc, char **argv)
 
 	/* With no command, the default one runs, found like any other. */
 	if (!(cmd = qd_cmd_find(i < argc ? argv[i] : DEFAULT_COMMAND, &err))) {
-		fprintf(stderr, "quizdeck: %s\n(see 'quizdeck --help' for the commands)\n", err.msg);
+		qd_err_printf(stderr, "quizdeck", "%s", err.msg);
+		fputs("(see 'quizdeck --help' for the commands)\n", stderr);
 		return QD_EXIT_USAGE;
 	}
 	if (i < argc) {

@@ -5,12 +5,9 @@
 # usage: usage-errors.sh QUIZDECK
 set -u
 bin=$1
-tmp=${TMPDIR:-/tmp}/qd-usage-errors.$$
-mkdir -p "$tmp" || exit 2
-trap 'rm -rf "$tmp"' EXIT
-fail=0 n=0
-export XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" XDG_STATE_HOME="$tmp/state"
-unset QUIZDECK_DATA QUIZDECK_CONFIG
+. "${0%/*}/lib.sh"
+qd_env
+tmp=$WORK n=0
 
 # usage_of CMD: the ARGS of "usage: quizdeck CMD ARGS".
 usage_of() {
@@ -37,17 +34,14 @@ bad() {
 	"$bin" "$@" > "$tmp/out" 2> "$tmp/err"
 	got=$?
 	if [ "$got" != 64 ]; then
-		echo "FAIL quizdeck $*: exit status $got, expected 64"
-		fail=$((fail + 1))
+		fail_later "quizdeck $*: exit status $got, expected 64"
 	fi
 	if [ -s "$tmp/out" ]; then
-		echo "FAIL quizdeck $*: wrote to stdout:"
+		fail_later "quizdeck $*: wrote to stdout:"
 		cat "$tmp/out"
-		fail=$((fail + 1))
 	fi
 	if ! diff -u "$tmp/want" "$tmp/err"; then
-		echo "FAIL quizdeck $*: stderr differs (- expected, + actual)"
-		fail=$((fail + 1))
+		fail_later "quizdeck $*: stderr differs (- expected, + actual)"
 	fi
 }
 
@@ -79,6 +73,32 @@ bad check "option '-W' needs a value (WARNING)" check x.yaml -W
 bad gen "option '-o' needs a value (FILE)" gen a.txt -o
 bad import-reviews "option '--deck' needs a value (DECK)" import-reviews x.csv --deck
 bad export-reviews "option '--deck' needs a value (DECK)" export-reviews --deck
+# Positional arguments and combinations each command refuses.
+bad check "no deck given" check
+bad check "unknown warning option '-Wnope'" check -Wnope x.yaml
+bad decks "too many arguments" decks x
+bad gen "missing ARTICLE" gen
+bad gen "too many arguments" gen a.txt b.txt
+bad import-reviews "no CSV file given" import-reviews
+bad import-reviews "too many arguments" import-reviews a.csv b.csv
+bad import-reviews "--deck 'Not An Id' is not a deck id" import-reviews --deck 'Not An Id' a.csv
+bad export-reviews "unexpected argument 'x'" export-reviews x
+bad help "too many arguments" help study quiz
+bad quiz "--speed-bonus needs a time limit (--per-question or --time)" quiz --speed-bonus
+bad results "choose one of --csv and --json" results --csv --json
+bad results "--questions goes with --csv" results --questions
+# The command line is untrusted too: control characters in it reach the
+# terminal in caret notation (ESC as ^[), never raw.
+esc=$(printf '\033')
+bad cards "unknown option '--^[]0;owned^G'" cards "--$esc]0;owned$(printf '\007')"
+bad export-reviews "unexpected argument '^[[2J'" export-reviews "$esc[2J"
+"$bin" "$esc[2J" > "$tmp/out" 2> "$tmp/err"
+[ $? = 64 ] || fail_later "quizdeck ESC[2J: exit status not 64"
+printf '%s\n' "quizdeck: unknown command '^[[2J'" "(see 'quizdeck --help' for the commands)" > "$tmp/want"
+diff -u "$tmp/want" "$tmp/err" || fail_later "quizdeck ESC[2J: stderr differs (- expected, + actual)"
+"$bin" "--$esc[2J" > "$tmp/out" 2> "$tmp/err"
+[ $? = 64 ] || fail_later "quizdeck --ESC[2J: exit status not 64"
+grep -q "^quizdeck: unknown option '--^\[\[2J'$" "$tmp/err" ||
+	fail_later "quizdeck --ESC[2J: stderr is not sanitised: $(cat -v "$tmp/err")"
 
-[ "$fail" = 0 ] && echo "ok: $n bad command lines, each refused with its usage"
-exit $((fail != 0))
+finish "$n bad command lines, each refused with its usage"

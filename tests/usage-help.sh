@@ -7,12 +7,9 @@
 # usage: usage-help.sh QUIZDECK SOURCE_DIR
 set -u
 bin=$1 src=$2
-tmp=${TMPDIR:-/tmp}/qd-usage-help.$$
-mkdir -p "$tmp" || exit 2
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-export XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" XDG_STATE_HOME="$tmp/state"
-unset QUIZDECK_DATA QUIZDECK_CONFIG
+. "${0%/*}/lib.sh"
+qd_env
+tmp=$WORK
 
 # run NAME ARGS...: stdout to $tmp/NAME.out; fails unless status 0 and no stderr.
 run() {
@@ -21,9 +18,8 @@ run() {
 	"$bin" "$@" > "$tmp/$name.out" 2> "$tmp/$name.err"
 	got=$?
 	if [ "$got" != 0 ] || [ -s "$tmp/$name.err" ]; then
-		echo "FAIL quizdeck $*: exit status $got (expected 0), stderr:"
+		fail_later "quizdeck $*: exit status $got (expected 0), stderr:"
 		cat "$tmp/$name.err"
-		fail=$((fail + 1))
 	fi
 }
 
@@ -32,8 +28,7 @@ same() {
 	if [ "${QD_UPDATE:-}" = 1 ] && [ "$1" != "${1#$src/tests/usage/}" ]; then
 		cp "$2" "$1"
 	elif ! diff -u "$1" "$2"; then
-		echo "FAIL $3 (- expected, + actual)"
-		fail=$((fail + 1))
+		fail_later "$3 (- expected, + actual)"
 	fi
 }
 
@@ -55,17 +50,15 @@ for cmd in $cmds; do
 	same "$tmp/help.out" "$tmp/late.out" "quizdeck $cmd x --help --nope differs from quizdeck help $cmd"
 done
 if [ "$n" -lt 11 ]; then
-	echo "FAIL only $n commands found in 'quizdeck --help': $cmds"
-	fail=$((fail + 1))
+	fail_later "only $n commands found in 'quizdeck --help': $cmds"
 fi
 # Every command has its text here, and every text its command.
 for f in "$src"/tests/usage/*.txt; do
 	name=$(basename "$f" .txt)
 	case " quizdeck $(echo $cmds) " in
 	*" $name "*) ;;
-	*) echo "FAIL $f: no such command in 'quizdeck --help'"; fail=$((fail + 1)) ;;
+	*) fail_later "$f: no such command in 'quizdeck --help'" ;;
 	esac
 done
 
-[ "$fail" = 0 ] && echo "ok: usage of $n commands, asked three ways"
-exit $((fail != 0))
+finish "usage of $n commands, asked three ways"

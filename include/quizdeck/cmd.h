@@ -39,6 +39,12 @@ void qd_help_print(FILE *fp);
 /* Prints "usage: quizdeck NAME ARGS" and the option table. */
 void qd_cmd_usage(FILE *fp, const struct qd_cmd *cmd);
 
+/* Reports a usage error of cmd on ctx->err: "PROG NAME: MESSAGE"
+ * (sanitised, since it may quote the command line) and the hint
+ * "usage: PROG NAME ARGS (see 'PROG help NAME')". Returns QD_EXIT_USAGE. */
+int qd_cmd_usage_error(const struct qd_ctx *ctx, const struct qd_cmd *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* Parses argv with cmd's option table into values, the command's options
  * struct (see qd_opt_parse()). Returns the number of positional arguments
  * (moved to argv[1..n]), or -1 after printing an error and a usage hint to
