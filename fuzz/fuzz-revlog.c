@@ -20,7 +20,7 @@ static void roundtrip(const struct qd_review *r)
 
 	qd_buf_init(&b);
 	qd_buf_adds(&b, "quizdeck-log 1\n");
-	fuzz_check(qd_revlog_encode_review(&b, r, &err) == 0, "a loaded review encodes");
+	fuzz_check(qd_revrec_encode_review(&b, r, &err) == 0, "a loaded review encodes");
 	qd_diags_init(&dg, "again.log");
 	fuzz_check(qd_revlog_load_mem(b.data, b.len, &d, &dg, &err) == 0, "reload");
 	fuzz_check(dg.len == 0 && d.n_reviews == 1, "reload finds the review");

@@ -15,7 +15,7 @@
 #include <stddef.h>
 
 #include "quizdeck/err.h"
-#include "quizdeck/revlog.h"
+#include "quizdeck/revrec.h"
 
 /* The reviews of one file. All strings belong to the struct and live until
  * qd_csv_reviews_release(). */

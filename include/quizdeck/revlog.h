@@ -1,7 +1,8 @@
 /*
- * The review log: the learner's whole history in one append-only,
- * line-oriented text file (docs/log-format.md), and the store that appends
- * to it durably.
+ * The review log's store: the learner's whole history in one append-only,
+ * line-oriented text file (docs/log-format.md), loaded whole and appended
+ * to durably. The records and their lines are the codec's
+ * (quizdeck/revrec.h).
  *
  * Records are reviews, undos of reviews, and quiz results (one line per
  * question and one summary line). Nothing is ever rewritten in place: an
@@ -20,80 +21,12 @@
 #include <stdint.h>
 
 #include "quizdeck/err.h"
+#include "quizdeck/revrec.h"
 
-/* The format version this build reads and writes. */
-#define QD_REVLOG_VERSION 1
 /* The log's file name inside the data directory. */
 #define QD_REVLOG_FILE "reviews.log"
 
-enum qd_review_mode {
-	QD_MODE_STUDY,
-	QD_MODE_QUIZ,
-	QD_MODE_IMPORT,
-};
-
-/* Whether a typed answer was judged correct ('y', 'n'), or '-' when the
- * card was not auto-graded (self-graded or imported). */
-enum qd_correct {
-	QD_CORRECT_NA = 0,
-	QD_CORRECT_YES,
-	QD_CORRECT_NO,
-};
-
-struct qd_review {
-	int64_t time_ms;     /* when the answer was given, ms since the epoch (UTC) */
-	const char *deck;    /* deck id */
-	const char *card;    /* card id */
-	int rating;          /* 1 again, 2 hard, 3 good, 4 easy */
-	int64_t duration_ms; /* time taken to answer, >= 0 */
-	enum qd_review_mode mode;
-	enum qd_correct correct;
-	/* Filled by qd_revlog_load() only (ignored when appending): */
-	bool undone;         /* cancelled by a later undo record */
-	int line;            /* 1-based line in the log */
-};
-
-/* An undo cancels one earlier review of (deck, card): the latest one in
- * file order, not already undone, whose time is target_ms. */
-struct qd_undo {
-	int64_t time_ms;   /* when the undo happened */
-	const char *deck, *card;
-	int64_t target_ms; /* time_ms of the review it cancels */
-	int line;          /* load only */
-};
-
-enum qd_quiz_outcome {
-	QD_QUIZ_WRONG = 0, /* 'n' */
-	QD_QUIZ_CORRECT,   /* 'y' */
-	QD_QUIZ_TIMEOUT,   /* 't': the time ran out before an answer */
-};
-
-/* One question of a quiz. */
-struct qd_quiz_answer {
-	const char *deck, *card;
-	enum qd_quiz_outcome outcome;
-	int64_t time_ms;   /* time taken on the question */
-	double points;     /* points scored (speed bonus may make it fractional) */
-	const char *given; /* the answer as typed (any text; "" if none) */
-};
-
-/* One quiz result. */
-struct qd_quiz_result {
-	/* A slug identifying the quiz within the log ([A-Za-z0-9._:-]). When
-	 * appending, NULL means "derive one": STARTED_MS-SEED in decimal. */
-	const char *id;
-	int64_t time_ms;     /* when the result was recorded */
-	int64_t started_ms;  /* when the quiz started */
-	const char *name;    /* the learner's name (any text; may be "") */
-	const char *const *decks; /* deck ids the questions came from */
-	size_t n_decks;
-	uint64_t seed;
-	int64_t time_used_ms;
-	double score, max_score;
-	const struct qd_quiz_answer *answers; /* in the order asked */
-	size_t n_answers;
-	int line;            /* load only: the summary line */
-};
+/* ---- Loading ---- */
 
 /* Everything loaded from one log, in file order. All strings and arrays
  * belong to the struct and live until qd_logdata_release(). */
@@ -130,21 +63,7 @@ int qd_revlog_load(const char *path, struct qd_logdata *out, struct qd_diags *di
 int qd_revlog_load_mem(const char *data, size_t len, struct qd_logdata *out,
                        struct qd_diags *diags, struct qd_err *err);
 
-/* ---- Encoding single records (the codec; used by the store and tests) ---- */
-
-/* Append one complete line, checksum and newline included, to b. Return -1
- * with err (QD_EXIT_SOFTWARE) for out-of-range values (rating not 1-4,
- * negative duration, empty deck or card id). */
-struct qd_buf;
-int qd_revlog_encode_review(struct qd_buf *b, const struct qd_review *r, struct qd_err *err);
-int qd_revlog_encode_undo(struct qd_buf *b, const struct qd_undo *u, struct qd_err *err);
-/* All question lines, then the summary line. */
-int qd_revlog_encode_quiz(struct qd_buf *b, const struct qd_quiz_result *q, struct qd_err *err);
-
-/* IEEE CRC-32 (as zlib's crc32()) of len bytes. */
-uint32_t qd_crc32(const void *data, size_t len);
-
-/* ---- The store ---- */
+/* ---- Appending ---- */
 
 struct qd_revlog;
 
@@ -186,11 +105,5 @@ int qd_revlog_append_quiz(struct qd_revlog *log, const struct qd_quiz_result *q,
 int qd_revlog_import(struct qd_revlog *log, const struct qd_review *r, size_t n,
                      size_t *added, size_t *skipped, struct qd_diags *diags,
                      struct qd_err *err);
-
-const char *qd_review_mode_name(enum qd_review_mode m);
-
-/* Points and scores as people read them: at most 3 decimals, no trailing
- * zeros ("3.5", "1", "0.667"), the precision the log keeps. */
-void qd_revlog_format_points(char *buf, size_t size, double v); /* "study", "quiz", "import" */
 
 #endif

@@ -1,0 +1,101 @@
+/* Unit tests for the review log's record codec: checksums, the bytes of a
+ * line, the header, and reading single lines back. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "quizdeck/buf.h"
+#include "quizdeck/revrec.h"
+
+#define T0 INT64_C(1795512600123) /* 2026-11-24T09:30:00.123Z */
+
+static struct qd_review review(const char *deck, const char *card, int64_t t, int rating)
+{
+	struct qd_review r;
+	memset(&r, 0, sizeof(r));
+	r.time_ms = t;
+	r.deck = deck;
+	r.card = card;
+	r.rating = rating;
+	r.duration_ms = 4200;
+	r.mode = QD_MODE_STUDY;
+	r.correct = QD_CORRECT_YES;
+	return r;
+}
+
+static void test_crc32(void **state)
+{
+	(void)state;
+	assert_int_equal(qd_crc32("123456789", 9), 0xcbf43926u);
+	assert_int_equal(qd_crc32("", 0), 0);
+}
+
+static void test_review_line(void **state)
+{
+	struct qd_buf b;
+	struct qd_review r = review("rust-uses", "borrow-1", T0, 3);
+	struct qd_err err;
+
+	(void)state;
+	qd_buf_init(&b);
+	assert_int_equal(qd_revrec_encode_review(&b, &r, &err), 0);
+	assert_string_equal(b.data, "review\t2026-11-24T09:30:00.123Z\trust-uses\tborrow-1\t3\t4200"
+	                            "\tstudy\ty\t00739882\n");
+	r.rating = 5;
+	assert_int_equal(qd_revrec_encode_review(&b, &r, &err), -1);
+	qd_buf_release(&b);
+}
+
+static void test_header(void **state)
+{
+	struct qd_err err;
+	int v = 0;
+
+	(void)state;
+	assert_string_equal(qd_revrec_header(), "quizdeck-log 1\n");
+	assert_int_equal(qd_revrec_parse_header("quizdeck-log 1", 14, &v, "x", &err), 0);
+	assert_int_equal(v, QD_REVREC_VERSION);
+	assert_int_equal(qd_revrec_parse_header("quizdeck-log 2", 14, &v, "x", &err), -1);
+	assert_int_equal(err.status, 65);
+	assert_int_equal(qd_revrec_parse_header("quizdeck-log x", 14, &v, "x", &err), -1);
+}
+
+/* A line parses back to the record it was encoded from. */
+static void test_parse(void **state)
+{
+	struct qd_buf b;
+	struct qd_review r = review("rust-uses", "borrow\t1", T0, 3);
+	struct qd_revrec rec;
+
+	(void)state;
+	qd_buf_init(&b);
+	assert_int_equal(qd_revrec_encode_review(&b, &r, NULL), 0);
+	assert_int_equal(qd_revrec_parse(b.data, b.len - 1, &rec), QD_REVREC_OK);
+	assert_int_equal(rec.type, QD_REVREC_REVIEW);
+	assert_int_equal(rec.review.time_ms, T0);
+	assert_string_equal(rec.review.deck, "rust-uses");
+	assert_string_equal(rec.review.card, "borrow\t1");
+	assert_int_equal(rec.review.rating, 3);
+	qd_revrec_release(&rec);
+	b.data[3] ^= 1;
+	assert_int_equal(qd_revrec_parse(b.data, b.len - 1, &rec), QD_REVREC_DAMAGED);
+	qd_revrec_release(&rec);
+	assert_int_equal(qd_revrec_parse("", 0, &rec), QD_REVREC_DAMAGED);
+	qd_revrec_release(&rec);
+	qd_buf_release(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_crc32),
+		cmocka_unit_test(test_review_line),
+		cmocka_unit_test(test_header),
+		cmocka_unit_test(test_parse),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
