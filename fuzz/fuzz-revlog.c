@@ -3,7 +3,8 @@
  * log file. It is loaded twice: as it is, and with the checksum of every
  * line that has one (a tab and 8 characters at its end) recomputed, so the
  * fuzzer gets past the CRC to the field parsers. Each review loaded is
- * encoded again (it must be valid) and reloaded, and must come back equal.
+ * encoded again (it must be valid) and reloaded, and must come back equal;
+ * each quiz result loaded must encode again.
  */
 #include <inttypes.h>
 #include <string.h>
@@ -45,9 +46,16 @@ static void load(const char *data, size_t size, bool check)
 	if (qd_revlog_load_mem(data, size, &d, &dg, &err) == 0 && check) {
 		for (size_t i = 0; i < d.n_reviews; i++)
 			roundtrip(&d.reviews[i]);
-		for (size_t i = 0; i < d.n_quizzes; i++)
+		for (size_t i = 0; i < d.n_quizzes; i++) {
+			struct qd_buf b;
+
 			fuzz_check(d.quizzes[i].n_answers == 0 || d.quizzes[i].answers != NULL,
 			           "quiz answers");
+			qd_buf_init(&b);
+			fuzz_check(qd_revrec_encode_quiz(&b, &d.quizzes[i], &err) == 0,
+			           "a loaded quiz result encodes");
+			qd_buf_release(&b);
+		}
 	}
 	qd_diags_sort(&dg);
 	qd_diags_print(fuzz_sink(), &dg);

@@ -59,15 +59,18 @@ const char *qd_review_mode_name(enum qd_review_mode m)
 	return "?";
 }
 
-/* A quiz id is written raw, so it may hold only bytes that need no
- * escape and cannot split a field: [A-Za-z0-9._:-]+. */
-static bool is_slug(const char *s)
+/* A quiz id links a result's lines and is written as it is, never
+ * escaped, so it may hold only bytes that need no escape and cannot split a
+ * field: one or more of [A-Za-z0-9._:-]. (Not a deck's slug: it is made
+ * from the start time and the seed, and keeps the whole set.) */
+static bool quiz_id_valid(const char *s, size_t len)
 {
-	if (!s || !*s)
+	if (len == 0)
 		return false;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		      (*s >= '0' && *s <= '9') || *s == '.' || *s == '_' || *s == ':' || *s == '-'))
+	for (size_t i = 0; i < len; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '.' || s[i] == '_' || s[i] == ':' ||
+		      s[i] == '-'))
 			return false;
 	return true;
 }
@@ -199,8 +202,9 @@ int qd_revrec_encode_quiz(struct qd_buf *b, const struct qd_quiz_result *q, stru
 		snprintf(idbuf, sizeof(idbuf), "%" PRId64 "-%" PRIu64, q->started_ms, q->seed);
 		id = idbuf;
 	}
-	if (!is_slug(id))
-		return qd_err_set(err, QD_EXIT_SOFTWARE, "quiz id '%s' is not a slug", id);
+	if (!quiz_id_valid(id, strlen(id)))
+		return qd_err_set(err, QD_EXIT_SOFTWARE,
+		                  "quiz id '%s' is not one or more of [A-Za-z0-9._:-]", id);
 	if (q->time_used_ms < 0)
 		return qd_err_set(err, QD_EXIT_SOFTWARE, "quiz '%s': negative time used", id);
 	for (size_t i = 0; i < q->n_answers; i++) {
@@ -344,6 +348,19 @@ static char *nonempty(char **at, struct field f)
 	return s && *s ? s : NULL;
 }
 
+/* A quiz id as written (no escapes), copied to *at; NULL if it is not one. */
+static char *quiz_id(char **at, struct field f)
+{
+	char *s = *at;
+
+	if (!quiz_id_valid(f.p, f.len))
+		return NULL;
+	memcpy(s, f.p, f.len);
+	s[f.len] = '\0';
+	*at = s + f.len + 1;
+	return s;
+}
+
 static int parse_i64(struct field f, int64_t *out)
 {
 	int64_t v = 0;
@@ -470,7 +487,7 @@ static int parse_qa(struct qd_revrec_qa *qa, const struct field *f, size_t nf, c
 	struct qd_quiz_answer *a = &qa->answer;
 	int64_t index;
 
-	if (nf < 9 || !(qa->quiz_id = nonempty(&at, f[1])) || parse_i64(f[2], &index) ||
+	if (nf < 9 || !(qa->quiz_id = quiz_id(&at, f[1])) || parse_i64(f[2], &index) ||
 	    index < 1 || !(a->deck = nonempty(&at, f[3])) || !(a->card = nonempty(&at, f[4])) ||
 	    parse_i64(f[6], &a->time_ms) || parse_milli(f[7], &a->points) ||
 	    !(a->given = unescape(&at, f[8])))
@@ -494,7 +511,7 @@ static int parse_quiz(struct qd_quiz_result *q, const struct field *f, size_t nf
 	int64_t nq;
 	char *dl;
 
-	if (nf < 11 || parse_time(f[1], &q->time_ms) || !(q->id = nonempty(&at, f[2])) ||
+	if (nf < 11 || parse_time(f[1], &q->time_ms) || !(q->id = quiz_id(&at, f[2])) ||
 	    !(q->name = unescape(&at, f[3])) || parse_u64(f[5], &q->seed) ||
 	    parse_time(f[6], &q->started_ms) || parse_i64(f[7], &q->time_used_ms) ||
 	    parse_i64(f[8], &nq) || nq > MAX_QUIZ_QUESTIONS || parse_milli(f[9], &q->score) ||

@@ -318,7 +318,7 @@ static void test_store(void **state)
 		q.max_score = 1;
 		assert_int_equal(qd_revlog_append_undo(log, &u, &err), 0);
 		assert_int_equal(qd_revlog_append_quiz(log, &q, &err), 0);
-		q.id = "not a slug";
+		q.id = "not a quiz id";
 		assert_int_equal(qd_revlog_append_quiz(log, &q, &err), -1);
 	}
 	qd_revlog_free(log);

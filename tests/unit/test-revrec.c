@@ -89,6 +89,62 @@ static void test_parse(void **state)
 	qd_buf_release(&b);
 }
 
+/* A quiz id is one rule: the encoder refuses what the parser refuses. */
+static void test_quiz_id(void **state)
+{
+	struct qd_quiz_answer qa = {"d", "c", QD_QUIZ_CORRECT, 800, 1, ""};
+	struct qd_quiz_result q;
+	struct qd_revrec rec;
+	struct qd_buf b;
+	const char *ids[] = {"1795512600123-42", "a.b_c:D-9"};
+	const char *bad[] = {"a b", "a\\x41", "\\x41", "é", "a\\tb"};
+	char line[256], body[200];
+
+	(void)state;
+	memset(&q, 0, sizeof(q));
+	q.time_ms = T0;
+	q.started_ms = T0;
+	q.answers = &qa;
+	q.n_answers = 1;
+	qd_buf_init(&b);
+	for (size_t i = 0; i < sizeof(ids) / sizeof(*ids); i++) {
+		qd_buf_reset(&b);
+		q.id = ids[i];
+		assert_int_equal(qd_revrec_encode_quiz(&b, &q, NULL), 0);
+		assert_int_equal(qd_revrec_parse(b.data, strcspn(b.data, "\n"), &rec), QD_REVREC_OK);
+		assert_string_equal(rec.qa.quiz_id, ids[i]);
+		qd_revrec_release(&rec);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		/* As the parser reads them (escapes undone) and as written. */
+		q.id = bad[i];
+		qd_buf_reset(&b);
+		assert_int_equal(qd_revrec_encode_quiz(&b, &q, NULL), -1);
+		assert_int_equal(b.len, 0); /* nothing of a result that cannot be written */
+		snprintf(body, sizeof(body), "qa\t%s\t1\td\tc\ty\t800\t1\t", bad[i]);
+		snprintf(line, sizeof(line), "%s\t%08x", body, (unsigned)qd_crc32(body, strlen(body)));
+		assert_int_equal(qd_revrec_parse(line, strlen(line), &rec), QD_REVREC_MALFORMED);
+		qd_revrec_release(&rec);
+		snprintf(body, sizeof(body), "quiz\t2026-11-24T09:30:00.123Z\t%s\t\t\t1\t"
+		         "2026-11-24T09:30:00.123Z\t0\t0\t0\t0", bad[i]);
+		snprintf(line, sizeof(line), "%s\t%08x", body, (unsigned)qd_crc32(body, strlen(body)));
+		assert_int_equal(qd_revrec_parse(line, strlen(line), &rec), QD_REVREC_MALFORMED);
+		qd_revrec_release(&rec);
+	}
+	/* A bad answer after a good one: no line of the result is written. */
+	{
+		struct qd_quiz_answer two[2] = {qa, qa};
+		two[1].card = "";
+		q.id = ids[0];
+		q.answers = two;
+		q.n_answers = 2;
+		qd_buf_reset(&b);
+		assert_int_equal(qd_revrec_encode_quiz(&b, &q, NULL), -1);
+		assert_int_equal(b.len, 0);
+	}
+	qd_buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -96,6 +152,7 @@ int main(void)
 		cmocka_unit_test(test_review_line),
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_quiz_id),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
