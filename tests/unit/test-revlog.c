@@ -397,6 +397,64 @@ static void test_doc_examples(void **state)
 	qd_buf_release(&b);
 }
 
+/* A log converted to CRLF (a text-mode copy, an editor) loads whole: the CR
+ * follows the checksum and was never part of the record. A writer appends
+ * to it as it is. */
+static void test_crlf(void **state)
+{
+	struct qd_buf b, crlf;
+	struct qd_review r = review("d", "c", T0, 3);
+	struct qd_undo u = {T0 + 9, "d", "c", T0 + 1, 0};
+	struct qd_logdata d;
+	struct qd_diags dg;
+	struct qd_revlog *log;
+	struct qd_err err;
+	char dir[300], *path;
+	FILE *fp;
+
+	(void)state;
+	qd_buf_init(&b);
+	qd_buf_init(&crlf);
+	qd_buf_adds(&b, qd_revrec_header());
+	qd_revrec_encode_review(&b, &r, &err);
+	r.time_ms = T0 + 1;
+	qd_revrec_encode_review(&b, &r, &err);
+	qd_revrec_encode_undo(&b, &u, &err);
+	for (size_t i = 0; i < b.len; i++) {
+		if (b.data[i] == '\n')
+			qd_buf_addc(&crlf, '\r');
+		qd_buf_addc(&crlf, b.data[i]);
+	}
+	load_str(crlf.data, &d, &dg);
+	assert_int_equal(dg.len, 0);
+	assert_int_equal(d.version, 1);
+	assert_int_equal(d.n_reviews, 2);
+	assert_int_equal(d.n_undos, 1);
+	assert_true(d.reviews[1].undone);
+	qd_logdata_release(&d);
+	qd_diags_release(&dg);
+
+	snprintf(dir, sizeof(dir), "%s/crlf", tmpdir);
+	mkdir(dir, 0700);
+	path = qd_revlog_path(dir);
+	fp = fopen(path, "w");
+	fwrite(crlf.data, 1, crlf.len, fp);
+	fclose(fp);
+	assert_int_equal(qd_revlog_open(dir, 0, &log, &err), 0);
+	r.time_ms = T0 + 2;
+	assert_int_equal(qd_revlog_append_review(log, &r, &err), 0);
+	qd_revlog_free(log);
+	qd_diags_init(&dg, path);
+	assert_int_equal(qd_revlog_load(path, &d, &dg, &err), 0);
+	assert_int_equal(dg.len, 0);
+	assert_int_equal(d.n_reviews, 3);
+	qd_logdata_release(&d);
+	qd_diags_release(&dg);
+	free(path);
+	qd_buf_release(&crlf);
+	qd_buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -408,6 +466,7 @@ int main(void)
 		cmocka_unit_test(test_store),
 		cmocka_unit_test(test_unwritable),
 		cmocka_unit_test(test_doc_examples),
+		cmocka_unit_test(test_crlf),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
