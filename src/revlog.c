@@ -29,6 +29,7 @@
 
 #include "quizdeck/buf.h"
 #include "quizdeck/fileio.h"
+#include "quizdeck/qtime.h"
 #include "quizdeck/revlog.h"
 
 /* ---- The string pool of a loaded log ---- */
@@ -299,6 +300,39 @@ int qd_revlog_load(const char *path, struct qd_logdata *out, struct qd_diags *di
 		rc = load_mem(path, b.data, b.len, out, diags, err);
 	qd_buf_release(&b);
 	return rc;
+}
+
+void qd_revlog_warn_future(const struct qd_logdata *d, int64_t now_ms,
+                           struct qd_diags *diags)
+{
+	const struct qd_review *first = NULL;
+	char when[QD_ISO_MAX], now[QD_ISO_MAX];
+	size_t more = 0;
+
+	for (size_t i = 0; i < d->n_reviews; i++) {
+		const struct qd_review *r = &d->reviews[i];
+		if (r->undone || r->time_ms <= now_ms || r->time_ms - now_ms <= QD_REVLOG_FUTURE_MS)
+			continue;
+		if (first)
+			more++;
+		else
+			first = r;
+	}
+	if (!first || !diags)
+		return;
+	qd_time_format_iso_ms(first->time_ms, when);
+	qd_time_format_iso_ms(now_ms, now);
+	if (more)
+		qd_diags_add(diags, QD_SEV_WARNING, first->line, 0,
+		             "review of '%s/%s' is dated %s, after now (%s): the card's state is "
+		             "derived from a review in the future, so it is not due before then "
+		             "(%zu more review%s dated after now)", first->deck, first->card, when,
+		             now, more, more == 1 ? " is" : "s are");
+	else
+		qd_diags_add(diags, QD_SEV_WARNING, first->line, 0,
+		             "review of '%s/%s' is dated %s, after now (%s): the card's state is "
+		             "derived from a review in the future, so it is not due before then",
+		             first->deck, first->card, when, now);
 }
 
 /* ---- The store ---- */

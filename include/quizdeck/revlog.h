@@ -63,6 +63,17 @@ int qd_revlog_load(const char *path, struct qd_logdata *out, struct qd_diags *di
 int qd_revlog_load_mem(const char *data, size_t len, struct qd_logdata *out,
                        struct qd_diags *diags, struct qd_err *err);
 
+/* How far after now a review may be dated before it is reported: a day
+ * covers clocks that disagree, a time zone taken for UTC. */
+#define QD_REVLOG_FUTURE_MS (24 * 60 * 60 * 1000)
+
+/* Reports, as one warning at the line of the first one, the reviews of d
+ * (not undone) dated more than QD_REVLOG_FUTURE_MS after now_ms: each
+ * card's state is derived from its latest review, so such a card is not due
+ * before that date. Call it once per load, where states are derived. */
+void qd_revlog_warn_future(const struct qd_logdata *d, int64_t now_ms,
+                           struct qd_diags *diags);
+
 /* ---- Appending ---- */
 
 struct qd_revlog;

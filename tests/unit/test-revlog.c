@@ -455,6 +455,55 @@ static void test_crlf(void **state)
 	qd_buf_release(&b);
 }
 
+/* Reviews dated more than a day after now are reported once per load, at
+ * the first one's line, naming its card; undone ones hide nothing. */
+static void test_future(void **state)
+{
+	struct qd_buf b;
+	struct qd_review r = review("d", "soon", T0 + 3600000, 3); /* in an hour: fine */
+	struct qd_undo u = {T0, "d", "undone", T0 + 400 * INT64_C(86400000), 0};
+	struct qd_logdata d;
+	struct qd_diags dg;
+
+	(void)state;
+	qd_buf_init(&b);
+	qd_buf_adds(&b, qd_revrec_header());
+	qd_revrec_encode_review(&b, &r, NULL);                      /* line 2 */
+	r = review("d", "undone", T0 + 400 * INT64_C(86400000), 3);
+	qd_revrec_encode_review(&b, &r, NULL);                      /* line 3 */
+	qd_revrec_encode_undo(&b, &u, NULL);                        /* line 4 */
+	r = review("d", "later", T0 + 2 * INT64_C(86400000), 1);
+	qd_revrec_encode_review(&b, &r, NULL);                      /* line 5 */
+	r = review("e", "other", T0 + 30 * INT64_C(86400000), 4);
+	qd_revrec_encode_review(&b, &r, NULL);                      /* line 6 */
+	load_str(b.data, &d, &dg);
+	assert_int_equal(dg.len, 0);
+	qd_revlog_warn_future(&d, T0, &dg);
+	assert_int_equal(dg.len, 1);
+	assert_int_equal(dg.warnings, 1);
+	assert_int_equal(dg.items[0].line, 5);
+	assert_string_equal(dg.items[0].msg,
+	                    "review of 'd/later' is dated 2026-11-26T09:30:00.123Z, after now "
+	                    "(2026-11-24T09:30:00.123Z): the card's state is derived from a review "
+	                    "in the future, so it is not due before then (1 more review is dated "
+	                    "after now)");
+	/* A day later, the first is no longer more than a day ahead. */
+	qd_diags_release(&dg);
+	qd_diags_init(&dg, "reviews.log");
+	qd_revlog_warn_future(&d, T0 + INT64_C(86400000), &dg);
+	assert_int_equal(dg.len, 1);
+	assert_int_equal(dg.items[0].line, 6);
+	assert_non_null(strstr(dg.items[0].msg, "'e/other'"));
+	assert_null(strstr(dg.items[0].msg, "more review"));
+	qd_diags_release(&dg);
+	qd_diags_init(&dg, "reviews.log");
+	qd_revlog_warn_future(&d, T0 + 40 * INT64_C(86400000), &dg);
+	assert_int_equal(dg.len, 0);
+	qd_logdata_release(&d);
+	qd_diags_release(&dg);
+	qd_buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -467,6 +516,7 @@ int main(void)
 		cmocka_unit_test(test_unwritable),
 		cmocka_unit_test(test_doc_examples),
 		cmocka_unit_test(test_crlf),
+		cmocka_unit_test(test_future),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

