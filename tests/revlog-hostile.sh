@@ -36,4 +36,16 @@ check "export-reviews: future review" "$warning" "$(cat "$T/err")"
 QUIZDECK_NOW=2027-11-24T09:30:00Z QUIZDECK_DATA="$T/future" "$QD" cards >/dev/null 2>"$T/err"
 check "cards: no review in the future" "" "$(cat "$T/err")"
 
+# CSV: a NUL byte in a field is an error at the byte, not a shorter id; a
+# time after year 9999 is out of range, not "not a whole number".
+printf 'card_id,review_time,review_rating\nrust-uses/ok,1795512600000,3\nrust-uses/a\000b,1795512600000,3\n' >"$T/nul.csv"
+out=$(QUIZDECK_DATA="$T/nul" "$QD" import-reviews "$T/nul.csv" 2>&1)
+check "import-reviews: NUL in card_id" "$T/nul.csv:3:12: error: card_id holds a NUL byte (no field may hold one)
+quizdeck: nothing imported: 1 error in '$T/nul.csv'" "$out"
+check "import-reviews: nothing logged" "no log" "$(test -e "$T/nul/reviews.log" && echo log || echo no log)"
+printf 'card_id,review_time,review_rating\nrust-uses/a,253402300800000,3\n' >"$T/y10k.csv"
+out=$(QUIZDECK_DATA="$T/y10k" "$QD" import-reviews "$T/y10k.csv" 2>&1)
+check "import-reviews: year 10000" "$T/y10k.csv:2:13: error: review_time '253402300800000' is out of range: the latest time is 253402300799999 (9999-12-31T23:59:59.999Z)
+quizdeck: nothing imported: 1 error in '$T/y10k.csv'" "$out"
+
 exit $fail
