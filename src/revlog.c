@@ -15,16 +15,22 @@
  *   ends with a newline: if an earlier append was torn by a crash, a newline
  *   is written first so the torn bytes become one damaged line instead of
  *   corrupting the new record.
- * - The lock is taken with a blocking flock(): it is held only for the
- *   duration of one append, and a blocking wait is fair to a second writer
- *   where polling with LOCK_NB can starve it.
+ * - The lock is held only for the duration of one append (or one import).
+ *   A writer that finds it taken waits in a blocking flock(), which is fair
+ *   to it where polling with LOCK_NB can starve it, but not forever: after
+ *   the context's lock_timeout_ms (QUIZDECK_LOCK_TIMEOUT) it gives up with
+ *   QD_EXIT_TEMPFAIL, saying on a terminal that it is waiting.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "quizdeck/buf.h"
@@ -343,6 +349,9 @@ struct qd_revlog {
 	bool wrote_header; /* by the last prepare() */
 	dev_t dev;
 	ino_t ino;
+	int64_t lock_timeout_ms;
+	FILE *notice;      /* where to say that we wait for the lock; or NULL */
+	const char *prog;  /* for the notice */
 };
 
 const char *qd_revlog_file(const struct qd_revlog *log)
@@ -394,9 +403,99 @@ static int mkdir_p(const char *dir, struct qd_err *err)
 	return rc;
 }
 
+static void wake(int sig)
+{
+	(void)sig; /* only interrupts the flock() of wait_lock() */
+}
+
+static int64_t elapsed_ms(const struct timespec *since)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (int64_t)(now.tv_sec - since->tv_sec) * 1000 +
+	       (now.tv_nsec - since->tv_nsec) / 1000000;
+}
+
+/* Another writer holds the lock: waits for it at most log->lock_timeout_ms.
+ * The wait is a blocking flock(), fair to us where polling with LOCK_NB
+ * loses every time to a writer appending in a loop; a timer of our own
+ * interrupts it every tick (SIGALRM, with a handler and an unblocked mask
+ * only for the wait) to look at the clock. Sessions block SIGINT and read
+ * it from a signalfd, so this bound is what keeps a learner from waiting
+ * forever on a stuck writer. */
+static int wait_lock(struct qd_revlog *log, struct qd_err *err)
+{
+	enum { TICK_MS = 100 };
+	struct sigaction sa, old_sa;
+	struct sigevent sev;
+	struct itimerspec tick;
+	struct timespec start;
+	sigset_t alrm, old_mask;
+	timer_t timer;
+	bool told = false;
+	int rc = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = wake; /* no SA_RESTART: flock() returns EINTR */
+	sigemptyset(&sa.sa_mask);
+	memset(&sev, 0, sizeof(sev));
+	sev.sigev_notify = SIGEV_SIGNAL;
+	sev.sigev_signo = SIGALRM;
+	sigemptyset(&alrm);
+	sigaddset(&alrm, SIGALRM);
+	if (sigaction(SIGALRM, &sa, &old_sa) != 0)
+		return qd_err_errno(err, QD_EXIT_SOFTWARE, errno, "cannot wait for '%s'",
+		                    log->path);
+	sigprocmask(SIG_UNBLOCK, &alrm, &old_mask);
+	if (timer_create(CLOCK_MONOTONIC, &sev, &timer) != 0) {
+		rc = qd_err_errno(err, QD_EXIT_SOFTWARE, errno, "cannot wait for '%s'",
+		                  log->path);
+		goto out;
+	}
+	memset(&tick, 0, sizeof(tick));
+	tick.it_value.tv_nsec = tick.it_interval.tv_nsec = TICK_MS * 1000000L;
+	timer_settime(timer, 0, &tick, NULL);
+	while (flock(log->fd, LOCK_EX) != 0) {
+		int64_t waited = elapsed_ms(&start);
+
+		if (errno != EINTR) {
+			rc = qd_err_errno(err, QD_EXIT_IOERR, errno, "cannot lock '%s'", log->path);
+			break;
+		}
+		if (waited >= log->lock_timeout_ms) {
+			rc = qd_err_set(err, QD_EXIT_TEMPFAIL,
+			                "'%s' stayed locked by another quizdeck for %" PRId64
+			                ".%01" PRId64 " s; try again when it has finished "
+			                "(QUIZDECK_LOCK_TIMEOUT sets how long to wait)",
+			                log->path, waited / 1000, waited % 1000 / 100);
+			break;
+		}
+		if (!told && log->notice) {
+			fprintf(log->notice, "%s: waiting for the review log lock held by another "
+			        "quizdeck...\n", log->prog);
+			fflush(log->notice);
+			told = true;
+		}
+	}
+	timer_delete(timer);
+out:
+	sigprocmask(SIG_SETMASK, &old_mask, NULL);
+	sigaction(SIGALRM, &old_sa, NULL);
+	return rc;
+}
+
 static int lock_log(struct qd_revlog *log, struct qd_err *err)
 {
-	while (flock(log->fd, LOCK_EX) != 0) {
+	/* The usual case, no other writer: no timer, no signal. */
+	while (flock(log->fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno == EWOULDBLOCK)
+			return log->lock_timeout_ms > 0 ? wait_lock(log, err)
+			                                : qd_err_set(err, QD_EXIT_TEMPFAIL,
+			                                             "'%s' is locked by another "
+			                                             "quizdeck; try again when it "
+			                                             "has finished", log->path);
 		if (errno != EINTR)
 			return qd_err_errno(err, QD_EXIT_IOERR, errno, "cannot lock '%s'", log->path);
 	}
@@ -527,7 +626,7 @@ static int prepare(struct qd_revlog *log, bool *need_nl, struct qd_err *err)
 	return 0;
 }
 
-int qd_revlog_open(const char *data_dir, int flags, struct qd_revlog **out,
+int qd_revlog_open(const struct qd_ctx *ctx, int flags, struct qd_revlog **out,
                    struct qd_err *err)
 {
 	struct qd_revlog *log;
@@ -535,13 +634,16 @@ int qd_revlog_open(const char *data_dir, int flags, struct qd_revlog **out,
 	int rc;
 
 	*out = NULL;
-	if (mkdir_p(data_dir, err))
+	if (mkdir_p(ctx->data_dir, err))
 		return -1;
 	log = qd_xcalloc(1, sizeof(*log));
-	log->dir = qd_xstrdup(data_dir);
-	log->path = qd_revlog_path(data_dir);
+	log->dir = qd_xstrdup(ctx->data_dir);
+	log->path = qd_revlog_path(ctx->data_dir);
 	log->flags = flags;
 	log->fd = -1;
+	log->lock_timeout_ms = ctx->lock_timeout_ms;
+	log->notice = ctx->err_tty ? ctx->err : NULL;
+	log->prog = ctx->prog ? ctx->prog : "quizdeck";
 	if (open_file(log, err) || lock_log(log, err)) {
 		qd_revlog_free(log);
 		return -1;

@@ -36,6 +36,31 @@ check "export-reviews: future review" "$warning" "$(cat "$T/err")"
 QUIZDECK_NOW=2027-11-24T09:30:00Z QUIZDECK_DATA="$T/future" "$QD" cards >/dev/null 2>"$T/err"
 check "cards: no review in the future" "" "$(cat "$T/err")"
 
+# A log converted to CRLF loads whole and takes appends.
+mkdir -p "$T/crlf" && sed 's/$/\r/' "$T/future/reviews.log" >"$T/crlf/reviews.log"
+out=$(QUIZDECK_DATA="$T/crlf" "$QD" export-reviews 2>/dev/null | wc -l)
+check "CRLF log: every review" 4 "$out"
+out=$(QUIZDECK_DATA="$T/crlf" "$QD" import-reviews "$T/future.csv" 2>&1)
+check "CRLF log: import" "imported 0 reviews, skipped 3 already present" "$out"
+
+# Another writer holds the log's lock: import-reviews waits
+# QUIZDECK_LOCK_TIMEOUT seconds, then exits 75 naming the log (it used to
+# wait forever: timeout(1) stops it here).
+mkdir -p "$T/locked" && printf 'quizdeck-log 1\n' >"$T/locked/reviews.log"
+exec 9>>"$T/locked/reviews.log"
+flock 9 || { echo "FAIL: flock(1) cannot lock"; fail=1; }
+out=$(QUIZDECK_LOCK_TIMEOUT=0.2 QUIZDECK_DATA="$T/locked" timeout 20 "$QD" import-reviews \
+	"$T/future.csv" 2>&1 9>&-)
+status=$?
+exec 9>&-
+check "locked log: exit status" 75 "$status"
+check "locked log: message" "quizdeck: error: '$T/locked/reviews.log' stayed locked by another quizdeck for 0.N s; try again when it has finished (QUIZDECK_LOCK_TIMEOUT sets how long to wait)" "$(printf '%s' "$out" | sed 's/for 0\.[0-9] s/for 0.N s/')"
+out=$(QUIZDECK_DATA="$T/locked" "$QD" import-reviews "$T/future.csv" 2>&1)
+check "unlocked log: import" "imported 3 reviews, skipped 0 already present" "$out"
+out=$(QUIZDECK_LOCK_TIMEOUT=soon QUIZDECK_DATA="$T/locked" "$QD" import-reviews "$T/future.csv" 2>&1)
+check "bad QUIZDECK_LOCK_TIMEOUT: exit status" 64 $?
+check "bad QUIZDECK_LOCK_TIMEOUT: message" "quizdeck: error: QUIZDECK_LOCK_TIMEOUT: 'soon' is not a number of seconds (like 5 or 0.5, at most 86400)" "$out"
+
 # CSV: a NUL byte in a field is an error at the byte, not a shorter id; a
 # time after year 9999 is out of range, not "not a whole number".
 printf 'card_id,review_time,review_rating\nrust-uses/ok,1795512600000,3\nrust-uses/a\000b,1795512600000,3\n' >"$T/nul.csv"

@@ -15,7 +15,7 @@ enum qd_exit {
 	QD_EXIT_SOFTWARE = 70,   /* internal error */
 	QD_EXIT_CANTCREAT = 73,  /* an output file that cannot be created */
 	QD_EXIT_IOERR = 74,      /* reading or writing the data directory failed */
-	QD_EXIT_TEMPFAIL = 75,   /* the log is locked by another writer for too long */
+	QD_EXIT_TEMPFAIL = 75,   /* the log stayed locked by another writer (QUIZDECK_LOCK_TIMEOUT) */
 	QD_EXIT_CONFIG = 78,     /* invalid settings file */
 };
 

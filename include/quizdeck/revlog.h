@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "quizdeck/ctx.h"
 #include "quizdeck/err.h"
 #include "quizdeck/revrec.h"
 
@@ -56,10 +57,12 @@ char *qd_revlog_path(const char *data_dir);
  * review) is reported in diags as a warning with its line number and
  * skipped. Returns 0, or -1 with err set: QD_EXIT_DATAERR for a file that is
  * not a quizdeck log or has a newer format version, QD_EXIT_IOERR if it
- * cannot be read. diags is initialised by the caller (file = the path). */
+ * cannot be read. diags is initialised by the caller (file = the path), or
+ * NULL to ignore the warnings. */
 int qd_revlog_load(const char *path, struct qd_logdata *out, struct qd_diags *diags,
                    struct qd_err *err);
-/* The same from memory (tests; name is used in messages). */
+/* The same from memory (tests, fuzzing); errors name diags->file (or ""
+ * when diags is NULL). */
 int qd_revlog_load_mem(const char *data, size_t len, struct qd_logdata *out,
                        struct qd_diags *diags, struct qd_err *err);
 
@@ -83,13 +86,16 @@ enum {
 	QD_REVLOG_NOSYNC = 1 << 0,
 };
 
-/* Opens the log of data_dir for appending, creating the directory (mode 0700,
- * with its parents) and the file (0600, header written under the lock) as
- * needed. Fails with QD_EXIT_IOERR and a message naming the path if the
- * directory or file cannot be created or opened (read-only file system, no
- * permission, a path component that is a file, full disk), QD_EXIT_DATAERR
- * if the file is not a quizdeck log or is from a newer version. */
-int qd_revlog_open(const char *data_dir, int flags, struct qd_revlog **out,
+/* Opens the log of ctx->data_dir for appending, creating the directory
+ * (mode 0700, with its parents) and the file (0600, header written under
+ * the lock) as needed. Every wait for the lock, here and in each append,
+ * lasts at most ctx->lock_timeout_ms; after a tick of waiting it says so on
+ * ctx->err when ctx->err_tty. Fails with QD_EXIT_IOERR and a message naming
+ * the path if the directory or file cannot be created or opened (read-only
+ * file system, no permission, a path component that is a file, full disk),
+ * QD_EXIT_DATAERR if the file is not a quizdeck log or is from a newer
+ * version, QD_EXIT_TEMPFAIL if another writer held the lock too long. */
+int qd_revlog_open(const struct qd_ctx *ctx, int flags, struct qd_revlog **out,
                    struct qd_err *err);
 void qd_revlog_free(struct qd_revlog *log);
 const char *qd_revlog_file(const struct qd_revlog *log); /* the log's path */
@@ -97,8 +103,9 @@ const char *qd_revlog_file(const struct qd_revlog *log); /* the log's path */
 /* Appends n reviews under one lock: one write() per record, one fsync at the
  * end. Returns 0 only when all of them are on disk; -1 with err
  * (QD_EXIT_IOERR naming the path; QD_EXIT_TEMPFAIL if another writer held
- * the lock for over 10 s; QD_EXIT_SOFTWARE for an invalid record, checked
- * before anything is written). */
+ * the lock longer than the context's lock_timeout_ms; QD_EXIT_SOFTWARE for
+ * an invalid record, checked before anything is written). Each append and
+ * the import below fail in the same ways. */
 int qd_revlog_append_reviews(struct qd_revlog *log, const struct qd_review *r, size_t n,
                              struct qd_err *err);
 int qd_revlog_append_review(struct qd_revlog *log, const struct qd_review *r,

@@ -9,11 +9,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
 #include "quizdeck/buf.h"
+#include "quizdeck/exit.h"
 #include "quizdeck/revlog.h"
 
 #define T0 INT64_C(1795512600123) /* 2026-11-24T09:30:00.123Z */
@@ -47,6 +51,25 @@ static struct qd_review review(const char *deck, const char *card, int64_t t, in
 	r.mode = QD_MODE_STUDY;
 	r.correct = QD_CORRECT_YES;
 	return r;
+}
+
+/* A run context for a data directory: the default lock wait, no terminal. */
+static struct qd_ctx ctx_for(const char *dir)
+{
+	struct qd_ctx ctx;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.prog = "test-revlog";
+	ctx.err = stderr;
+	ctx.data_dir = (char *)dir; /* only read */
+	ctx.lock_timeout_ms = QD_LOCK_TIMEOUT_MS;
+	return ctx;
+}
+
+static int open_log(const char *dir, struct qd_revlog **log, struct qd_err *err)
+{
+	struct qd_ctx ctx = ctx_for(dir);
+	return qd_revlog_open(&ctx, 0, log, err);
 }
 
 static void load_str(const char *s, struct qd_logdata *d, struct qd_diags *dg)
@@ -284,7 +307,7 @@ static void test_store(void **state)
 
 	(void)state;
 	snprintf(dir, sizeof(dir), "%s/a/b/quizdeck", tmpdir);
-	assert_int_equal(qd_revlog_open(dir, 0, &log, &err), 0);
+	assert_int_equal(open_log(dir, &log, &err), 0);
 	assert_int_equal(stat(dir, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0700);
 	path = qd_revlog_path(dir);
@@ -353,7 +376,7 @@ static void test_unwritable(void **state)
 	fp = fopen(file, "w");
 	fclose(fp);
 	snprintf(dir, sizeof(dir), "%s/quizdeck", file);
-	assert_int_equal(qd_revlog_open(dir, 0, &log, &err), -1);
+	assert_int_equal(open_log(dir, &log, &err), -1);
 	assert_null(log);
 	assert_int_equal(err.status, 74);
 	assert_non_null(strstr(err.msg, dir));
@@ -364,7 +387,7 @@ static void test_unwritable(void **state)
 	fp = fopen(file2, "w");
 	fputs("hello world, this is not a log\n", fp);
 	fclose(fp);
-	assert_int_equal(qd_revlog_open(dir, 0, &log, &err), -1);
+	assert_int_equal(open_log(dir, &log, &err), -1);
 	assert_int_equal(err.status, 65);
 }
 
@@ -440,7 +463,7 @@ static void test_crlf(void **state)
 	fp = fopen(path, "w");
 	fwrite(crlf.data, 1, crlf.len, fp);
 	fclose(fp);
-	assert_int_equal(qd_revlog_open(dir, 0, &log, &err), 0);
+	assert_int_equal(open_log(dir, &log, &err), 0);
 	r.time_ms = T0 + 2;
 	assert_int_equal(qd_revlog_append_review(log, &r, &err), 0);
 	qd_revlog_free(log);
@@ -504,6 +527,60 @@ static void test_future(void **state)
 	qd_buf_release(&b);
 }
 
+/* Another writer holding the lock: a bounded wait, said on a terminal,
+ * then QD_EXIT_TEMPFAIL naming the log; once it lets go, appends go on. */
+static void test_lock_wait(void **state)
+{
+	char dir[300], *path, said[256] = "";
+	struct qd_ctx ctx;
+	struct qd_revlog *log;
+	struct qd_review r = review("d", "c", T0, 3);
+	struct qd_err err;
+	struct timespec t0, t1;
+	int64_t ms;
+	FILE *tty = tmpfile();
+	int other;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/locked", tmpdir);
+	ctx = ctx_for(dir);
+	ctx.lock_timeout_ms = 300;
+	ctx.err = tty;
+	ctx.err_tty = true;
+	assert_int_equal(qd_revlog_open(&ctx, 0, &log, &err), 0);
+	path = qd_revlog_path(dir);
+	other = open(path, O_RDWR | O_CLOEXEC); /* its own open file: its own lock */
+	assert_true(other >= 0);
+	assert_int_equal(flock(other, LOCK_EX), 0);
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(qd_revlog_append_review(log, &r, &err), -1);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	assert_true(ms >= 300 && ms < 3000);
+	assert_int_equal(err.status, QD_EXIT_TEMPFAIL);
+	assert_non_null(strstr(err.msg, path));
+	assert_non_null(strstr(err.msg, "locked by another quizdeck"));
+	rewind(tty);
+	assert_non_null(fgets(said, sizeof(said), tty));
+	assert_string_equal(said, "test-revlog: waiting for the review log lock held by another "
+	                          "quizdeck...\n");
+	/* Opening waits the same way; with no wait at all, it fails at once. */
+	qd_revlog_free(log);
+	ctx.lock_timeout_ms = 0;
+	assert_int_equal(qd_revlog_open(&ctx, 0, &log, &err), -1);
+	assert_int_equal(err.status, QD_EXIT_TEMPFAIL);
+	assert_null(log);
+
+	flock(other, LOCK_UN);
+	assert_int_equal(qd_revlog_open(&ctx, 0, &log, &err), 0);
+	assert_int_equal(qd_revlog_append_review(log, &r, &err), 0);
+	qd_revlog_free(log);
+	close(other);
+	fclose(tty);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -517,6 +594,7 @@ int main(void)
 		cmocka_unit_test(test_doc_examples),
 		cmocka_unit_test(test_crlf),
 		cmocka_unit_test(test_future),
+		cmocka_unit_test(test_lock_wait),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
