@@ -127,10 +127,21 @@ static void add_milli(struct qd_buf *b, int64_t m)
 	}
 }
 
-static int64_t to_milli(double v)
+/* The most thousandths of a point a points field may say: points are held
+ * as doubles, and below 2^50 thousandths m, (m / 1000) * 1000 is within a
+ * quarter of m, so what loads encodes again to the same bytes. */
+#define MAX_MILLI ((INT64_C(1) << 50) - 1)
+
+/* Points to thousandths; -1 if they are not finite or beyond MAX_MILLI. */
+static int to_milli(double v, int64_t *out)
 {
 	double x = v * 1000.0;
-	return (int64_t)(x < 0 ? x - 0.5 : x + 0.5);
+
+	x = x < 0 ? x - 0.5 : x + 0.5;
+	if (!(x > -(double)MAX_MILLI - 1 && x < (double)MAX_MILLI + 1)) /* NaN too */
+		return -1;
+	*out = (int64_t)x;
+	return 0;
 }
 
 static void finish_line(struct qd_buf *b, size_t start)
@@ -197,6 +208,7 @@ int qd_revrec_encode_quiz(struct qd_buf *b, const struct qd_quiz_result *q, stru
 	char idbuf[64];
 	const char *id = q->id;
 	size_t start, begin = b->len;
+	int64_t score, max_score;
 
 	if (!id) {
 		snprintf(idbuf, sizeof(idbuf), "%" PRId64 "-%" PRIu64, q->started_ms, q->seed);
@@ -207,12 +219,16 @@ int qd_revrec_encode_quiz(struct qd_buf *b, const struct qd_quiz_result *q, stru
 		                  "quiz id '%s' is not one or more of [A-Za-z0-9._:-]", id);
 	if (q->time_used_ms < 0)
 		return qd_err_set(err, QD_EXIT_SOFTWARE, "quiz '%s': negative time used", id);
+	if (to_milli(q->score, &score) || to_milli(q->max_score, &max_score))
+		return qd_err_set(err, QD_EXIT_SOFTWARE, "quiz '%s': score out of range", id);
 	for (size_t i = 0; i < q->n_answers; i++) {
 		const struct qd_quiz_answer *a = &q->answers[i];
+		int64_t points;
 
 		if (check_ids("quiz answer", a->deck, a->card, err))
 			goto bad;
-		if ((unsigned)a->outcome > QD_QUIZ_TIMEOUT || a->time_ms < 0) {
+		if ((unsigned)a->outcome > QD_QUIZ_TIMEOUT || a->time_ms < 0 ||
+		    to_milli(a->points, &points)) {
 			qd_err_set(err, QD_EXIT_SOFTWARE, "quiz '%s': question %zu: invalid fields",
 			           id, i + 1);
 			goto bad;
@@ -223,7 +239,7 @@ int qd_revrec_encode_quiz(struct qd_buf *b, const struct qd_quiz_result *q, stru
 		qd_buf_addc(b, '\t');
 		add_escaped(b, a->card, false);
 		qd_buf_addf(b, "\t%c\t%" PRId64 "\t", outcome[a->outcome], a->time_ms);
-		add_milli(b, to_milli(a->points));
+		add_milli(b, points);
 		qd_buf_addc(b, '\t');
 		add_escaped(b, a->given ? a->given : "", false);
 		finish_line(b, start);
@@ -242,9 +258,9 @@ int qd_revrec_encode_quiz(struct qd_buf *b, const struct qd_quiz_result *q, stru
 	qd_buf_addf(b, "\t%" PRIu64 "\t", q->seed);
 	add_time(b, q->started_ms);
 	qd_buf_addf(b, "\t%" PRId64 "\t%zu\t", q->time_used_ms, q->n_answers);
-	add_milli(b, to_milli(q->score));
+	add_milli(b, score);
 	qd_buf_addc(b, '\t');
-	add_milli(b, to_milli(q->max_score));
+	add_milli(b, max_score);
 	finish_line(b, start);
 	return 0;
 bad:
@@ -420,8 +436,8 @@ static int parse_milli(struct field f, double *out)
 			frac = frac * 10 + (c - '0');
 		}
 	}
-	/* parse_i64 allows 18 digits, more than thousandths fit in 64 bits. */
-	if (whole > (INT64_MAX - frac) / 1000)
+	/* parse_i64 allows 18 digits, more than points may have. */
+	if (whole > (MAX_MILLI - frac) / 1000)
 		return -1;
 	*out = (double)(whole * 1000 + frac) / 1000.0 * (neg ? -1 : 1);
 	return 0;
