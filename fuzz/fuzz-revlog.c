@@ -63,19 +63,23 @@ static void load(const char *data, size_t size, bool check)
 	qd_diags_release(&dg);
 }
 
-/* Rewrites the last 8 bytes before each newline, when a tab precedes them,
- * with the CRC-32 of the line up to that tab. */
+/* Rewrites the last 8 bytes before each newline (or CR LF), when a tab
+ * precedes them, with the CRC-32 of the line up to that tab. */
 static void fix_checksums(char *p, size_t size)
 {
 	size_t start = 0;
 
 	for (size_t i = 0; i < size; i++) {
+		size_t end = i;
+
 		if (p[i] != '\n')
 			continue;
-		if (i - start >= 9 && p[i - 9] == '\t') {
+		if (end > start && p[end - 1] == '\r')
+			end--;
+		if (end - start >= 9 && p[end - 9] == '\t') {
 			char hex[9];
-			snprintf(hex, sizeof(hex), "%08" PRIx32, qd_crc32(p + start, i - 9 - start));
-			memcpy(p + i - 8, hex, 8);
+			snprintf(hex, sizeof(hex), "%08" PRIx32, qd_crc32(p + start, end - 9 - start));
+			memcpy(p + end - 8, hex, 8);
 		}
 		start = i + 1;
 	}
