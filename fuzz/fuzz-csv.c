@@ -2,7 +2,7 @@
  * Fuzz target: the revlog CSV parser of import-reviews
  * (qd_csv_reviews_parse). The input is a CSV file, parsed without and with
  * a --deck. Every review it accepts must be one the review log can record
- * (qd_revlog_encode_review succeeds), and a file without errors must not
+ * (qd_revrec_encode_review succeeds), and a file without errors must not
  * lose rows silently: each review has a deck and a card.
  */
 #include <string.h>
@@ -27,7 +27,7 @@ static void parse(const char *data, size_t size, const char *deck)
 		fuzz_check(qd_csv_id_valid(r.reviews[i].deck, false), "deck id");
 		fuzz_check(qd_csv_id_valid(r.reviews[i].card, true), "card id");
 		fuzz_check(!deck || strcmp(r.reviews[i].deck, deck) == 0, "--deck is respected");
-		fuzz_check(qd_revlog_encode_review(&b, &r.reviews[i], &err) == 0,
+		fuzz_check(qd_revrec_encode_review(&b, &r.reviews[i], &err) == 0,
 		           "an accepted row can be logged");
 	}
 	qd_buf_release(&b);

@@ -3,7 +3,8 @@
  * log file. It is loaded twice: as it is, and with the checksum of every
  * line that has one (a tab and 8 characters at its end) recomputed, so the
  * fuzzer gets past the CRC to the field parsers. Each review loaded is
- * encoded again (it must be valid) and reloaded, and must come back equal.
+ * encoded again (it must be valid) and reloaded, and must come back equal;
+ * each quiz result loaded must encode again.
  */
 #include <inttypes.h>
 #include <string.h>
@@ -20,7 +21,7 @@ static void roundtrip(const struct qd_review *r)
 
 	qd_buf_init(&b);
 	qd_buf_adds(&b, "quizdeck-log 1\n");
-	fuzz_check(qd_revlog_encode_review(&b, r, &err) == 0, "a loaded review encodes");
+	fuzz_check(qd_revrec_encode_review(&b, r, &err) == 0, "a loaded review encodes");
 	qd_diags_init(&dg, "again.log");
 	fuzz_check(qd_revlog_load_mem(b.data, b.len, &d, &dg, &err) == 0, "reload");
 	fuzz_check(dg.len == 0 && d.n_reviews == 1, "reload finds the review");
@@ -45,9 +46,16 @@ static void load(const char *data, size_t size, bool check)
 	if (qd_revlog_load_mem(data, size, &d, &dg, &err) == 0 && check) {
 		for (size_t i = 0; i < d.n_reviews; i++)
 			roundtrip(&d.reviews[i]);
-		for (size_t i = 0; i < d.n_quizzes; i++)
+		for (size_t i = 0; i < d.n_quizzes; i++) {
+			struct qd_buf b;
+
 			fuzz_check(d.quizzes[i].n_answers == 0 || d.quizzes[i].answers != NULL,
 			           "quiz answers");
+			qd_buf_init(&b);
+			fuzz_check(qd_revrec_encode_quiz(&b, &d.quizzes[i], &err) == 0,
+			           "a loaded quiz result encodes");
+			qd_buf_release(&b);
+		}
 	}
 	qd_diags_sort(&dg);
 	qd_diags_print(fuzz_sink(), &dg);
@@ -55,19 +63,23 @@ static void load(const char *data, size_t size, bool check)
 	qd_diags_release(&dg);
 }
 
-/* Rewrites the last 8 bytes before each newline, when a tab precedes them,
- * with the CRC-32 of the line up to that tab. */
+/* Rewrites the last 8 bytes before each newline (or CR LF), when a tab
+ * precedes them, with the CRC-32 of the line up to that tab. */
 static void fix_checksums(char *p, size_t size)
 {
 	size_t start = 0;
 
 	for (size_t i = 0; i < size; i++) {
+		size_t end = i;
+
 		if (p[i] != '\n')
 			continue;
-		if (i - start >= 9 && p[i - 9] == '\t') {
+		if (end > start && p[end - 1] == '\r')
+			end--;
+		if (end - start >= 9 && p[end - 9] == '\t') {
 			char hex[9];
-			snprintf(hex, sizeof(hex), "%08" PRIx32, qd_crc32(p + start, i - 9 - start));
-			memcpy(p + i - 8, hex, 8);
+			snprintf(hex, sizeof(hex), "%08" PRIx32, qd_crc32(p + start, end - 9 - start));
+			memcpy(p + end - 8, hex, 8);
 		}
 		start = i + 1;
 	}

@@ -102,6 +102,7 @@ static int export_run(struct qd_ctx *ctx, int argc, char **argv)
 		free(path);
 		return err.status;
 	}
+	qd_revlog_warn_future(&d, ctx->now_ms, &dg);
 	qd_diags_print(ctx->err, &dg);
 	qd_replay_run(&rp, &cfg.params, &d, NULL, 0);
 	rows = qd_xcalloc(d.n_reviews + 1, sizeof(*rows));

@@ -103,7 +103,7 @@ static int import_run(struct qd_ctx *ctx, int argc, char **argv)
 		status = QD_EXIT_DATAERR;
 		goto out;
 	}
-	if (qd_revlog_open(ctx->data_dir, 0, &log, &err)) {
+	if (qd_revlog_open(ctx, 0, &log, &err)) {
 		qd_err_print(ctx->err, ctx->prog, &err);
 		status = err.status;
 		goto out;

@@ -85,7 +85,7 @@ static int quiz_run(struct qd_ctx *ctx, int argc, char **argv)
 		status = err.status;
 		goto out;
 	}
-	if (qd_revlog_open(ctx->data_dir, 0, &log, &err)) {
+	if (qd_revlog_open(ctx, 0, &log, &err)) {
 		qd_err_print(ctx->err, ctx->prog, &err);
 		status = err.status;
 		goto out;

@@ -27,6 +27,8 @@ int qd_collection_load(const struct qd_ctx *ctx, int n, char *const *args,
 	qd_diags_init(&diags, c->log_path);
 	qd_logdata_release(&c->log); /* qd_revlog_load initialises it again */
 	rc = qd_revlog_load(c->log_path, &c->log, &diags, err);
+	if (rc == 0)
+		qd_revlog_warn_future(&c->log, ctx->now_ms, &diags);
 	qd_diags_sort(&diags);
 	qd_diags_print(ctx->err, &diags);
 	qd_diags_release(&diags);

@@ -8,6 +8,7 @@
  * bad rows of a file are reported at once. Ids are copied out of the row
  * and owned by struct qd_csv_reviews, whose reviews point at them.
  */
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 struct csv_field {
 	char *s;
 	int line, col;
+	int nul_line, nul_col; /* its first NUL byte (0 if none): s stops there */
 };
 
 struct csv_row {
@@ -51,6 +53,7 @@ static int csv_next(const char *d, size_t len, size_t *pos, int *line, struct cs
 	/* Column numbers are bytes from the start of the field's line. */
 	for (;;) {
 		int fline = *line, fcol = (int)(i - line_start) + 1;
+		int nul_line = 0, nul_col = 0;
 		bool quoted = i < len && d[i] == '"';
 
 		qd_buf_reset(&b);
@@ -77,12 +80,21 @@ static int csv_next(const char *d, size_t len, size_t *pos, int *line, struct cs
 					(*line)++;
 					line_start = i + 1;
 				}
+				if (d[i] == '\0' && !nul_line) {
+					nul_line = *line;
+					nul_col = (int)(i - line_start) + 1;
+				}
 				qd_buf_addc(&b, d[i++]);
 			}
 			/* Text after the closing quote, up to the separator, is kept. */
 		}
-		while (i < len && d[i] != ',' && d[i] != '\n')
+		while (i < len && d[i] != ',' && d[i] != '\n') {
+			if (d[i] == '\0' && !nul_line) {
+				nul_line = *line;
+				nul_col = (int)(i - line_start) + 1;
+			}
 			qd_buf_addc(&b, d[i++]);
+		}
 		if (b.len && b.data[b.len - 1] == '\r' && (i >= len || d[i] == '\n'))
 			b.data[--b.len] = '\0';
 		if (row->n == row->cap) {
@@ -92,6 +104,8 @@ static int csv_next(const char *d, size_t len, size_t *pos, int *line, struct cs
 		row->f[row->n].s = qd_xstrndup(b.data, b.len);
 		row->f[row->n].line = fline;
 		row->f[row->n].col = fcol;
+		row->f[row->n].nul_line = nul_line;
+		row->f[row->n].nul_col = nul_col;
 		row->n++;
 		if (i < len && d[i] == ',') {
 			i++;
@@ -113,18 +127,28 @@ static bool row_blank(const struct csv_row *r)
 	return r->n == 1 && r->f[0].s[0] == '\0';
 }
 
-/* Parses a non-negative decimal integer (no sign, no spaces). */
+/* Parses a non-negative decimal integer (no sign, no spaces) up to max.
+ * Returns 0, NUM_BAD for anything but digits, NUM_RANGE for digits worth
+ * more than max. */
+enum { NUM_BAD = -1, NUM_RANGE = -2 };
+
 static int parse_num(const char *s, int64_t max, int64_t *out)
 {
 	int64_t v = 0;
+	bool over = false;
 
 	if (!*s)
-		return -1;
+		return NUM_BAD;
 	for (; *s; s++) {
-		if (*s < '0' || *s > '9' || v > (max - (*s - '0')) / 10)
-			return -1;
-		v = v * 10 + (*s - '0');
+		if (*s < '0' || *s > '9')
+			return NUM_BAD;
+		if (over || v > (max - (*s - '0')) / 10)
+			over = true;
+		else
+			v = v * 10 + (*s - '0');
 	}
+	if (over)
+		return NUM_RANGE;
 	*out = v;
 	return 0;
 }
@@ -141,10 +165,44 @@ bool qd_csv_id_valid(const char *s, bool allow_slash)
 	return true;
 }
 
+/* The last millisecond of year 9999: times print as four-digit years. */
+#define MAX_TIME_MS INT64_C(253402300799999)
+/* About 35 years: no answer takes longer. */
+#define MAX_DURATION_MS (INT64_C(1) << 40)
+
 enum { COL_CARD, COL_TIME, COL_RATING, COL_STATE, COL_DURATION, NCOLS };
 static const char *const col_names[NCOLS] = {
 	"card_id", "review_time", "review_rating", "review_state", "review_duration",
 };
+
+/* No field may hold a NUL byte: C strings would cut it short (an id
+ * "a<NUL>b" read as "a"). Reports each such field at the byte, named by
+ * its column when it is one of ours (col NULL: the header row); returns
+ * true if the row has one. */
+static bool row_has_nul(const struct csv_row *row, const int *col, struct qd_diags *dg)
+{
+	bool found = false;
+
+	for (size_t i = 0; i < row->n; i++) {
+		const struct csv_field *f = &row->f[i];
+		const char *name = NULL;
+
+		if (!f->nul_line)
+			continue;
+		found = true;
+		for (int c = 0; col && c < NCOLS; c++)
+			if (col[c] == (int)i)
+				name = col_names[c];
+		if (name)
+			qd_diags_add(dg, QD_SEV_ERROR, f->nul_line, f->nul_col,
+			             "%s holds a NUL byte (no field may hold one)", name);
+		else
+			qd_diags_add(dg, QD_SEV_ERROR, f->nul_line, f->nul_col,
+			             "%s field %zu holds a NUL byte (no field may hold one)",
+			             col ? "the row's" : "the header's", i + 1);
+	}
+	return found;
+}
 
 /* Validates one data row; appends the review to out, which owns the ids. */
 static void parse_row(struct csv_row *row, const int *col, const char *deck,
@@ -155,6 +213,7 @@ static void parse_row(struct csv_row *row, const int *col, const char *deck,
 	const struct csv_field *f;
 	char *dk = NULL, *cd = NULL;
 	int64_t v;
+	int rc;
 
 	memset(&r, 0, sizeof(r));
 	r.mode = QD_MODE_IMPORT;
@@ -192,7 +251,12 @@ static void parse_row(struct csv_row *row, const int *col, const char *deck,
 			             "card_id '%s' is not a DECK/CARD pair of ids", f->s);
 	}
 	f = &row->f[col[COL_TIME]];
-	if (parse_num(f->s, INT64_C(253402300799999), &v)) /* up to year 9999 */
+	rc = parse_num(f->s, MAX_TIME_MS, &v);
+	if (rc == NUM_RANGE)
+		qd_diags_add(dg, QD_SEV_ERROR, f->line, f->col,
+		             "review_time '%s' is out of range: the latest time is %" PRId64
+		             " (9999-12-31T23:59:59.999Z)", f->s, MAX_TIME_MS);
+	else if (rc)
 		qd_diags_add(dg, QD_SEV_ERROR, f->line, f->col,
 		             "review_time '%s' is not milliseconds since 1970 (a whole number)",
 		             f->s);
@@ -212,7 +276,12 @@ static void parse_row(struct csv_row *row, const int *col, const char *deck,
 	}
 	if (col[COL_DURATION] >= 0) {
 		f = &row->f[col[COL_DURATION]];
-		if (f->s[0] && parse_num(f->s, INT64_C(1) << 40, &v))
+		rc = f->s[0] ? parse_num(f->s, MAX_DURATION_MS, &v) : 0;
+		if (rc == NUM_RANGE)
+			qd_diags_add(dg, QD_SEV_ERROR, f->line, f->col,
+			             "review_duration '%s' is out of range: at most %" PRId64 " ms",
+			             f->s, MAX_DURATION_MS);
+		else if (rc)
 			qd_diags_add(dg, QD_SEV_ERROR, f->line, f->col,
 			             "review_duration '%s' is not milliseconds (a whole number)",
 			             f->s);
@@ -266,7 +335,7 @@ int qd_csv_reviews_parse(const char *data, size_t len, const char *deck,
 		qd_diags_add(dg, QD_SEV_ERROR, 1, 0,
 		             "empty file: expected a header row naming card_id, review_time and "
 		             "review_rating");
-	} else if (rc > 0) {
+	} else if (rc > 0 && !row_has_nul(&row, NULL, dg)) {
 		for (size_t i = 0; i < row.n; i++) {
 			for (int c = 0; c < NCOLS; c++) {
 				if (strcmp(row.f[i].s, col_names[c]) != 0)
@@ -286,7 +355,7 @@ int qd_csv_reviews_parse(const char *data, size_t len, const char *deck,
 	header_errors = dg->errors - errors;
 	/* A header error stops the scan; row errors are all collected. */
 	while (header_errors == 0 && (rc = csv_next(data, len, &pos, &line, &row, dg)) != 0) {
-		if (rc < 0 || row_blank(&row))
+		if (rc < 0 || row_blank(&row) || row_has_nul(&row, col, dg))
 			continue;
 		parse_row(&row, col, deck, out, dg);
 	}

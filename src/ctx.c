@@ -1,10 +1,11 @@
 /*
  * Builds the run context from the environment: XDG base directories
  * (relative values are ignored, as the specification requires), NO_COLOR,
- * TERM, QUIZDECK_NOW, and the login name (USER, LOGNAME) that quiz results
- * carry by default. This is the only place that reads the environment,
- * the wall clock or the terminal's size (qd_ctx_term_width(), asked
- * when needed, since a window may be resized while a command runs).
+ * TERM, QUIZDECK_NOW, QUIZDECK_LOCK_TIMEOUT, and the login name (USER,
+ * LOGNAME) that quiz results carry by default. This is the only place that
+ * reads the environment, the wall clock or the terminal's size
+ * (qd_ctx_term_width(), asked when needed, since a window may be resized
+ * while a command runs).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,32 @@ static char *xdg_dir(const char *var, const char *fallback, const char *leaf)
 	return qd_buf_detach(&b, NULL);
 }
 
+/* Seconds as people write them ("5", "0.25"; at most 3 decimals, at most a
+ * day) to ms, without strtod: the decimal point must not depend on the
+ * locale. Returns 0, or -1. */
+static int parse_seconds(const char *s, int64_t *ms)
+{
+	int64_t v = 0, scale = 1000;
+	const char *p = s;
+
+	if (!(*p >= '0' && *p <= '9'))
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++)
+		if ((v = v * 10 + (*p - '0')) > 86400)
+			return -1;
+	v *= 1000;
+	if (*p == '.') {
+		for (p++; *p >= '0' && *p <= '9' && scale > 1; p++)
+			v += (*p - '0') * (scale /= 10);
+		if (p[-1] == '.')
+			return -1;
+	}
+	if (*p)
+		return -1;
+	*ms = v;
+	return 0;
+}
+
 int qd_ctx_init(struct qd_ctx *ctx, const char *data_opt, const char *config_opt,
                 struct qd_err *err)
 {
@@ -45,6 +72,7 @@ int qd_ctx_init(struct qd_ctx *ctx, const char *data_opt, const char *config_opt
 	ctx->err = stderr;
 	ctx->in_tty = isatty(STDIN_FILENO);
 	ctx->out_tty = isatty(STDOUT_FILENO);
+	ctx->err_tty = isatty(STDERR_FILENO);
 	term = getenv("TERM");
 	no_color = getenv("NO_COLOR");
 	ctx->term_dumb = !term || !*term || strcmp(term, "dumb") == 0;
@@ -61,6 +89,12 @@ int qd_ctx_init(struct qd_ctx *ctx, const char *data_opt, const char *config_opt
 		clock_gettime(CLOCK_REALTIME, &ts);
 		ctx->now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 	}
+
+	ctx->lock_timeout_ms = QD_LOCK_TIMEOUT_MS;
+	if ((v = getenv("QUIZDECK_LOCK_TIMEOUT")) && *v && parse_seconds(v, &ctx->lock_timeout_ms))
+		return qd_err_set(err, QD_EXIT_USAGE,
+		                  "QUIZDECK_LOCK_TIMEOUT: '%s' is not a number of seconds "
+		                  "(like 5 or 0.5, at most 86400)", v);
 
 	if (data_opt && *data_opt)
 		ctx->data_dir = qd_xstrdup(data_opt);

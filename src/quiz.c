@@ -490,8 +490,8 @@ static void end_screen(struct quiz *z)
 	}
 	qd_buf_init(&b);
 	qd_buf_init(&line);
-	qd_revlog_format_points(pts, sizeof(pts), score);
-	qd_revlog_format_points(max, sizeof(max), (double)z->nq);
+	qd_revrec_format_points(pts, sizeof(pts), score);
+	qd_revrec_format_points(max, sizeof(max), (double)z->nq);
 	fmt_clock(t1, sizeof(t1), z->end_mono - z->start_mono);
 	qd_buf_addc(&b, '\n');
 	qd_style(&b, color, QD_STYLE_BOLD, "Quiz over.");
@@ -516,7 +516,7 @@ static void end_screen(struct quiz *z)
 		char head[64];
 
 		fmt_secs(t1, sizeof(t1), r->time_ms);
-		qd_revlog_format_points(pts, sizeof(pts), r->points);
+		qd_revrec_format_points(pts, sizeof(pts), r->points);
 		snprintf(head, sizeof(head), "%3zu ", i + 1);
 		qd_buf_adds(&line, head);
 		qd_style(&line, color, style, mark);

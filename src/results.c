@@ -419,9 +419,9 @@ void qd_results_write_csv(struct qd_buf *out, const struct qd_results *r, bool q
 		csv_field(out, d.len ? d.data : "");
 		qd_buf_release(&d);
 		qd_buf_addf(out, ",%llu,", (unsigned long long)row->seed);
-		qd_revlog_format_points(num, sizeof(num), row->score);
+		qd_revrec_format_points(num, sizeof(num), row->score);
 		qd_buf_addf(out, "%s,", num);
-		qd_revlog_format_points(num, sizeof(num), row->max_score);
+		qd_revrec_format_points(num, sizeof(num), row->max_score);
 		qd_buf_addf(out, "%s,%.1f,%zu,%zu,%lld\n", num, percent(row->score, row->max_score),
 		            row->n_answers, row->correct, (long long)row->time_used_ms);
 	}
@@ -455,11 +455,11 @@ void qd_results_write_json(struct qd_buf *out, const struct qd_results *r)
 				qd_buf_adds(out, ", ");
 			json_str(out, row->decks[k]);
 		}
-		qd_revlog_format_points(num, sizeof(num), row->score);
+		qd_revrec_format_points(num, sizeof(num), row->score);
 		qd_buf_addf(out, "], \"seed\": %llu, \"score\": %s", (unsigned long long)row->seed, num);
-		qd_revlog_format_points(num, sizeof(num), row->max_score);
+		qd_revrec_format_points(num, sizeof(num), row->max_score);
 		qd_buf_addf(out, ", \"max_score\": %s", num);
-		qd_revlog_format_points(num, sizeof(num), percent(row->score, row->max_score));
+		qd_revrec_format_points(num, sizeof(num), percent(row->score, row->max_score));
 		qd_buf_addf(out, ", \"percent\": %s, \"correct\": %zu, \"time_used_ms\": %lld, "
 		                 "\"answers\": [",
 		            num, row->correct, (long long)row->time_used_ms);
@@ -469,7 +469,7 @@ void qd_results_write_json(struct qd_buf *out, const struct qd_results *r)
 			json_str(out, a->deck);
 			qd_buf_adds(out, ", \"card\": ");
 			json_str(out, a->card);
-			qd_revlog_format_points(num, sizeof(num), a->points);
+			qd_revrec_format_points(num, sizeof(num), a->points);
 			qd_buf_addf(out, ", \"outcome\": \"%s\", \"time_ms\": %lld, \"points\": %s, "
 			                 "\"given\": ",
 			            outcome_name(a->outcome), (long long)a->time_ms, num);
@@ -485,7 +485,7 @@ void qd_results_write_json(struct qd_buf *out, const struct qd_results *r)
 		json_str(out, q->deck);
 		qd_buf_adds(out, ", \"card\": ");
 		json_str(out, q->card);
-		qd_revlog_format_points(num, sizeof(num), percent_correct(q));
+		qd_revrec_format_points(num, sizeof(num), percent_correct(q));
 		qd_buf_addf(out, ", \"asked\": %zu, \"correct\": %zu, \"wrong\": %zu, "
 		                 "\"timed_out\": %zu, \"percent_correct\": %s, \"median_ms\": ",
 		            q->asked, q->correct, q->wrong, q->timed_out, num);
@@ -618,8 +618,8 @@ void qd_results_write_plain(struct qd_buf *out, const struct qd_results *r)
 		qd_buf_release(&d);
 		snprintf(a, sizeof(a), "%llu", (unsigned long long)row->seed);
 		table_add(&t, a);
-		qd_revlog_format_points(a, sizeof(a), row->score);
-		qd_revlog_format_points(b, sizeof(b), row->max_score);
+		qd_revrec_format_points(a, sizeof(a), row->score);
+		qd_revrec_format_points(b, sizeof(b), row->max_score);
 		qd_buf_init(&d);
 		qd_buf_addf(&d, "%s/%s", a, b);
 		table_add(&t, d.data);

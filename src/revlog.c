@@ -1,15 +1,13 @@
 /*
- * The review log codec and store (see quizdeck/revlog.h and
- * docs/log-format.md).
+ * The review log's store (see quizdeck/revlog.h and docs/log-format.md):
+ * loading a whole log, and appending to it durably. The bytes of each line
+ * are the codec's (revrec.c).
  *
  * Design choices:
- * - One record per line, TAB-separated fields, a CRC-32 of the line's body
- *   as the last field: a torn or bit-flipped line is detected and skipped on
- *   its own, and every other line still loads. Text fields are escaped
- *   (backslash, TAB, LF, CR, other control bytes) so no value can forge a
- *   field or a line.
- * - Numbers are written as integers only (points in thousandths), so the
- *   process locale can never change the bytes written or how they parse.
+ * - Loading never fails on a damaged line: each line is parsed on its own
+ *   and a bad one is reported with its number and skipped. What links lines
+ *   (an undo to the review it cancels, question lines to their quiz
+ *   summary) is resolved here, in file order.
  * - Appends: one write() per record on an O_APPEND descriptor under
  *   flock(LOCK_EX), then fsync() before returning. Under the lock the writer
  *   re-checks that the path is still the file it holds (a compaction may have
@@ -17,18 +15,23 @@
  *   ends with a newline: if an earlier append was torn by a crash, a newline
  *   is written first so the torn bytes become one damaged line instead of
  *   corrupting the new record.
- * - The lock is taken with a blocking flock(): it is held only for the
- *   duration of one append, and a blocking wait is fair to a second writer
- *   where polling with LOCK_NB can starve it.
+ * - The lock is held only for the duration of one append (or one import).
+ *   A writer that finds it taken waits in a blocking flock(), which is fair
+ *   to it where polling with LOCK_NB can starve it, but not forever: after
+ *   the context's lock_timeout_ms (QUIZDECK_LOCK_TIMEOUT) it gives up with
+ *   QD_EXIT_TEMPFAIL, saying on a terminal that it is waiting.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "quizdeck/buf.h"
@@ -36,28 +39,6 @@
 #include "quizdeck/qtime.h"
 #include "quizdeck/revlog.h"
 #include "quizdeck/strset.h"
-
-#define HEADER_PREFIX "quizdeck-log "
-
-/* ---- CRC-32 (IEEE 802.3, reflected, as zlib) with a nibble table ---- */
-
-uint32_t qd_crc32(const void *data, size_t len)
-{
-	static const uint32_t t[16] = {
-		0x00000000, 0x1db71064, 0x3b6e20c8, 0x26d930ac, 0x76dc4190, 0x6b6b51f4,
-		0x4db26158, 0x5005713c, 0xedb88320, 0xf00f9344, 0xd6d6a3e8, 0xcb61b38c,
-		0x9b64c2b0, 0x86d3d2d4, 0xa00ae278, 0xbdbdf21c,
-	};
-	const unsigned char *p = data;
-	uint32_t c = 0xffffffffu;
-
-	for (size_t i = 0; i < len; i++) {
-		c ^= p[i];
-		c = (c >> 4) ^ t[c & 15];
-		c = (c >> 4) ^ t[c & 15];
-	}
-	return c ^ 0xffffffffu;
-}
 
 /* ---- The string pool of a loaded log ---- */
 
@@ -100,16 +81,6 @@ void qd_logdata_release(struct qd_logdata *d)
 	memset(d, 0, sizeof(*d));
 }
 
-const char *qd_review_mode_name(enum qd_review_mode m)
-{
-	switch (m) {
-	case QD_MODE_STUDY: return "study";
-	case QD_MODE_QUIZ: return "quiz";
-	case QD_MODE_IMPORT: return "import";
-	}
-	return "?";
-}
-
 char *qd_revlog_path(const char *data_dir)
 {
 	struct qd_buf b;
@@ -119,337 +90,11 @@ char *qd_revlog_path(const char *data_dir)
 	return qd_buf_detach(&b, NULL);
 }
 
-/* ---- Encoding ---- */
+/* ---- Loading ---- */
 
-static void add_escaped(struct qd_buf *b, const char *s, bool in_list)
-{
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		switch (c) {
-		case '\\': qd_buf_adds(b, "\\\\"); break;
-		case '\t': qd_buf_adds(b, "\\t"); break;
-		case '\n': qd_buf_adds(b, "\\n"); break;
-		case '\r': qd_buf_adds(b, "\\r"); break;
-		default:
-			if (c < 0x20 || c == 0x7f || (in_list && c == ','))
-				qd_buf_addf(b, "\\x%02x", c);
-			else
-				qd_buf_addc(b, (char)c);
-		}
-	}
-}
-
-static void add_time(struct qd_buf *b, int64_t ms)
-{
-	char iso[QD_ISO_MAX];
-
-	qd_time_format_iso_ms(ms, iso);
-	qd_buf_adds(b, iso);
-}
-
-/* Thousandths as "12", "12.5", "0.125", "-1.25". */
-static void add_milli(struct qd_buf *b, int64_t m)
-{
-	uint64_t a = m < 0 ? (uint64_t)0 - (uint64_t)m : (uint64_t)m;
-	unsigned frac = (unsigned)(a % 1000);
-
-	qd_buf_addf(b, "%s%" PRIu64, m < 0 ? "-" : "", a / 1000);
-	if (frac) {
-		char f[8];
-		int n = snprintf(f, sizeof(f), "%03u", frac);
-		while (n > 0 && f[n - 1] == '0')
-			f[--n] = '\0';
-		qd_buf_addf(b, ".%s", f);
-	}
-}
-
-static int64_t to_milli(double v)
-{
-	double x = v * 1000.0;
-	return (int64_t)(x < 0 ? x - 0.5 : x + 0.5);
-}
-
-static void finish_line(struct qd_buf *b, size_t start)
-{
-	uint32_t crc = qd_crc32(b->data + start, b->len - start);
-	qd_buf_addf(b, "\t%08" PRIx32 "\n", crc);
-}
-
-static bool is_slug(const char *s)
-{
-	if (!s || !*s)
-		return false;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		      (*s >= '0' && *s <= '9') || *s == '.' || *s == '_' || *s == ':' || *s == '-'))
-			return false;
-	return true;
-}
-
-static int check_ids(const char *what, const char *deck, const char *card, struct qd_err *err)
-{
-	if (!deck || !*deck || !card || !*card)
-		return qd_err_set(err, QD_EXIT_SOFTWARE, "%s record without a deck or card id",
-		                  what);
-	return 0;
-}
-
-int qd_revlog_encode_review(struct qd_buf *b, const struct qd_review *r, struct qd_err *err)
-{
-	size_t start = b->len;
-	static const char correct[] = {'-', 'y', 'n'};
-
-	if (check_ids("review", r->deck, r->card, err))
-		return -1;
-	if (r->rating < 1 || r->rating > 4)
-		return qd_err_set(err, QD_EXIT_SOFTWARE, "review of '%s/%s': rating %d is not 1-4",
-		                  r->deck, r->card, r->rating);
-	if (r->duration_ms < 0 || (unsigned)r->mode > QD_MODE_IMPORT ||
-	    (unsigned)r->correct > QD_CORRECT_NO)
-		return qd_err_set(err, QD_EXIT_SOFTWARE, "review of '%s/%s': invalid fields",
-		                  r->deck, r->card);
-	qd_buf_adds(b, "review\t");
-	add_time(b, r->time_ms);
-	qd_buf_addc(b, '\t');
-	add_escaped(b, r->deck, false);
-	qd_buf_addc(b, '\t');
-	add_escaped(b, r->card, false);
-	qd_buf_addf(b, "\t%d\t%" PRId64 "\t%s\t%c", r->rating, r->duration_ms,
-	            qd_review_mode_name(r->mode), correct[r->correct]);
-	finish_line(b, start);
-	return 0;
-}
-
-int qd_revlog_encode_undo(struct qd_buf *b, const struct qd_undo *u, struct qd_err *err)
-{
-	size_t start = b->len;
-
-	if (check_ids("undo", u->deck, u->card, err))
-		return -1;
-	qd_buf_adds(b, "undo\t");
-	add_time(b, u->time_ms);
-	qd_buf_addc(b, '\t');
-	add_escaped(b, u->deck, false);
-	qd_buf_addc(b, '\t');
-	add_escaped(b, u->card, false);
-	qd_buf_addc(b, '\t');
-	add_time(b, u->target_ms);
-	finish_line(b, start);
-	return 0;
-}
-
-int qd_revlog_encode_quiz(struct qd_buf *b, const struct qd_quiz_result *q, struct qd_err *err)
-{
-	static const char outcome[] = {'n', 'y', 't'};
-	char idbuf[64];
-	const char *id = q->id;
-	size_t start;
-
-	if (!id) {
-		snprintf(idbuf, sizeof(idbuf), "%" PRId64 "-%" PRIu64, q->started_ms, q->seed);
-		id = idbuf;
-	}
-	if (!is_slug(id))
-		return qd_err_set(err, QD_EXIT_SOFTWARE, "quiz id '%s' is not a slug", id);
-	if (q->time_used_ms < 0)
-		return qd_err_set(err, QD_EXIT_SOFTWARE, "quiz '%s': negative time used", id);
-	for (size_t i = 0; i < q->n_answers; i++) {
-		const struct qd_quiz_answer *a = &q->answers[i];
-
-		if (check_ids("quiz answer", a->deck, a->card, err))
-			return -1;
-		if ((unsigned)a->outcome > QD_QUIZ_TIMEOUT || a->time_ms < 0)
-			return qd_err_set(err, QD_EXIT_SOFTWARE, "quiz '%s': question %zu: invalid "
-			                  "fields", id, i + 1);
-		start = b->len;
-		qd_buf_addf(b, "qa\t%s\t%zu\t", id, i + 1);
-		add_escaped(b, a->deck, false);
-		qd_buf_addc(b, '\t');
-		add_escaped(b, a->card, false);
-		qd_buf_addf(b, "\t%c\t%" PRId64 "\t", outcome[a->outcome], a->time_ms);
-		add_milli(b, to_milli(a->points));
-		qd_buf_addc(b, '\t');
-		add_escaped(b, a->given ? a->given : "", false);
-		finish_line(b, start);
-	}
-	start = b->len;
-	qd_buf_adds(b, "quiz\t");
-	add_time(b, q->time_ms);
-	qd_buf_addf(b, "\t%s\t", id);
-	add_escaped(b, q->name ? q->name : "", false);
-	qd_buf_addc(b, '\t');
-	for (size_t i = 0; i < q->n_decks; i++) {
-		if (i)
-			qd_buf_addc(b, ',');
-		add_escaped(b, q->decks[i], true);
-	}
-	qd_buf_addf(b, "\t%" PRIu64 "\t", q->seed);
-	add_time(b, q->started_ms);
-	qd_buf_addf(b, "\t%" PRId64 "\t%zu\t", q->time_used_ms, q->n_answers);
-	add_milli(b, to_milli(q->score));
-	qd_buf_addc(b, '\t');
-	add_milli(b, to_milli(q->max_score));
-	finish_line(b, start);
-	return 0;
-}
-
-/* ---- Decoding ---- */
-
-struct field {
-	const char *p;
-	size_t len;
-};
-
-#define MAX_FIELDS 16
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Unescapes a field into a new pool string; NULL if an escape is invalid
- * or the result holds a NUL byte. */
-static char *unescape(struct qd_logdata *d, const char *p, size_t len)
-{
-	char *out = qd_xmalloc(len + 1);
-	size_t n = 0;
-
-	for (size_t i = 0; i < len; i++) {
-		if (p[i] != '\\') {
-			out[n++] = p[i];
-			continue;
-		}
-		if (++i >= len)
-			goto bad;
-		switch (p[i]) {
-		case '\\': out[n++] = '\\'; break;
-		case 't': out[n++] = '\t'; break;
-		case 'n': out[n++] = '\n'; break;
-		case 'r': out[n++] = '\r'; break;
-		case 'x': {
-			int hi, lo;
-			if (i + 2 >= len)
-				goto bad;
-			hi = hexval(p[i + 1]);
-			lo = hexval(p[i + 2]);
-			if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
-				goto bad;
-			out[n++] = (char)(hi * 16 + lo);
-			i += 2;
-			break;
-		}
-		default:
-			goto bad;
-		}
-	}
-	out[n] = '\0';
-	return pool_keep(d, out);
-bad:
-	free(out);
-	return NULL;
-}
-
-static char *nonempty(struct qd_logdata *d, struct field f)
-{
-	char *s = f.len ? unescape(d, f.p, f.len) : NULL;
-	return s && *s ? s : NULL;
-}
-
-static int parse_i64(struct field f, int64_t *out)
-{
-	int64_t v = 0;
-
-	if (f.len == 0 || f.len > 18)
-		return -1;
-	for (size_t i = 0; i < f.len; i++) {
-		if (f.p[i] < '0' || f.p[i] > '9')
-			return -1;
-		v = v * 10 + (f.p[i] - '0');
-	}
-	*out = v;
-	return 0;
-}
-
-static int parse_u64(struct field f, uint64_t *out)
-{
-	uint64_t v = 0;
-
-	if (f.len == 0 || f.len > 20)
-		return -1;
-	for (size_t i = 0; i < f.len; i++) {
-		unsigned dgt = (unsigned)(f.p[i] - '0');
-		if (f.p[i] < '0' || f.p[i] > '9' || v > (UINT64_MAX - dgt) / 10)
-			return -1;
-		v = v * 10 + dgt;
-	}
-	*out = v;
-	return 0;
-}
-
-static int parse_milli(struct field f, double *out)
-{
-	size_t i = 0, dot;
-	int64_t whole, frac = 0;
-	int neg = 0;
-	struct field w;
-
-	if (f.len && f.p[0] == '-') {
-		neg = 1;
-		i = 1;
-	}
-	for (dot = i; dot < f.len && f.p[dot] != '.'; dot++)
-		;
-	w.p = f.p + i;
-	w.len = dot - i;
-	if (parse_i64(w, &whole))
-		return -1;
-	if (dot < f.len) {
-		size_t nf = f.len - dot - 1;
-		if (nf < 1 || nf > 3)
-			return -1;
-		for (size_t k = 0; k < 3; k++) {
-			char c = k < nf ? f.p[dot + 1 + k] : '0';
-			if (c < '0' || c > '9')
-				return -1;
-			frac = frac * 10 + (c - '0');
-		}
-	}
-	/* parse_i64 allows 18 digits, more than thousandths fit in 64 bits. */
-	if (whole > (INT64_MAX - frac) / 1000)
-		return -1;
-	*out = (double)(whole * 1000 + frac) / 1000.0 * (neg ? -1 : 1);
-	return 0;
-}
-
-static int parse_time(struct field f, int64_t *out)
-{
-	char s[QD_ISO_MAX], back[QD_ISO_MAX];
-
-	if (f.len >= sizeof(s))
-		return -1;
-	memcpy(s, f.p, f.len);
-	s[f.len] = '\0';
-	if (qd_time_parse_iso(s, out))
-		return -1;
-	qd_time_format_iso_ms(*out, back);
-	return strcmp(s, back) == 0 ? 0 : -1; /* only the canonical form */
-}
-
-static bool field_is(struct field f, const char *s)
-{
-	return strlen(s) == f.len && memcmp(f.p, s, f.len) == 0;
-}
-
+/* A question line waiting for its quiz summary. */
 struct pending_qa {
-	char *quiz_id;
-	size_t index;
-	struct qd_quiz_answer a;
+	struct qd_revrec_qa qa;
 	int line;
 	bool used;
 	size_t next; /* the next pending line of the same quiz, or NO_QA */
@@ -475,121 +120,51 @@ struct loader {
 	size_t n_chains, cap_chains;
 };
 
-static void warn(struct loader *L, int line, const char *msg, const char *arg)
+static void add_review(struct loader *L, const struct qd_review *r)
 {
-	if (!L->diags)
-		return;
-	if (arg)
-		qd_diags_add(L->diags, QD_SEV_WARNING, line, 0, "%s '%s'; line skipped", msg, arg);
-	else
-		qd_diags_add(L->diags, QD_SEV_WARNING, line, 0, "%s; line skipped", msg);
-}
-
-static int load_review(struct loader *L, struct field *f, size_t nf, int line)
-{
-	struct qd_review r;
-	int64_t rating;
-
-	memset(&r, 0, sizeof(r));
-	if (nf < 8)
-		return -1;
-	if (parse_time(f[1], &r.time_ms) || !(r.deck = nonempty(L->d, f[2])) ||
-	    !(r.card = nonempty(L->d, f[3])) || parse_i64(f[4], &rating) || rating < 1 ||
-	    rating > 4 || parse_i64(f[5], &r.duration_ms))
-		return -1;
-	r.rating = (int)rating;
-	if (field_is(f[6], "study"))
-		r.mode = QD_MODE_STUDY;
-	else if (field_is(f[6], "quiz"))
-		r.mode = QD_MODE_QUIZ;
-	else if (field_is(f[6], "import"))
-		r.mode = QD_MODE_IMPORT;
-	else
-		return -1;
-	if (field_is(f[7], "y"))
-		r.correct = QD_CORRECT_YES;
-	else if (field_is(f[7], "n"))
-		r.correct = QD_CORRECT_NO;
-	else if (field_is(f[7], "-"))
-		r.correct = QD_CORRECT_NA;
-	else
-		return -1;
-	r.line = line;
 	if (L->d->n_reviews == L->cap_reviews) {
 		L->cap_reviews = L->cap_reviews ? L->cap_reviews * 2 : 256;
-		L->d->reviews = qd_xrealloc(L->d->reviews, L->cap_reviews * sizeof(r));
+		L->d->reviews = qd_xrealloc(L->d->reviews, L->cap_reviews * sizeof(*r));
 	}
-	L->d->reviews[L->d->n_reviews++] = r;
-	return 0;
+	L->d->reviews[L->d->n_reviews++] = *r;
 }
 
-static int load_undo(struct loader *L, struct field *f, size_t nf, int line)
+/* Cancels the latest review the undo names that is not undone yet. */
+static void add_undo(struct loader *L, const struct qd_undo *u)
 {
-	struct qd_undo u;
 	size_t i;
 
-	memset(&u, 0, sizeof(u));
-	if (nf < 5 || parse_time(f[1], &u.time_ms) || !(u.deck = nonempty(L->d, f[2])) ||
-	    !(u.card = nonempty(L->d, f[3])) || parse_time(f[4], &u.target_ms))
-		return -1;
-	u.line = line;
 	for (i = L->d->n_reviews; i-- > 0;) {
 		struct qd_review *r = &L->d->reviews[i];
-		if (!r->undone && r->time_ms == u.target_ms && strcmp(r->card, u.card) == 0 &&
-		    strcmp(r->deck, u.deck) == 0) {
+		if (!r->undone && r->time_ms == u->target_ms && strcmp(r->card, u->card) == 0 &&
+		    strcmp(r->deck, u->deck) == 0) {
 			r->undone = true;
 			break;
 		}
 	}
 	if (i == (size_t)-1) {
 		if (L->diags)
-			qd_diags_add(L->diags, QD_SEV_WARNING, line, 0,
+			qd_diags_add(L->diags, QD_SEV_WARNING, u->line, 0,
 			             "undo of '%s/%s' matches no earlier review; line skipped",
-			             u.deck, u.card);
-		return 0;
+			             u->deck, u->card);
+		return;
 	}
 	if (L->d->n_undos == L->cap_undos) {
 		L->cap_undos = L->cap_undos ? L->cap_undos * 2 : 16;
-		L->d->undos = qd_xrealloc(L->d->undos, L->cap_undos * sizeof(u));
+		L->d->undos = qd_xrealloc(L->d->undos, L->cap_undos * sizeof(*u));
 	}
-	L->d->undos[L->d->n_undos++] = u;
-	return 0;
+	L->d->undos[L->d->n_undos++] = *u;
 }
 
-static int load_qa(struct loader *L, struct field *f, size_t nf, int line)
+static void add_qa(struct loader *L, const struct qd_revrec_qa *qa, int line)
 {
-	struct pending_qa p;
-	int64_t index;
-	double points;
 	size_t at;
 
-	memset(&p, 0, sizeof(p));
-	if (nf < 9 || !(p.quiz_id = nonempty(L->d, f[1])) || parse_i64(f[2], &index) ||
-	    index < 1 || !(p.a.deck = nonempty(L->d, f[3])) ||
-	    !(p.a.card = nonempty(L->d, f[4])) || parse_i64(f[6], &p.a.time_ms) ||
-	    parse_milli(f[7], &points))
-		return -1;
-	if (field_is(f[5], "y"))
-		p.a.outcome = QD_QUIZ_CORRECT;
-	else if (field_is(f[5], "n"))
-		p.a.outcome = QD_QUIZ_WRONG;
-	else if (field_is(f[5], "t"))
-		p.a.outcome = QD_QUIZ_TIMEOUT;
-	else
-		return -1;
-	p.a.points = points;
-	if (f[8].len == 0)
-		p.a.given = "";
-	else if (!(p.a.given = unescape(L->d, f[8].p, f[8].len)))
-		return -1;
-	p.index = (size_t)index;
-	p.line = line;
-	p.next = NO_QA;
 	if (L->n_qa == L->cap_qa) {
 		L->cap_qa = L->cap_qa ? L->cap_qa * 2 : 32;
-		L->qa = qd_xrealloc(L->qa, L->cap_qa * sizeof(p));
+		L->qa = qd_xrealloc(L->qa, L->cap_qa * sizeof(*L->qa));
 	}
-	if (qd_strset_put_n(&L->qa_ids, p.quiz_id, strlen(p.quiz_id), L->n_chains, &at)) {
+	if (qd_strset_put_n(&L->qa_ids, qa->quiz_id, strlen(qa->quiz_id), L->n_chains, &at)) {
 		if (L->n_chains == L->cap_chains) {
 			L->cap_chains = L->cap_chains ? L->cap_chains * 2 : 32;
 			L->chains = qd_xrealloc(L->chains, L->cap_chains * sizeof(*L->chains));
@@ -602,107 +177,92 @@ static int load_qa(struct loader *L, struct field *f, size_t nf, int line)
 	else
 		L->qa[L->chains[at].tail].next = L->n_qa;
 	L->chains[at].tail = L->n_qa;
-	L->qa[L->n_qa++] = p;
-	return 0;
+	L->qa[L->n_qa].qa = *qa;
+	L->qa[L->n_qa].line = line;
+	L->qa[L->n_qa].used = false;
+	L->qa[L->n_qa].next = NO_QA;
+	L->n_qa++;
 }
 
-static int load_quiz(struct loader *L, struct field *f, size_t nf, int line)
+/* A quiz summary takes the question lines before it with its id. */
+static void add_quiz(struct loader *L, struct qd_quiz_result *q)
 {
-	struct qd_quiz_result q;
-	struct qd_quiz_answer *answers;
-	const char **decks;
-	int64_t nq;
-	size_t found = 0, chain, first = NO_QA;
-	char *id, *name, *dl;
+	size_t nq = q->n_answers, found = 0, chain, first = NO_QA;
+	struct qd_quiz_answer *answers = pool_keep(L->d, qd_xcalloc(nq + 1, sizeof(*answers)));
 
-	memset(&q, 0, sizeof(q));
-	if (nf < 11 || parse_time(f[1], &q.time_ms) || !(id = nonempty(L->d, f[2])) ||
-	    parse_u64(f[5], &q.seed) || parse_time(f[6], &q.started_ms) ||
-	    parse_i64(f[7], &q.time_used_ms) || parse_i64(f[8], &nq) || nq > 100000 ||
-	    parse_milli(f[9], &q.score) || parse_milli(f[10], &q.max_score))
-		return -1;
-	if (f[3].len == 0)
-		name = "";
-	else if (!(name = unescape(L->d, f[3].p, f[3].len)))
-		return -1;
-	/* Decks: a comma-separated list of escaped ids (commas inside are \x2c). */
-	decks = pool_keep(L->d, qd_xcalloc(f[4].len / 2 + 1, sizeof(*decks)));
-	for (size_t s = 0, e; s < f[4].len; s = e + 1) {
-		for (e = s; e < f[4].len && f[4].p[e] != ','; e++)
-			;
-		if (!(dl = unescape(L->d, f[4].p + s, e - s)) || !*dl)
-			return -1;
-		decks[q.n_decks++] = dl;
-	}
-	answers = pool_keep(L->d, qd_xcalloc((size_t)nq + 1, sizeof(*answers)));
-	if (qd_strset_get_n(&L->qa_ids, id, strlen(id), &chain)) {
+	if (qd_strset_get_n(&L->qa_ids, q->id, strlen(q->id), &chain)) {
 		first = L->chains[chain].head;
 		L->chains[chain].head = NO_QA; /* every line of the chain is used now */
 	}
 	for (size_t i = first; i != NO_QA; i = L->qa[i].next) {
 		struct pending_qa *p = &L->qa[i];
 		p->used = true;
-		if (p->index > (size_t)nq || answers[p->index - 1].deck) {
+		if (p->qa.index > nq || answers[p->qa.index - 1].deck) {
 			if (L->diags)
 				qd_diags_add(L->diags, QD_SEV_WARNING, p->line, 0,
 				             "quiz '%s': question %zu does not belong to the result "
-				             "on line %d; line skipped", id, p->index, line);
+				             "on line %d; line skipped", q->id, p->qa.index, q->line);
 			continue;
 		}
-		answers[p->index - 1] = p->a;
+		answers[p->qa.index - 1] = p->qa.answer;
 		found++;
 	}
-	if (found != (size_t)nq) {
+	if (found != nq) {
 		/* Keep what survives: compact the answers that are present. */
 		size_t k = 0;
-		for (size_t i = 0; i < (size_t)nq; i++)
+		for (size_t i = 0; i < nq; i++)
 			if (answers[i].deck)
 				answers[k++] = answers[i];
 		if (L->diags)
-			qd_diags_add(L->diags, QD_SEV_WARNING, line, 0,
-			             "quiz '%s': %zu of %" PRId64 " question lines are missing or "
-			             "damaged", id, (size_t)nq - found, nq);
+			qd_diags_add(L->diags, QD_SEV_WARNING, q->line, 0,
+			             "quiz '%s': %zu of %zu question lines are missing or damaged",
+			             q->id, nq - found, nq);
 	}
-	q.id = id;
-	q.name = name;
-	q.decks = decks;
-	q.answers = answers;
-	q.n_answers = found;
-	q.line = line;
+	q->answers = answers;
+	q->n_answers = found;
 	if (L->d->n_quizzes == L->cap_quizzes) {
 		L->cap_quizzes = L->cap_quizzes ? L->cap_quizzes * 2 : 8;
-		L->d->quizzes = qd_xrealloc(L->d->quizzes, L->cap_quizzes * sizeof(q));
+		L->d->quizzes = qd_xrealloc(L->d->quizzes, L->cap_quizzes * sizeof(*q));
 	}
-	L->d->quizzes[L->d->n_quizzes++] = q;
-	return 0;
+	L->d->quizzes[L->d->n_quizzes++] = *q;
 }
 
-/* Checks the header line; returns 0, or -1 with err. */
-static int check_header(const char *line, size_t len, int *version, const char *name,
-                        struct qd_err *err)
+/* Reads one line; a line that is not a record is reported and skipped. */
+static void load_line(struct loader *L, const char *p, size_t len, int line)
 {
-	size_t plen = strlen(HEADER_PREFIX);
-	int v = 0;
+	struct qd_revrec rec;
+	enum qd_revrec_status st = qd_revrec_parse(p, len, &rec);
 
-	if (len <= plen || memcmp(line, HEADER_PREFIX, plen) != 0)
-		return qd_err_at(err, QD_EXIT_DATAERR, name, 1, 0,
-		                 "not a quizdeck review log (the first line should be '"
-		                 HEADER_PREFIX "%d')", QD_REVLOG_VERSION);
-	for (size_t i = plen; i < len; i++) {
-		if (line[i] < '0' || line[i] > '9' || v > 100000)
-			return qd_err_at(err, QD_EXIT_DATAERR, name, 1, 0,
-			                 "malformed review log header");
-		v = v * 10 + (line[i] - '0');
+	if (st != QD_REVREC_OK) {
+		if (L->diags && st == QD_REVREC_UNKNOWN)
+			qd_diags_add(L->diags, QD_SEV_WARNING, line, 0,
+			             "unknown record type '%s'; line skipped", rec.unknown);
+		else if (L->diags)
+			qd_diags_add(L->diags, QD_SEV_WARNING, line, 0, "%s; line skipped",
+			             st == QD_REVREC_DAMAGED ? "damaged record (checksum mismatch)"
+			                                     : "malformed record");
+		qd_revrec_release(&rec);
+		return;
 	}
-	if (v > QD_REVLOG_VERSION)
-		return qd_err_at(err, QD_EXIT_DATAERR, name, 1, 0,
-		                 "the review log has format version %d, but this quizdeck reads "
-		                 "only version %d: upgrade quizdeck (the log was left untouched)",
-		                 v, QD_REVLOG_VERSION);
-	if (v < 1)
-		return qd_err_at(err, QD_EXIT_DATAERR, name, 1, 0, "malformed review log header");
-	*version = v;
-	return 0;
+	switch (rec.type) {
+	case QD_REVREC_REVIEW:
+		rec.review.line = line;
+		add_review(L, &rec.review);
+		break;
+	case QD_REVREC_UNDO:
+		rec.undo.line = line;
+		add_undo(L, &rec.undo);
+		break;
+	case QD_REVREC_QA:
+		add_qa(L, &rec.qa, line);
+		break;
+	case QD_REVREC_QUIZ:
+		rec.quiz.line = line;
+		add_quiz(L, &rec.quiz);
+		break;
+	}
+	/* The loaded records point into the line's memory. */
+	pool_keep(L->d, rec.mem);
 }
 
 static int load_mem(const char *name, const char *data, size_t len, struct qd_logdata *out,
@@ -710,9 +270,9 @@ static int load_mem(const char *name, const char *data, size_t len, struct qd_lo
 {
 	struct loader L;
 	const char *p = data, *end = data + len, *nl;
+	const char *header = qd_revrec_header();
+	size_t hlen = strlen(header);
 	int line = 1;
-	char hdr[32];
-	int hlen;
 
 	memset(&L, 0, sizeof(L));
 	L.d = out;
@@ -720,10 +280,9 @@ static int load_mem(const char *name, const char *data, size_t len, struct qd_lo
 	if (len == 0)
 		return 0;
 	nl = memchr(p, '\n', len);
-	hlen = snprintf(hdr, sizeof(hdr), HEADER_PREFIX "%d", QD_REVLOG_VERSION);
 	if (!nl) {
 		/* Only a torn header: the file was being created. */
-		if (len < (size_t)hlen && memcmp(p, hdr, len) == 0) {
+		if (len < hlen && memcmp(p, header, len) == 0) {
 			if (diags)
 				qd_diags_add(diags, QD_SEV_WARNING, 1, 0,
 				             "torn header ignored (the log was being created)");
@@ -731,15 +290,9 @@ static int load_mem(const char *name, const char *data, size_t len, struct qd_lo
 		}
 		nl = end;
 	}
-	if (check_header(p, (size_t)(nl - p), &out->version, name, err))
+	if (qd_revrec_parse_header(p, (size_t)(nl - p), &out->version, name, err))
 		return -1;
 	for (p = nl < end ? nl + 1 : end; p < end; p = nl + 1) {
-		struct field f[MAX_FIELDS];
-		size_t nf = 0, blen;
-		const char *tab, *s;
-		uint32_t want = 0;
-		int rc = -1, bad_crc = 0;
-
 		line++;
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (!nl) {
@@ -748,64 +301,13 @@ static int load_mem(const char *name, const char *data, size_t len, struct qd_lo
 				             "torn last line ignored (an append was interrupted)");
 			break;
 		}
-		/* The checksum: the last field, 8 hex digits over the rest. */
-		tab = NULL;
-		for (s = nl; s > p; s--)
-			if (s[-1] == '\t') {
-				tab = s - 1;
-				break;
-			}
-		if (!tab || nl - tab != 9) {
-			bad_crc = 1;
-		} else {
-			for (int i = 1; i <= 8; i++) {
-				int h = hexval(tab[i]);
-				if (h < 0 || (tab[i] >= 'A' && tab[i] <= 'F')) {
-					bad_crc = 1;
-					break;
-				}
-				want = want * 16 + (uint32_t)h;
-			}
-			if (!bad_crc && qd_crc32(p, (size_t)(tab - p)) != want)
-				bad_crc = 1;
-		}
-		if (bad_crc) {
-			warn(&L, line, "damaged record (checksum mismatch)", NULL);
-			continue;
-		}
-		blen = (size_t)(tab - p);
-		for (size_t i = 0, st = 0; i <= blen; i++) {
-			if (i == blen || p[i] == '\t') {
-				if (nf == MAX_FIELDS)
-					break;
-				f[nf].p = p + st;
-				f[nf].len = i - st;
-				nf++;
-				st = i + 1;
-			}
-		}
-		if (field_is(f[0], "review"))
-			rc = load_review(&L, f, nf, line);
-		else if (field_is(f[0], "undo"))
-			rc = load_undo(&L, f, nf, line);
-		else if (field_is(f[0], "qa"))
-			rc = load_qa(&L, f, nf, line);
-		else if (field_is(f[0], "quiz"))
-			rc = load_quiz(&L, f, nf, line);
-		else {
-			char *t = qd_xstrndup(f[0].p, f[0].len < 32 ? f[0].len : 32);
-			warn(&L, line, "unknown record type", t);
-			free(t);
-			continue;
-		}
-		if (rc)
-			warn(&L, line, "malformed record", NULL);
+		load_line(&L, p, (size_t)(nl - p), line);
 	}
 	for (size_t i = 0; i < L.n_qa; i++)
 		if (!L.qa[i].used && diags)
 			qd_diags_add(diags, QD_SEV_WARNING, L.qa[i].line, 0,
 			             "quiz '%s': question line without a result summary (an "
-			             "interrupted quiz); line skipped", L.qa[i].quiz_id);
+			             "interrupted quiz); line skipped", L.qa[i].qa.quiz_id);
 	free(L.qa);
 	free(L.chains);
 	qd_strset_release(&L.qa_ids);
@@ -845,6 +347,39 @@ int qd_revlog_load(const char *path, struct qd_logdata *out, struct qd_diags *di
 	return rc;
 }
 
+void qd_revlog_warn_future(const struct qd_logdata *d, int64_t now_ms,
+                           struct qd_diags *diags)
+{
+	const struct qd_review *first = NULL;
+	char when[QD_ISO_MAX], now[QD_ISO_MAX];
+	size_t more = 0;
+
+	for (size_t i = 0; i < d->n_reviews; i++) {
+		const struct qd_review *r = &d->reviews[i];
+		if (r->undone || r->time_ms <= now_ms || r->time_ms - now_ms <= QD_REVLOG_FUTURE_MS)
+			continue;
+		if (first)
+			more++;
+		else
+			first = r;
+	}
+	if (!first || !diags)
+		return;
+	qd_time_format_iso_ms(first->time_ms, when);
+	qd_time_format_iso_ms(now_ms, now);
+	if (more)
+		qd_diags_add(diags, QD_SEV_WARNING, first->line, 0,
+		             "review of '%s/%s' is dated %s, after now (%s): the card's state is "
+		             "derived from a review in the future, so it is not due before then "
+		             "(%zu more review%s dated after now)", first->deck, first->card, when,
+		             now, more, more == 1 ? " is" : "s are");
+	else
+		qd_diags_add(diags, QD_SEV_WARNING, first->line, 0,
+		             "review of '%s/%s' is dated %s, after now (%s): the card's state is "
+		             "derived from a review in the future, so it is not due before then",
+		             first->deck, first->card, when, now);
+}
+
 /* ---- The store ---- */
 
 struct qd_revlog {
@@ -853,6 +388,9 @@ struct qd_revlog {
 	bool wrote_header; /* by the last prepare() */
 	dev_t dev;
 	ino_t ino;
+	int64_t lock_timeout_ms;
+	FILE *notice;      /* where to say that we wait for the lock; or NULL */
+	const char *prog;  /* for the notice */
 };
 
 const char *qd_revlog_file(const struct qd_revlog *log)
@@ -904,9 +442,99 @@ static int mkdir_p(const char *dir, struct qd_err *err)
 	return rc;
 }
 
+static void wake(int sig)
+{
+	(void)sig; /* only interrupts the flock() of wait_lock() */
+}
+
+static int64_t elapsed_ms(const struct timespec *since)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (int64_t)(now.tv_sec - since->tv_sec) * 1000 +
+	       (now.tv_nsec - since->tv_nsec) / 1000000;
+}
+
+/* Another writer holds the lock: waits for it at most log->lock_timeout_ms.
+ * The wait is a blocking flock(), fair to us where polling with LOCK_NB
+ * loses every time to a writer appending in a loop; a timer of our own
+ * interrupts it every tick (SIGALRM, with a handler and an unblocked mask
+ * only for the wait) to look at the clock. Sessions block SIGINT and read
+ * it from a signalfd, so this bound is what keeps a learner from waiting
+ * forever on a stuck writer. */
+static int wait_lock(struct qd_revlog *log, struct qd_err *err)
+{
+	enum { TICK_MS = 100 };
+	struct sigaction sa, old_sa;
+	struct sigevent sev;
+	struct itimerspec tick;
+	struct timespec start;
+	sigset_t alrm, old_mask;
+	timer_t timer;
+	bool told = false;
+	int rc = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = wake; /* no SA_RESTART: flock() returns EINTR */
+	sigemptyset(&sa.sa_mask);
+	memset(&sev, 0, sizeof(sev));
+	sev.sigev_notify = SIGEV_SIGNAL;
+	sev.sigev_signo = SIGALRM;
+	sigemptyset(&alrm);
+	sigaddset(&alrm, SIGALRM);
+	if (sigaction(SIGALRM, &sa, &old_sa) != 0)
+		return qd_err_errno(err, QD_EXIT_SOFTWARE, errno, "cannot wait for '%s'",
+		                    log->path);
+	sigprocmask(SIG_UNBLOCK, &alrm, &old_mask);
+	if (timer_create(CLOCK_MONOTONIC, &sev, &timer) != 0) {
+		rc = qd_err_errno(err, QD_EXIT_SOFTWARE, errno, "cannot wait for '%s'",
+		                  log->path);
+		goto out;
+	}
+	memset(&tick, 0, sizeof(tick));
+	tick.it_value.tv_nsec = tick.it_interval.tv_nsec = TICK_MS * 1000000L;
+	timer_settime(timer, 0, &tick, NULL);
+	while (flock(log->fd, LOCK_EX) != 0) {
+		int64_t waited = elapsed_ms(&start);
+
+		if (errno != EINTR) {
+			rc = qd_err_errno(err, QD_EXIT_IOERR, errno, "cannot lock '%s'", log->path);
+			break;
+		}
+		if (waited >= log->lock_timeout_ms) {
+			rc = qd_err_set(err, QD_EXIT_TEMPFAIL,
+			                "'%s' stayed locked by another quizdeck for %" PRId64
+			                ".%01" PRId64 " s; try again when it has finished "
+			                "(QUIZDECK_LOCK_TIMEOUT sets how long to wait)",
+			                log->path, waited / 1000, waited % 1000 / 100);
+			break;
+		}
+		if (!told && log->notice) {
+			fprintf(log->notice, "%s: waiting for the review log lock held by another "
+			        "quizdeck...\n", log->prog);
+			fflush(log->notice);
+			told = true;
+		}
+	}
+	timer_delete(timer);
+out:
+	sigprocmask(SIG_SETMASK, &old_mask, NULL);
+	sigaction(SIGALRM, &old_sa, NULL);
+	return rc;
+}
+
 static int lock_log(struct qd_revlog *log, struct qd_err *err)
 {
-	while (flock(log->fd, LOCK_EX) != 0) {
+	/* The usual case, no other writer: no timer, no signal. */
+	while (flock(log->fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno == EWOULDBLOCK)
+			return log->lock_timeout_ms > 0 ? wait_lock(log, err)
+			                                : qd_err_set(err, QD_EXIT_TEMPFAIL,
+			                                             "'%s' is locked by another "
+			                                             "quizdeck; try again when it "
+			                                             "has finished", log->path);
 		if (errno != EINTR)
 			return qd_err_errno(err, QD_EXIT_IOERR, errno, "cannot lock '%s'", log->path);
 	}
@@ -981,9 +609,9 @@ static int sync_log(struct qd_revlog *log, struct qd_err *err)
 static int prepare(struct qd_revlog *log, bool *need_nl, struct qd_err *err)
 {
 	struct stat st;
-	char head[32], last;
-	int hlen = snprintf(head, sizeof(head), HEADER_PREFIX "%d\n", QD_REVLOG_VERSION);
-	char got[32];
+	const char *head = qd_revrec_header();
+	off_t hlen = (off_t)strlen(head);
+	char got[32], last;
 	ssize_t n;
 	int version;
 
@@ -1028,7 +656,7 @@ static int prepare(struct qd_revlog *log, bool *need_nl, struct qd_err *err)
 		if (!nl)
 			return qd_err_at(err, QD_EXIT_DATAERR, log->path, 1, 0,
 			                 "not a quizdeck review log; refusing to append to it");
-		if (check_header(got, (size_t)(nl - got), &version, log->path, err))
+		if (qd_revrec_parse_header(got, (size_t)(nl - got), &version, log->path, err))
 			return -1;
 	}
 	if (pread(log->fd, &last, 1, st.st_size - 1) != 1)
@@ -1037,7 +665,7 @@ static int prepare(struct qd_revlog *log, bool *need_nl, struct qd_err *err)
 	return 0;
 }
 
-int qd_revlog_open(const char *data_dir, int flags, struct qd_revlog **out,
+int qd_revlog_open(const struct qd_ctx *ctx, int flags, struct qd_revlog **out,
                    struct qd_err *err)
 {
 	struct qd_revlog *log;
@@ -1045,13 +673,16 @@ int qd_revlog_open(const char *data_dir, int flags, struct qd_revlog **out,
 	int rc;
 
 	*out = NULL;
-	if (mkdir_p(data_dir, err))
+	if (mkdir_p(ctx->data_dir, err))
 		return -1;
 	log = qd_xcalloc(1, sizeof(*log));
-	log->dir = qd_xstrdup(data_dir);
-	log->path = qd_revlog_path(data_dir);
+	log->dir = qd_xstrdup(ctx->data_dir);
+	log->path = qd_revlog_path(ctx->data_dir);
 	log->flags = flags;
 	log->fd = -1;
+	log->lock_timeout_ms = ctx->lock_timeout_ms;
+	log->notice = ctx->err_tty ? ctx->err : NULL;
+	log->prog = ctx->prog ? ctx->prog : "quizdeck";
 	if (open_file(log, err) || lock_log(log, err)) {
 		qd_revlog_free(log);
 		return -1;
@@ -1133,7 +764,7 @@ int qd_revlog_append_reviews(struct qd_revlog *log, const struct qd_review *r, s
 
 	qd_buf_init(&b);
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		rc = qd_revlog_encode_review(&b, &r[i], err);
+		rc = qd_revrec_encode_review(&b, &r[i], err);
 		ends[i] = b.len;
 	}
 	if (rc == 0 && n)
@@ -1156,7 +787,7 @@ int qd_revlog_append_undo(struct qd_revlog *log, const struct qd_undo *u, struct
 	int rc;
 
 	qd_buf_init(&b);
-	rc = qd_revlog_encode_undo(&b, u, err);
+	rc = qd_revrec_encode_undo(&b, u, err);
 	end = b.len;
 	if (rc == 0)
 		rc = append_lines(log, &b, &end, 1, err);
@@ -1172,7 +803,7 @@ int qd_revlog_append_quiz(struct qd_revlog *log, const struct qd_quiz_result *q,
 	int rc;
 
 	qd_buf_init(&b);
-	rc = qd_revlog_encode_quiz(&b, q, err);
+	rc = qd_revrec_encode_quiz(&b, q, err);
 	end = b.len;
 	if (rc == 0)
 		rc = append_lines(log, &b, &end, 1, err);
@@ -1237,7 +868,7 @@ int qd_revlog_import(struct qd_revlog *log, const struct qd_review *r, size_t n,
 	qd_buf_init(&b);
 	/* Validate before taking the lock: nothing is written for bad input. */
 	for (size_t i = 0; i < n && rc == 0; i++)
-		rc = qd_revlog_encode_review(&b, &r[i], err);
+		rc = qd_revrec_encode_review(&b, &r[i], err);
 	qd_buf_reset(&b);
 	if (rc || lock_log(log, err)) {
 		free(ends);
@@ -1261,7 +892,7 @@ int qd_revlog_import(struct qd_revlog *log, const struct qd_review *r, size_t n,
 			}
 			x = r[i];
 			x.mode = QD_MODE_IMPORT;
-			qd_revlog_encode_review(&b, &x, NULL);
+			qd_revrec_encode_review(&b, &x, NULL);
 			ends[nt++] = b.len;
 		}
 		free(ks.slots);
@@ -1275,18 +906,4 @@ int qd_revlog_import(struct qd_revlog *log, const struct qd_review *r, size_t n,
 	qd_buf_release(&b);
 	free(ends);
 	return rc;
-}
-
-void qd_revlog_format_points(char *buf, size_t size, double v)
-{
-	size_t n;
-
-	snprintf(buf, size, "%.3f", v);
-	n = strlen(buf);
-	while (n > 0 && buf[n - 1] == '0')
-		buf[--n] = '\0';
-	if (n > 0 && buf[n - 1] == '.')
-		buf[--n] = '\0';
-	if (strcmp(buf, "-0") == 0)
-		snprintf(buf, size, "0");
 }

@@ -83,13 +83,27 @@ static int load(const char *dir, struct qd_logdata *d, size_t *warnings)
 	return rc;
 }
 
+/* A run context for a data directory: the default lock wait, no terminal. */
+static struct qd_ctx ctx_for(const char *dir)
+{
+	struct qd_ctx ctx;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.prog = "revlog-stress";
+	ctx.err = stderr;
+	ctx.data_dir = (char *)dir; /* only read */
+	ctx.lock_timeout_ms = QD_LOCK_TIMEOUT_MS;
+	return ctx;
+}
+
 static void child_crash(const char *dir, int fd, uint64_t first)
 {
 	struct qd_revlog *log;
 	struct qd_err err;
 	char card[64];
+	struct qd_ctx ctx = ctx_for(dir);
 
-	if (qd_revlog_open(dir, 0, &log, &err)) {
+	if (qd_revlog_open(&ctx, 0, &log, &err)) {
 		qd_err_print(stderr, "revlog-stress child", &err);
 		_exit(2);
 	}
@@ -179,8 +193,9 @@ static int writer(const char *dir, int w, long count, const char *mode)
 	long batch = strcmp(mode, "batch") == 0 ? 100 : 1;
 	struct qd_review r[100];
 	char cards[100][64];
+	struct qd_ctx ctx = ctx_for(dir);
 
-	if (qd_revlog_open(dir, flags, &log, &err)) {
+	if (qd_revlog_open(&ctx, flags, &log, &err)) {
 		qd_err_print(stderr, "revlog-stress writer", &err);
 		return 2;
 	}

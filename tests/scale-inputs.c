@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "quizdeck/buf.h"
-#include "quizdeck/revlog.h"
+#include "quizdeck/revrec.h"
 
 #define CHOICES 150000
 #define MULTI 25000
@@ -132,7 +132,7 @@ static int results_log(struct qd_buf *b)
 		q.max_score = QUESTIONS;
 		q.answers = answers;
 		q.n_answers = QUESTIONS;
-		if (qd_revlog_encode_quiz(b, &q, &err)) {
+		if (qd_revrec_encode_quiz(b, &q, &err)) {
 			fprintf(stderr, "scale-inputs: %s\n", err.msg);
 			return -1;
 		}

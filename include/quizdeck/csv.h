@@ -15,7 +15,7 @@
 #include <stddef.h>
 
 #include "quizdeck/err.h"
-#include "quizdeck/revlog.h"
+#include "quizdeck/revrec.h"
 
 /* The reviews of one file. All strings belong to the struct and live until
  * qd_csv_reviews_release(). */
@@ -35,7 +35,8 @@ void qd_csv_reviews_release(struct qd_csv_reviews *r);
  * satisfy qd_csv_id_valid(deck, false)) is given. Every problem goes to dg
  * (initialised by the caller with the file's display name) as an error
  * with FILE:LINE:COL, columns counting bytes: a header error stops the scan,
- * row errors are all collected. Returns 0, or -1 if dg received errors (out
+ * row errors are all collected. A NUL byte in any field is an error at the
+ * byte (the row is skipped), so no id is ever cut short. Returns 0, or -1 if dg received errors (out
  * then holds the valid rows only; release it anyway).
  */
 int qd_csv_reviews_parse(const char *data, size_t len, const char *deck,

@@ -15,7 +15,7 @@
 struct qd_ctx {
 	const char *prog; /* name used in messages: "quizdeck" */
 	FILE *in, *out, *err;
-	bool in_tty, out_tty;
+	bool in_tty, out_tty, err_tty;
 	bool color;      /* stdout is a terminal, NO_COLOR unset or empty, TERM not dumb */
 	bool term_dumb;  /* TERM=dumb or unset: no cursor movement */
 	int64_t now_ms;  /* wall-clock "now": QUIZDECK_NOW or the real clock */
@@ -26,11 +26,17 @@ struct qd_ctx {
 	bool config_explicit; /* given by --config or QUIZDECK_CONFIG: must exist */
 	char *user_decks_dir; /* $XDG_DATA_HOME/quizdeck/decks (not affected by --data) */
 	char *user;      /* the login name: $USER, else $LOGNAME, else "" (quiz results) */
+	/* How long a writer waits for the review log's lock while another
+	 * quizdeck holds it: QUIZDECK_LOCK_TIMEOUT (seconds), else 5 s. */
+	int64_t lock_timeout_ms;
 };
+
+#define QD_LOCK_TIMEOUT_MS 5000 /* the default of lock_timeout_ms */
 
 /* Fills ctx from the environment. data_opt and config_opt are the global
  * --data and --config options (NULL when absent). Returns -1 with err set
- * (status QD_EXIT_USAGE) if QUIZDECK_NOW is malformed or no home is known. */
+ * (status QD_EXIT_USAGE) if QUIZDECK_NOW or QUIZDECK_LOCK_TIMEOUT is
+ * malformed or no home is known. */
 int qd_ctx_init(struct qd_ctx *ctx, const char *data_opt, const char *config_opt,
                 struct qd_err *err);
 void qd_ctx_release(struct qd_ctx *ctx);

@@ -1,7 +1,8 @@
 /*
- * The review log: the learner's whole history in one append-only,
- * line-oriented text file (docs/log-format.md), and the store that appends
- * to it durably.
+ * The review log's store: the learner's whole history in one append-only,
+ * line-oriented text file (docs/log-format.md), loaded whole and appended
+ * to durably. The records and their lines are the codec's
+ * (quizdeck/revrec.h).
  *
  * Records are reviews, undos of reviews, and quiz results (one line per
  * question and one summary line). Nothing is ever rewritten in place: an
@@ -19,81 +20,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "quizdeck/ctx.h"
 #include "quizdeck/err.h"
+#include "quizdeck/revrec.h"
 
-/* The format version this build reads and writes. */
-#define QD_REVLOG_VERSION 1
 /* The log's file name inside the data directory. */
 #define QD_REVLOG_FILE "reviews.log"
 
-enum qd_review_mode {
-	QD_MODE_STUDY,
-	QD_MODE_QUIZ,
-	QD_MODE_IMPORT,
-};
-
-/* Whether a typed answer was judged correct ('y', 'n'), or '-' when the
- * card was not auto-graded (self-graded or imported). */
-enum qd_correct {
-	QD_CORRECT_NA = 0,
-	QD_CORRECT_YES,
-	QD_CORRECT_NO,
-};
-
-struct qd_review {
-	int64_t time_ms;     /* when the answer was given, ms since the epoch (UTC) */
-	const char *deck;    /* deck id */
-	const char *card;    /* card id */
-	int rating;          /* 1 again, 2 hard, 3 good, 4 easy */
-	int64_t duration_ms; /* time taken to answer, >= 0 */
-	enum qd_review_mode mode;
-	enum qd_correct correct;
-	/* Filled by qd_revlog_load() only (ignored when appending): */
-	bool undone;         /* cancelled by a later undo record */
-	int line;            /* 1-based line in the log */
-};
-
-/* An undo cancels one earlier review of (deck, card): the latest one in
- * file order, not already undone, whose time is target_ms. */
-struct qd_undo {
-	int64_t time_ms;   /* when the undo happened */
-	const char *deck, *card;
-	int64_t target_ms; /* time_ms of the review it cancels */
-	int line;          /* load only */
-};
-
-enum qd_quiz_outcome {
-	QD_QUIZ_WRONG = 0, /* 'n' */
-	QD_QUIZ_CORRECT,   /* 'y' */
-	QD_QUIZ_TIMEOUT,   /* 't': the time ran out before an answer */
-};
-
-/* One question of a quiz. */
-struct qd_quiz_answer {
-	const char *deck, *card;
-	enum qd_quiz_outcome outcome;
-	int64_t time_ms;   /* time taken on the question */
-	double points;     /* points scored (speed bonus may make it fractional) */
-	const char *given; /* the answer as typed (any text; "" if none) */
-};
-
-/* One quiz result. */
-struct qd_quiz_result {
-	/* A slug identifying the quiz within the log ([A-Za-z0-9._:-]). When
-	 * appending, NULL means "derive one": STARTED_MS-SEED in decimal. */
-	const char *id;
-	int64_t time_ms;     /* when the result was recorded */
-	int64_t started_ms;  /* when the quiz started */
-	const char *name;    /* the learner's name (any text; may be "") */
-	const char *const *decks; /* deck ids the questions came from */
-	size_t n_decks;
-	uint64_t seed;
-	int64_t time_used_ms;
-	double score, max_score;
-	const struct qd_quiz_answer *answers; /* in the order asked */
-	size_t n_answers;
-	int line;            /* load only: the summary line */
-};
+/* ---- Loading ---- */
 
 /* Everything loaded from one log, in file order. All strings and arrays
  * belong to the struct and live until qd_logdata_release(). */
@@ -125,28 +59,26 @@ char *qd_revlog_path(const char *data_dir);
  * not a quizdeck log or has a newer format version, QD_EXIT_IOERR if it
  * cannot be read or is not a regular file (qd_file_open(): a FIFO is
  * refused, never waited on). diags is initialised by the caller (file = the
- * path). */
+ * path), or NULL to ignore the warnings. */
 int qd_revlog_load(const char *path, struct qd_logdata *out, struct qd_diags *diags,
                    struct qd_err *err);
-/* The same from memory (tests; name is used in messages). */
+/* The same from memory (tests, fuzzing); errors name diags->file (or ""
+ * when diags is NULL). */
 int qd_revlog_load_mem(const char *data, size_t len, struct qd_logdata *out,
                        struct qd_diags *diags, struct qd_err *err);
 
-/* ---- Encoding single records (the codec; used by the store and tests) ---- */
+/* How far after now a review may be dated before it is reported: a day
+ * covers clocks that disagree, a time zone taken for UTC. */
+#define QD_REVLOG_FUTURE_MS (24 * 60 * 60 * 1000)
 
-/* Append one complete line, checksum and newline included, to b. Return -1
- * with err (QD_EXIT_SOFTWARE) for out-of-range values (rating not 1-4,
- * negative duration, empty deck or card id). */
-struct qd_buf;
-int qd_revlog_encode_review(struct qd_buf *b, const struct qd_review *r, struct qd_err *err);
-int qd_revlog_encode_undo(struct qd_buf *b, const struct qd_undo *u, struct qd_err *err);
-/* All question lines, then the summary line. */
-int qd_revlog_encode_quiz(struct qd_buf *b, const struct qd_quiz_result *q, struct qd_err *err);
+/* Reports, as one warning at the line of the first one, the reviews of d
+ * (not undone) dated more than QD_REVLOG_FUTURE_MS after now_ms: each
+ * card's state is derived from its latest review, so such a card is not due
+ * before that date. Call it once per load, where states are derived. */
+void qd_revlog_warn_future(const struct qd_logdata *d, int64_t now_ms,
+                           struct qd_diags *diags);
 
-/* IEEE CRC-32 (as zlib's crc32()) of len bytes. */
-uint32_t qd_crc32(const void *data, size_t len);
-
-/* ---- The store ---- */
+/* ---- Appending ---- */
 
 struct qd_revlog;
 
@@ -155,13 +87,16 @@ enum {
 	QD_REVLOG_NOSYNC = 1 << 0,
 };
 
-/* Opens the log of data_dir for appending, creating the directory (mode 0700,
- * with its parents) and the file (0600, header written under the lock) as
- * needed. Fails with QD_EXIT_IOERR and a message naming the path if the
- * directory or file cannot be created or opened (read-only file system, no
- * permission, a path component that is a file, full disk), QD_EXIT_DATAERR
- * if the file is not a quizdeck log or is from a newer version. */
-int qd_revlog_open(const char *data_dir, int flags, struct qd_revlog **out,
+/* Opens the log of ctx->data_dir for appending, creating the directory
+ * (mode 0700, with its parents) and the file (0600, header written under
+ * the lock) as needed. Every wait for the lock, here and in each append,
+ * lasts at most ctx->lock_timeout_ms; after a tick of waiting it says so on
+ * ctx->err when ctx->err_tty. Fails with QD_EXIT_IOERR and a message naming
+ * the path if the directory or file cannot be created or opened (read-only
+ * file system, no permission, a path component that is a file, full disk),
+ * QD_EXIT_DATAERR if the file is not a quizdeck log or is from a newer
+ * version, QD_EXIT_TEMPFAIL if another writer held the lock too long. */
+int qd_revlog_open(const struct qd_ctx *ctx, int flags, struct qd_revlog **out,
                    struct qd_err *err);
 void qd_revlog_free(struct qd_revlog *log);
 const char *qd_revlog_file(const struct qd_revlog *log); /* the log's path */
@@ -169,8 +104,9 @@ const char *qd_revlog_file(const struct qd_revlog *log); /* the log's path */
 /* Appends n reviews under one lock: one write() per record, one fsync at the
  * end. Returns 0 only when all of them are on disk; -1 with err
  * (QD_EXIT_IOERR naming the path; QD_EXIT_TEMPFAIL if another writer held
- * the lock for over 10 s; QD_EXIT_SOFTWARE for an invalid record, checked
- * before anything is written). */
+ * the lock longer than the context's lock_timeout_ms; QD_EXIT_SOFTWARE for
+ * an invalid record, checked before anything is written). Each append and
+ * the import below fail in the same ways. */
 int qd_revlog_append_reviews(struct qd_revlog *log, const struct qd_review *r, size_t n,
                              struct qd_err *err);
 int qd_revlog_append_review(struct qd_revlog *log, const struct qd_review *r,
@@ -188,11 +124,5 @@ int qd_revlog_append_quiz(struct qd_revlog *log, const struct qd_quiz_result *q,
 int qd_revlog_import(struct qd_revlog *log, const struct qd_review *r, size_t n,
                      size_t *added, size_t *skipped, struct qd_diags *diags,
                      struct qd_err *err);
-
-const char *qd_review_mode_name(enum qd_review_mode m);
-
-/* Points and scores as people read them: at most 3 decimals, no trailing
- * zeros ("3.5", "1", "0.667"), the precision the log keeps. */
-void qd_revlog_format_points(char *buf, size_t size, double v); /* "study", "quiz", "import" */
 
 #endif

@@ -251,7 +251,7 @@ static void make_log(struct qd_logdata *d, const char *id, const char *name,
 	q.max_score = (double)n;
 	q.answers = ans;
 	q.n_answers = n;
-	assert_int_equal(qd_revlog_encode_quiz(&b, &q, &err), 0);
+	assert_int_equal(qd_revrec_encode_quiz(&b, &q, &err), 0);
 	qd_diags_init(&diags, "mem");
 	assert_int_equal(qd_revlog_load_mem(b.data, b.len, d, &diags, &err), 0);
 	assert_int_equal(diags.len, 0);

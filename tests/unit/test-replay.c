@@ -23,7 +23,7 @@ static void add(struct qd_buf *b, const char *deck, const char *card, int64_t t,
 	r.card = card;
 	r.rating = rating;
 	r.duration_ms = 1000;
-	assert_int_equal(qd_revlog_encode_review(b, &r, NULL), 0);
+	assert_int_equal(qd_revrec_encode_review(b, &r, NULL), 0);
 }
 
 static void test_replay(void **state)
@@ -47,7 +47,7 @@ static void test_replay(void **state)
 	add(&b, "gone", "x", T0, 1);         /* orphan */
 	add(&b, "d", "a", T0 + 3 * DAY, 1);  /* undone below */
 	add(&b, "d", "b", T0, 4);
-	assert_int_equal(qd_revlog_encode_undo(&b, &u, NULL), 0);
+	assert_int_equal(qd_revrec_encode_undo(&b, &u, NULL), 0);
 	assert_int_equal(qd_revlog_load_mem(b.data, b.len, &d, NULL, NULL), 0);
 	qd_replay_run(&rp, &p, &d, cards, 3);
 

@@ -1,6 +1,7 @@
-/* Unit tests for the review log codec and store: round trips (escaping
- * included), checksums, torn and damaged lines, the version header, undo,
- * quiz results, import deduplication, and errors on unwritable paths. */
+/* Unit tests for the review log store: round trips through a loaded log
+ * (escaping included), torn and damaged lines, the version header, undo,
+ * quiz results, import deduplication, and errors on unwritable paths. The
+ * single line's codec has its own tests (test-revrec.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,11 +9,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
 #include "quizdeck/buf.h"
+#include "quizdeck/exit.h"
 #include "quizdeck/revlog.h"
 
 #define T0 INT64_C(1795512600123) /* 2026-11-24T09:30:00.123Z */
@@ -48,34 +53,30 @@ static struct qd_review review(const char *deck, const char *card, int64_t t, in
 	return r;
 }
 
+/* A run context for a data directory: the default lock wait, no terminal. */
+static struct qd_ctx ctx_for(const char *dir)
+{
+	struct qd_ctx ctx;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.prog = "test-revlog";
+	ctx.err = stderr;
+	ctx.data_dir = (char *)dir; /* only read */
+	ctx.lock_timeout_ms = QD_LOCK_TIMEOUT_MS;
+	return ctx;
+}
+
+static int open_log(const char *dir, struct qd_revlog **log, struct qd_err *err)
+{
+	struct qd_ctx ctx = ctx_for(dir);
+	return qd_revlog_open(&ctx, 0, log, err);
+}
+
 static void load_str(const char *s, struct qd_logdata *d, struct qd_diags *dg)
 {
 	struct qd_err err;
 	qd_diags_init(dg, "reviews.log");
 	assert_int_equal(qd_revlog_load_mem(s, strlen(s), d, dg, &err), 0);
-}
-
-static void test_crc32(void **state)
-{
-	(void)state;
-	assert_int_equal(qd_crc32("123456789", 9), 0xcbf43926u);
-	assert_int_equal(qd_crc32("", 0), 0);
-}
-
-static void test_review_line(void **state)
-{
-	struct qd_buf b;
-	struct qd_review r = review("rust-uses", "borrow-1", T0, 3);
-	struct qd_err err;
-
-	(void)state;
-	qd_buf_init(&b);
-	assert_int_equal(qd_revlog_encode_review(&b, &r, &err), 0);
-	assert_string_equal(b.data, "review\t2026-11-24T09:30:00.123Z\trust-uses\tborrow-1\t3\t4200"
-	                            "\tstudy\ty\t00739882\n");
-	r.rating = 5;
-	assert_int_equal(qd_revlog_encode_review(&b, &r, &err), -1);
-	qd_buf_release(&b);
 }
 
 static void test_round_trip(void **state)
@@ -117,8 +118,8 @@ static void test_round_trip(void **state)
 	qd_buf_init(&b);
 	qd_buf_adds(&b, "quizdeck-log 1\n");
 	for (int i = 0; i < 3; i++)
-		assert_int_equal(qd_revlog_encode_review(&b, &r[i], &err), 0);
-	assert_int_equal(qd_revlog_encode_quiz(&b, &q, &err), 0);
+		assert_int_equal(qd_revrec_encode_review(&b, &r[i], &err), 0);
+	assert_int_equal(qd_revrec_encode_quiz(&b, &q, &err), 0);
 	/* Every record is exactly one line. */
 	{
 		size_t lines = 0;
@@ -180,7 +181,7 @@ static void test_damage(void **state)
 		if (i == 1)
 			mid = b.len;
 		r.time_ms = T0 + i;
-		qd_revlog_encode_review(&b, &r, &err);
+		qd_revrec_encode_review(&b, &r, &err);
 	}
 	b.data[mid + 10] ^= 1;       /* flip a bit in line 3 */
 	qd_buf_adds(&b, "garbage\n"); /* line 6: no checksum */
@@ -272,13 +273,13 @@ static void test_undo(void **state)
 	(void)state;
 	qd_buf_init(&b);
 	qd_buf_adds(&b, "quizdeck-log 1\n");
-	qd_revlog_encode_review(&b, &r, &err); /* line 2 */
-	qd_revlog_encode_review(&b, &r, &err); /* line 3: same time (two terminals) */
+	qd_revrec_encode_review(&b, &r, &err); /* line 2 */
+	qd_revrec_encode_review(&b, &r, &err); /* line 3: same time (two terminals) */
 	r.time_ms = T0 + 5;
-	qd_revlog_encode_review(&b, &r, &err); /* line 4 */
-	qd_revlog_encode_undo(&b, &u, &err);   /* cancels line 3 */
-	qd_revlog_encode_undo(&b, &u, &err);   /* then line 2 */
-	qd_revlog_encode_undo(&b, &u, &err);   /* nothing left: warned */
+	qd_revrec_encode_review(&b, &r, &err); /* line 4 */
+	qd_revrec_encode_undo(&b, &u, &err);   /* cancels line 3 */
+	qd_revrec_encode_undo(&b, &u, &err);   /* then line 2 */
+	qd_revrec_encode_undo(&b, &u, &err);   /* nothing left: warned */
 	load_str(b.data, &d, &dg);
 	assert_int_equal(d.n_reviews, 3);
 	assert_true(d.reviews[0].undone);
@@ -306,7 +307,7 @@ static void test_store(void **state)
 
 	(void)state;
 	snprintf(dir, sizeof(dir), "%s/a/b/quizdeck", tmpdir);
-	assert_int_equal(qd_revlog_open(dir, 0, &log, &err), 0);
+	assert_int_equal(open_log(dir, &log, &err), 0);
 	assert_int_equal(stat(dir, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0700);
 	path = qd_revlog_path(dir);
@@ -340,7 +341,7 @@ static void test_store(void **state)
 		q.max_score = 1;
 		assert_int_equal(qd_revlog_append_undo(log, &u, &err), 0);
 		assert_int_equal(qd_revlog_append_quiz(log, &q, &err), 0);
-		q.id = "not a slug";
+		q.id = "not a quiz id";
 		assert_int_equal(qd_revlog_append_quiz(log, &q, &err), -1);
 	}
 	qd_revlog_free(log);
@@ -375,7 +376,7 @@ static void test_unwritable(void **state)
 	fp = fopen(file, "w");
 	fclose(fp);
 	snprintf(dir, sizeof(dir), "%s/quizdeck", file);
-	assert_int_equal(qd_revlog_open(dir, 0, &log, &err), -1);
+	assert_int_equal(open_log(dir, &log, &err), -1);
 	assert_null(log);
 	assert_int_equal(err.status, 74);
 	assert_non_null(strstr(err.msg, dir));
@@ -386,7 +387,7 @@ static void test_unwritable(void **state)
 	fp = fopen(file2, "w");
 	fputs("hello world, this is not a log\n", fp);
 	fclose(fp);
-	assert_int_equal(qd_revlog_open(dir, 0, &log, &err), -1);
+	assert_int_equal(open_log(dir, &log, &err), -1);
 	assert_int_equal(err.status, 65);
 }
 
@@ -419,11 +420,170 @@ static void test_doc_examples(void **state)
 	qd_buf_release(&b);
 }
 
+/* A log converted to CRLF (a text-mode copy, an editor) loads whole: the CR
+ * follows the checksum and was never part of the record. A writer appends
+ * to it as it is. */
+static void test_crlf(void **state)
+{
+	struct qd_buf b, crlf;
+	struct qd_review r = review("d", "c", T0, 3);
+	struct qd_undo u = {T0 + 9, "d", "c", T0 + 1, 0};
+	struct qd_logdata d;
+	struct qd_diags dg;
+	struct qd_revlog *log;
+	struct qd_err err;
+	char dir[300], *path;
+	FILE *fp;
+
+	(void)state;
+	qd_buf_init(&b);
+	qd_buf_init(&crlf);
+	qd_buf_adds(&b, qd_revrec_header());
+	qd_revrec_encode_review(&b, &r, &err);
+	r.time_ms = T0 + 1;
+	qd_revrec_encode_review(&b, &r, &err);
+	qd_revrec_encode_undo(&b, &u, &err);
+	for (size_t i = 0; i < b.len; i++) {
+		if (b.data[i] == '\n')
+			qd_buf_addc(&crlf, '\r');
+		qd_buf_addc(&crlf, b.data[i]);
+	}
+	load_str(crlf.data, &d, &dg);
+	assert_int_equal(dg.len, 0);
+	assert_int_equal(d.version, 1);
+	assert_int_equal(d.n_reviews, 2);
+	assert_int_equal(d.n_undos, 1);
+	assert_true(d.reviews[1].undone);
+	qd_logdata_release(&d);
+	qd_diags_release(&dg);
+
+	snprintf(dir, sizeof(dir), "%s/crlf", tmpdir);
+	mkdir(dir, 0700);
+	path = qd_revlog_path(dir);
+	fp = fopen(path, "w");
+	fwrite(crlf.data, 1, crlf.len, fp);
+	fclose(fp);
+	assert_int_equal(open_log(dir, &log, &err), 0);
+	r.time_ms = T0 + 2;
+	assert_int_equal(qd_revlog_append_review(log, &r, &err), 0);
+	qd_revlog_free(log);
+	qd_diags_init(&dg, path);
+	assert_int_equal(qd_revlog_load(path, &d, &dg, &err), 0);
+	assert_int_equal(dg.len, 0);
+	assert_int_equal(d.n_reviews, 3);
+	qd_logdata_release(&d);
+	qd_diags_release(&dg);
+	free(path);
+	qd_buf_release(&crlf);
+	qd_buf_release(&b);
+}
+
+/* Reviews dated more than a day after now are reported once per load, at
+ * the first one's line, naming its card; undone ones hide nothing. */
+static void test_future(void **state)
+{
+	struct qd_buf b;
+	struct qd_review r = review("d", "soon", T0 + 3600000, 3); /* in an hour: fine */
+	struct qd_undo u = {T0, "d", "undone", T0 + 400 * INT64_C(86400000), 0};
+	struct qd_logdata d;
+	struct qd_diags dg;
+
+	(void)state;
+	qd_buf_init(&b);
+	qd_buf_adds(&b, qd_revrec_header());
+	qd_revrec_encode_review(&b, &r, NULL);                      /* line 2 */
+	r = review("d", "undone", T0 + 400 * INT64_C(86400000), 3);
+	qd_revrec_encode_review(&b, &r, NULL);                      /* line 3 */
+	qd_revrec_encode_undo(&b, &u, NULL);                        /* line 4 */
+	r = review("d", "later", T0 + 2 * INT64_C(86400000), 1);
+	qd_revrec_encode_review(&b, &r, NULL);                      /* line 5 */
+	r = review("e", "other", T0 + 30 * INT64_C(86400000), 4);
+	qd_revrec_encode_review(&b, &r, NULL);                      /* line 6 */
+	load_str(b.data, &d, &dg);
+	assert_int_equal(dg.len, 0);
+	qd_revlog_warn_future(&d, T0, &dg);
+	assert_int_equal(dg.len, 1);
+	assert_int_equal(dg.warnings, 1);
+	assert_int_equal(dg.items[0].line, 5);
+	assert_string_equal(dg.items[0].msg,
+	                    "review of 'd/later' is dated 2026-11-26T09:30:00.123Z, after now "
+	                    "(2026-11-24T09:30:00.123Z): the card's state is derived from a review "
+	                    "in the future, so it is not due before then (1 more review is dated "
+	                    "after now)");
+	/* A day later, the first is no longer more than a day ahead. */
+	qd_diags_release(&dg);
+	qd_diags_init(&dg, "reviews.log");
+	qd_revlog_warn_future(&d, T0 + INT64_C(86400000), &dg);
+	assert_int_equal(dg.len, 1);
+	assert_int_equal(dg.items[0].line, 6);
+	assert_non_null(strstr(dg.items[0].msg, "'e/other'"));
+	assert_null(strstr(dg.items[0].msg, "more review"));
+	qd_diags_release(&dg);
+	qd_diags_init(&dg, "reviews.log");
+	qd_revlog_warn_future(&d, T0 + 40 * INT64_C(86400000), &dg);
+	assert_int_equal(dg.len, 0);
+	qd_logdata_release(&d);
+	qd_diags_release(&dg);
+	qd_buf_release(&b);
+}
+
+/* Another writer holding the lock: a bounded wait, said on a terminal,
+ * then QD_EXIT_TEMPFAIL naming the log; once it lets go, appends go on. */
+static void test_lock_wait(void **state)
+{
+	char dir[300], *path, said[256] = "";
+	struct qd_ctx ctx;
+	struct qd_revlog *log;
+	struct qd_review r = review("d", "c", T0, 3);
+	struct qd_err err;
+	struct timespec t0, t1;
+	int64_t ms;
+	FILE *tty = tmpfile();
+	int other;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/locked", tmpdir);
+	ctx = ctx_for(dir);
+	ctx.lock_timeout_ms = 300;
+	ctx.err = tty;
+	ctx.err_tty = true;
+	assert_int_equal(qd_revlog_open(&ctx, 0, &log, &err), 0);
+	path = qd_revlog_path(dir);
+	other = open(path, O_RDWR | O_CLOEXEC); /* its own open file: its own lock */
+	assert_true(other >= 0);
+	assert_int_equal(flock(other, LOCK_EX), 0);
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(qd_revlog_append_review(log, &r, &err), -1);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	assert_true(ms >= 300 && ms < 3000);
+	assert_int_equal(err.status, QD_EXIT_TEMPFAIL);
+	assert_non_null(strstr(err.msg, path));
+	assert_non_null(strstr(err.msg, "locked by another quizdeck"));
+	rewind(tty);
+	assert_non_null(fgets(said, sizeof(said), tty));
+	assert_string_equal(said, "test-revlog: waiting for the review log lock held by another "
+	                          "quizdeck...\n");
+	/* Opening waits the same way; with no wait at all, it fails at once. */
+	qd_revlog_free(log);
+	ctx.lock_timeout_ms = 0;
+	assert_int_equal(qd_revlog_open(&ctx, 0, &log, &err), -1);
+	assert_int_equal(err.status, QD_EXIT_TEMPFAIL);
+	assert_null(log);
+
+	flock(other, LOCK_UN);
+	assert_int_equal(qd_revlog_open(&ctx, 0, &log, &err), 0);
+	assert_int_equal(qd_revlog_append_review(log, &r, &err), 0);
+	qd_revlog_free(log);
+	close(other);
+	fclose(tty);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_crc32),
-		cmocka_unit_test(test_review_line),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_damage),
 		cmocka_unit_test(test_malformed_with_good_crc),
@@ -432,6 +592,9 @@ int main(void)
 		cmocka_unit_test(test_store),
 		cmocka_unit_test(test_unwritable),
 		cmocka_unit_test(test_doc_examples),
+		cmocka_unit_test(test_crlf),
+		cmocka_unit_test(test_future),
+		cmocka_unit_test(test_lock_wait),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
