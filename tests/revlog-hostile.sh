@@ -46,7 +46,7 @@ check "CRLF log: import" "imported 0 reviews, skipped 3 already present" "$out"
 # wait forever: timeout(1) stops it here).
 mkdir -p "$T/locked" && printf 'quizdeck-log 1\n' >"$T/locked/reviews.log"
 exec 9>>"$T/locked/reviews.log"
-flock 9 || { echo "FAIL: flock(1) cannot lock"; fail=1; }
+flock 9 || fail_later "flock(1) cannot lock"
 out=$(QUIZDECK_LOCK_TIMEOUT=0.2 QUIZDECK_DATA="$T/locked" timeout 20 "$QD" import-reviews \
 	"$T/future.csv" 2>&1 9>&-)
 status=$?
