@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -222,12 +223,7 @@ int qd_file_write_atomic(const char *path, const void *data, size_t len, struct 
 		qd_err_at(err, QD_EXIT_CANTCREAT, path, 0, 0, "cannot replace: %s", strerror(e));
 		goto fail;
 	}
-	/* Best effort: some file systems refuse fsync on a directory, and the
-	 * rename is done either way. */
-	if ((fd = open(dir.data, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
-		(void)fsync(fd);
-		close(fd);
-	}
+	qd_file_sync_dir(dir.data);
 	qd_buf_release(&tmp);
 	qd_buf_release(&dir);
 	return 0;
@@ -235,6 +231,47 @@ fail:
 	qd_buf_release(&tmp);
 	qd_buf_release(&dir);
 	return -1;
+}
+
+void qd_file_sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		(void)fsync(fd);
+		close(fd);
+	}
+}
+
+int qd_file_mkdirs(const char *dir, struct qd_err *err)
+{
+	char *p = qd_xstrdup(dir);
+	int rc = 0;
+
+	for (char *s = p + 1;; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char c = *s;
+		*s = '\0';
+		if (mkdir(p, 0700) == 0) {
+			char *slash = strrchr(p, '/');
+			if (slash && slash != p) {
+				*slash = '\0';
+				qd_file_sync_dir(p);
+				*slash = '/';
+			} else {
+				qd_file_sync_dir(slash ? "/" : ".");
+			}
+		} else if (errno != EEXIST) {
+			rc = qd_err_errno(err, QD_EXIT_IOERR, errno, "cannot create directory '%s'", p);
+			break;
+		}
+		*s = c;
+		if (!c)
+			break;
+	}
+	free(p);
+	return rc;
 }
 
 void qd_file_open_std_fds(void)

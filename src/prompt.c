@@ -110,20 +110,18 @@ static bool history_usable(const char *path)
 	return true;
 }
 
-static int mkdirs(const char *path)
+/* Creates the directory a file goes in (and its parents). */
+static int make_parent(const char *path)
 {
-	char *dup = qd_xstrdup(path);
-	int rc = 0;
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int rc;
 
-	for (char *s = dup + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(dup, 0700) && errno != EEXIST)
-			rc = -1;
-		*s = '/';
-	}
-	free(dup);
+	if (!slash || slash == path)
+		return 0;
+	dir = qd_xstrndup(path, (size_t)(slash - path));
+	rc = qd_file_mkdirs(dir, NULL);
+	free(dir);
 	return rc;
 }
 
@@ -201,7 +199,7 @@ void qd_prompt_free(struct qd_prompt *p)
 	if (!p)
 		return;
 	if (p->opts.terminal) {
-		if (p->history_path && p->history_added > 0 && mkdirs(p->history_path) == 0) {
+		if (p->history_path && p->history_added > 0 && make_parent(p->history_path) == 0) {
 			if (access(p->history_path, F_OK) == 0)
 				append_history(p->history_added, p->history_path);
 			else

@@ -398,50 +398,6 @@ const char *qd_revlog_file(const struct qd_revlog *log)
 	return log->path;
 }
 
-static void fsync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-	/* Best effort: some file systems refuse fsync on directories. */
-	if (fd >= 0) {
-		(void)fsync(fd);
-		close(fd);
-	}
-}
-
-/* mkdir -p with mode 0700; fsyncs the parent of each directory created. */
-static int mkdir_p(const char *dir, struct qd_err *err)
-{
-	char *p = qd_xstrdup(dir);
-	int rc = 0;
-
-	for (char *s = p + 1;; s++) {
-		if (*s != '/' && *s != '\0')
-			continue;
-		char c = *s;
-		*s = '\0';
-		if (mkdir(p, 0700) == 0) {
-			char *slash = strrchr(p, '/');
-			if (slash && slash != p) {
-				*slash = '\0';
-				fsync_dir(p);
-				*slash = '/';
-			} else {
-				fsync_dir(slash ? "/" : ".");
-			}
-		} else if (errno != EEXIST) {
-			rc = qd_err_errno(err, QD_EXIT_IOERR, errno, "cannot create directory '%s'",
-			                  p);
-			break;
-		}
-		*s = c;
-		if (!c)
-			break;
-	}
-	free(p);
-	return rc;
-}
-
 static void wake(int sig)
 {
 	(void)sig; /* only interrupts the flock() of wait_lock() */
@@ -570,7 +526,7 @@ static int open_file(struct qd_revlog *log, struct qd_err *err)
 		return qd_err_set(err, QD_EXIT_IOERR, "'%s' is not a regular file", log->path);
 	}
 	if (created)
-		fsync_dir(log->dir);
+		qd_file_sync_dir(log->dir);
 	log->fd = fd;
 	log->dev = st.st_dev;
 	log->ino = st.st_ino;
@@ -673,7 +629,7 @@ int qd_revlog_open(const struct qd_ctx *ctx, int flags, struct qd_revlog **out,
 	int rc;
 
 	*out = NULL;
-	if (mkdir_p(ctx->data_dir, err))
+	if (qd_file_mkdirs(ctx->data_dir, err))
 		return -1;
 	log = qd_xcalloc(1, sizeof(*log));
 	log->dir = qd_xstrdup(ctx->data_dir);

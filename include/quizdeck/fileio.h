@@ -57,6 +57,17 @@ int qd_file_read(const char *path, size_t max, struct qd_buf *out, struct qd_err
  * QD_EXIT_CANTCREAT. */
 int qd_file_write_atomic(const char *path, const void *data, size_t len, struct qd_err *err);
 
+/* Syncs a directory, so that a name created, renamed or removed in it
+ * survives a crash. Best effort: some file systems refuse fsync on a
+ * directory, and the change is made either way. */
+void qd_file_sync_dir(const char *dir);
+
+/* mkdir -p with mode 0700 (the data of one person): creates dir and any
+ * missing parent, syncing the parent of each directory it creates.
+ * Returns 0, or -1 with err (QD_EXIT_IOERR naming the directory that could
+ * not be created; err may be NULL). */
+int qd_file_mkdirs(const char *dir, struct qd_err *err);
+
 /* Opens /dev/null on any of descriptors 0, 1 and 2 that is closed, as git
  * does at start: otherwise the first file opened would get that number, and
  * what is printed to stdout or stderr would land in it (a session started

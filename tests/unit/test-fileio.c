@@ -214,6 +214,31 @@ static void test_write_atomic(void **state)
 	qd_buf_release(&b);
 }
 
+static void test_mkdirs(void **state)
+{
+	struct tmpdir *t = *state;
+	struct qd_err err;
+	char deep[160];
+
+	/* Every missing level, private to the user whatever the umask. */
+	snprintf(deep, sizeof(deep), "%s/a/b/c", t->path);
+	assert_int_equal(qd_file_mkdirs(deep, &err), 0);
+	assert_int_equal(mode_of(deep), 0700);
+	assert_int_equal(mode_of(in(t, "a")), 0700);
+	/* Existing levels are fine, a trailing slash too. */
+	assert_int_equal(qd_file_mkdirs(deep, &err), 0);
+	strcat(deep, "/");
+	assert_int_equal(qd_file_mkdirs(deep, &err), 0);
+	/* Under a regular file: the level that cannot be made is named. */
+	write_file(in(t, "f"), "x");
+	snprintf(deep, sizeof(deep), "%s/f/g", t->path);
+	assert_int_equal(qd_file_mkdirs(deep, &err), -1);
+	assert_int_equal(err.status, QD_EXIT_IOERR);
+	assert_non_null(strstr(err.msg, "cannot create directory '"));
+	assert_non_null(strstr(err.msg, "/f/g': Not a directory"));
+	assert_int_equal(qd_file_mkdirs(deep, NULL), -1);
+}
+
 static void test_close_out(void **state)
 {
 	struct qd_err err;
@@ -261,6 +286,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_size_limit, setup, teardown),
 		cmocka_unit_test(test_pipe_on_stdin),
 		cmocka_unit_test_setup_teardown(test_write_atomic, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mkdirs, setup, teardown),
 		cmocka_unit_test(test_close_out),
 	};
 
