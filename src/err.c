@@ -19,22 +19,27 @@
 #include "quizdeck/buf.h"
 #include "quizdeck/err.h"
 #include "quizdeck/text.h"
-static void err_vset(struct qd_err *err, int status, const char *fmt, va_list ap)
+
+/* Fills err (if any) and returns -1, for `return qd_err_set(...)`. */
+static int err_vset(struct qd_err *err, int status, const char *file, int line, int col,
+                    const char *fmt, va_list ap)
 {
+	if (!err)
+		return -1;
+	snprintf(err->file, sizeof(err->file), "%s", file ? file : "");
+	err->line = line;
+	err->col = col;
 	err->status = status;
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	return -1;
 }
 
 int qd_err_set(struct qd_err *err, int status, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!err)
-		return -1;
-	err->file[0] = '\0';
-	err->line = err->col = 0;
 	va_start(ap, fmt);
-	err_vset(err, status, fmt, ap);
+	err_vset(err, status, NULL, 0, 0, fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -44,13 +49,8 @@ int qd_err_at(struct qd_err *err, int status, const char *file, int line, int co
 {
 	va_list ap;
 
-	if (!err)
-		return -1;
-	snprintf(err->file, sizeof(err->file), "%s", file ? file : "");
-	err->line = line;
-	err->col = col;
 	va_start(ap, fmt);
-	err_vset(err, status, fmt, ap);
+	err_vset(err, status, file, line, col, fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -60,13 +60,11 @@ int qd_err_errno(struct qd_err *err, int status, int errno_value, const char *fm
 	va_list ap;
 	size_t n;
 
+	va_start(ap, fmt);
+	err_vset(err, status, NULL, 0, 0, fmt, ap);
+	va_end(ap);
 	if (!err)
 		return -1;
-	err->file[0] = '\0';
-	err->line = err->col = 0;
-	va_start(ap, fmt);
-	err_vset(err, status, fmt, ap);
-	va_end(ap);
 	n = strlen(err->msg);
 	snprintf(err->msg + n, sizeof(err->msg) - n, ": %s", strerror(errno_value));
 	return -1;
