@@ -388,25 +388,19 @@ static void check_keys(struct loader *L, const struct qd_ynode *map, const char 
 {
 	for (size_t i = 0; i < map->n_pairs; i++) {
 		const struct qd_ynode *k = map->pairs[i].key;
-		const char *sugg;
 		bool known = false;
-		char ex[128];
 		struct qd_buf list;
 
 		for (size_t j = 0; valid[j] && !known; j++)
 			known = qd_ynode_equals(k, valid[j]);
 		if (known || k->tainted)
 			continue;
-		if ((sugg = qd_suggest(k->str, k->len, valid, synonyms))) {
-			report(L, QD_SEV_WARNING, k, "unknown key '%s' \xE2\x80\x94 did you mean '%s'?",
-			       excerpt(k, ex, sizeof(ex)), sugg);
-			continue;
-		}
 		qd_buf_init(&list);
+		qd_buf_addf(&list, "%s:", where);
 		for (size_t j = 0; valid[j]; j++)
-			qd_buf_addf(&list, "%s%s", j ? ", " : "", valid[j]);
-		report(L, QD_SEV_WARNING, k, "unknown key '%s' (%s: %s)", excerpt(k, ex, sizeof(ex)),
-		       where, list.data);
+			qd_buf_addf(&list, "%s %s", j ? "," : "", valid[j]);
+		qd_ynode_report_unknown(L->diags, QD_SEV_WARNING, L->prefix, k, "key", valid, synonyms,
+		                        list.data);
 		qd_buf_release(&list);
 	}
 }
@@ -717,18 +711,13 @@ static void read_card(struct loader *L, const struct qd_ynode *n, size_t index,
 		break;
 	case R_OK: {
 		enum qd_card_type t;
-		const char *sugg;
 		if (qd_card_type_parse(c->text, &t) == 0) {
 			type = (int)t;
 			break;
 		}
-		if ((sugg = qd_suggest(tn->str, tn->len, type_names, type_synonyms)))
-			report(L, QD_SEV_ERROR, tn,
-			       "unknown card type '%s' \xE2\x80\x94 did you mean '%s'?",
-			       excerpt(tn, ex, sizeof(ex)), sugg);
-		else
-			report(L, QD_SEV_ERROR, tn, "unknown card type '%s' (expected basic, typed, "
-			       "choice, multi, truefalse or cloze)", excerpt(tn, ex, sizeof(ex)));
+		qd_ynode_report_unknown(L->diags, QD_SEV_ERROR, L->prefix, tn, "card type", type_names,
+		                        type_synonyms,
+		                        "expected basic, typed, choice, multi, truefalse or cloze");
 	}
 	}
 	c->text = NULL;

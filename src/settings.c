@@ -151,14 +151,8 @@ static void read_key(struct qd_settings *s, struct qd_diags *d, const struct qd_
 			static const char *const names[] = {"fsrs", "sm2", NULL};
 			static const char *const syn[] = {"sm-2", "sm2", "supermemo", "sm2",
 			                                  "fsrs-6", "fsrs", "fsrs6", "fsrs", NULL};
-			const char *sug = qd_suggest(v->str, v->len, names, syn);
-			qd_text_excerpt(v->str, v->len, 40, ex, sizeof(ex));
-			if (sug)
-				qd_diags_add(d, QD_SEV_ERROR, v->line, v->col,
-				             "unknown scheduler '%s' \xE2\x80\x94 did you mean '%s'?", ex, sug);
-			else
-				qd_diags_add(d, QD_SEV_ERROR, v->line, v->col,
-				             "unknown scheduler '%s' (expected fsrs or sm2)", ex);
+			qd_ynode_report_unknown(d, QD_SEV_ERROR, NULL, v, "scheduler", names, syn,
+			                        "expected fsrs or sm2");
 			return;
 		}
 		s->has_scheduler = true;
@@ -237,16 +231,14 @@ static void read_key(struct qd_settings *s, struct qd_diags *d, const struct qd_
 		s->has_new_per_day = read_int(d, v, "new_per_day", 0, QD_SETTINGS_MAX_NEW_PER_DAY,
 		                              &s->new_per_day);
 	} else if (!k->tainted) {
-		const char *sug = qd_suggest(k->str, k->len, settings_keys, settings_synonyms);
-		qd_text_excerpt(k->str, k->len, 40, ex, sizeof(ex));
-		if (sug)
-			qd_diags_add(d, QD_SEV_WARNING, k->line, k->col,
-			             "unknown key '%s' \xE2\x80\x94 did you mean '%s'?", ex, sug);
-		else
-			qd_diags_add(d, QD_SEV_WARNING, k->line, k->col,
-			             "unknown key '%s' (the settings are scheduler, retention, "
-			             "maximum_interval, learning_steps, relearning_steps, weights, fuzz, "
-			             "day_start, new_per_day)", ex);
+		struct qd_buf list;
+		qd_buf_init(&list);
+		qd_buf_adds(&list, "the settings are");
+		for (size_t j = 0; settings_keys[j]; j++)
+			qd_buf_addf(&list, "%s %s", j ? "," : "", settings_keys[j]);
+		qd_ynode_report_unknown(d, QD_SEV_WARNING, NULL, k, "key", settings_keys,
+		                        settings_synonyms, list.data);
+		qd_buf_release(&list);
 	}
 }
 

@@ -19,6 +19,8 @@
 
 #include "quizdeck/buf.h"
 #include "quizdeck/fileio.h"
+#include "quizdeck/suggest.h"
+#include "quizdeck/text.h"
 #include "quizdeck/yamldoc.h"
 
 /* ---- UTF-8 helpers ---- */
@@ -209,6 +211,23 @@ bool qd_ynode_equals(const struct qd_ynode *n, const char *s)
 	size_t len = strlen(s);
 
 	return n && n->kind == QD_YNODE_SCALAR && n->len == len && memcmp(n->str, s, len) == 0;
+}
+
+void qd_ynode_report_unknown(struct qd_diags *d, enum qd_severity sev, const char *prefix,
+                             const struct qd_ynode *n, const char *what,
+                             const char *const *valid, const char *const *synonyms,
+                             const char *expected)
+{
+	const char *sugg = qd_suggest(n->str, n->len, valid, synonyms);
+	char ex[128];
+
+	qd_text_excerpt(n->str, n->len, 48, ex, sizeof(ex));
+	if (sugg)
+		qd_diags_add_prefix(d, sev, n->line, n->col, NULL, prefix,
+		                    "unknown %s '%s' \xE2\x80\x94 did you mean '%s'?", what, ex, sugg);
+	else
+		qd_diags_add_prefix(d, sev, n->line, n->col, NULL, prefix, "unknown %s '%s' (%s)", what,
+		                    ex, expected);
 }
 
 bool qd_ynode_is_null(const struct qd_ynode *n)

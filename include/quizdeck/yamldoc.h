@@ -92,6 +92,17 @@ const char *qd_ynode_kind_name(const struct qd_ynode *n);
 /* Case-sensitive scalar comparison. */
 bool qd_ynode_equals(const struct qd_ynode *n, const char *s);
 
+/* The one wording of a name that is none of those allowed (a key, a card
+ * type, a scheduler), reported at n into d with prefix (as
+ * qd_diags_add_prefix(); may be NULL): "unknown WHAT 'x' — did you mean
+ * 'y'?" when qd_suggest() finds one close enough in valid or synonyms
+ * (lists as it takes them), else "unknown WHAT 'x' (EXPECTED)". x is an
+ * excerpt of n's text, with control characters shown. */
+void qd_ynode_report_unknown(struct qd_diags *d, enum qd_severity sev, const char *prefix,
+                             const struct qd_ynode *n, const char *what,
+                             const char *const *valid, const char *const *synonyms,
+                             const char *expected);
+
 /* Writes s[0..len) into out (size >= 8) for use inside a message: control
  * characters, DEL and C1 shown as \xNN, invalid UTF-8 as \xNN, cut with
  * "..." after about max_chars characters. Untrusted text never reaches the
