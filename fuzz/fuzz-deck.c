@@ -93,9 +93,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (size_t i = 0; i < n; i++)
 			walk_card(deck, qd_deck_card(deck, i), &b);
 		qd_buf_release(&b);
+		/* Lines as YAML counts them (libyaml's marks): LF, a CR not
+		 * before LF, NEL, LS and PS each end one. */
 		size_t lines = 1;
 		for (size_t i = 0; i < size; i++)
-			lines += data[i] == '\n';
+			lines += data[i] == '\n' ||
+			         (data[i] == '\r' && (i + 1 == size || data[i + 1] != '\n')) ||
+			         (data[i] == 0xC2 && i + 1 < size && data[i + 1] == 0x85) ||
+			         (data[i] == 0xE2 && i + 2 < size && data[i + 1] == 0x80 &&
+			          (data[i + 2] == 0xA8 || data[i + 2] == 0xA9));
 		size_t before = dg.len;
 		qd_lint_deck_diags(deck, NULL, &dg);
 		for (size_t i = before; i < dg.len; i++) {
