@@ -13,12 +13,22 @@
  * poll() that waits for keys. No handler runs asynchronously, so the
  * terminal is always restored by ordinary code, and a Ctrl-C that arrives
  * while an answer is being saved waits until the save is done.
+ *
+ * Deadlines: input counts only if it is read before the deadline (poll()
+ * can wake with keys waiting after it has passed). When a read times out,
+ * what was typed and not entered is dropped from every place it can wait:
+ * at once from Readline's line buffer and pending key, and from our own
+ * reader's buffer; when the next read starts (or the prompt is freed),
+ * from the terminal's input queue or the pipe, which by then also hold what
+ * was typed while the time-out was shown. So nothing typed before a prompt
+ * appears becomes its answer; see discard_typeahead() and docs/quiz.md.
  */
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <termios.h>
@@ -48,6 +58,13 @@ struct qd_prompt {
 	char *rbuf;
 	size_t rlen, rcap;
 	bool reof;
+	/* The last read timed out: what is waiting when the next one starts
+	 * (or, on a terminal, when the prompt is freed) is type-ahead. */
+	bool discard;
+	/* Plain mode, not a terminal: the line in progress at a time-out
+	 * belongs to the question that timed out; drop it up to its newline,
+	 * however late that arrives. */
+	bool skip_line;
 };
 
 static struct qd_prompt *active;
@@ -137,6 +154,42 @@ static void add_signal(sigset_t *set, int sig)
 	sigaddset(set, sig);
 }
 
+/*
+ * Drops type-ahead: called when a read starts after a time-out, and when
+ * the prompt is freed after one (on a terminal only), so nothing typed
+ * before a prompt appears becomes its answer, or reaches the shell.
+ *   - A terminal: the input queue is flushed (tcflush), whether Readline
+ *     reads it or the terminal's own line editing does.
+ *   - Not a terminal: what is waiting in the pipe arrived before the
+ *     prompt and is read and dropped. FIONREAD says how much, so a writer
+ *     that never stops (`yes |`) cannot keep us here. If what was dropped
+ *     ends inside a line, that line is dropped to its end as it arrives
+ *     (skip_line): it was begun before the question it would answer.
+ */
+static void discard_typeahead(struct qd_prompt *p, bool at_end)
+{
+	int fd = p->opts.in_fd, avail = 0;
+	bool tty = isatty(fd);
+	char chunk[4096];
+
+	if (tty)
+		tcflush(fd, TCIFLUSH);
+	if (tty || at_end || ioctl(fd, FIONREAD, &avail) != 0)
+		return;
+	while (avail > 0) {
+		ssize_t got = read(fd, chunk, (size_t)avail < sizeof(chunk) ? (size_t)avail
+		                                                            : sizeof(chunk));
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0) {
+			p->reof = got == 0;
+			break;
+		}
+		avail -= (int)got;
+		p->skip_line = chunk[got - 1] != '\n';
+	}
+}
+
 int qd_prompt_new(const struct qd_prompt_opts *opts, struct qd_prompt **out,
                   struct qd_err *err)
 {
@@ -210,6 +263,8 @@ void qd_prompt_free(struct qd_prompt *p)
 		clear_history();
 		rl_callback_handler_remove();
 	}
+	if (p->discard)
+		discard_typeahead(p, true);
 	/* A Ctrl-C typed after the last prompt would kill the process the
 	 * moment the mask is restored: the work is done, so drop it. */
 	{
@@ -260,6 +315,10 @@ static enum qd_prompt_status read_terminal(struct qd_prompt *p, const struct qd_
 	enum qd_prompt_status status = QD_PROMPT_LINE;
 	char *shown;
 
+	if (p->discard) {
+		discard_typeahead(p, false);
+		p->discard = false;
+	}
 	active = p;
 	p->done = p->got_eof = false;
 	p->line = NULL;
@@ -275,13 +334,18 @@ static enum qd_prompt_status read_terminal(struct qd_prompt *p, const struct qd_
 		if (req->deadline_ms) {
 			int64_t left = req->deadline_ms - qd_prompt_clock_ms();
 			if (left <= 0) {
-				*line = qd_xstrdup(rl_line_buffer ? rl_line_buffer : "");
-				/* End a search, numeric argument or key sequence in
-				 * progress too, or it would carry over to the next
-				 * prompt (and Enter there accept this line). */
+				/* What was typed is not an answer: empty the line
+				 * (and its undo list), drop a key Readline pushed
+				 * back, and end a search, numeric argument or key
+				 * sequence in progress, or it would carry over to
+				 * the next prompt (and Enter there accept this
+				 * line). The terminal's queue is flushed when the
+				 * next prompt starts. */
 				end_line_state();
 				rl_replace_line("", 1);
+				rl_clear_pending_input();
 				rl_crlf();
+				p->discard = true;
 				active = NULL;
 				return QD_PROMPT_TIMEOUT;
 			}
@@ -325,6 +389,10 @@ static enum qd_prompt_status read_terminal(struct qd_prompt *p, const struct qd_
 			}
 			continue;
 		}
+		/* Keys waiting when the deadline has passed are late: the top
+		 * of the loop times out instead of reading them. */
+		if (req->deadline_ms && qd_prompt_clock_ms() >= req->deadline_ms)
+			continue;
 		if (fds[0].revents & (POLLIN | POLLHUP | POLLERR))
 			rl_callback_read_char();
 	}
@@ -364,11 +432,7 @@ static void plain_prompt(FILE *out, const char *s)
 
 static char *take_line(struct qd_prompt *p, size_t n, size_t skip)
 {
-	char *l;
-
-	if (p->rlen == 0) /* a timeout before any input: rbuf may be NULL */
-		return qd_xstrdup("");
-	l = qd_xstrndup(p->rbuf, n);
+	char *l = qd_xstrndup(p->rbuf, n);
 
 	if (n > 0 && l[n - 1] == '\r')
 		l[n - 1] = '\0';
@@ -382,14 +446,27 @@ static enum qd_prompt_status read_plain(struct qd_prompt *p, const struct qd_pro
 {
 	enum qd_prompt_status status = QD_PROMPT_LINE;
 
+	if (p->discard) {
+		discard_typeahead(p, false);
+		p->discard = false;
+	}
 	plain_prompt(p->opts.out, req->prompt);
 	fflush(p->opts.out);
 	for (;;) {
-		char *nl = p->rlen ? memchr(p->rbuf, '\n', p->rlen) : NULL;
 		struct pollfd fds[2] = {{p->opts.in_fd, POLLIN, 0}, {p->sigfd, POLLIN, 0}};
+		char *nl;
 		ssize_t got;
 		int r;
 
+		if (p->skip_line && p->rlen) {
+			char *end = memchr(p->rbuf, '\n', p->rlen);
+			size_t n = end ? (size_t)(end - p->rbuf) + 1 : p->rlen;
+
+			memmove(p->rbuf, p->rbuf + n, p->rlen - n);
+			p->rlen -= n;
+			p->skip_line = !end;
+		}
+		nl = p->rlen ? memchr(p->rbuf, '\n', p->rlen) : NULL;
 		if (nl) {
 			*line = take_line(p, (size_t)(nl - p->rbuf), 1);
 			break;
@@ -408,12 +485,18 @@ static enum qd_prompt_status read_plain(struct qd_prompt *p, const struct qd_pro
 			if (req->deadline_ms) {
 				int64_t left = req->deadline_ms - qd_prompt_clock_ms();
 				if (left <= 0) {
-					*line = take_line(p, p->rlen, 0);
-					/* A terminal in canonical mode (output to a pipe)
-					 * still holds the unfinished line: drop it, or
-					 * it would start the next answer. */
-					if (isatty(p->opts.in_fd))
-						tcflush(p->opts.in_fd, TCIFLUSH);
+					/* The unfinished line is not an answer. Our
+					 * buffer holds no complete line (one is returned
+					 * as soon as it is), only its start; the rest of
+					 * it will be dropped as it arrives. A terminal in
+					 * canonical mode (output to a pipe) holds the
+					 * line itself, flushed when the next read
+					 * starts. */
+					if (p->rlen && !isatty(p->opts.in_fd))
+						p->skip_line = true;
+					p->rlen = 0;
+					p->discard = true;
+					*line = NULL;
 					status = QD_PROMPT_TIMEOUT;
 					break;
 				}
@@ -436,6 +519,9 @@ static enum qd_prompt_status read_plain(struct qd_prompt *p, const struct qd_pro
 				}
 				continue;
 			}
+			/* Input waiting after the deadline is late: time out. */
+			if (req->deadline_ms && qd_prompt_clock_ms() >= req->deadline_ms)
+				continue;
 		}
 		if (p->rcap - p->rlen < 4096) {
 			p->rcap = p->rcap ? p->rcap * 2 : 8192;

@@ -14,6 +14,12 @@
  *
  * The result is appended with one write (and fsync) before the end screen
  * says it is saved; reviews for --record-reviews follow in one batch.
+ *
+ * Layout follows the window: the terminal's width is measured again before
+ * each question and before the end screen (qd_ctx_term_width), so a resize
+ * during the quiz is honoured by what is printed next. The end screen is the
+ * last output, printed once: there is nothing to redraw after it, since
+ * quizdeck has exited and the text belongs to the terminal's scrollback.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -155,7 +161,7 @@ struct quiz {
 	size_t nasked;
 	int64_t start_mono, end_mono, total_deadline;
 	int64_t bonus_limit;
-	int width;
+	int width;            /* the terminal's, at the last layout */
 	bool interrupted, out_of_time;
 };
 
@@ -308,6 +314,7 @@ static bool ask_one(struct quiz *z, size_t i)
 	    (!deadline || q_start + z->o->per_question_ms < deadline))
 		deadline = q_start + z->o->per_question_ms;
 	progress(z, i);
+	z->width = qd_ctx_term_width(z->ctx, QD_TEXT_MAX_WIDTH);
 	a.out = z->ctx->out;
 	a.color = z->ctx->color;
 	a.width = z->width;
@@ -488,6 +495,9 @@ static void end_screen(struct quiz *z)
 		score += z->asked[i].points;
 		correct += z->asked[i].outcome == QD_QUIZ_CORRECT;
 	}
+	/* Laid out at the width of the moment, which may not be the width the
+	 * quiz started at: every line goes through put_line(). */
+	z->width = qd_ctx_term_width(z->ctx, QD_TEXT_MAX_WIDTH);
 	qd_buf_init(&b);
 	qd_buf_init(&line);
 	qd_revrec_format_points(pts, sizeof(pts), score);
@@ -499,14 +509,16 @@ static void end_screen(struct quiz *z)
 		qd_buf_adds(&b, " Time is up.");
 	else if (z->interrupted)
 		qd_buf_adds(&b, " Ended early.");
-	qd_buf_addf(&b, "\nScore: %s/%s (%d%%) · %zu of %zu correct · time %s", pts, max,
+	qd_buf_addc(&b, '\n');
+	out_buf(z, &b);
+	qd_buf_addf(&line, "Score: %s/%s (%d%%) · %zu of %zu correct · time %s", pts, max,
 	            z->nq ? (int)lround(score * 100 / (double)z->nq) : 0, correct, z->nq, t1);
 	if (z->o->total_ms) {
 		fmt_clock(t2, sizeof(t2), z->o->total_ms);
-		qd_buf_addf(&b, " of %s", t2);
+		qd_buf_addf(&line, " of %s", t2);
 	}
-	qd_buf_addc(&b, '\n');
-	out_buf(z, &b);
+	put_line(z, line.data, 7);
+	qd_buf_reset(&line);
 	for (size_t i = 0; i < z->nasked; i++) {
 		const struct asked *r = &z->asked[i];
 		const char *mark = r->outcome == QD_QUIZ_CORRECT ? "✓"
@@ -522,8 +534,8 @@ static void end_screen(struct quiz *z)
 		qd_style(&line, color, style, mark);
 		qd_buf_addf(&line, " %6s  %5s pt  ", t1, pts);
 		qd_style(&line, color, QD_STYLE_BOLD, r->q->card->id);
-		qd_buf_addc(&line, '\n');
-		out_buf(z, &line);
+		put_line(z, line.data, 6);
+		qd_buf_reset(&line);
 		qd_buf_adds(&line, "      your answer: ");
 		add_answer(&line, r->given);
 		if (r->outcome != QD_QUIZ_CORRECT) {
@@ -538,9 +550,12 @@ static void end_screen(struct quiz *z)
 		qd_buf_reset(&line);
 		missed += r->outcome != QD_QUIZ_CORRECT;
 	}
-	if (z->nasked < z->nq)
-		fprintf(z->ctx->out, "%zu question%s not asked.\n", z->nq - z->nasked,
-		        z->nq - z->nasked == 1 ? " was" : "s were");
+	if (z->nasked < z->nq) {
+		qd_buf_addf(&line, "%zu question%s not asked.", z->nq - z->nasked,
+		            z->nq - z->nasked == 1 ? " was" : "s were");
+		put_line(z, line.data, 0);
+		qd_buf_reset(&line);
+	}
 	/* The slowest answers (up to three), slowest first; timeouts are missed. */
 	{
 		size_t top[3], ntop = 0;

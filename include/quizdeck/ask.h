@@ -37,7 +37,7 @@ struct qd_ask {
 enum qd_ask_status {
 	QD_ASK_ANSWERED,  /* result graded (or self-graded for basic cards) */
 	QD_ASK_COMMAND,   /* result.command holds a line starting with ':' */
-	QD_ASK_TIMEOUT,   /* the deadline passed; result.given holds partial text */
+	QD_ASK_TIMEOUT,   /* the deadline passed; given: a cloze's blanks entered in time */
 	QD_ASK_EOF,       /* Ctrl-D or end of input */
 	QD_ASK_INTERRUPT, /* Ctrl-C */
 	QD_ASK_ERROR,     /* the input could not be read */

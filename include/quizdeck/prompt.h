@@ -17,6 +17,15 @@
  * combined with poll() deadlines), so `quizdeck study < answers.txt` works.
  * Each line read is written after its prompt, sanitised (qd_text_sanitize,
  * one line), so a transcript reads like the session on a terminal.
+ *
+ * Deadlines are strict and leave nothing behind: input is taken only while
+ * the deadline has not passed, and a read that times out discards what was
+ * typed but not entered. So does the next read, for what arrived before it
+ * started: on a terminal the input queue is flushed; off a terminal, what
+ * is already waiting is dropped, and so is the rest of a line begun before
+ * the time-out, however late it ends (docs/quiz.md, "Timeout"). A prompt
+ * freed right after a time-out flushes a terminal's queue too, so late keys
+ * do not reach the shell.
  */
 #ifndef QUIZDECK_PROMPT_H
 #define QUIZDECK_PROMPT_H
@@ -41,7 +50,7 @@ enum qd_prompt_status {
 	QD_PROMPT_LINE,      /* *line holds the input */
 	QD_PROMPT_EOF,       /* Ctrl-D on an empty line, or end of input */
 	QD_PROMPT_INTERRUPT, /* Ctrl-C */
-	QD_PROMPT_TIMEOUT,   /* the deadline passed; *line holds what was typed */
+	QD_PROMPT_TIMEOUT,   /* the deadline passed; what was typed is discarded */
 	QD_PROMPT_ERROR,     /* reading failed */
 };
 
@@ -62,7 +71,7 @@ int qd_prompt_new(const struct qd_prompt_opts *opts, struct qd_prompt **out,
 void qd_prompt_free(struct qd_prompt *p);
 
 /* Reads one line into *line (malloc'd, no newline; caller frees; NULL for
- * EOF and ERROR). */
+ * every status but QD_PROMPT_LINE). */
 enum qd_prompt_status qd_prompt_read(struct qd_prompt *p, const struct qd_prompt_req *req,
                                      char **line);
 
