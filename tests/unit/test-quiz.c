@@ -396,6 +396,44 @@ static void test_results_percent_rounding(void **state)
 	qd_logdata_release(&l);
 }
 
+/* A recorded answer is graded again with the quiz's own rules, in the form
+ * the quiz records it. */
+static void test_grade_recorded(void **state)
+{
+	struct fixture f;
+	const struct qd_card *t1, *c1, *b1, *f1, *z1, *m1;
+
+	(void)state;
+	setup(&f, false);
+	t1 = qd_deck_find(f.a, "t1");
+	c1 = qd_deck_find(f.a, "c1");
+	b1 = qd_deck_find(f.a, "b1");
+	f1 = qd_deck_find(f.a, "f1");
+	z1 = qd_deck_find(f.a, "z1");
+	m1 = qd_deck_find(f.b, "m1");
+	assert_int_equal(qd_ask_grade_recorded(t1, " X ", false), QD_GRADE_RIGHT);
+	assert_int_equal(qd_ask_grade_recorded(t1, "y", false), QD_GRADE_WRONG);
+	assert_int_equal(qd_ask_grade_recorded(t1, "", false), QD_GRADE_WRONG);
+	assert_int_equal(qd_ask_grade_recorded(c1, "a", false), QD_GRADE_RIGHT);
+	assert_int_equal(qd_ask_grade_recorded(c1, "b", false), QD_GRADE_WRONG);
+	assert_int_equal(qd_ask_grade_recorded(c1, "", false), QD_GRADE_WRONG);
+	assert_int_equal(qd_ask_grade_recorded(c1, "e", false), QD_GRADE_UNREADABLE);
+	assert_int_equal(qd_ask_grade_recorded(c1, "a, b", false), QD_GRADE_UNREADABLE);
+	assert_int_equal(qd_ask_grade_recorded(m1, "a, b", false), QD_GRADE_RIGHT);
+	assert_int_equal(qd_ask_grade_recorded(m1, "a", false), QD_GRADE_WRONG);
+	assert_int_equal(qd_ask_grade_recorded(m1, "a, b, c", false), QD_GRADE_WRONG);
+	assert_int_equal(qd_ask_grade_recorded(m1, "b, a", false), QD_GRADE_UNREADABLE);
+	assert_int_equal(qd_ask_grade_recorded(f1, "true", false), QD_GRADE_RIGHT);
+	assert_int_equal(qd_ask_grade_recorded(f1, "false", false), QD_GRADE_WRONG);
+	assert_int_equal(qd_ask_grade_recorded(f1, " ", false), QD_GRADE_WRONG);
+	assert_int_equal(qd_ask_grade_recorded(f1, "maybe", false), QD_GRADE_UNREADABLE);
+	assert_int_equal(qd_ask_grade_recorded(z1, "x", false), QD_GRADE_RIGHT);
+	assert_int_equal(qd_ask_grade_recorded(z1, "y", false), QD_GRADE_WRONG);
+	assert_int_equal(qd_ask_grade_recorded(b1, "x", false), QD_GRADE_UNKNOWN);
+	qd_deck_free(f.a);
+	qd_deck_free(f.b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -407,6 +445,7 @@ int main(void)
 		cmocka_unit_test(test_results_merge),
 		cmocka_unit_test(test_results_untrusted_text),
 		cmocka_unit_test(test_results_percent_rounding),
+		cmocka_unit_test(test_grade_recorded),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
