@@ -367,6 +367,27 @@ static void test_results_untrusted_text(void **state)
 	qd_buf_release(&out);
 	qd_results_release(&r);
 	qd_logdata_release(&l);
+
+	/* C1 and bidi controls escaped in JSON; CSV in caret notation, and a
+	 * formula neutralised */
+	ans[0].given = "=cmd|' /C calc'!A0\xC2\x9B\xE2\x80\xAE";
+	make_log(&l, "1-1", "-2\033]0;x\007", ans, 1);
+	qd_results_init(&r);
+	qd_results_add(&r, &l, NULL);
+	qd_results_finish(&r, NULL);
+	qd_buf_init(&out);
+	qd_results_write_json(&out, &r);
+	assert_non_null(strstr(out.data, "A0\\u009b\\u202e\""));
+	qd_buf_reset(&out);
+	qd_results_write_csv(&out, &r, QD_RESULTS_CSV_ROWS);
+	assert_null(memchr(out.data, '\033', out.len));
+	assert_non_null(strstr(out.data, "\n\"'-2^[]0;x^G\",1-1,"));
+	qd_buf_reset(&out);
+	qd_results_write_csv(&out, &r, QD_RESULTS_CSV_QUESTIONS);
+	assert_non_null(strstr(out.data, ",\"'=cmd|' /C calc'!A0\xEF\xBF\xBD (1)\"\n"));
+	qd_buf_release(&out);
+	qd_results_release(&r);
+	qd_logdata_release(&l);
 }
 
 /* Percentages in the plain table round half up, as the quiz's end screen
