@@ -135,6 +135,70 @@ static size_t cp_len(const char *s)
 }
 
 /* Shows the choices in the seeded order; fills res->order. */
+/* ---- the grading rules, shared by asking and by checking a recorded answer ---- */
+
+/* A typed card's answer against its answer and `accept` list. */
+static void grade_typed(const struct qd_card *card, const char *given,
+                        const struct qd_match_opts *mo, struct qd_match_result *mr)
+{
+	const char **answers = qd_xcalloc(card->n_accept + 1, sizeof(*answers));
+
+	answers[0] = card->a;
+	for (size_t i = 0; i < card->n_accept; i++)
+		answers[i + 1] = card->accept[i];
+	qd_match_typed(given, answers, card->n_accept + 1, mo, mr);
+	free(answers);
+}
+
+/* One blank of a cloze against its answers. */
+static void grade_blank(const struct qd_cloze_blank *bl, const char *given,
+                        const struct qd_match_opts *mo, struct qd_match_result *mr)
+{
+	qd_match_typed(given, bl->answers, bl->n_answers, mo, mr);
+}
+
+/* A true/false answer: a blank one is "I don't know", wrong. Returns -1
+ * when the text is not a true/false answer. */
+static int grade_truefalse(const struct qd_card *card, const char *given, bool *right)
+{
+	struct qd_err err;
+	bool v;
+
+	if (given[strspn(given, " \t")] == '\0') {
+		*right = false;
+		return 0;
+	}
+	if (qd_match_truefalse_parse(given, &v, &err) < 0)
+		return -1;
+	*right = v == card->truth;
+	return 0;
+}
+
+/* Whether choice i (original order) is one the learner must choose. */
+static bool choice_wanted(const struct qd_card *card, size_t i)
+{
+	if (card->type != QD_CARD_MULTI)
+		return strcmp(card->a, card->choices[i]) == 0;
+	for (size_t j = 0; j < card->n_answers; j++)
+		if (strcmp(card->answers[j], card->choices[i]) == 0)
+			return true;
+	return false;
+}
+
+/* A choice or multi answer is right when exactly the wanted choices are
+ * chosen; choosing none ("I don't know") is wrong. */
+static bool choices_right(const struct qd_card *card, const bool *chosen)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < card->n_choices; i++) {
+		n += chosen[i];
+		if (chosen[i] != choice_wanted(card, i))
+			return false;
+	}
+	return n > 0;
+}
+
 static void show_choices(const struct qd_ask *a, const struct qd_card *card,
                          struct qd_ask_result *res)
 {
@@ -205,17 +269,11 @@ static void ask_typed(const struct qd_ask *a, const struct qd_card *card,
 {
 	struct qd_match_opts mo = {a->ignore_accents, false};
 	struct qd_match_result mr;
-	const char **answers;
 	char *line = NULL;
 
 	if (!get_answer(a, card, "answer", words, res, &line))
 		return;
-	answers = qd_xcalloc(card->n_accept + 1, sizeof(*answers));
-	answers[0] = card->a;
-	for (size_t i = 0; i < card->n_accept; i++)
-		answers[i + 1] = card->accept[i];
-	qd_match_typed(line, answers, card->n_accept + 1, &mo, &mr);
-	free(answers);
+	grade_typed(card, line, &mo, &mr);
 	res->graded = true;
 	res->correct = mr.correct;
 	res->typo = mr.typo;
@@ -277,21 +335,9 @@ static void ask_choice(const struct qd_ask *a, const struct qd_card *card,
 		}
 		/* An empty answer is "I don't know": wrong. */
 		res->graded = true;
-		res->correct = n > 0;
-		for (size_t k = 0; k < card->n_choices; k++) {
-			size_t orig = res->order[k];
-			bool want = false;
-			res->chosen[orig] = n > 0 && chosen_shown[k];
-			if (multi) {
-				for (size_t j = 0; j < card->n_answers; j++)
-					if (strcmp(card->answers[j], card->choices[orig]) == 0)
-						want = true;
-			} else {
-				want = strcmp(card->a, card->choices[orig]) == 0;
-			}
-			if (res->chosen[orig] != want)
-				res->correct = false;
-		}
+		for (size_t k = 0; k < card->n_choices; k++)
+			res->chosen[res->order[k]] = n > 0 && chosen_shown[k];
+		res->correct = choices_right(card, res->chosen);
 		res->given = line;
 		free(chosen_shown);
 		break;
@@ -307,20 +353,19 @@ static void ask_truefalse(const struct qd_ask *a, const struct qd_card *card,
 
 	for (;;) {
 		struct qd_err err;
-		bool v;
+		bool right;
 
 		if (!get_answer(a, card, "true or false", words, res, &line))
 			return;
-		if (line[strspn(line, " \t")] == '\0') {
-			v = !card->truth; /* no answer: wrong */
-		} else if (qd_match_truefalse_parse(line, &v, &err) < 0) {
+		if (grade_truefalse(card, line, &right) < 0) {
+			qd_match_truefalse_parse(line, &right, &err);
 			fprintf(a->out, "  %s\n", err.msg);
 			free(line);
 			line = NULL;
 			continue;
 		}
 		res->graded = true;
-		res->correct = v == card->truth;
+		res->correct = right;
 		res->given = line;
 		return;
 	}
@@ -367,7 +412,7 @@ static void ask_cloze(const struct qd_ask *a, const struct qd_card *card,
 			qd_buf_release(&b);
 			return;
 		}
-		qd_match_typed(line, bl->answers, bl->n_answers, &mo, &mr);
+		grade_blank(bl, line, &mo, &mr);
 		res->blank_ok[i] = mr.correct;
 		if (!mr.correct)
 			res->correct = false;
@@ -525,4 +570,88 @@ void qd_ask_reveal(const struct qd_ask *a, const struct qd_card *card,
 		put_wrapped(a, b.data, QD_STYLE_DIM, 2);
 	}
 	qd_buf_release(&b);
+}
+
+/* ---- grading a recorded answer ---- */
+
+/* Ways to read s as choices of card joined by ", " in the deck's order,
+ * from choice `from` on; each complete reading's grade is ORed into
+ * *seen (1 wrong, 2 right). *budget bounds the search: pathological
+ * choices ("a", "a, a", ...) could make it exponential. */
+static void read_choices(const struct qd_card *card, const char *s, size_t from, bool *chosen,
+                         unsigned *seen, size_t *budget)
+{
+	if (*s == '\0') {
+		*seen |= choices_right(card, chosen) ? 2u : 1u;
+		return;
+	}
+	for (size_t i = from; i < card->n_choices && *budget > 0; i++) {
+		size_t n = strlen(card->choices[i]);
+		const char *rest = s + n;
+
+		--*budget;
+		if (strncmp(s, card->choices[i], n) != 0)
+			continue;
+		if (*rest != '\0') {
+			if (strncmp(rest, ", ", 2) != 0 || card->type != QD_CARD_MULTI)
+				continue;
+			rest += 2;
+		}
+		chosen[i] = true;
+		read_choices(card, rest, i + 1, chosen, seen, budget);
+		chosen[i] = false;
+	}
+}
+
+enum qd_ask_grade qd_ask_grade_recorded(const struct qd_card *card, const char *given,
+                                        bool ignore_accents)
+{
+	struct qd_match_opts mo = {ignore_accents, false};
+	struct qd_match_result mr;
+
+	switch (card->type) {
+	case QD_CARD_BASIC:
+		return QD_GRADE_UNKNOWN;
+	case QD_CARD_TYPED:
+		grade_typed(card, given, &mo, &mr);
+		return mr.correct ? QD_GRADE_RIGHT : QD_GRADE_WRONG;
+	case QD_CARD_TRUEFALSE: {
+		bool right;
+		if (grade_truefalse(card, given, &right) < 0)
+			return QD_GRADE_UNREADABLE;
+		return right ? QD_GRADE_RIGHT : QD_GRADE_WRONG;
+	}
+	case QD_CARD_CHOICE:
+	case QD_CARD_MULTI: {
+		bool *chosen;
+		unsigned seen = 0;
+		size_t budget = 100000;
+		if (given[strspn(given, " \t")] == '\0')
+			return QD_GRADE_WRONG; /* nothing chosen: "I don't know" */
+		chosen = qd_xcalloc(card->n_choices ? card->n_choices : 1, sizeof(*chosen));
+		read_choices(card, given, 0, chosen, &seen, &budget);
+		free(chosen);
+		if (seen == 0)
+			return budget ? QD_GRADE_UNREADABLE : QD_GRADE_UNKNOWN;
+		return seen == 2 ? QD_GRADE_RIGHT : seen == 1 ? QD_GRADE_WRONG : QD_GRADE_UNKNOWN;
+	}
+	case QD_CARD_CLOZE: {
+		const char *p = given;
+		bool right = true;
+		for (size_t i = 0; i < card->n_blanks; i++) {
+			const char *sep = i + 1 < card->n_blanks ? strstr(p, " | ") : NULL;
+			size_t len = sep ? (size_t)(sep - p) : strlen(p);
+			char *part;
+			if (i + 1 < card->n_blanks && !sep)
+				return QD_GRADE_UNREADABLE;
+			part = qd_xstrndup(p, len);
+			grade_blank(&card->blanks[i], part, &mo, &mr);
+			free(part);
+			right = right && mr.correct;
+			p += len + (sep ? 3 : 0);
+		}
+		return right ? QD_GRADE_RIGHT : QD_GRADE_WRONG;
+	}
+	}
+	return QD_GRADE_UNKNOWN;
 }

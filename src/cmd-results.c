@@ -6,6 +6,10 @@
  * is skipped; a file that cannot be read or is not a review log is an
  * error, but the other files are still listed, and the exit status is the
  * worst error's.
+ *
+ * Every result is checked against the decks it names (src/results.c
+ * grades the answers again): the decks are the bundled deck and the
+ * user's decks, as for study, and the deck file given with --deck.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -14,11 +18,12 @@
 
 #include "quizdeck/buf.h"
 #include "quizdeck/cmd.h"
+#include "quizdeck/deckset.h"
 #include "quizdeck/results.h"
 #include "quizdeck/revlog.h"
 
 struct results_args {
-	bool csv, json, questions;
+	bool csv, json, questions, grid, include_inconsistent;
 	const char *deck, *name;
 };
 
@@ -29,8 +34,12 @@ static const struct qd_opt results_opts[] = {
 	            "JSON: the results with every answer, and the question summary"),
 	QD_OPT_FLAG(0, "questions", struct results_args, questions,
 	            "with --csv: the per-question summary instead of the results"),
+	QD_OPT_FLAG(0, "grid", struct results_args, grid,
+	            "with --csv: a row per result, a column per question (1/0)"),
 	QD_OPT_STRING(0, "deck", struct results_args, deck, "DECK",
-	              "only quizzes with questions from this deck id"),
+	              "only quizzes from this deck (an id, or a file also checked against)"),
+	QD_OPT_FLAG(0, "include-inconsistent", struct results_args, include_inconsistent,
+	            "count inconsistent results in the class figures"),
 	QD_OPT_STRING(0, "name", struct results_args, name, "NAME",
 	              "only this learner's results (case-insensitive)"),
 	QD_OPT_END(),
@@ -75,12 +84,53 @@ static int add_file(struct qd_ctx *ctx, const char *path, bool must_exist,
 	return status;
 }
 
+/* The decks the results are checked against: the --deck file first, then
+ * the default set. */
+struct decks {
+	struct qd_deckset *sets[2];
+};
+
+static const struct qd_deck *find_deck(void *data, const char *id)
+{
+	struct decks *d = data;
+
+	for (size_t i = 0; i < 2; i++) {
+		const struct qd_deck *deck = d->sets[i] ? qd_deckset_find(d->sets[i], id) : NULL;
+		if (deck)
+			return deck;
+	}
+	return NULL;
+}
+
+static bool looks_like_file(const char *arg)
+{
+	size_t n = strlen(arg);
+
+	return strchr(arg, '/') || (n > 5 && strcmp(arg + n - 5, ".yaml") == 0) ||
+	       (n > 4 && strcmp(arg + n - 4, ".yml") == 0) || access(arg, F_OK) == 0;
+}
+
+/* Off the plain report, an inconsistent result has no mark: say it here. */
+static void warn_inconsistent(const struct qd_ctx *ctx, const struct qd_results *r)
+{
+	for (size_t i = 0; i < r->n_rows; i++) {
+		const struct qd_result_row *row = &r->rows[i];
+		if (row->check != QD_RESULT_INCONSISTENT)
+			continue;
+		qd_err_printf(ctx->err, ctx->prog,
+		              "warning: the result of '%s' (quiz %s) is inconsistent%s: %s", row->name,
+		              row->quiz_id, row->counted ? "" : ", not counted", row->reasons);
+	}
+}
+
 static int results_run(struct qd_ctx *ctx, int argc, char **argv)
 {
 	struct results_args a = {0};
-	struct qd_results_filter f;
+	struct qd_results_filter f = {0};
+	struct decks decks = {{NULL, NULL}};
 	struct qd_results r;
 	struct qd_buf out;
+	struct qd_err err;
 	int status, n;
 
 	n = qd_cmd_parse(ctx, &qd_cmd_results, &a, argc, argv, &status);
@@ -92,9 +142,29 @@ static int results_run(struct qd_ctx *ctx, int argc, char **argv)
 	if (a.questions && !a.csv) {
 		return qd_cmd_usage_error(ctx, &qd_cmd_results, "--questions goes with --csv");
 	}
+	if (a.grid && !a.csv) {
+		return qd_cmd_usage_error(ctx, &qd_cmd_results, "--grid goes with --csv");
+	}
+	if (a.grid && a.questions) {
+		return qd_cmd_usage_error(ctx, &qd_cmd_results, "choose one of --questions and --grid");
+	}
 	status = QD_EXIT_OK;
 	f.deck = a.deck;
 	f.name = a.name;
+	f.include_inconsistent = a.include_inconsistent;
+	/* A deck file given with --deck: checked against, and its id filters. */
+	if (a.deck && looks_like_file(a.deck)) {
+		char *args[] = {(char *)a.deck};
+		if (qd_deckset_load(ctx, 1, args, 0, &decks.sets[0], &err)) {
+			qd_err_print(ctx->err, ctx->prog, &err);
+			return err.status;
+		}
+		f.deck = qd_deck_id(qd_deckset_deck(decks.sets[0], 0));
+	}
+	/* The bundled and the user's decks; a folder that cannot be read only
+	 * leaves results unchecked. */
+	if (qd_deckset_load(ctx, 0, NULL, 0, &decks.sets[1], &err))
+		decks.sets[1] = NULL;
 	qd_results_init(&r);
 	if (n == 0) {
 		char *path = qd_revlog_path(ctx->data_dir);
@@ -107,20 +177,28 @@ static int results_run(struct qd_ctx *ctx, int argc, char **argv)
 		if (st && (status == 0 || (status == QD_EXIT_DATAERR && st != QD_EXIT_DATAERR)))
 			status = st;
 	}
+	qd_results_check(&r, find_deck, &decks);
 	qd_results_finish(&r, &f);
 	if (r.duplicates)
 		fprintf(ctx->err, "%s: %zu duplicate result%s (same quiz id and name) counted once\n",
 		        ctx->prog, r.duplicates, r.duplicates == 1 ? "" : "s");
 	qd_buf_init(&out);
-	if (a.csv)
-		qd_results_write_csv(&out, &r, a.questions);
-	else if (a.json)
+	if (a.csv) {
+		warn_inconsistent(ctx, &r);
+		qd_results_write_csv(&out, &r, a.grid ? QD_RESULTS_CSV_GRID :
+		                               a.questions ? QD_RESULTS_CSV_QUESTIONS :
+		                                             QD_RESULTS_CSV_ROWS);
+	} else if (a.json) {
+		warn_inconsistent(ctx, &r);
 		qd_results_write_json(&out, &r);
-	else
-		qd_results_write_plain(&out, &r);
+	} else {
+		qd_results_write_plain(&out, &r, qd_ctx_term_width(ctx, 0));
+	}
 	fwrite(out.data ? out.data : "", 1, out.len, ctx->out);
 	fflush(ctx->out);
 	qd_buf_release(&out);
 	qd_results_release(&r);
+	qd_deckset_free(decks.sets[0]);
+	qd_deckset_free(decks.sets[1]);
 	return status;
 }

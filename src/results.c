@@ -12,19 +12,34 @@
  * Whole percentages round half up (lround), as the quiz's end screen does,
  * so a learner and the teacher see the same number.
  *
- * Output: the plain table sanitises every cell (names and answers come from
- * students' files) and truncates long cells by display width; CSV and JSON
- * keep the text but replace invalid UTF-8 with U+FFFD so the output stays
- * valid for the programs that read it.
+ * Checking (qd_results_check()) owns no rule of its own: answers are
+ * graded by qd_ask_grade_recorded() (src/ask.c, the quiz's grader) and
+ * points computed by qd_quiz_points() (src/quiz.c). The speed bonus's
+ * limit is not in the log, so it is found by bisection over the scoring
+ * rule itself: the range of limits that give each right answer its points,
+ * intersected over the quiz. Each reason a result disagrees is one flag()
+ * call.
+ *
+ * Output: names and answers come from students' files. The plain report
+ * sanitises every cell and cuts or wraps it by display width; CSV shows
+ * controls in caret notation as the plain report does and neutralises
+ * cells a spreadsheet would run as formulas; JSON keeps the text but
+ * escapes every control and replaces invalid UTF-8 with U+FFFD, so the
+ * output stays valid for the programs that read it.
  */
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <unistr.h>
 
+#include "quizdeck/match.h"
 #include "quizdeck/qtime.h"
+#include "quizdeck/quiz.h"
 #include "quizdeck/results.h"
 #include "quizdeck/text.h"
 
@@ -55,6 +70,7 @@ void qd_results_release(struct qd_results *r)
 			free(row->answers[k].given);
 		}
 		free(row->answers);
+		free(row->reasons);
 	}
 	free(r->rows);
 	for (size_t i = 0; i < r->n_questions; i++) {
@@ -67,6 +83,7 @@ void qd_results_release(struct qd_results *r)
 		free(q->times);
 	}
 	free(r->questions);
+	free(r->deck_filter);
 	qd_strset_release(&r->row_keys);
 	qd_strset_release(&r->question_keys);
 	memset(r, 0, sizeof(*r));
@@ -128,6 +145,7 @@ size_t qd_results_add(struct qd_results *r, const struct qd_logdata *log,
 		row->score = q->score;
 		row->max_score = q->max_score;
 		row->n_answers = q->n_answers;
+		row->n_listed = q->n_listed;
 		row->answers = qd_xcalloc(q->n_answers ? q->n_answers : 1, sizeof(*row->answers));
 		for (size_t k = 0; k < q->n_answers; k++) {
 			const struct qd_quiz_answer *a = &q->answers[k];
@@ -137,12 +155,252 @@ size_t qd_results_add(struct qd_results *r, const struct qd_logdata *log,
 			row->answers[k].time_ms = a->time_ms;
 			row->answers[k].points = a->points;
 			row->answers[k].given = qd_xstrdup(a->given ? a->given : "");
+			row->answers[k].grade = QD_GRADE_UNKNOWN;
 			row->correct += a->outcome == QD_QUIZ_CORRECT;
 		}
 		added++;
 	}
 	qd_buf_release(&key);
 	return added;
+}
+
+static double percent(double score, double max)
+{
+	return max > 0 ? score * 100 / max : 0;
+}
+
+/* ---- checking: recompute, do not believe ---- */
+
+#define REASONS_MAX 5 /* reasons spelt out per result; the rest are counted */
+
+/* Adds a reason to a row and marks it (inconsistent wins over unchecked).
+ * One check is one call: a new reason is one more line. */
+static void flag(struct qd_result_row *row, enum qd_result_check how, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void flag(struct qd_result_row *row, enum qd_result_check how, const char *fmt, ...)
+{
+	struct qd_buf b;
+	va_list ap;
+
+	if (how > row->check)
+		row->check = how;
+	if (++row->n_reasons > REASONS_MAX)
+		return; /* counted, and summed up by check_row() */
+	qd_buf_init(&b);
+	if (row->reasons) {
+		qd_buf_adds(&b, row->reasons);
+		qd_buf_adds(&b, "; ");
+		free(row->reasons);
+	}
+	va_start(ap, fmt);
+	qd_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	row->reasons = qd_buf_detach(&b, NULL);
+}
+
+/* Thousandths, the precision of the log. */
+static long long milli(double v)
+{
+	return llround(v * 1000);
+}
+
+/* The speed bonus's limits (ms) that give these points for a correct
+ * answer taken in time_ms: [*lo, *hi], found by bisection over the scoring
+ * rule itself (its points never fall as the limit grows), so the rule has
+ * one home, qd_quiz_points(). Returns false when no limit gives them. */
+#define LIMIT_MAX (INT64_C(1) << 40)
+static bool bonus_limits(int64_t time_ms, double points, int64_t *lo, int64_t *hi)
+{
+	long long want = milli(points);
+	int64_t a = 1, b = LIMIT_MAX;
+
+	/* the least limit whose points reach want */
+	while (a < b) {
+		int64_t m = a + (b - a) / 2;
+		if (milli(qd_quiz_points(true, time_ms, m, true)) >= want)
+			b = m;
+		else
+			a = m + 1;
+	}
+	if (milli(qd_quiz_points(true, time_ms, a, true)) != want)
+		return false;
+	*lo = a;
+	b = LIMIT_MAX;
+	/* the greatest limit whose points stay at want */
+	while (a < b) {
+		int64_t m = a + (b - a + 1) / 2;
+		if (milli(qd_quiz_points(true, time_ms, m, true)) <= want)
+			a = m;
+		else
+			b = m - 1;
+	}
+	*hi = a;
+	return true;
+}
+
+static const char *outcome_word(enum qd_quiz_outcome o)
+{
+	return o == QD_QUIZ_CORRECT ? "right" : o == QD_QUIZ_WRONG ? "wrong" : "timed out";
+}
+
+/* Quotes untrusted text for a reason: one line, at most 40 columns. */
+static void quote(struct qd_buf *b, const char *s)
+{
+	const char *p = s, *end = s + strlen(s);
+	size_t w = 0;
+
+	qd_buf_addc(b, '\'');
+	while (p < end) {
+		const char *next = qd_text_next_cluster(p, end);
+		size_t cw = qd_text_width(p, (size_t)(next - p));
+		if (w + cw > 40) {
+			qd_buf_adds(b, "…");
+			break;
+		}
+		qd_buf_add(b, p, (size_t)(next - p));
+		w += cw;
+		p = next;
+	}
+	qd_buf_addc(b, '\'');
+}
+
+
+/* Grades one row's answers against its decks and recomputes its score;
+ * the checks that need no deck (counts, points, score) run whether the
+ * decks are found or not. */
+static void check_row(struct qd_result_row *row, qd_results_find_deck *find, void *data)
+{
+	bool bonus = false, limit_ok = true;
+	int64_t lo = 1, hi = LIMIT_MAX;
+	/* hash sets: a result may hold 100,000 questions */
+	struct qd_strset listed = {0}, missing = {0}, told = {0};
+	struct qd_buf b;
+
+	qd_buf_init(&b);
+	for (size_t i = 0; i < row->n_decks; i++)
+		qd_strset_add(&listed, row->decks[i]);
+	row->check = QD_RESULT_CONSISTENT;
+	free(row->reasons);
+	row->reasons = NULL;
+	row->n_reasons = 0;
+	if (row->n_listed != row->n_answers)
+		flag(row, QD_RESULT_INCONSISTENT, "the result lists %zu question%s, the log holds %zu",
+		     row->n_listed, row->n_listed == 1 ? "" : "s", row->n_answers);
+	if (row->max_score != floor(row->max_score) || row->max_score < (double)row->n_answers)
+		flag(row, QD_RESULT_INCONSISTENT,
+		     "%zu question%s asked of a maximum score of %g (the number drawn)",
+		     row->n_answers, row->n_answers == 1 ? " was" : "s were", row->max_score);
+	/* The answers, graded again. */
+	for (size_t k = 0; k < row->n_answers; k++) {
+		struct qd_result_answer *a = &row->answers[k];
+		const struct qd_deck *deck = find(data, a->deck);
+		enum qd_ask_grade g;
+
+		a->qcard = NULL;
+		a->grade = QD_GRADE_UNKNOWN;
+		if (!qd_strset_has(&listed, a->deck))
+			flag(row, QD_RESULT_INCONSISTENT,
+			     "question %zu is from deck '%s', which the result does not list", k + 1,
+			     a->deck);
+		if (!deck) {
+			qd_strset_add(&missing, a->deck); /* reported last, once */
+			continue;
+		}
+		a->qcard = qd_deck_find(deck, a->card);
+		if (!a->qcard) {
+			flag(row, QD_RESULT_INCONSISTENT, "question %zu: deck '%s' has no card '%s'",
+			     k + 1, a->deck, a->card);
+			continue;
+		}
+		if (a->outcome == QD_QUIZ_TIMEOUT)
+			continue; /* what was typed in time is not an answer */
+		g = a->grade = qd_ask_grade_recorded(a->qcard, a->given, qd_deck_ignores_accents(deck));
+		qd_buf_reset(&b);
+		quote(&b, a->given);
+		if (g == QD_GRADE_UNREADABLE)
+			flag(row, QD_RESULT_INCONSISTENT,
+			     "question %zu (%s): %s is not an answer the quiz records for this card",
+			     k + 1, a->card, b.data);
+		else if (g != QD_GRADE_UNKNOWN && (g == QD_GRADE_RIGHT) != (a->outcome == QD_QUIZ_CORRECT))
+			flag(row, QD_RESULT_INCONSISTENT, "question %zu (%s): %s recorded as %s, but it is %s",
+			     k + 1, a->card, b.data, outcome_word(a->outcome),
+			     g == QD_GRADE_RIGHT ? "right" : "wrong");
+	}
+	/* The points: 0 unless right; the speed bonus's limit, which the log
+	 * does not keep, must be one limit for the whole quiz. */
+	for (size_t k = 0; k < row->n_answers; k++) {
+		const struct qd_result_answer *a = &row->answers[k];
+		if (a->outcome != QD_QUIZ_CORRECT && milli(a->points) != 0)
+			flag(row, QD_RESULT_INCONSISTENT, "question %zu: %g points for a %s answer", k + 1,
+			     a->points, outcome_word(a->outcome));
+		if (a->outcome == QD_QUIZ_CORRECT && milli(a->points) != 1000)
+			bonus = true;
+	}
+	for (size_t k = 0; bonus && k < row->n_answers; k++) {
+		const struct qd_result_answer *a = &row->answers[k];
+		int64_t l, h;
+		if (a->outcome != QD_QUIZ_CORRECT)
+			continue;
+		if (!bonus_limits(a->time_ms, a->points, &l, &h)) {
+			flag(row, QD_RESULT_INCONSISTENT,
+			     "question %zu: %g points for a right answer in %.1f s follow no time limit",
+			     k + 1, a->points, (double)a->time_ms / 1000);
+			limit_ok = false;
+			continue;
+		}
+		if (l > lo)
+			lo = l;
+		if (h < hi)
+			hi = h;
+	}
+	if (bonus && lo > hi && limit_ok) {
+		flag(row, QD_RESULT_INCONSISTENT,
+		     "the points of the right answers follow no one time limit");
+		limit_ok = false;
+	}
+	/* The score, recomputed from the answers as graded again (with no
+	 * limit to recompute by, from the points of the right answers). */
+	row->rescored = 0;
+	for (size_t k = 0; k < row->n_answers; k++) {
+		const struct qd_result_answer *a = &row->answers[k];
+		bool right = a->grade == QD_GRADE_RIGHT ||
+		             (a->grade != QD_GRADE_WRONG && a->outcome == QD_QUIZ_CORRECT);
+		if (limit_ok)
+			row->rescored += qd_quiz_points(right, a->time_ms, lo, bonus);
+		else if (right)
+			row->rescored += a->outcome == QD_QUIZ_CORRECT ? a->points : 1;
+	}
+	if (limit_ok && milli(row->rescored) != milli(row->score)) {
+		char s1[64], s2[64];
+		qd_revrec_format_points(s1, sizeof(s1), row->score);
+		qd_revrec_format_points(s2, sizeof(s2), row->rescored);
+		flag(row, QD_RESULT_INCONSISTENT, "the score is %s, the answers give %s", s1, s2);
+	}
+	/* Last, what could not be checked: each deck not found, once. */
+	for (size_t k = 0; k < row->n_answers && missing.len; k++) {
+		const char *deck = row->answers[k].deck;
+		if (qd_strset_has(&missing, deck) && qd_strset_add(&told, deck))
+			flag(row, QD_RESULT_UNCHECKED, "deck '%s' not found: answers not graded again",
+			     deck);
+	}
+	qd_strset_release(&told);
+	qd_strset_release(&missing);
+	qd_strset_release(&listed);
+	if (row->n_reasons > REASONS_MAX) {
+		char *all = row->reasons;
+		qd_buf_reset(&b);
+		qd_buf_addf(&b, "%s; and %zu more", all, row->n_reasons - REASONS_MAX);
+		row->reasons = qd_buf_detach(&b, NULL);
+		free(all);
+	}
+	qd_buf_release(&b);
+}
+
+void qd_results_check(struct qd_results *r, qd_results_find_deck *find, void *data)
+{
+	for (size_t i = 0; i < r->n_rows; i++)
+		check_row(&r->rows[i], find, data);
 }
 
 static int cmp_ms(const void *pa, const void *pb)
@@ -254,14 +512,29 @@ void qd_results_finish(struct qd_results *r, const struct qd_results_filter *f)
 	qd_buf_init(&key);
 	if (r->n_rows > 1)
 		qsort(r->rows, r->n_rows, sizeof(*r->rows), cmp_row);
+	free(r->deck_filter);
+	r->deck_filter = deck ? qd_xstrdup(deck) : NULL;
+	r->n_counted = r->n_inconsistent = r->n_unchecked = 0;
+	r->mean_percent = 0;
 	for (size_t i = 0; i < r->n_rows; i++) {
-		for (size_t k = 0; k < r->rows[i].n_answers; k++) {
-			const struct qd_result_answer *a = &r->rows[i].answers[k];
+		struct qd_result_row *row = &r->rows[i];
+
+		r->n_inconsistent += row->check == QD_RESULT_INCONSISTENT;
+		r->n_unchecked += row->check == QD_RESULT_UNCHECKED;
+		row->counted = row->check != QD_RESULT_INCONSISTENT || (f && f->include_inconsistent);
+		if (!row->counted)
+			continue;
+		r->n_counted++;
+		r->mean_percent += percent(row->score, row->max_score);
+		for (size_t k = 0; k < row->n_answers; k++) {
+			const struct qd_result_answer *a = &row->answers[k];
 			struct qd_result_question *q;
 
 			if (deck && strcmp(a->deck, deck) != 0)
 				continue;
 			q = question(r, &key, a->deck, a->card);
+			if (!q->qcard)
+				q->qcard = a->qcard;
 			q->asked++;
 			if (a->outcome == QD_QUIZ_TIMEOUT) {
 				q->timed_out++;
@@ -281,6 +554,8 @@ void qd_results_finish(struct qd_results *r, const struct qd_results_filter *f)
 		}
 	}
 	qd_buf_release(&key);
+	if (r->n_counted)
+		r->mean_percent /= (double)r->n_counted;
 	if (r->n_questions > 1)
 		qsort(r->questions, r->n_questions, sizeof(*r->questions), cmp_question);
 	for (size_t i = 0; i < r->n_questions; i++) {
@@ -301,11 +576,6 @@ void qd_results_finish(struct qd_results *r, const struct qd_results_filter *f)
 }
 
 /* ---- formatting helpers ---- */
-
-static double percent(double score, double max)
-{
-	return max > 0 ? score * 100 / max : 0;
-}
 
 static double percent_correct(const struct qd_result_question *q)
 {
@@ -330,16 +600,30 @@ static void add_utf8(struct qd_buf *b, const char *s)
 	}
 }
 
+/* OWASP's rule against CSV injection: a cell starting with one of these is
+ * run as a formula by Excel, LibreOffice and Google Sheets. */
+static bool formula_like(const char *s)
+{
+	return *s && strchr("=+-@\t\r", *s);
+}
+
+/* One CSV cell of text, escaped and neutralised (quizdeck/results.h). */
 static void csv_field(struct qd_buf *out, const char *s)
 {
 	struct qd_buf clean;
+	bool neutralise;
 
 	qd_buf_init(&clean);
-	add_utf8(&clean, s);
-	if (!clean.len || !strpbrk(clean.data, ",\"\r\n")) {
+	/* Controls in caret notation (ESC is "^["), C1 and invalid UTF-8 as
+	 * U+FFFD, as the plain table shows them; newline and tab stay. */
+	qd_text_sanitize(&clean, s, strlen(s), 0);
+	neutralise = clean.len && formula_like(clean.data);
+	if (!neutralise && (!clean.len || !strpbrk(clean.data, ",\"\r\n"))) {
 		qd_buf_add(out, clean.data, clean.len);
 	} else {
 		qd_buf_addc(out, '"');
+		if (neutralise)
+			qd_buf_addc(out, '\'');
 		for (size_t i = 0; i < clean.len; i++) {
 			if (clean.data[i] == '"')
 				qd_buf_addc(out, '"');
@@ -350,13 +634,33 @@ static void csv_field(struct qd_buf *out, const char *s)
 	qd_buf_release(&clean);
 }
 
+/* A JSON string of the text as recorded (invalid UTF-8 as U+FFFD), with
+ * every character a terminal could act on escaped: C0, DEL (by
+ * qd_buf_add_json), C1, the bidi controls and U+2028/U+2029. */
 static void json_str(struct qd_buf *out, const char *s)
 {
-	struct qd_buf clean;
+	struct qd_buf clean, esc;
+	const uint8_t *p, *end;
 
 	qd_buf_init(&clean);
+	qd_buf_init(&esc);
 	add_utf8(&clean, s);
-	qd_buf_add_json(out, clean.len ? clean.data : "", clean.len);
+	qd_buf_add_json(&esc, clean.len ? clean.data : "", clean.len);
+	p = (const uint8_t *)esc.data;
+	end = p + esc.len;
+	while (p < end) {
+		ucs4_t uc;
+		int n = u8_mbtoucr(&uc, p, (size_t)(end - p));
+		if (n > 1 && ((uc >= 0x80 && uc <= 0x9f) || (uc >= 0x202a && uc <= 0x202e) ||
+		              (uc >= 0x2066 && uc <= 0x2069) || uc == 0x2028 || uc == 0x2029)) {
+			qd_buf_addf(out, "\\u%04x", (unsigned)uc);
+		} else {
+			n = n < 1 ? 1 : n;
+			qd_buf_add(out, p, (size_t)n);
+		}
+		p += n;
+	}
+	qd_buf_release(&esc);
 	qd_buf_release(&clean);
 }
 
@@ -378,11 +682,110 @@ static void wrong_list(struct qd_buf *b, const struct qd_result_question *q)
 
 /* ---- CSV ---- */
 
-void qd_results_write_csv(struct qd_buf *out, const struct qd_results *r, bool questions)
+static const char *check_name(enum qd_result_check c)
+{
+	return c == QD_RESULT_CONSISTENT ? "consistent" :
+	       c == QD_RESULT_UNCHECKED ? "unchecked" : "inconsistent";
+}
+
+/* The questions of the grid: every question of every row listed (the
+ * inconsistent ones too, since their rows are listed), sorted by deck id,
+ * then card id. */
+struct grid_col {
+	const char *deck, *card;
+};
+
+static int cmp_col(const void *pa, const void *pb)
+{
+	const struct grid_col *a = pa, *b = pb;
+	int c = strcmp(a->deck, b->deck);
+
+	return c ? c : strcmp(a->card, b->card);
+}
+
+static void write_grid(struct qd_buf *out, const struct qd_results *r)
+{
+	struct qd_strset index = {0};
+	struct grid_col *cols = NULL;
+	size_t n = 0, cap = 0, at;
+	struct qd_buf key, cell;
+	char num[64];
+	int8_t *line;
+
+	qd_buf_init(&key);
+	qd_buf_init(&cell);
+	for (size_t i = 0; i < r->n_rows; i++)
+		for (size_t k = 0; k < r->rows[i].n_answers; k++) {
+			const struct qd_result_answer *a = &r->rows[i].answers[k];
+			if (r->deck_filter && strcmp(a->deck, r->deck_filter) != 0)
+				continue;
+			pair_key(&key, a->deck, a->card);
+			if (!qd_strset_put_n(&index, key.data, key.len, n, NULL))
+				continue;
+			if (n == cap) {
+				cap = cap ? cap * 2 : 16;
+				cols = qd_xrealloc(cols, cap * sizeof(*cols));
+			}
+			cols[n].deck = a->deck;
+			cols[n].card = a->card;
+			n++;
+		}
+	if (n > 1)
+		qsort(cols, n, sizeof(*cols), cmp_col);
+	/* the index again, now to the sorted position */
+	qd_strset_release(&index);
+	memset(&index, 0, sizeof(index));
+	qd_buf_adds(out, "name,quiz_id,score,max_score,check");
+	for (size_t c = 0; c < n; c++) {
+		pair_key(&key, cols[c].deck, cols[c].card);
+		qd_strset_put_n(&index, key.data, key.len, c, NULL);
+		qd_buf_reset(&cell);
+		qd_buf_addf(&cell, "%s/%s", cols[c].deck, cols[c].card);
+		qd_buf_addc(out, ',');
+		csv_field(out, cell.data);
+	}
+	qd_buf_addc(out, '\n');
+	line = qd_xcalloc(n ? n : 1, sizeof(*line));
+	for (size_t i = 0; i < r->n_rows; i++) {
+		const struct qd_result_row *row = &r->rows[i];
+		memset(line, -1, n ? n : 1);
+		for (size_t k = 0; k < row->n_answers; k++) {
+			const struct qd_result_answer *a = &row->answers[k];
+			pair_key(&key, a->deck, a->card);
+			if (qd_strset_get_n(&index, key.data, key.len, &at))
+				line[at] = a->outcome == QD_QUIZ_CORRECT;
+		}
+		csv_field(out, row->name);
+		qd_buf_addc(out, ',');
+		csv_field(out, row->quiz_id);
+		qd_revrec_format_points(num, sizeof(num), row->score);
+		qd_buf_addf(out, ",%s,", num);
+		qd_revrec_format_points(num, sizeof(num), row->max_score);
+		qd_buf_addf(out, "%s,%s", num, check_name(row->check));
+		for (size_t c = 0; c < n; c++) {
+			qd_buf_addc(out, ',');
+			if (line[c] >= 0)
+				qd_buf_addc(out, line[c] ? '1' : '0');
+		}
+		qd_buf_addc(out, '\n');
+	}
+	free(line);
+	free(cols);
+	qd_strset_release(&index);
+	qd_buf_release(&cell);
+	qd_buf_release(&key);
+}
+
+void qd_results_write_csv(struct qd_buf *out, const struct qd_results *r,
+                          enum qd_results_csv what)
 {
 	char num[64], iso[QD_ISO_MAX];
 
-	if (questions) {
+	if (what == QD_RESULTS_CSV_GRID) {
+		write_grid(out, r);
+		return;
+	}
+	if (what == QD_RESULTS_CSV_QUESTIONS) {
 		qd_buf_adds(out, "deck,card,asked,correct,wrong,timed_out,percent_correct,median_ms,"
 		                 "wrong_answers\n");
 		for (size_t i = 0; i < r->n_questions; i++) {
@@ -427,6 +830,21 @@ void qd_results_write_csv(struct qd_buf *out, const struct qd_results *r, bool q
 	}
 }
 
+/* A question's text as the quiz shows it, on one line: the question, or
+ * for a cloze its lead-in and its text with the answers in brackets. */
+static void question_text(struct qd_buf *b, const struct qd_card *card)
+{
+	if (card->q && *card->q)
+		qd_buf_adds(b, card->q);
+	if (card->type == QD_CARD_CLOZE) {
+		if (b->len)
+			qd_buf_addc(b, ' ');
+		qd_match_cloze_reveal(b, card->text, card->blanks, card->n_blanks, NULL, false);
+	}
+	if (!b->len)
+		qd_buf_adds(b, "");
+}
+
 /* ---- JSON ---- */
 
 static const char *outcome_name(enum qd_quiz_outcome o)
@@ -460,9 +878,16 @@ void qd_results_write_json(struct qd_buf *out, const struct qd_results *r)
 		qd_revrec_format_points(num, sizeof(num), row->max_score);
 		qd_buf_addf(out, ", \"max_score\": %s", num);
 		qd_revrec_format_points(num, sizeof(num), percent(row->score, row->max_score));
-		qd_buf_addf(out, ", \"percent\": %s, \"correct\": %zu, \"time_used_ms\": %lld, "
-		                 "\"answers\": [",
+		qd_buf_addf(out, ", \"percent\": %s, \"correct\": %zu, \"time_used_ms\": %lld, ",
 		            num, row->correct, (long long)row->time_used_ms);
+		qd_revrec_format_points(num, sizeof(num), row->rescored);
+		qd_buf_addf(out, "\"check\": \"%s\", \"reasons\": ", check_name(row->check));
+		if (row->reasons)
+			json_str(out, row->reasons);
+		else
+			qd_buf_adds(out, "null");
+		qd_buf_addf(out, ", \"rescored\": %s, \"counted\": %s, \"answers\": [", num,
+		            row->counted ? "true" : "false");
 		for (size_t k = 0; k < row->n_answers; k++) {
 			const struct qd_result_answer *a = &row->answers[k];
 			qd_buf_adds(out, k ? ",\n    {\"deck\": " : "\n    {\"deck\": ");
@@ -474,7 +899,10 @@ void qd_results_write_json(struct qd_buf *out, const struct qd_results *r)
 			                 "\"given\": ",
 			            outcome_name(a->outcome), (long long)a->time_ms, num);
 			json_str(out, a->given);
-			qd_buf_addc(out, '}');
+			qd_buf_addf(out, ", \"regraded\": %s}",
+			            a->grade == QD_GRADE_RIGHT ? "\"right\"" :
+			            a->grade == QD_GRADE_WRONG ? "\"wrong\"" :
+			            a->grade == QD_GRADE_UNREADABLE ? "\"unreadable\"" : "null");
 		}
 		qd_buf_adds(out, "]}");
 	}
@@ -485,6 +913,16 @@ void qd_results_write_json(struct qd_buf *out, const struct qd_results *r)
 		json_str(out, q->deck);
 		qd_buf_adds(out, ", \"card\": ");
 		json_str(out, q->card);
+		qd_buf_adds(out, ", \"question\": ");
+		if (q->qcard) {
+			struct qd_buf t;
+			qd_buf_init(&t);
+			question_text(&t, q->qcard);
+			json_str(out, t.data);
+			qd_buf_release(&t);
+		} else {
+			qd_buf_adds(out, "null");
+		}
 		qd_revrec_format_points(num, sizeof(num), percent_correct(q));
 		qd_buf_addf(out, ", \"asked\": %zu, \"correct\": %zu, \"wrong\": %zu, "
 		                 "\"timed_out\": %zu, \"percent_correct\": %s, \"median_ms\": ",
@@ -501,123 +939,192 @@ void qd_results_write_json(struct qd_buf *out, const struct qd_results *r)
 		}
 		qd_buf_adds(out, "]}");
 	}
-	qd_buf_adds(out, r->n_questions ? "\n]}\n" : "]}\n");
+	qd_revrec_format_points(num, sizeof(num), r->mean_percent);
+	qd_buf_addf(out, "%s, \"class\": {\"counted\": %zu, \"inconsistent\": %zu, "
+	                 "\"unchecked\": %zu, \"mean_percent\": %s}}\n",
+	            r->n_questions ? "\n]" : "]", r->n_counted, r->n_inconsistent,
+	            r->n_unchecked, num);
 }
 
 /* ---- plain tables ---- */
 
-#define CELL_MAX 32 /* columns of the widest text cell */
+#define CELL_MAX 32 /* columns of the widest name or answer cell */
 
-/* A table of sanitised cells, printed with columns aligned by display
- * width; cells[row * ncols + col]. */
+/* Appends s sanitised to one line, cut between grapheme clusters with "…"
+ * to at most max columns. */
+static void add_cut(struct qd_buf *out, const char *s, size_t max)
+{
+	struct qd_buf clean;
+	const char *p, *end;
+	size_t w = 0, total;
+
+	qd_buf_init(&clean);
+	qd_text_sanitize(&clean, s, strlen(s), QD_SANITIZE_ONELINE);
+	p = clean.len ? clean.data : "";
+	end = p + clean.len;
+	total = qd_text_width(p, clean.len);
+	while (p < end) {
+		const char *next = qd_text_next_cluster(p, end);
+		size_t cw = qd_text_width(p, (size_t)(next - p));
+		if (total > max && w + cw > (max ? max - 1 : 0)) {
+			qd_buf_adds(out, "…");
+			break;
+		}
+		qd_buf_add(out, p, (size_t)(next - p));
+		w += cw;
+		p = next;
+	}
+	qd_buf_release(&clean);
+}
+
+/* A table of sanitised one-line cells, printed with columns aligned by
+ * display width; cells[row * ncols + col]. A cell of the first column may
+ * hold several lines (a wrapped question): the other cells go beside its
+ * first line. */
 struct table {
 	char **cells;
 	size_t ncols, n, cap;
 };
 
-static void table_add(struct table *t, const char *s)
+static void table_put(struct table *t, char *cell)
 {
-	struct qd_buf clean, cut;
-	const char *p, *end;
-	size_t w = 0, total;
-
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 64;
 		t->cells = qd_xrealloc(t->cells, t->cap * sizeof(*t->cells));
 	}
-	qd_buf_init(&clean);
-	qd_buf_init(&cut);
-	qd_text_sanitize(&clean, s, strlen(s), QD_SANITIZE_ONELINE);
-	p = clean.len ? clean.data : "";
-	end = p + clean.len;
-	total = qd_text_width(p, clean.len);
-	/* Too wide: cut between grapheme clusters and mark the cut. */
-	while (p < end) {
-		const char *next = qd_text_next_cluster(p, end);
-		size_t cw = qd_text_width(p, (size_t)(next - p));
-		if (total > CELL_MAX && w + cw > CELL_MAX - 1) {
-			qd_buf_adds(&cut, "…");
-			break;
-		}
-		qd_buf_add(&cut, p, (size_t)(next - p));
-		w += cw;
-		p = next;
+	t->cells[t->n++] = cell;
+}
+
+static void table_add_cut(struct table *t, const char *s, size_t max)
+{
+	struct qd_buf b;
+
+	qd_buf_init(&b);
+	add_cut(&b, s, max);
+	table_put(t, qd_buf_detach(&b, NULL));
+}
+
+static void table_add(struct table *t, const char *s)
+{
+	table_add_cut(t, s, CELL_MAX);
+}
+
+/* The width of a cell: its widest line. */
+static size_t cell_width(const char *c)
+{
+	size_t w = 0;
+
+	for (;;) {
+		const char *nl = strchr(c, '\n');
+		size_t lw = qd_text_width(c, nl ? (size_t)(nl - c) : strlen(c));
+		if (lw > w)
+			w = lw;
+		if (!nl)
+			return w;
+		c = nl + 1;
 	}
-	qd_buf_release(&clean);
-	t->cells[t->n++] = qd_buf_detach(&cut, NULL);
+}
+
+static size_t *table_widths(const struct table *t)
+{
+	size_t *width = qd_xcalloc(t->ncols, sizeof(*width));
+
+	for (size_t i = 0; i < t->n; i++) {
+		size_t w = cell_width(t->cells[i]);
+		if (w > width[i % t->ncols])
+			width[i % t->ncols] = w;
+	}
+	return width;
+}
+
+static void end_line(struct qd_buf *out, struct qd_buf *line)
+{
+	while (line->len && line->data[line->len - 1] == ' ')
+		line->len--; /* an empty last cell leaves padding */
+	qd_buf_add(out, line->data, line->len);
+	qd_buf_addc(out, '\n');
+	qd_buf_reset(line);
 }
 
 static void table_print(struct qd_buf *out, struct table *t)
 {
-	size_t *width = qd_xcalloc(t->ncols, sizeof(*width));
+	size_t *width = table_widths(t);
 	struct qd_buf line;
+	const char *more = NULL; /* the first cell's lines after its first */
 
-	for (size_t i = 0; i < t->n; i++) {
-		size_t w = qd_text_strwidth(t->cells[i]);
-		if (w > width[i % t->ncols])
-			width[i % t->ncols] = w;
-	}
 	qd_buf_init(&line);
 	for (size_t i = 0; i < t->n; i++) {
 		size_t col = i % t->ncols;
-		qd_buf_adds(&line, t->cells[i]);
+		const char *c = t->cells[i], *nl = col == 0 ? strchr(c, '\n') : NULL;
+		size_t len = nl ? (size_t)(nl - c) : strlen(c);
+
+		if (col == 0)
+			more = nl ? nl + 1 : NULL;
+		qd_buf_add(&line, c, len);
 		if (col + 1 == t->ncols) {
-			while (line.len && line.data[line.len - 1] == ' ')
-				line.len--; /* an empty last cell leaves padding */
-			qd_buf_add(out, line.data, line.len);
-			qd_buf_addc(out, '\n');
-			qd_buf_reset(&line);
+			end_line(out, &line);
+			while (more) {
+				nl = strchr(more, '\n');
+				qd_buf_add(&line, more, nl ? (size_t)(nl - more) : strlen(more));
+				end_line(out, &line);
+				more = nl ? nl + 1 : NULL;
+			}
 		} else {
-			for (size_t k = qd_text_strwidth(t->cells[i]); k < width[col] + 2; k++)
+			for (size_t k = qd_text_width(c, len); k < width[col] + 2; k++)
 				qd_buf_addc(&line, ' ');
 		}
-		free(t->cells[i]);
 	}
+	for (size_t i = 0; i < t->n; i++)
+		free(t->cells[i]);
 	qd_buf_release(&line);
 	free(t->cells);
 	free(width);
 	memset(t, 0, sizeof(*t));
 }
 
-static void add_clock(struct table *t, int64_t ms)
+static void clock_text(char *buf, size_t size, int64_t ms)
 {
-	char buf[32];
 	int64_t s = (ms < 0 ? 0 : ms) / 1000;
 
-	snprintf(buf, sizeof(buf), "%lld:%02lld", (long long)(s / 60), (long long)(s % 60));
-	table_add(t, buf);
+	snprintf(buf, size, "%lld:%02lld", (long long)(s / 60), (long long)(s % 60));
 }
 
-void qd_results_write_plain(struct qd_buf *out, const struct qd_results *r)
+/* "2026-11-24 10:30" in local time (TZ), as people read dates. */
+static void local_date(char *buf, size_t size, int64_t ms)
 {
-	struct table t = {NULL, 9, 0, 0};
-	static const char *const head[] = {"name", "quiz", "date", "decks", "seed", "score",
-	                                   "percent", "questions", "time"};
-	static const char *const qhead[] = {"question", "asked", "correct", "timed out",
-	                                    "median", "common wrong answers"};
-	char a[64], b[64], iso[QD_ISO_MAX];
+	time_t tt = (time_t)(ms >= 0 ? ms / 1000 : (ms - 999) / 1000);
+	struct tm tm;
 
-	if (r->n_rows == 0) {
-		qd_buf_adds(out, "no quiz results\n");
-		return;
+	if (!localtime_r(&tt, &tm) || !strftime(buf, size, "%Y-%m-%d %H:%M", &tm)) {
+		char iso[QD_ISO_MAX];
+		qd_time_format_iso(ms, iso);
+		iso[10] = ' ';
+		iso[16] = '\0';
+		snprintf(buf, size, "%s", iso);
 	}
-	for (size_t i = 0; i < 9; i++)
+}
+
+static char mark(enum qd_result_check c)
+{
+	return c == QD_RESULT_INCONSISTENT ? '!' : c == QD_RESULT_UNCHECKED ? '?' : ' ';
+}
+
+static void write_learners(struct qd_buf *out, const struct qd_results *r, int width)
+{
+	static const char *const head[] = {"name", "score", "percent", "time", "date", "seed"};
+	struct table t = {NULL, 6, 0, 0};
+	char a[64], b[64];
+	size_t *w, rest = 0, name_max;
+
+	/* The columns after the name, measured first: the name gets the rest. */
+	for (size_t i = 0; i < 6; i++)
 		table_add(&t, head[i]);
 	for (size_t i = 0; i < r->n_rows; i++) {
 		const struct qd_result_row *row = &r->rows[i];
 		struct qd_buf d;
-		table_add(&t, row->name[0] ? row->name : "-");
-		table_add(&t, row->quiz_id);
-		qd_time_format_iso(row->started_ms, iso);
-		iso[10] = ' ';
-		iso[16] = '\0'; /* "2026-11-24 09:30" (UTC) */
-		table_add(&t, iso);
 		qd_buf_init(&d);
-		join_decks(&d, row);
-		table_add(&t, d.len ? d.data : "");
-		qd_buf_release(&d);
-		snprintf(a, sizeof(a), "%llu", (unsigned long long)row->seed);
-		table_add(&t, a);
+		qd_buf_addf(&d, "%c %s", mark(row->check), row->name[0] ? row->name : "-");
+		table_put(&t, qd_buf_detach(&d, NULL)); /* cut below */
 		qd_revrec_format_points(a, sizeof(a), row->score);
 		qd_revrec_format_points(b, sizeof(b), row->max_score);
 		qd_buf_init(&d);
@@ -626,28 +1133,149 @@ void qd_results_write_plain(struct qd_buf *out, const struct qd_results *r)
 		qd_buf_release(&d);
 		snprintf(a, sizeof(a), "%ld%%", lround(percent(row->score, row->max_score)));
 		table_add(&t, a);
-		snprintf(a, sizeof(a), "%zu", row->n_answers);
+		clock_text(a, sizeof(a), row->time_used_ms);
 		table_add(&t, a);
-		add_clock(&t, row->time_used_ms);
+		local_date(a, sizeof(a), row->started_ms);
+		table_add(&t, a);
+		snprintf(a, sizeof(a), "%llu", (unsigned long long)row->seed);
+		table_add(&t, a);
+	}
+	w = table_widths(&t);
+	for (size_t c = 1; c < 6; c++)
+		rest += w[c] + 2;
+	free(w);
+	name_max = width > 0 && (size_t)width > rest + 10 ? (size_t)width - rest : 10;
+	if (name_max > CELL_MAX + 2)
+		name_max = CELL_MAX + 2;
+	/* the header's name lines up with the names after their mark */
+	free(t.cells[0]);
+	t.cells[0] = qd_xstrdup("  name");
+	for (size_t i = 6; i < t.n; i += 6) {
+		char *raw = t.cells[i];
+		struct qd_buf cut;
+		qd_buf_init(&cut);
+		qd_buf_add(&cut, raw, 2);
+		add_cut(&cut, raw + 2, name_max - 2);
+		free(raw);
+		t.cells[i] = qd_buf_detach(&cut, NULL);
 	}
 	table_print(out, &t);
-	if (r->n_questions == 0)
-		return;
-	qd_buf_addc(out, '\n');
-	t.ncols = 6;
-	for (size_t i = 0; i < 6; i++)
-		table_add(&t, qhead[i]);
+}
+
+static void write_reasons(struct qd_buf *out, const struct qd_results *r, int width)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < r->n_rows; i++) {
+		const struct qd_result_row *row = &r->rows[i];
+		struct qd_buf text;
+		if (!row->reasons)
+			continue;
+		if (!any)
+			qd_buf_addc(out, '\n');
+		any = true;
+		qd_buf_init(&text);
+		qd_buf_addf(&text, "%c ", mark(row->check));
+		add_cut(&text, row->name[0] ? row->name : "-", CELL_MAX);
+		qd_buf_addf(&text, " (quiz %s): %s: ", row->quiz_id,
+		            row->check == QD_RESULT_INCONSISTENT ? "inconsistent" : "not checked");
+		qd_text_sanitize(&text, row->reasons, strlen(row->reasons), QD_SANITIZE_ONELINE);
+		qd_text_wrap(out, text.data, width, 4);
+		qd_buf_addc(out, '\n');
+		qd_buf_release(&text);
+	}
+}
+
+/* Hardest first: the lowest share right, then the most asked, then by id. */
+static int cmp_hardest(const void *pa, const void *pb)
+{
+	const struct qd_result_question *a = *(const struct qd_result_question *const *)pa;
+	const struct qd_result_question *b = *(const struct qd_result_question *const *)pb;
+	/* a->correct / a->asked < b->correct / b->asked, without division */
+	uint64_t x = (uint64_t)a->correct * b->asked, y = (uint64_t)b->correct * a->asked;
+	int c;
+
+	if (x != y)
+		return x < y ? -1 : 1;
+	if (a->asked != b->asked)
+		return a->asked > b->asked ? -1 : 1;
+	c = strcmp(a->deck, b->deck);
+	return c ? c : strcmp(a->card, b->card);
+}
+
+/* Each question's text, or its deck/card id when its deck was not found;
+ * texts that two questions share get the id too, so no two rows read the
+ * same. texts[i] is for r->questions[i] (caller frees). */
+static char **question_texts(const struct qd_results *r)
+{
+	char **texts = qd_xcalloc(r->n_questions ? r->n_questions : 1, sizeof(*texts));
+	struct qd_strset seen = {0}, ids = {0}, shared_ids = {0};
+	bool *clash = qd_xcalloc(r->n_questions ? r->n_questions : 1, sizeof(*clash));
+
 	for (size_t i = 0; i < r->n_questions; i++) {
 		const struct qd_result_question *q = &r->questions[i];
-		struct qd_buf d;
-		qd_buf_init(&d);
-		qd_buf_addf(&d, "%s/%s", q->deck, q->card);
-		table_add(&t, d.data);
-		snprintf(a, sizeof(a), "%zu", q->asked);
-		table_add(&t, a);
-		snprintf(a, sizeof(a), "%ld%%", lround(percent_correct(q)));
-		table_add(&t, a);
-		snprintf(a, sizeof(a), "%zu", q->timed_out);
+		struct qd_buf t, clean;
+		size_t at;
+		qd_buf_init(&t);
+		qd_buf_init(&clean);
+		if (q->qcard)
+			question_text(&t, q->qcard);
+		if (!t.len)
+			qd_buf_addf(&t, "%s/%s", q->deck, q->card);
+		qd_text_sanitize(&clean, t.data, t.len, QD_SANITIZE_ONELINE);
+		qd_buf_release(&t);
+		texts[i] = qd_buf_detach(&clean, NULL);
+		if (!qd_strset_put_n(&seen, texts[i], strlen(texts[i]), i, &at)) {
+			clash[at] = clash[i] = true;
+		}
+	}
+	/* the card id tells them apart, unless another deck has it too */
+	for (size_t i = 0; i < r->n_questions; i++)
+		if (!qd_strset_add(&ids, r->questions[i].card))
+			qd_strset_add(&shared_ids, r->questions[i].card);
+	for (size_t i = 0; i < r->n_questions; i++) {
+		const struct qd_result_question *q = &r->questions[i];
+		bool same_id = qd_strset_has(&shared_ids, q->card);
+		struct qd_buf t;
+		if (!clash[i] || !q->qcard)
+			continue; /* an id alone is unique */
+		qd_buf_init(&t);
+		if (same_id)
+			qd_buf_addf(&t, "%s (%s/%s)", texts[i], q->deck, q->card);
+		else
+			qd_buf_addf(&t, "%s (%s)", texts[i], q->card);
+		free(texts[i]);
+		texts[i] = qd_buf_detach(&t, NULL);
+	}
+	qd_strset_release(&seen);
+	qd_strset_release(&ids);
+	qd_strset_release(&shared_ids);
+	free(clash);
+	return texts;
+}
+
+static void write_questions(struct qd_buf *out, const struct qd_results *r, int width)
+{
+	static const char *const head[] = {"question", "right", "median", "top wrong answer"};
+	const struct qd_result_question **order;
+	struct table t = {NULL, 4, 0, 0};
+	char **texts = question_texts(r);
+	char a[64];
+	size_t *w, rest = 0, qwidth;
+	/* the wrong answers get up to a third of the width, within 10..24 */
+	size_t wrong_max = width > 0 ? (size_t)width / 3 : 24;
+
+	wrong_max = wrong_max < 10 ? 10 : wrong_max > 24 ? 24 : wrong_max;
+	order = qd_xcalloc(r->n_questions, sizeof(*order));
+	for (size_t i = 0; i < r->n_questions; i++)
+		order[i] = &r->questions[i];
+	qsort(order, r->n_questions, sizeof(*order), cmp_hardest);
+	for (size_t i = 0; i < 4; i++)
+		table_add(&t, head[i]);
+	for (size_t i = 0; i < r->n_questions; i++) {
+		const struct qd_result_question *q = order[i];
+		table_put(&t, qd_xstrdup(texts[q - r->questions])); /* wrapped below */
+		snprintf(a, sizeof(a), "%zu/%zu", q->correct, q->asked);
 		table_add(&t, a);
 		if (q->median_ms >= 0)
 			snprintf(a, sizeof(a), "%lld.%lld s", (long long)(q->median_ms / 1000),
@@ -655,10 +1283,63 @@ void qd_results_write_plain(struct qd_buf *out, const struct qd_results *r)
 		else
 			snprintf(a, sizeof(a), "-");
 		table_add(&t, a);
-		qd_buf_reset(&d);
-		wrong_list(&d, q);
-		table_add(&t, d.len ? d.data : "");
-		qd_buf_release(&d);
+		if (q->n_wrong_answers) {
+			struct qd_buf d;
+			qd_buf_init(&d);
+			add_cut(&d, q->wrong_answers[0].answer, wrong_max);
+			qd_buf_addf(&d, " (%zu)", q->wrong_answers[0].count);
+			table_put(&t, qd_buf_detach(&d, NULL));
+		} else {
+			table_add(&t, "");
+		}
+	}
+	w = table_widths(&t);
+	for (size_t c = 1; c < 4; c++)
+		rest += w[c] + 2;
+	free(w);
+	qwidth = width > 0 && (size_t)width > rest + 16 ? (size_t)width - rest : 16;
+	for (size_t i = 4; i < t.n; i += 4) {
+		struct qd_buf wrapped;
+		qd_buf_init(&wrapped);
+		qd_text_wrap(&wrapped, t.cells[i], (int)qwidth, 2);
+		free(t.cells[i]);
+		t.cells[i] = qd_buf_detach(&wrapped, NULL);
 	}
 	table_print(out, &t);
+	for (size_t i = 0; i < r->n_questions; i++)
+		free(texts[i]);
+	free(texts);
+	free(order);
+}
+
+void qd_results_write_plain(struct qd_buf *out, const struct qd_results *r, int width)
+{
+	struct qd_buf head;
+
+	if (r->n_rows == 0) {
+		qd_buf_adds(out, "no quiz results\n");
+		return;
+	}
+	qd_buf_init(&head);
+	qd_buf_addf(&head, "%zu result%s", r->n_rows, r->n_rows == 1 ? "" : "s");
+	if (r->n_counted != r->n_rows)
+		qd_buf_addf(&head, ", %zu counted", r->n_counted);
+	else if (r->n_inconsistent)
+		qd_buf_adds(&head, ", all counted");
+	if (r->n_counted)
+		qd_buf_addf(&head, ": average %ld%%", lround(r->mean_percent));
+	if (r->n_inconsistent)
+		qd_buf_addf(&head, "; %zu inconsistent (!)", r->n_inconsistent);
+	if (r->n_unchecked)
+		qd_buf_addf(&head, "%s %zu not checked (?)", r->n_inconsistent ? "," : ";",
+		            r->n_unchecked);
+	qd_text_wrap(out, head.data, width, 2);
+	qd_buf_adds(out, "\n\n");
+	qd_buf_release(&head);
+	write_learners(out, r, width);
+	write_reasons(out, r, width);
+	if (r->n_questions == 0)
+		return;
+	qd_buf_addc(out, '\n');
+	write_questions(out, r, width);
 }

@@ -219,6 +219,7 @@ static void add_quiz(struct loader *L, struct qd_quiz_result *q)
 			             q->id, nq - found, nq);
 	}
 	q->answers = answers;
+	q->n_listed = nq;
 	q->n_answers = found;
 	if (L->d->n_quizzes == L->cap_quizzes) {
 		L->cap_quizzes = L->cap_quizzes ? L->cap_quizzes * 2 : 8;

@@ -53,10 +53,15 @@ QUIZDECK_DATA="$w/ann" "$q" results --csv --name ann | mask_rows > "$w/ann.csv"
 QUIZDECK_DATA="$w/ann" "$q" results --csv --name bob > "$w/none.csv"
 [ "$(wc -l < "$w/none.csv")" -eq 1 ] || fail "--name bob should list nothing"
 
-# plain output: sanitised, aligned; JSON has both parts
+# plain output: sanitised, aligned; a question whose deck is not found is
+# named by its id, by its text when it is (the deck of --deck FILE)
 "$q" results "$w/ann/reviews.log" "$w/bob.log" > "$w/plain.txt" 2> /dev/null
-grep -q '^Ann  ' "$w/plain.txt" || fail "plain table"
+grep -q '^? Ann  ' "$w/plain.txt" || fail "plain table"
 grep -q '^quiz-test/six-times-seven ' "$w/plain.txt" || fail "plain question table"
+"$q" results --deck "$deck" "$w/ann/reviews.log" "$w/bob.log" > "$w/plain.txt" 2> /dev/null
+grep -q '^  Ann  ' "$w/plain.txt" || fail "plain table, checked"
+grep -q '^What is 6 × 7?  ' "$w/plain.txt" || fail "plain question table, checked"
+# JSON has both parts
 "$q" results --json "$w/ann/reviews.log" "$w/bob.log" > "$w/out.json" 2> /dev/null
 grep -q '"name": "Bob \\"B\\", Jr"' "$w/out.json" || fail "json name"
 grep -q '"wrong_answers": \[{"answer": "41", "count": 1}\]' "$w/out.json" || fail "json wrong answers"

@@ -56,4 +56,15 @@ grep -q "40000 duplicate results" "$w/results.err" || fail "duplicates not count
 bounded 10 "$q" results --csv --questions "$w/results.log" > "$w/questions.csv" 2> /dev/null ||
 	fail "results --questions: exit $rc"
 grep -q '^class-deck,q-one,40000,' "$w/questions.csv" || fail "question summary"
+# the same with the deck among the user's decks: all 200,000 answers are
+# graded again (and agree), and the plain report lays out every row
+mkdir -p "$XDG_DATA_HOME/quizdeck/decks"
+printf '%s\n' 'deck: class-deck' 'title: Class' 'cards:' \
+	'  - {id: q-one, type: typed, q: one, a: right}' '  - {id: q-two, type: typed, q: two, a: right}' \
+	'  - {id: q-three, type: typed, q: three, a: right}' \
+	'  - {id: q-four, type: typed, q: four, a: right}' '  - {id: q-five, type: typed, q: five, a: right}' \
+	> "$XDG_DATA_HOME/quizdeck/decks/class.yaml"
+bounded 10 "$q" results "$w/results.log" > "$w/results.txt" 2> /dev/null ||
+	fail "results (checked): exit $rc"
+grep -q '^40000 results: average 67%$' "$w/results.txt" || fail "not 40,000 consistent results"
 echo "scale.sh: ok"

@@ -71,6 +71,24 @@ void qd_ask_reveal(const struct qd_ask *a, const struct qd_card *card,
 /* Whether a card type can be graded without the learner (all but basic). */
 bool qd_ask_auto_gradable(const struct qd_card *card);
 
+/* What grading a recorded answer found. */
+enum qd_ask_grade {
+	QD_GRADE_WRONG,
+	QD_GRADE_RIGHT,
+	QD_GRADE_UNKNOWN,    /* cannot tell: a basic card (the learner graded it),
+	                      * or a choice text that reads two ways */
+	QD_GRADE_UNREADABLE, /* not an answer a quiz records for this card */
+};
+
+/* Grades an answer as a quiz records it (docs/quiz.md, "Recording"), with
+ * the rules qd_ask_card() grades by: typed answers as typed; cloze answers
+ * as the blanks typed, joined by " | " (a different number of blanks is
+ * unreadable); choice and multi answers as the text of the chosen choices
+ * joined by ", " in the deck's order (blank: nothing chosen, wrong);
+ * true/false as "true" or "false" (blank: wrong). */
+enum qd_ask_grade qd_ask_grade_recorded(const struct qd_card *card, const char *given,
+                                        bool ignore_accents);
+
 /* The correct answer as one line of plain text ("Paris", "Bevy, Amethyst",
  * "true"), for summaries and results. Appends to b. */
 struct qd_buf;

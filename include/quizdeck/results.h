@@ -5,10 +5,16 @@
  * table, CSV (RFC 4180) or JSON (docs/quiz.md describes the formats).
  *
  * Logs from students are untrusted: names and answers may hold any text,
- * and every writer sanitises (plain) or quotes (CSV, JSON) them. A result
- * that appears twice (a student who sent the same log twice, or a log
- * and its copy) is counted once: results are identified by quiz id and
- * name.
+ * and every writer escapes their control characters and escape sequences
+ * (plain and CSV in caret notation, JSON as \u escapes); CSV cells that a
+ * spreadsheet would run as a formula are neutralised. A result that
+ * appears twice (a student who sent the same log twice, or a log and its
+ * copy) is counted once: results are identified by quiz id and name.
+ *
+ * Nor is a stored score believed: qd_results_check() grades every recorded
+ * answer again against the deck (qd_ask_grade_recorded(), the rules the
+ * quiz grades by) and recomputes the points (qd_quiz_points()), and a
+ * result that disagrees is inconsistent, left out of the class figures.
  */
 #ifndef QUIZDECK_RESULTS_H
 #define QUIZDECK_RESULTS_H
@@ -17,7 +23,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "quizdeck/ask.h"
 #include "quizdeck/buf.h"
+#include "quizdeck/deck.h"
 #include "quizdeck/revlog.h"
 #include "quizdeck/strset.h"
 
@@ -28,6 +36,18 @@ struct qd_result_answer {
 	int64_t time_ms;
 	double points;
 	char *given;
+	/* Filled by qd_results_check(): */
+	const struct qd_card *qcard; /* borrowed from the decks checked against; NULL
+	                              * when not checked or not in its deck */
+	enum qd_ask_grade grade;    /* the given answer graded again (QD_GRADE_UNKNOWN
+	                             * for a timeout or when not checked) */
+};
+
+/* What checking a result against its decks found. */
+enum qd_result_check {
+	QD_RESULT_CONSISTENT = 0, /* recomputed from the answers and the deck: it agrees */
+	QD_RESULT_UNCHECKED,      /* a deck could not be found (reasons says which) */
+	QD_RESULT_INCONSISTENT,   /* something disagrees (reasons says what) */
 };
 
 /* One learner's result of one quiz. */
@@ -41,6 +61,14 @@ struct qd_result_row {
 	size_t correct;           /* questions answered correctly */
 	struct qd_result_answer *answers; /* in the order asked */
 	size_t n_answers;
+	size_t n_listed;          /* question lines the result announces */
+	/* Filled by qd_results_check(): */
+	enum qd_result_check check;
+	char *reasons;            /* why inconsistent or unchecked, "; "-joined (the first
+	                           * few, then "and N more"); NULL if none */
+	size_t n_reasons;
+	double rescored;          /* the score recomputed from the answers */
+	bool counted;             /* in the class figures (qd_results_finish()) */
 };
 
 struct qd_wrong_answer {
@@ -51,6 +79,7 @@ struct qd_wrong_answer {
 /* The summary of one question (deck/card) over all rows. */
 struct qd_result_question {
 	char *deck, *card;
+	const struct qd_card *qcard; /* from a checked answer; NULL if none */
 	size_t asked, correct, wrong, timed_out;
 	int64_t median_ms;  /* of the answered (not timed-out) askings; -1 if none */
 	struct qd_wrong_answer *wrong_answers; /* most common first (ties by text), at most 3 */
@@ -69,6 +98,10 @@ struct qd_results {
 	struct qd_result_question *questions; /* filled by qd_results_finish() */
 	size_t n_questions, cap_questions;
 	size_t duplicates;  /* results skipped as already present */
+	/* The class figures, over the counted rows (qd_results_finish()): */
+	size_t n_counted, n_inconsistent, n_unchecked;
+	double mean_percent; /* of the counted rows; 0 when none */
+	char *deck_filter;   /* the filter's deck (qd_results_finish()), or NULL */
 	/* private: hash indexes, so that merging a large class stays linear */
 	struct qd_strset row_keys;      /* quiz id NUL name, of every row */
 	struct qd_strset question_keys; /* deck NUL card -> index in questions */
@@ -79,6 +112,8 @@ struct qd_results_filter {
 	const char *deck; /* results that drew questions from this deck id; their
 	                   * per-question summary is limited to that deck */
 	const char *name; /* results of this learner (exact, ASCII case-insensitive) */
+	bool include_inconsistent; /* count inconsistent results in the class
+	                            * figures and the question summary too */
 };
 
 void qd_results_init(struct qd_results *r);
@@ -91,9 +126,28 @@ void qd_results_release(struct qd_results *r);
 size_t qd_results_add(struct qd_results *r, const struct qd_logdata *log,
                       const struct qd_results_filter *f);
 
+/* Finds a deck by id for qd_results_check(); NULL when there is none. */
+typedef const struct qd_deck *qd_results_find_deck(void *data, const char *deck_id);
+
+/*
+ * Checks every row against its decks (found with find): each given answer
+ * is graded again (qd_ask_grade_recorded()) and its points and the score
+ * recomputed (qd_quiz_points(); the speed bonus's limit, which the log does
+ * not keep, is the one limit that explains every correct answer's points).
+ * A row is inconsistent when the question lines announced and found
+ * differ, more questions were asked than the maximum score allows, an
+ * answer's outcome or points disagree with the grader or the scoring rule,
+ * a card is not in its deck, or the score is not the sum of the points;
+ * unchecked when it is consistent as far as it can tell but a deck was not
+ * found. The cards are borrowed: the decks must outlive r's writers.
+ */
+void qd_results_check(struct qd_results *r, qd_results_find_deck *find, void *data);
+
 /* Sorts the rows (by start time, then name, then quiz id) and computes the
- * per-question summaries (sorted by deck id, then card id), limited to
- * f->deck when given. Call once, after the last qd_results_add(). */
+ * class figures and the per-question summaries (sorted by deck id, then
+ * card id), limited to f->deck when given, over the rows counted: all but
+ * the inconsistent ones, unless f->include_inconsistent. Call once, after
+ * the last qd_results_add() (and qd_results_check()). */
 void qd_results_finish(struct qd_results *r, const struct qd_results_filter *f);
 
 /* The median of v[0..n) (sorted in place), the mean of the two middle
@@ -101,11 +155,25 @@ void qd_results_finish(struct qd_results *r, const struct qd_results_filter *f);
 int64_t qd_median_ms(int64_t *v, size_t n);
 
 /* Writers; append to out. */
-void qd_results_write_plain(struct qd_buf *out, const struct qd_results *r);
-/* The rows, or with questions the per-question summary, as CSV with a
- * header line; CRLF line ends are not used (LF), fields quoted as RFC 4180
- * says (when they hold a comma, a quote, CR or LF; quotes doubled). */
-void qd_results_write_csv(struct qd_buf *out, const struct qd_results *r, bool questions);
+/* The report for people, laid out for width columns: the class figures,
+ * one line per learner and quiz (marked when inconsistent or unchecked,
+ * with the reasons below), then the questions from hardest to easiest with
+ * their text wrapped. Dates in local time (TZ). */
+void qd_results_write_plain(struct qd_buf *out, const struct qd_results *r, int width);
+
+enum qd_results_csv {
+	QD_RESULTS_CSV_ROWS,      /* one row per learner and quiz */
+	QD_RESULTS_CSV_QUESTIONS, /* the per-question summary */
+	QD_RESULTS_CSV_GRID,      /* one row per learner and quiz, one column per question */
+};
+/* CSV with a header line; LF line ends, fields quoted as RFC 4180 says
+ * (when they hold a comma, a quote, CR or LF; quotes doubled). Text cells
+ * are escaped (controls in caret notation, invalid UTF-8 as U+FFFD) and a
+ * text cell that starts with '=', '+', '-', '@', TAB or CR gets a "'" in
+ * front and is quoted, so a spreadsheet shows it instead of running it. */
+void qd_results_write_csv(struct qd_buf *out, const struct qd_results *r,
+                          enum qd_results_csv what);
+
 /* {"results": [...], "questions": [...]} with a trailing newline. */
 void qd_results_write_json(struct qd_buf *out, const struct qd_results *r);
 

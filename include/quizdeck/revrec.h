@@ -94,6 +94,8 @@ struct qd_quiz_result {
 	const struct qd_quiz_answer *answers; /* in the order asked */
 	size_t n_answers;
 	int line;            /* qd_revlog_load() only: the summary line */
+	size_t n_listed;     /* qd_revlog_load() only: QUESTIONS as written (n_answers
+	                      * counts the question lines found) */
 };
 
 /* ---- Writing ---- */

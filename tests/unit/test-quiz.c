@@ -1,5 +1,6 @@
 /* Unit tests for quizzes (drawing, scoring) and class results (merging,
  * duplicates, medians, CSV quoting). */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -275,7 +276,7 @@ static void test_results_merge(void **state)
 	};
 	struct qd_logdata la, lb, lc;
 	struct qd_results r;
-	struct qd_results_filter only_bob = {NULL, "BOB"};
+	struct qd_results_filter only_bob = {NULL, "BOB", false};
 	struct qd_buf csv;
 
 	(void)state;
@@ -309,7 +310,7 @@ static void test_results_merge(void **state)
 	assert_int_equal(r.questions[1].wrong_answers[0].count, 2);
 
 	qd_buf_init(&csv);
-	qd_results_write_csv(&csv, &r, false);
+	qd_results_write_csv(&csv, &r, QD_RESULTS_CSV_ROWS);
 	assert_string_equal(csv.data,
 		"name,quiz_id,started,decks,seed,score,max_score,percent,questions,correct,"
 		"time_used_ms\n"
@@ -317,7 +318,7 @@ static void test_results_merge(void **state)
 		"\"Bob, \"\"B\"\"\",100-5,2026-01-01T10:00:00.000Z,alpha,5,0,2,0.0,2,0,1000\n"
 		"Cy,200-5,2026-01-01T10:00:00.000Z,alpha,5,0,2,0.0,2,0,1000\n");
 	qd_buf_reset(&csv);
-	qd_results_write_csv(&csv, &r, true);
+	qd_results_write_csv(&csv, &r, QD_RESULTS_CSV_QUESTIONS);
 	assert_string_equal(csv.data,
 		"deck,card,asked,correct,wrong,timed_out,percent_correct,median_ms,wrong_answers\n"
 		"alpha,c1,3,0,2,1,0.0,4000,b (2)\n"
@@ -354,7 +355,7 @@ static void test_results_untrusted_text(void **state)
 	qd_results_add(&r, &l, NULL);
 	qd_results_finish(&r, NULL);
 	qd_buf_init(&out);
-	qd_results_write_plain(&out, &r);
+	qd_results_write_plain(&out, &r, 80);
 	assert_null(memchr(out.data, '\033', out.len));
 	assert_null(memchr(out.data, '\001', out.len));
 	assert_null(strstr(out.data, "\x9b"));
@@ -363,6 +364,27 @@ static void test_results_untrusted_text(void **state)
 	qd_results_write_json(&out, &r);
 	assert_non_null(strstr(out.data, "\"name\": \"Eve\\u001b[8m\\u0001\""));
 	assert_non_null(strstr(out.data, "\\u0007\xEF\xBF\xBD\"")); /* invalid byte: U+FFFD */
+	qd_buf_release(&out);
+	qd_results_release(&r);
+	qd_logdata_release(&l);
+
+	/* C1 and bidi controls escaped in JSON; CSV in caret notation, and a
+	 * formula neutralised */
+	ans[0].given = "=cmd|' /C calc'!A0\xC2\x9B\xE2\x80\xAE";
+	make_log(&l, "1-1", "-2\033]0;x\007", ans, 1);
+	qd_results_init(&r);
+	qd_results_add(&r, &l, NULL);
+	qd_results_finish(&r, NULL);
+	qd_buf_init(&out);
+	qd_results_write_json(&out, &r);
+	assert_non_null(strstr(out.data, "A0\\u009b\\u202e\""));
+	qd_buf_reset(&out);
+	qd_results_write_csv(&out, &r, QD_RESULTS_CSV_ROWS);
+	assert_null(memchr(out.data, '\033', out.len));
+	assert_non_null(strstr(out.data, "\n\"'-2^[]0;x^G\",1-1,"));
+	qd_buf_reset(&out);
+	qd_results_write_csv(&out, &r, QD_RESULTS_CSV_QUESTIONS);
+	assert_non_null(strstr(out.data, ",\"'=cmd|' /C calc'!A0\xEF\xBF\xBD (1)\"\n"));
 	qd_buf_release(&out);
 	qd_results_release(&r);
 	qd_logdata_release(&l);
@@ -388,12 +410,119 @@ static void test_results_percent_rounding(void **state)
 	qd_results_add(&r, &l, NULL);
 	qd_results_finish(&r, NULL);
 	qd_buf_init(&out);
-	qd_results_write_plain(&out, &r);
+	qd_results_write_plain(&out, &r, 80);
 	assert_non_null(strstr(out.data, "1/8    13%"));
 	assert_null(strstr(out.data, "12%"));
 	qd_buf_release(&out);
 	qd_results_release(&r);
 	qd_logdata_release(&l);
+}
+
+/* A recorded answer is graded again with the quiz's own rules, in the form
+ * the quiz records it. */
+static void test_grade_recorded(void **state)
+{
+	struct fixture f;
+	const struct qd_card *t1, *c1, *b1, *f1, *z1, *m1;
+
+	(void)state;
+	setup(&f, false);
+	t1 = qd_deck_find(f.a, "t1");
+	c1 = qd_deck_find(f.a, "c1");
+	b1 = qd_deck_find(f.a, "b1");
+	f1 = qd_deck_find(f.a, "f1");
+	z1 = qd_deck_find(f.a, "z1");
+	m1 = qd_deck_find(f.b, "m1");
+	assert_int_equal(qd_ask_grade_recorded(t1, " X ", false), QD_GRADE_RIGHT);
+	assert_int_equal(qd_ask_grade_recorded(t1, "y", false), QD_GRADE_WRONG);
+	assert_int_equal(qd_ask_grade_recorded(t1, "", false), QD_GRADE_WRONG);
+	assert_int_equal(qd_ask_grade_recorded(c1, "a", false), QD_GRADE_RIGHT);
+	assert_int_equal(qd_ask_grade_recorded(c1, "b", false), QD_GRADE_WRONG);
+	assert_int_equal(qd_ask_grade_recorded(c1, "", false), QD_GRADE_WRONG);
+	assert_int_equal(qd_ask_grade_recorded(c1, "e", false), QD_GRADE_UNREADABLE);
+	assert_int_equal(qd_ask_grade_recorded(c1, "a, b", false), QD_GRADE_UNREADABLE);
+	assert_int_equal(qd_ask_grade_recorded(m1, "a, b", false), QD_GRADE_RIGHT);
+	assert_int_equal(qd_ask_grade_recorded(m1, "a", false), QD_GRADE_WRONG);
+	assert_int_equal(qd_ask_grade_recorded(m1, "a, b, c", false), QD_GRADE_WRONG);
+	assert_int_equal(qd_ask_grade_recorded(m1, "b, a", false), QD_GRADE_UNREADABLE);
+	assert_int_equal(qd_ask_grade_recorded(f1, "true", false), QD_GRADE_RIGHT);
+	assert_int_equal(qd_ask_grade_recorded(f1, "false", false), QD_GRADE_WRONG);
+	assert_int_equal(qd_ask_grade_recorded(f1, " ", false), QD_GRADE_WRONG);
+	assert_int_equal(qd_ask_grade_recorded(f1, "maybe", false), QD_GRADE_UNREADABLE);
+	assert_int_equal(qd_ask_grade_recorded(z1, "x", false), QD_GRADE_RIGHT);
+	assert_int_equal(qd_ask_grade_recorded(z1, "y", false), QD_GRADE_WRONG);
+	assert_int_equal(qd_ask_grade_recorded(b1, "x", false), QD_GRADE_UNKNOWN);
+	qd_deck_free(f.a);
+	qd_deck_free(f.b);
+}
+
+static const struct qd_deck *find_alpha(void *data, const char *id)
+{
+	return strcmp(id, "alpha") == 0 ? data : NULL;
+}
+
+/* The speed bonus's limit is not in the log: a result is consistent when
+ * one limit explains every right answer's points, and the score is their
+ * sum; points from two different limits, or a wrong answer that scored,
+ * are not. */
+static void test_results_check_points(void **state)
+{
+	struct qd_quiz_answer ans[] = {
+		{"alpha", "t1", QD_QUIZ_CORRECT, 1200, 0, "x"},
+		{"alpha", "t2", QD_QUIZ_CORRECT, 7400, 0, "x"},
+		{"alpha", "c1", QD_QUIZ_CORRECT, 14999, 0, "a"},
+		{"alpha", "f1", QD_QUIZ_WRONG, 3000, 0, "false"},
+		{"alpha", "z1", QD_QUIZ_TIMEOUT, 15000, 0, "x"},
+		{"alpha", "b1", QD_QUIZ_CORRECT, 20000, 0, "anything"}, /* self-graded */
+	};
+	struct fixture f;
+	struct qd_logdata l;
+	struct qd_results r;
+
+	(void)state;
+	setup(&f, false);
+	for (size_t i = 0; i < 6; i++)
+		ans[i].points = qd_quiz_points(ans[i].outcome == QD_QUIZ_CORRECT, ans[i].time_ms,
+		                               15000, true);
+	make_log(&l, "1-1", "Ann", ans, 6);
+	qd_results_init(&r);
+	qd_results_add(&r, &l, NULL);
+	qd_results_check(&r, find_alpha, f.a);
+	assert_int_equal(r.rows[0].check, QD_RESULT_CONSISTENT);
+	assert_null(r.rows[0].reasons);
+	assert_int_equal(llround(r.rows[0].rescored * 1000), llround(r.rows[0].score * 1000));
+	assert_int_equal(r.rows[0].answers[4].grade, QD_GRADE_UNKNOWN); /* a timeout */
+	qd_results_release(&r);
+	qd_logdata_release(&l);
+
+	/* one right answer scored as with a 30 s limit */
+	ans[1].points = qd_quiz_points(true, ans[1].time_ms, 30000, true);
+	make_log(&l, "1-1", "Ann", ans, 6);
+	qd_results_init(&r);
+	qd_results_add(&r, &l, NULL);
+	qd_results_check(&r, find_alpha, f.a);
+	assert_int_equal(r.rows[0].check, QD_RESULT_INCONSISTENT);
+	assert_string_equal(r.rows[0].reasons,
+	                    "the points of the right answers follow no one time limit");
+	qd_results_release(&r);
+	qd_logdata_release(&l);
+
+	/* a wrong answer that scored */
+	ans[1].points = qd_quiz_points(true, ans[1].time_ms, 15000, true);
+	ans[3].points = 1;
+	make_log(&l, "1-1", "Ann", ans, 6);
+	qd_results_init(&r);
+	qd_results_add(&r, &l, NULL);
+	qd_results_check(&r, find_alpha, f.a);
+	assert_int_equal(r.rows[0].check, QD_RESULT_INCONSISTENT);
+	assert_non_null(strstr(r.rows[0].reasons, "question 4: 1 points for a wrong answer"));
+	qd_results_finish(&r, NULL);
+	assert_int_equal(r.n_counted, 0);
+	assert_int_equal(r.n_questions, 0); /* left out of the question summary */
+	qd_results_release(&r);
+	qd_logdata_release(&l);
+	qd_deck_free(f.a);
+	qd_deck_free(f.b);
 }
 
 int main(void)
@@ -407,6 +536,8 @@ int main(void)
 		cmocka_unit_test(test_results_merge),
 		cmocka_unit_test(test_results_untrusted_text),
 		cmocka_unit_test(test_results_percent_rounding),
+		cmocka_unit_test(test_grade_recorded),
+		cmocka_unit_test(test_results_check_points),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
