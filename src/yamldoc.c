@@ -453,6 +453,9 @@ int qd_ydoc_parse(const char *data, size_t len, const struct qd_ylimits *limits,
 		             "file is too large (%zu bytes; the limit is %zu)", len, max_bytes);
 		return -1;
 	}
+	/* Every diagnostic of this file, from here on and from the caller's
+	 * checks of the tree, can then show its source line. */
+	qd_diags_set_source(diags, data, len);
 	/* A UTF-8 byte order mark, as some editors write, is not part of the
 	 * document. libyaml skips it only when it detects the encoding itself,
 	 * which we do not let it do (we check the UTF-8 ourselves, below). */
