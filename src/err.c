@@ -359,24 +359,6 @@ static void add_note(struct qd_buf *b, const struct qd_diags *d, size_t k)
 
 /* ---- source lines ---- */
 
-/* Length of the line break at s[i] (LF, CRLF, CR, NEL, U+2028, U+2029:
- * libyaml's breaks), or 0. */
-static size_t break_len(const char *s, size_t len, size_t i)
-{
-	const unsigned char *u = (const unsigned char *)s + i;
-	size_t n = len - i;
-
-	if (u[0] == '\n')
-		return 1;
-	if (u[0] == '\r')
-		return n >= 2 && u[1] == '\n' ? 2 : 1;
-	if (n >= 2 && u[0] == 0xC2 && u[1] == 0x85)
-		return 2;
-	if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xA8 || u[2] == 0xA9))
-		return 3;
-	return 0;
-}
-
 /* Where the printer is in the source: diagnostics come sorted by line, so
  * finding each one's line goes on from the last instead of starting over
  * (1,000 diagnostics in a 1 MiB file stay linear). */
@@ -403,8 +385,9 @@ static bool find_line(const struct qd_diags *d, struct src_cursor *c, int line,
 		cursor_start(c, d);
 	while (c->line < line && c->off < d->src_len) {
 		size_t k = 0;
-		for (i = c->off; i < d->src_len && !(k = break_len(d->src, d->src_len, i)); i++)
-			;
+		for (i = c->off; i < d->src_len; i++)
+			if ((k = qd_text_line_break(d->src, d->src_len, i)))
+				break;
 		if (i >= d->src_len) {
 			c->off = d->src_len;
 			break;
@@ -414,7 +397,7 @@ static bool find_line(const struct qd_diags *d, struct src_cursor *c, int line,
 	}
 	if (c->line != line || c->off >= d->src_len)
 		return false;
-	for (i = c->off; i < d->src_len && !break_len(d->src, d->src_len, i); i++)
+	for (i = c->off; i < d->src_len && !qd_text_line_break(d->src, d->src_len, i); i++)
 		;
 	*start = d->src + c->off;
 	*len = i - c->off;
