@@ -359,51 +359,6 @@ static void add_note(struct qd_buf *b, const struct qd_diags *d, size_t k)
 
 /* ---- source lines ---- */
 
-/* Where the printer is in the source: diagnostics come sorted by line, so
- * finding each one's line goes on from the last instead of starting over
- * (1,000 diagnostics in a 1 MiB file stay linear). */
-struct src_cursor {
-	int line;   /* 1-based number of the line starting at off */
-	size_t off;
-};
-
-static void cursor_start(struct src_cursor *c, const struct qd_diags *d)
-{
-	c->line = 1;
-	c->off = d->src_len >= 3 && memcmp(d->src, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-}
-
-/* Finds line (1-based) of d's text: its start and length without the
- * break. False when the text has no such line (the empty "line" after a
- * final line break is none). */
-static bool find_line(const struct qd_diags *d, struct src_cursor *c, int line,
-                      const char **start, size_t *len)
-{
-	size_t i;
-
-	if (line < c->line)
-		cursor_start(c, d);
-	while (c->line < line && c->off < d->src_len) {
-		size_t k = 0;
-		for (i = c->off; i < d->src_len; i++)
-			if ((k = qd_text_line_break(d->src, d->src_len, i)))
-				break;
-		if (i >= d->src_len) {
-			c->off = d->src_len;
-			break;
-		}
-		c->off = i + k;
-		c->line++;
-	}
-	if (c->line != line || c->off >= d->src_len)
-		return false;
-	for (i = c->off; i < d->src_len && !qd_text_line_break(d->src, d->src_len, i); i++)
-		;
-	*start = d->src + c->off;
-	*len = i - c->off;
-	return true;
-}
-
 /* Bytes in the character at s[0..n): a well-formed UTF-8 sequence, else 1
  * (shown as U+FFFD, one column). */
 static size_t char_len(const unsigned char *s, size_t n)
@@ -421,92 +376,184 @@ static size_t char_len(const unsigned char *s, size_t n)
 	return len;
 }
 
-/* One character of a source line as shown: its text's place in the shown
- * buffer and its display columns. */
-struct shown_char {
-	size_t off, len; /* in the shown text */
-	size_t col, width;
+/* A place in a source line: byte offset, character index and display
+ * column (from the line's start, tabs expanded). */
+struct walk {
+	size_t off, idx, col;
 };
 
-/*
- * Appends " LINE | TEXT" and "      | ^" (each with its newline, through
- * write_line) for column col (1-based; 0 counts as 1) of the line s[0..n):
- * nothing when col is beyond the line's end (one past its last character
- * is allowed: a caret after the text).
- */
-static void show_source(FILE *fp, int line, int col, const char *s, size_t n)
+/* Appends (when out is not NULL) how the character at s[w->off] is shown,
+ * and returns its length in bytes; *width gets its display columns. A
+ * printable ASCII character is itself; a tab, spaces to the next multiple
+ * of 8; anything else is sanitised as messages are and measured. */
+static size_t show_char(struct qd_buf *out, struct qd_buf *tmp, const char *s, size_t n,
+                        const struct walk *w, size_t *width)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t want = col > 0 ? (size_t)col - 1 : 0, nchars = 0, total = 0, caret, ws, we, first,
-	       last, room = QD_DIAGS_SOURCE_WIDTH - 2;
-	struct shown_char *ch = qd_xmalloc((n + 1) * sizeof(*ch));
-	struct qd_buf text, out;
-	int digits = snprintf(NULL, 0, "%d", line);
+	unsigned char c = (unsigned char)s[w->off];
+	size_t k;
 
-	qd_buf_init(&text);
-	qd_buf_init(&out);
-	for (size_t i = 0; i < n; nchars++) {
-		size_t k = char_len(u + i, n - i);
-		struct shown_char *c = &ch[nchars];
-
-		c->off = text.len;
-		c->col = total;
-		if (u[i] == '\t') {
-			c->width = 8 - total % 8;
-			for (size_t j = 0; j < c->width; j++)
-				qd_buf_addc(&text, ' ');
-		} else {
-			qd_text_sanitize(&text, s + i, k, QD_SANITIZE_VISIBLE);
-			c->width = qd_text_width(text.data + c->off, text.len - c->off);
-		}
-		c->len = text.len - c->off;
-		total += c->width;
-		i += k;
+	if (c >= 0x20 && c < 0x7f) {
+		if (out)
+			qd_buf_addc(out, (char)c);
+		*width = 1;
+		return 1;
 	}
-	if (want > nchars)
-		goto done;
-	caret = want < nchars ? ch[want].col : total;
-	/* The columns [ws, we) of the line are shown: all of it when it fits,
-	 * else room columns around the caret, with "…" where cut. */
-	first = 0;
-	last = nchars;
-	if (total > QD_DIAGS_SOURCE_WIDTH) {
-		ws = caret > room / 2 ? caret - room / 2 : 0;
-		if (ws + room > total)
+	if (c == '\t') {
+		*width = 8 - w->col % 8;
+		for (size_t j = 0; out && j < *width; j++)
+			qd_buf_addc(out, ' ');
+		return 1;
+	}
+	k = char_len((const unsigned char *)s + w->off, n - w->off);
+	qd_buf_reset(tmp);
+	qd_text_sanitize(tmp, s + w->off, k, QD_SANITIZE_VISIBLE);
+	*width = qd_text_width(tmp->data, tmp->len);
+	if (out)
+		qd_buf_add(out, tmp->data, tmp->len);
+	return k;
+}
+
+static void walk_step(struct qd_buf *tmp, const char *s, size_t n, struct walk *w)
+{
+	size_t width;
+
+	w->off += show_char(NULL, tmp, s, n, w, &width);
+	w->idx++;
+	w->col += width;
+}
+
+/* Where the printer is in the source: diagnostics come sorted by line and
+ * column, so each search goes on from the last one instead of starting
+ * over (1,000 diagnostics on one 1 MiB line stay linear). caret and from
+ * walk the line the last diagnostic was on: to its column, and to the
+ * start of what was shown of the line (which only moves forward too). */
+struct src_cursor {
+	int line;   /* 1-based number of the line starting at off */
+	size_t off;
+	size_t end; /* where that line ends (its break), once found; else 0 */
+	int walked; /* the line caret and from are on, or 0 */
+	struct walk caret, from;
+	size_t from_ws; /* from is the first character at or after this column */
+	struct qd_buf tmp; /* scratch for one character */
+};
+
+static void cursor_start(struct src_cursor *c, const struct qd_diags *d)
+{
+	c->line = 1;
+	c->off = d->src_len >= 3 && memcmp(d->src, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	c->end = 0;
+	c->walked = 0;
+}
+
+/* Finds line (1-based) of d's text: its start and length without the
+ * break. False when the text has no such line (the empty "line" after a
+ * final line break is none). */
+static bool find_line(const struct qd_diags *d, struct src_cursor *c, int line,
+                      const char **start, size_t *len)
+{
+	if (line < c->line)
+		cursor_start(c, d);
+	while (c->off < d->src_len && (c->line < line || !c->end)) {
+		size_t i, k = 0;
+		for (i = c->off; i < d->src_len; i++)
+			if ((k = qd_text_line_break(d->src, d->src_len, i)))
+				break;
+		c->end = i;
+		if (c->line == line)
+			break;
+		c->off = i + k;
+		c->end = 0;
+		c->line++;
+	}
+	if (c->line != line || c->off >= d->src_len)
+		return false;
+	*start = d->src + c->off;
+	*len = c->end - c->off;
+	return true;
+}
+
+/*
+ * Writes " LINE | TEXT" and "      | ^" (through write_line) for column col
+ * (1-based; 0 counts as 1) of the line s[0..n): nothing when col is beyond
+ * the line's end (one past its last character is allowed: a caret after
+ * the text). Only a line wider than QD_DIAGS_SOURCE_WIDTH is cut: to
+ * room columns around the caret, with "…" on each side cut.
+ */
+static void show_source(FILE *fp, struct src_cursor *cur, int line, int col, const char *s,
+                        size_t n)
+{
+	const struct walk start = {0, 0, 0};
+	size_t want = col > 0 ? (size_t)col - 1 : 0, room = QD_DIAGS_SOURCE_WIDTH - 2, total = 0, ws,
+	       we, width;
+	struct walk probe, w;
+	struct qd_buf out;
+	bool total_known;
+
+	if (cur->walked != line || cur->caret.idx > want) {
+		cur->walked = line;
+		cur->caret = cur->from = start;
+		cur->from_ws = 0;
+	}
+	while (cur->caret.idx < want && cur->caret.off < n)
+		walk_step(&cur->tmp, s, n, &cur->caret);
+	if (cur->caret.idx < want)
+		return;
+	/* How far the line goes past the caret, up to what could be shown. */
+	probe = cur->caret;
+	while (probe.off < n && probe.col <= cur->caret.col + room)
+		walk_step(&cur->tmp, s, n, &probe);
+	total_known = probe.off >= n;
+	if (total_known)
+		total = probe.col;
+	if (total_known && total <= QD_DIAGS_SOURCE_WIDTH) {
+		ws = 0;
+		we = total;
+	} else {
+		ws = cur->caret.col > room / 2 ? cur->caret.col - room / 2 : 0;
+		if (total_known && ws + room > total)
 			ws = total - room;
 		we = ws + room;
-		while (first < nchars && ch[first].col < ws)
-			first++;
-		last = first;
-		while (last < nchars && ch[last].col + ch[last].width <= we)
-			last++;
 	}
+	if (ws < cur->from_ws) {
+		cur->from = start;
+		cur->from_ws = 0;
+	}
+	while (cur->from.off < n && cur->from.col < ws)
+		walk_step(&cur->tmp, s, n, &cur->from);
+	cur->from_ws = ws;
+
+	qd_buf_init(&out);
 	qd_buf_addf(&out, " %d | ", line);
-	if (first > 0)
+	if (cur->from.idx > 0)
 		qd_buf_adds(&out, "\xE2\x80\xA6");
-	if (last > first)
-		qd_buf_add(&out, text.data + ch[first].off,
-		           (last < nchars ? ch[last].off : text.len) - ch[first].off);
-	if (last < nchars)
+	w = cur->from;
+	while (w.off < n) {
+		size_t len = out.len, k = show_char(&out, &cur->tmp, s, n, &w, &width);
+		if (w.col + width > we) {
+			out.len = len; /* past the window: taken back */
+			break;
+		}
+		w.off += k;
+		w.idx++;
+		w.col += width;
+	}
+	if (w.off < n)
 		qd_buf_adds(&out, "\xE2\x80\xA6");
 	write_line(fp, &out);
 	qd_buf_reset(&out);
-	qd_buf_addf(&out, " %*s | %*s^", digits, "",
-	            (int)((first > 0 ? 1 : 0) + caret - (first < nchars ? ch[first].col : caret)),
-	            "");
+	qd_buf_addf(&out, " %*s | %*s^", snprintf(NULL, 0, "%d", line), "",
+	            (int)((cur->from.idx > 0 ? 1 : 0) + cur->caret.col - cur->from.col), "");
 	write_line(fp, &out);
-done:
 	qd_buf_release(&out);
-	qd_buf_release(&text);
-	free(ch);
 }
 
 static void print(FILE *fp, const struct qd_diags *d, bool warnings)
 {
-	struct src_cursor cur = {1, 0};
+	struct src_cursor cur = {0};
 	struct qd_buf b;
 
 	qd_buf_init(&b);
+	qd_buf_init(&cur.tmp);
 	if (d->src)
 		cursor_start(&cur, d);
 	for (size_t i = 0; i < d->len; i++) {
@@ -524,7 +571,7 @@ static void print(FILE *fp, const struct qd_diags *d, bool warnings)
 		add_flag(&b, g->flag, g->promoted);
 		write_line(fp, &b);
 		if (d->src && g->line > 0 && find_line(d, &cur, g->line, &text, &len))
-			show_source(fp, g->line, g->col, text, len);
+			show_source(fp, &cur, g->line, g->col, text, len);
 		if (g->note) {
 			qd_buf_reset(&b);
 			qd_buf_adds(&b, d->file);
@@ -544,6 +591,7 @@ static void print(FILE *fp, const struct qd_diags *d, bool warnings)
 		add_note(&b, d, k);
 		write_line(fp, &b);
 	}
+	qd_buf_release(&cur.tmp);
 	qd_buf_release(&b);
 }
 

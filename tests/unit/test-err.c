@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include "quizdeck/err.h"
@@ -392,6 +393,57 @@ static void test_source_sanitised_note(void **state)
 	qd_diags_release(&d);
 }
 
+/* 1,000 diagnostics along one 1 MiB line, sorted, then a few out of order:
+ * each caret is under its own character, and printing stays linear (the
+ * search for each line and column goes on from the last one: printing
+ * every line from its start took seconds). */
+static void test_source_many(void **state)
+{
+	static const char *const fmts[] = {"k0 %d", "k1 %d", "k2 %d", "k3 %d", "k4 %d",
+	                                   "k5 %d", "k6 %d", "k7 %d", "k8 %d", "k9 %d"};
+	size_t n = (size_t)1 << 20, shown = 0;
+	char *src = malloc(n + 1), *out, *p;
+	struct qd_diags d;
+	struct timespec t0, t1;
+
+	(void)state;
+	assert_non_null(src);
+	for (size_t i = 0; i < n; i++)
+		src[i] = (char)('a' + (i * 7 + i / 26) % 26);
+	src[n] = '\n';
+	qd_diags_init(&d, "s.yaml");
+	qd_diags_set_source(&d, src, n + 1);
+	for (int k = 0; k < 10; k++)
+		for (int i = 0; i < 100; i++)
+			qd_diags_add(&d, QD_SEV_ERROR, 1, 1 + (k * 100 + i) * 1000 + i % 7, fmts[k], i);
+	qd_diags_sort(&d);
+	/* (kinds of their own: the list is full, but keeps one of each) */
+	qd_diags_add(&d, QD_SEV_ERROR, 1, 7, "back %d", 1);
+	qd_diags_add(&d, QD_SEV_ERROR, 1, 7, "again %d", 2);
+	qd_diags_add(&d, QD_SEV_ERROR, 1, (int)n, "end %d", 3);
+	qd_diags_add(&d, QD_SEV_ERROR, 1, 3, "start %d", 4);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	out = printed(qd_diags_print, &d);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	assert_true(t1.tv_sec - t0.tv_sec < 3);
+	for (p = out; (p = strstr(p, "s.yaml:1:")); ) {
+		int col = atoi(p + 9);
+		char *l2 = strchr(p, '\n') + 1, *l3 = strchr(l2, '\n') + 1;
+		size_t caret = (size_t)(strchr(l3, '^') - l3);
+		bool cut = memcmp(l2 + 5, "\xe2\x80\xa6", 3) == 0;
+
+		/* " 1 | " then "…" (3 bytes, 1 column) when cut at the start */
+		assert_int_equal(l2[cut ? caret + 2 : caret], src[col - 1]);
+		assert_true(strchr(l2, '\n') - l2 <= 5 + 3 + QD_DIAGS_SOURCE_WIDTH - 2 + 3);
+		shown++;
+		p = l3;
+	}
+	assert_int_equal(shown, 1004);
+	free(out);
+	qd_diags_release(&d);
+	free(src);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -406,6 +458,7 @@ int main(void)
 		cmocka_unit_test(test_source_beyond),
 		cmocka_unit_test(test_source_breaks_bom),
 		cmocka_unit_test(test_source_sanitised_note),
+		cmocka_unit_test(test_source_many),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
