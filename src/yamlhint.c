@@ -410,10 +410,14 @@ static bool explain_bracket(const struct text *t, const struct qd_yaml_problem *
 {
 	char b = char_at(t, p->context_line, p->context_col);
 
-	if (!(starts_with(p->context, "while parsing a flow sequence") ||
-	      starts_with(p->context, "while parsing a flow mapping")) ||
-	    !(starts_with(p->problem, "did not find expected ','") ||
-	      starts_with(p->problem, "found unexpected end of stream")) ||
+	/* libyaml is either inside the collection, or still reading it as a
+	 * key (a flow collection can be one) when the file ends. */
+	if (!(((starts_with(p->context, "while parsing a flow sequence") ||
+	        starts_with(p->context, "while parsing a flow mapping")) &&
+	       (starts_with(p->problem, "did not find expected ','") ||
+	        starts_with(p->problem, "found unexpected end of stream"))) ||
+	      (starts_with(p->context, "while scanning a simple key") &&
+	       starts_with(p->problem, "could not find expected ':'"))) ||
 	    p->line <= p->context_line || (b != '[' && b != '{'))
 		return false;
 	if (b == '[')

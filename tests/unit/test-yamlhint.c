@@ -107,6 +107,8 @@ static void test_unclosed(void **state)
 	expect_error("a: [1, 2\nb: 1\n", 1, 4, "this '[' is never closed: end the list with ']'");
 	expect_error("a: {x: 1\nb: 1\n", 1, 4, "this '{' is never closed: end the mapping with '}'");
 	expect_error("a: [1, 2", 1, 4, "this '[' is never closed: end the list with ']'");
+	expect_error("a: 1\n{\n", 2, 1, "this '{' is never closed: end the mapping with '}'");
+	expect_error("a: 1\n[b: 2\n", 2, 1, "this '[' is never closed: end the list with ']'");
 }
 
 static void test_colon_in_text(void **state)
