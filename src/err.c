@@ -9,6 +9,15 @@
  * Kinds are found by a linear search: there are as many as there are call
  * sites that reported something for this file (a handful), however many
  * diagnostics each made.
+ *
+ * Source lines are shown from a copy of the file's text the list keeps:
+ * the callers that add diagnostics after parsing (the deck and settings
+ * loaders) no longer have the text, and one list is printed once, so a
+ * copy is simpler than a borrow whose lifetime every caller must respect.
+ * The caret's place is found by walking the line character by character
+ * (in code points, as libyaml counts columns) and summing the display
+ * width of what each character is shown as: the text after sanitising it,
+ * a tab's expansion.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -139,10 +148,37 @@ void qd_diags_release(struct qd_diags *d)
 {
 	for (size_t i = 0; i < d->len; i++)
 		free(d->items[i].msg);
+	for (size_t i = 0; i < d->len; i++)
+		free(d->items[i].note);
 	free(d->items);
 	free(d->kinds);
 	free(d->file);
+	free(d->src);
 	memset(d, 0, sizeof(*d));
+}
+
+void qd_diags_set_source(struct qd_diags *d, const char *data, size_t len)
+{
+	free(d->src);
+	d->src = qd_xmalloc(len + 1);
+	memcpy(d->src, data, len);
+	d->src[len] = '\0';
+	d->src_len = len;
+}
+
+void qd_diags_note(struct qd_diags *d, const char *fmt, ...)
+{
+	struct qd_buf b;
+	va_list ap;
+
+	if (!d->last)
+		return;
+	qd_buf_init(&b);
+	va_start(ap, fmt);
+	qd_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	free(d->last->note);
+	d->last->note = qd_buf_detach(&b, NULL);
 }
 
 static bool same(const char *a, const char *b)
@@ -178,6 +214,7 @@ void qd_diags_vadd(struct qd_diags *d, enum qd_severity sev, int line, int col,
 	struct qd_diag *g;
 	struct qd_buf b;
 
+	d->last = NULL;
 	if (sev == QD_SEV_ERROR)
 		d->errors++;
 	else
@@ -207,6 +244,8 @@ void qd_diags_vadd(struct qd_diags *d, enum qd_severity sev, int line, int col,
 	g->flag = flag;
 	g->promoted = false;
 	g->kind = kind;
+	g->note = NULL;
+	d->last = g;
 }
 
 void qd_diags_add(struct qd_diags *d, enum qd_severity sev, int line, int col,
@@ -262,6 +301,7 @@ void qd_diags_sort(struct qd_diags *d)
 {
 	/* Insertion sort: stable, and lists are short (at most QD_DIAGS_MAX)
 	 * and mostly in order already. */
+	d->last = NULL;
 	for (size_t i = 1; i < d->len; i++) {
 		struct qd_diag x = d->items[i];
 		size_t j = i;
@@ -317,13 +357,210 @@ static void add_note(struct qd_buf *b, const struct qd_diags *d, size_t k)
 	add_flag(b, kind->flag, kind->promoted);
 }
 
+/* ---- source lines ---- */
+
+/* Bytes in the character at s[0..n): a well-formed UTF-8 sequence, else 1
+ * (shown as U+FFFD, one column). */
+static size_t char_len(const unsigned char *s, size_t n)
+{
+	size_t len;
+
+	if (s[0] < 0xC2 || s[0] > 0xF4)
+		return 1;
+	len = s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 : 4;
+	if (len > n)
+		return 1;
+	for (size_t i = 1; i < len; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 1;
+	return len;
+}
+
+/* A place in a source line: byte offset, character index and display
+ * column (from the line's start, tabs expanded). */
+struct walk {
+	size_t off, idx, col;
+};
+
+/* Appends (when out is not NULL) how the character at s[w->off] is shown,
+ * and returns its length in bytes; *width gets its display columns. A
+ * printable ASCII character is itself; a tab, spaces to the next multiple
+ * of 8; anything else is sanitised as messages are and measured. */
+static size_t show_char(struct qd_buf *out, struct qd_buf *tmp, const char *s, size_t n,
+                        const struct walk *w, size_t *width)
+{
+	unsigned char c = (unsigned char)s[w->off];
+	size_t k;
+
+	if (c >= 0x20 && c < 0x7f) {
+		if (out)
+			qd_buf_addc(out, (char)c);
+		*width = 1;
+		return 1;
+	}
+	if (c == '\t') {
+		*width = 8 - w->col % 8;
+		for (size_t j = 0; out && j < *width; j++)
+			qd_buf_addc(out, ' ');
+		return 1;
+	}
+	k = char_len((const unsigned char *)s + w->off, n - w->off);
+	qd_buf_reset(tmp);
+	qd_text_sanitize(tmp, s + w->off, k, QD_SANITIZE_VISIBLE);
+	*width = qd_text_width(tmp->data, tmp->len);
+	if (out)
+		qd_buf_add(out, tmp->data, tmp->len);
+	return k;
+}
+
+static void walk_step(struct qd_buf *tmp, const char *s, size_t n, struct walk *w)
+{
+	size_t width;
+
+	w->off += show_char(NULL, tmp, s, n, w, &width);
+	w->idx++;
+	w->col += width;
+}
+
+/* Where the printer is in the source: diagnostics come sorted by line and
+ * column, so each search goes on from the last one instead of starting
+ * over (1,000 diagnostics on one 1 MiB line stay linear). caret and from
+ * walk the line the last diagnostic was on: to its column, and to the
+ * start of what was shown of the line (which only moves forward too). */
+struct src_cursor {
+	int line;   /* 1-based number of the line starting at off */
+	size_t off;
+	size_t end; /* where that line ends (its break), once found; else 0 */
+	int walked; /* the line caret and from are on, or 0 */
+	struct walk caret, from;
+	size_t from_ws; /* from is the first character at or after this column */
+	struct qd_buf tmp; /* scratch for one character */
+};
+
+static void cursor_start(struct src_cursor *c, const struct qd_diags *d)
+{
+	c->line = 1;
+	c->off = d->src_len >= 3 && memcmp(d->src, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	c->end = 0;
+	c->walked = 0;
+}
+
+/* Finds line (1-based) of d's text: its start and length without the
+ * break. False when the text has no such line (the empty "line" after a
+ * final line break is none). */
+static bool find_line(const struct qd_diags *d, struct src_cursor *c, int line,
+                      const char **start, size_t *len)
+{
+	if (line < c->line)
+		cursor_start(c, d);
+	while (c->off < d->src_len && (c->line < line || !c->end)) {
+		size_t i, k = 0;
+		for (i = c->off; i < d->src_len; i++)
+			if ((k = qd_text_line_break(d->src, d->src_len, i)))
+				break;
+		c->end = i;
+		if (c->line == line)
+			break;
+		c->off = i + k;
+		c->end = 0;
+		c->line++;
+	}
+	if (c->line != line || c->off >= d->src_len)
+		return false;
+	*start = d->src + c->off;
+	*len = c->end - c->off;
+	return true;
+}
+
+/*
+ * Writes " LINE | TEXT" and "      | ^" (through write_line) for column col
+ * (1-based; 0 counts as 1) of the line s[0..n): nothing when col is beyond
+ * the line's end (one past its last character is allowed: a caret after
+ * the text). Only a line wider than QD_DIAGS_SOURCE_WIDTH is cut: to
+ * room columns around the caret, with "…" on each side cut.
+ */
+static void show_source(FILE *fp, struct src_cursor *cur, int line, int col, const char *s,
+                        size_t n)
+{
+	const struct walk start = {0, 0, 0};
+	size_t want = col > 0 ? (size_t)col - 1 : 0, room = QD_DIAGS_SOURCE_WIDTH - 2, total = 0, ws,
+	       we, width;
+	struct walk probe, w;
+	struct qd_buf out;
+	bool total_known;
+
+	if (cur->walked != line || cur->caret.idx > want) {
+		cur->walked = line;
+		cur->caret = cur->from = start;
+		cur->from_ws = 0;
+	}
+	while (cur->caret.idx < want && cur->caret.off < n)
+		walk_step(&cur->tmp, s, n, &cur->caret);
+	if (cur->caret.idx < want)
+		return;
+	/* How far the line goes past the caret, up to what could be shown. */
+	probe = cur->caret;
+	while (probe.off < n && probe.col <= cur->caret.col + room)
+		walk_step(&cur->tmp, s, n, &probe);
+	total_known = probe.off >= n;
+	if (total_known)
+		total = probe.col;
+	if (total_known && total <= QD_DIAGS_SOURCE_WIDTH) {
+		ws = 0;
+		we = total;
+	} else {
+		ws = cur->caret.col > room / 2 ? cur->caret.col - room / 2 : 0;
+		if (total_known && ws + room > total)
+			ws = total - room;
+		we = ws + room;
+	}
+	if (ws < cur->from_ws) {
+		cur->from = start;
+		cur->from_ws = 0;
+	}
+	while (cur->from.off < n && cur->from.col < ws)
+		walk_step(&cur->tmp, s, n, &cur->from);
+	cur->from_ws = ws;
+
+	qd_buf_init(&out);
+	qd_buf_addf(&out, " %d | ", line);
+	if (cur->from.idx > 0)
+		qd_buf_adds(&out, "\xE2\x80\xA6");
+	w = cur->from;
+	while (w.off < n) {
+		size_t len = out.len, k = show_char(&out, &cur->tmp, s, n, &w, &width);
+		if (w.col + width > we) {
+			out.len = len; /* past the window: taken back */
+			break;
+		}
+		w.off += k;
+		w.idx++;
+		w.col += width;
+	}
+	if (w.off < n)
+		qd_buf_adds(&out, "\xE2\x80\xA6");
+	write_line(fp, &out);
+	qd_buf_reset(&out);
+	qd_buf_addf(&out, " %*s | %*s^", snprintf(NULL, 0, "%d", line), "",
+	            (int)((cur->from.idx > 0 ? 1 : 0) + cur->caret.col - cur->from.col), "");
+	write_line(fp, &out);
+	qd_buf_release(&out);
+}
+
 static void print(FILE *fp, const struct qd_diags *d, bool warnings)
 {
+	struct src_cursor cur = {0};
 	struct qd_buf b;
 
 	qd_buf_init(&b);
+	qd_buf_init(&cur.tmp);
+	if (d->src)
+		cursor_start(&cur, d);
 	for (size_t i = 0; i < d->len; i++) {
 		const struct qd_diag *g = &d->items[i];
+		const char *text;
+		size_t len;
+
 		if (!warnings && g->sev != QD_SEV_ERROR)
 			continue;
 		qd_buf_reset(&b);
@@ -333,6 +570,16 @@ static void print(FILE *fp, const struct qd_diags *d, bool warnings)
 		qd_buf_addf(&b, ": %s: %s", sev_name(g->sev), g->msg);
 		add_flag(&b, g->flag, g->promoted);
 		write_line(fp, &b);
+		if (d->src && g->line > 0 && find_line(d, &cur, g->line, &text, &len))
+			show_source(fp, &cur, g->line, g->col, text, len);
+		if (g->note) {
+			qd_buf_reset(&b);
+			qd_buf_adds(&b, d->file);
+			if (g->line > 0)
+				qd_buf_addf(&b, ":%d:%d", g->line, g->col > 0 ? g->col : 1);
+			qd_buf_addf(&b, ": note: %s", g->note);
+			write_line(fp, &b);
+		}
 	}
 	for (size_t k = 0; k < d->n_kinds; k++) {
 		if (!d->kinds[k].omitted || (!warnings && d->kinds[k].sev != QD_SEV_ERROR))
@@ -344,6 +591,7 @@ static void print(FILE *fp, const struct qd_diags *d, bool warnings)
 		add_note(&b, d, k);
 		write_line(fp, &b);
 	}
+	qd_buf_release(&cur.tmp);
 	qd_buf_release(&b);
 }
 
@@ -379,6 +627,10 @@ void qd_diags_write_json(struct qd_buf *out, const struct qd_diags *d, bool *fir
 		if (g->flag) {
 			qd_buf_adds(out, ", \"flag\": ");
 			qd_buf_add_json(out, g->flag, strlen(g->flag));
+		}
+		if (g->note) {
+			qd_buf_adds(out, ", \"note\": ");
+			qd_buf_add_json(out, g->note, strlen(g->note));
 		}
 		qd_buf_adds(out, "}");
 	}

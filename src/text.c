@@ -120,6 +120,22 @@ void qd_text_sanitize(struct qd_buf *out, const char *s, size_t len, unsigned fl
 	sanitize(out, s, len, flags, false);
 }
 
+size_t qd_text_line_break(const char *s, size_t len, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)s + i;
+	size_t n = len - i;
+
+	if (u[0] == '\n')
+		return 1;
+	if (u[0] == '\r')
+		return n >= 2 && u[1] == '\n' ? 2 : 1;
+	if (n >= 2 && u[0] == 0xC2 && u[1] == 0x85)
+		return 2;
+	if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xA8 || u[2] == 0xA9))
+		return 3;
+	return 0;
+}
+
 size_t qd_text_width(const char *s, size_t len)
 {
 	const uint8_t *p = (const uint8_t *)s, *end = p + len;

@@ -22,6 +22,7 @@
 #include "quizdeck/suggest.h"
 #include "quizdeck/text.h"
 #include "quizdeck/yamldoc.h"
+#include "quizdeck/yamlhint.h"
 
 /* ---- UTF-8 helpers ---- */
 
@@ -68,20 +69,24 @@ static bool is_forbidden_control(uint32_t c)
 	return (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c <= 0x9F);
 }
 
-/* 1-based line and column (in characters) of byte offset off in data. */
+/* 1-based line and column (in characters) of byte offset off in data,
+ * counting lines as libyaml does (qd_text_line_break). */
 static void position_of(const char *data, size_t len, size_t off, int *line, int *col)
 {
 	size_t i = 0;
 	int l = 1, c = 1;
 
-	for (; i < off && i < len; i++) {
-		unsigned char b = (unsigned char)data[i];
-		if (b == '\n' || (b == '\r' && (i + 1 >= len || data[i + 1] != '\n'))) {
+	while (i < off && i < len) {
+		size_t k = qd_text_line_break(data, len, i);
+		if (k) {
 			l++;
 			c = 1;
-		} else if ((b & 0xC0) != 0x80 && b != '\r') {
-			c++;
+			i += k;
+			continue;
 		}
+		if (((unsigned char)data[i] & 0xC0) != 0x80)
+			c++;
+		i++;
 	}
 	*line = l;
 	*col = c;
@@ -422,17 +427,17 @@ static void report_parser_error(yaml_parser_t *p, const char *data, size_t len,
 		qd_diags_add(diags, QD_SEV_ERROR, line, col, "%s",
 		             p->problem ? p->problem : "unreadable input");
 		break;
-	default:
-		if (p->context)
-			qd_diags_add(diags, QD_SEV_ERROR, (int)p->problem_mark.line + 1,
-			             (int)p->problem_mark.column + 1,
-			             "syntax error: %s (%s at line %d, column %d)",
-			             p->problem ? p->problem : "invalid YAML", p->context,
-			             (int)p->context_mark.line + 1, (int)p->context_mark.column + 1);
-		else
-			qd_diags_add(diags, QD_SEV_ERROR, (int)p->problem_mark.line + 1,
-			             (int)p->problem_mark.column + 1, "syntax error: %s",
-			             p->problem ? p->problem : "invalid YAML");
+	default: {
+		struct qd_yaml_problem yp = {
+			.problem = p->problem,
+			.line = (int)p->problem_mark.line + 1,
+			.col = (int)p->problem_mark.column + 1,
+			.context = p->context,
+			.context_line = (int)p->context_mark.line + 1,
+			.context_col = (int)p->context_mark.column + 1,
+		};
+		qd_yamlhint_report(data, len, &yp, diags);
+	}
 	}
 }
 
@@ -453,6 +458,9 @@ int qd_ydoc_parse(const char *data, size_t len, const struct qd_ylimits *limits,
 		             "file is too large (%zu bytes; the limit is %zu)", len, max_bytes);
 		return -1;
 	}
+	/* Every diagnostic of this file, from here on and from the caller's
+	 * checks of the tree, can then show its source line. */
+	qd_diags_set_source(diags, data, len);
 	/* A UTF-8 byte order mark, as some editors write, is not part of the
 	 * document. libyaml skips it only when it detects the encoding itself,
 	 * which we do not let it do (we check the UTF-8 ourselves, below). */

@@ -42,6 +42,8 @@ expect missing-file 66 "$tmp/empty" "$tmp/want" -- "$bin" check tests/decks/miss
 # Several files: every file reported, the worst status (66) wins.
 printf '%s\n' "tests/decks/missing.yaml: error: cannot open: No such file or directory" \
 	"tests/decks/bad/one-choice.yaml:7:14: error: card 'lonely': 'choices' must list at least two answers" \
+	" 7 |     choices: [Rust]" \
+	"   |              ^" \
 	> "$tmp/want"
 expect worst-status 66 "$tmp/empty" "$tmp/want" -- \
 	"$bin" check decks/rust-uses.yaml tests/decks/missing.yaml tests/decks/bad/one-choice.yaml

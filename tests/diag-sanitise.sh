@@ -34,7 +34,7 @@ printf 'deck: bad\ntitle: Bad\ncards:\n  - id: c1\n    type: basic\n    q: hi\n'
 rc=0
 "$q" check "$XDG_DATA_HOME/quizdeck/decks/$evil.yaml" "$w/$evil-none.yaml" 2> "$w/check.err" || rc=$?
 [ "$rc" -eq 66 ] || fail "check: exit $rc, not 66"
-clean "$w/check.err" 2
+clean "$w/check.err" 4 # the error, its source line and caret, the missing file
 grep -q "t^\[\]0;pwned^G^Ix^Jyz^M.yaml:4:5: error: card 'c1': missing 'a'" "$w/check.err" ||
 	fail "check: the name is not in caret notation"
 
@@ -45,7 +45,7 @@ printf 'deck: good\ntitle: "G\\tood\\u202e!"\ncards:\n  - id: c1\n    type: basi
 rc=0
 "$q" decks > "$w/decks.out" 2> "$w/decks.err" || rc=$?
 [ "$rc" -eq 65 ] || fail "decks: exit $rc, not 65"
-clean "$w/decks.err" 1
+clean "$w/decks.err" 3 # the error, its source line and caret
 clean "$w/decks.out" 3
 grep -q "^good  *1  G^Iood! (.*/goodt^\[\]0;pwned" "$w/decks.out" || fail "decks: the title"
 

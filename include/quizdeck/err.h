@@ -6,7 +6,9 @@
  * when unknown) and what. Only main() turns an error into an exit status.
  *
  * A struct qd_diags collects every problem of one input (a deck, a settings
- * file, an article) so a tool can report them all, as a compiler does.
+ * file, an article) so a tool can report them all, as a compiler does; given
+ * the input's text, it shows each problem's source line with a caret under
+ * the column, as gcc, clang and rustc do.
  *
  * Every diagnostic reaches the terminal through this module's printers,
  * which sanitise it: file names, deck text and CSV fields are untrusted.
@@ -61,6 +63,7 @@ struct qd_diag {
 	const char *flag; /* a warning's -W name ("answer-length"), static; or NULL */
 	bool promoted;    /* an error only because warnings were made errors */
 	size_t kind;      /* index into the list's kinds */
+	char *note;       /* owned: a "note:" line printed after it, or NULL */
 };
 
 /*
@@ -93,10 +96,21 @@ struct qd_diags {
 	struct qd_diag_kind *kinds; /* owned */
 	size_t n_kinds, cap_kinds;
 	size_t omitted;             /* found but not kept */
+	char *src;                  /* owned: the file's text, or NULL (no source lines) */
+	size_t src_len;
+	struct qd_diag *last;       /* the one added last if kept (for its note), or NULL */
 };
 
 void qd_diags_init(struct qd_diags *d, const char *file);
 void qd_diags_release(struct qd_diags *d);
+/*
+ * Keeps a copy of data[0..len), the text of the file the diagnostics are
+ * about, so the printers can show each diagnostic's source line (replacing
+ * any text set before). Lines end at LF, CRLF, CR, NEL, U+2028 or U+2029, as
+ * libyaml counts them; a UTF-8 byte order mark at the start is skipped, as
+ * the YAML reader skips it before counting columns.
+ */
+void qd_diags_set_source(struct qd_diags *d, const char *data, size_t len);
 /*
  * The one way to add a diagnostic: at line:col (1-based; 0 when unknown),
  * with a -W name flag (a static string, printed as " [-Wflag]") or NULL, and
@@ -115,6 +129,12 @@ void qd_diags_add_flag(struct qd_diags *d, enum qd_severity sev, int line, int c
 void qd_diags_add_prefix(struct qd_diags *d, enum qd_severity sev, int line, int col,
                          const char *flag, const char *prefix, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
+/* Attaches a note to the diagnostic added last (if it was kept, and
+ * replacing any note it had): printed after it as "FILE:LINE:COL: note:
+ * NOTE", and in JSON as its "note". For what a diagnostic cannot say in
+ * its own words, such as a parser's original message. */
+void qd_diags_note(struct qd_diags *d, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 /* Makes every warning an error (check --strict / -Werror). */
 void qd_diags_promote(struct qd_diags *d);
 /* Stable sort by line, then column. */
@@ -126,13 +146,31 @@ void qd_diags_sort(struct qd_diags *d);
  * and the messages are sanitised for the terminal (qd_text_sanitize, with
  * tabs and newlines in caret notation too), so a line is one line.
  * _errors leaves the warnings out (and their notes).
+ *
+ * When the list has its file's text (qd_diags_set_source) and the line is
+ * in it, a diagnostic is followed by its source line and a caret under the
+ * column:
+ *
+ *     deck.yaml:7:4: error: ...
+ *      7 |    a: the indentation
+ *        |    ^
+ *
+ * The source line is sanitised the same way, with tabs expanded to the next
+ * multiple of 8 columns; the caret's place counts display columns (a CJK
+ * character or an emoji takes two, a combining mark none). A line wider
+ * than QD_DIAGS_SOURCE_WIDTH columns is cut around the column with "…" on
+ * the side(s) cut. A diagnostic without a line, or with a line or column
+ * beyond the text, gets no source; so do the notes on omitted diagnostics.
+ * A diagnostic's own note (qd_diags_note) follows its source.
  */
+#define QD_DIAGS_SOURCE_WIDTH 80
 void qd_diags_print(FILE *fp, const struct qd_diags *d);
 void qd_diags_print_errors(FILE *fp, const struct qd_diags *d);
 /*
  * Appends the same diagnostics to out as JSON objects, each preceded by
  * ",\n  " (or "\n  " while *first, which it then clears):
- * {"file", "line", "column", "severity", "message"[, "flag"]}; a kind's
+ * {"file", "line", "column", "severity", "message"[, "flag"][, "note"]}
+ * (no source lines: JSON is for programs, which have the file); a kind's
  * omitted diagnostics as one object with "severity": "note", the note's
  * message, "omitted": N and the kind's "flag". Line and column are 0 when
  * unknown.

@@ -48,6 +48,11 @@ enum qd_sanitize_flags {
  */
 void qd_text_sanitize(struct qd_buf *out, const char *s, size_t len, unsigned flags);
 
+/* Length of the line break at s[i] (i < len), or 0: LF, CRLF (2), a lone
+ * CR, NEL (U+0085) or U+2028/U+2029 — the breaks YAML (and libyaml's
+ * line counts) recognise, so positions in a file agree with its reader. */
+size_t qd_text_line_break(const char *s, size_t len, size_t i);
+
 /* Columns that s[0..len) takes on a terminal: uc_width() of each code point
  * (CJK and most emoji 2, combining marks and zero-width characters 0).
  * SGR sequences ("ESC [ digits/; m", as written by qd_style) count 0, so

@@ -1,9 +1,12 @@
-/* Unit tests for the settings file: every key, ranges, unknown keys, and
- * the missing-file rules. */
+/* Unit tests for the settings file: every key, ranges, unknown keys, the
+ * missing-file rules, and diagnostics shown with their source. */
+#define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -130,6 +133,41 @@ static void test_warnings_only(void **state)
 	qd_diags_release(&d);
 }
 
+/* The settings file shows its syntax errors as decks do: in words that
+ * say what to do, with the source line and a caret. */
+static void test_syntax_shown(void **state)
+{
+	struct qd_settings s;
+	struct qd_diags d;
+	char *out = NULL;
+	size_t n = 0;
+	FILE *fp;
+
+	(void)state;
+	assert_int_equal(parse("retention: 0.9\n\tfuzz: true\n", &s, &d), -1);
+	fp = open_memstream(&out, &n);
+	assert_non_null(fp);
+	qd_diags_print(fp, &d);
+	fclose(fp);
+	assert_string_equal(out, "config.yaml:2:1: error: a tab in the indentation: YAML indents "
+	                         "with spaces; replace the tab\n"
+	                         " 2 |         fuzz: true\n"
+	                         "   | ^\n");
+	free(out);
+	qd_diags_release(&d);
+
+	assert_int_equal(parse("retention: 0.9\nfuzz: maybe\n", &s, &d), -1);
+	fp = open_memstream(&out, &n);
+	assert_non_null(fp);
+	qd_diags_print(fp, &d);
+	fclose(fp);
+	assert_string_equal(out, "config.yaml:2:7: error: 'fuzz' must be true or false, not 'maybe'\n"
+	                         " 2 | fuzz: maybe\n"
+	                         "   |       ^\n");
+	free(out);
+	qd_diags_release(&d);
+}
+
 static void test_load(void **state)
 {
 	struct qd_ctx ctx = {0};
@@ -156,6 +194,7 @@ int main(void)
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_warnings_only),
+		cmocka_unit_test(test_syntax_shown),
 		cmocka_unit_test(test_load),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -107,6 +107,20 @@ static void test_aliases(void **state)
 	qd_diags_release(&d);
 }
 
+/* Positions of the problems found before libyaml reads the file count
+ * lines as libyaml does: NEL and U+2028 end a line too. */
+static void test_positions_after_nel(void **state)
+{
+	struct qd_ynode *root;
+	struct qd_diags d;
+
+	(void)state;
+	assert_int_equal(parse("a: x\xc2\x85" "b: y\xe2\x80\xa8" "c: \x07\n", &root, &d), -1);
+	assert_int_equal(d.items[0].line, 3);
+	assert_int_equal(d.items[0].col, 4);
+	qd_diags_release(&d);
+}
+
 static void test_syntax_error(void **state)
 {
 	struct qd_ynode *root;
@@ -116,7 +130,10 @@ static void test_syntax_error(void **state)
 	assert_int_equal(parse("a: [1, 2\nb: c\n", &root, &d), -1);
 	assert_null(root);
 	assert_int_equal(d.errors, 1);
-	assert_non_null(strstr(d.items[0].msg, "syntax error: "));
+	/* at the bracket left open */
+	assert_string_equal(d.items[0].msg, "this '[' is never closed: end the list with ']'");
+	assert_int_equal(d.items[0].line, 1);
+	assert_int_equal(d.items[0].col, 4);
 	qd_diags_release(&d);
 	assert_int_equal(parse("a: b: c\n", &root, &d), -1);
 	assert_int_equal(d.items[0].line, 1);
@@ -294,6 +311,7 @@ int main(void)
 		cmocka_unit_test(test_duplicate_keys),
 		cmocka_unit_test(test_aliases),
 		cmocka_unit_test(test_syntax_error),
+		cmocka_unit_test(test_positions_after_nel),
 		cmocka_unit_test(test_depth_limit),
 		cmocka_unit_test(test_size_limit),
 		cmocka_unit_test(test_encoding_and_controls),
