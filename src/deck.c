@@ -906,9 +906,9 @@ static void read_deck(struct loader *L, const struct qd_ynode *root)
 }
 
 /* Builds the deck named name from a parsed tree (parsed: the tree is
- * usable) and frees the tree; errors added to diags since errors0 fail it. */
-static int load_tree(const char *name, struct qd_ynode *root, bool parsed, size_t errors0,
-                     struct qd_deck **out, struct qd_diags *diags, struct qd_err *err)
+ * usable); errors added to diags since errors0 fail it. */
+static int build(const char *name, const struct qd_ynode *root, bool parsed, size_t errors0,
+                 struct qd_deck **out, struct qd_diags *diags, struct qd_err *err)
 {
 	struct loader L = {.diags = diags};
 
@@ -916,7 +916,6 @@ static int load_tree(const char *name, struct qd_ynode *root, bool parsed, size_
 	L.deck->path = deck_strndup(L.deck, name, strlen(name));
 	if (parsed)
 		read_deck(&L, root);
-	qd_ynode_free(root);
 	if (diags->errors > errors0) {
 		qd_deck_free(L.deck);
 		qd_diags_to_err(diags, err);
@@ -927,6 +926,23 @@ static int load_tree(const char *name, struct qd_ynode *root, bool parsed, size_
 	build_index(L.deck);
 	*out = L.deck;
 	return 0;
+}
+
+/* build(), then frees the tree. */
+static int load_tree(const char *name, struct qd_ynode *root, bool parsed, size_t errors0,
+                     struct qd_deck **out, struct qd_diags *diags, struct qd_err *err)
+{
+	int rc = build(name, root, parsed, errors0, out, diags, err);
+
+	qd_ynode_free(root);
+	return rc;
+}
+
+int qd_deck_load_node(const char *name, const struct qd_ynode *node, struct qd_deck **out,
+                      struct qd_diags *diags, struct qd_err *err)
+{
+	*out = NULL;
+	return build(name, node, true, diags->errors, out, diags, err);
 }
 
 int qd_deck_load_mem(const char *name, const char *data, size_t len, struct qd_deck **out,
