@@ -34,12 +34,14 @@ struct qd_quiz_draw_opts {
 	const char *const *tags; /* only cards with one of these tags; NULL: all */
 	int n_tags;
 	bool self_grade;         /* also basic cards (the learner grades them) */
+	unsigned types;          /* only these card types: bit (1u << enum qd_card_type)
+	                            each; 0: every type */
 };
 
 /*
  * Draws up to o->count questions from cards[0..n). Candidates are the cards
- * that match the tags and are auto-gradable (basic cards too with
- * self_grade), sorted by (deck id, card id) so the draw depends neither on
+ * that match the tags and the types and are auto-gradable (basic cards too
+ * with self_grade), sorted by (deck id, card id) so the draw depends neither on
  * the order of the DECK arguments nor on the order of cards in a file; they
  * are shuffled with a qd_rng seeded qd_seed_mix(seed, "quiz") and the first
  * count are taken. The same seed and the same decks therefore give the same
