@@ -21,6 +21,7 @@
 
 #include "quizdeck/ask.h"
 #include "quizdeck/buf.h"
+#include "quizdeck/fingerprint.h"
 #include "quizdeck/match.h"
 #include "quizdeck/qtime.h"
 #include "quizdeck/quiz.h"
@@ -158,6 +159,7 @@ struct quiz {
 	int64_t bonus_limit;
 	int width;
 	bool interrupted, out_of_time;
+	char fingerprint[QD_FINGERPRINT_HEX + 1];
 };
 
 static const char *const quiz_commands[] = {":quit", NULL};
@@ -227,8 +229,28 @@ static void header(struct quiz *z)
 	}
 	if (z->o->speed_bonus && z->bonus_limit > 0)
 		qd_buf_adds(&b, " · speed bonus");
-	qd_buf_addf(&b, "\nseed %llu — give the class `--seed %llu` for the same quiz\n",
-	            (unsigned long long)z->o->draw.seed, (unsigned long long)z->o->draw.seed);
+	qd_buf_addc(&b, '\n');
+	/* Title, class and file name come from files and the command line:
+	 * sanitised, one line each. */
+	if (z->o->title || z->o->class_name) {
+		if (z->o->title)
+			qd_text_sanitize(&b, z->o->title, strlen(z->o->title), QD_SANITIZE_ONELINE);
+		if (z->o->title && z->o->class_name)
+			qd_buf_adds(&b, " · ");
+		if (z->o->class_name)
+			qd_text_sanitize(&b, z->o->class_name, strlen(z->o->class_name),
+			                 QD_SANITIZE_ONELINE);
+		qd_buf_addc(&b, '\n');
+	}
+	qd_buf_addf(&b, "seed %llu", (unsigned long long)z->o->draw.seed);
+	if (z->o->quiz_file) {
+		qd_buf_adds(&b, " · quiz file ");
+		qd_text_sanitize(&b, z->o->quiz_file, strlen(z->o->quiz_file), QD_SANITIZE_ONELINE);
+	} else if (z->o->reproduce) {
+		qd_buf_adds(&b, " — the same quiz for the class:\n  ");
+		qd_text_sanitize(&b, z->o->reproduce, strlen(z->o->reproduce), QD_SANITIZE_ONELINE);
+	}
+	qd_buf_addc(&b, '\n');
 	out_buf(z, &b);
 	qd_buf_release(&b);
 }
@@ -422,6 +444,7 @@ static int record(struct quiz *z, struct qd_revlog *log, char *id_out, size_t id
 	res.max_score = (double)z->nq;
 	res.answers = ans;
 	res.n_answers = z->nasked;
+	res.fingerprint = z->fingerprint;
 	snprintf(id_out, id_size, "%lld-%llu", (long long)res.started_ms,
 	         (unsigned long long)res.seed);
 	if (qd_revlog_append_quiz(log, &res, &err)) {
@@ -620,6 +643,7 @@ int qd_quiz_run(struct qd_ctx *ctx, const struct qd_quiz_opts *opts, struct qd_c
 		        : opts->draw.n_tags ? " (no card has these tags)" : "");
 		return QD_EXIT_FAIL;
 	}
+	qd_fingerprint(opts, z.qs, z.nq, z.fingerprint);
 	z.asked = qd_xcalloc(z.nq, sizeof(*z.asked));
 	z.bonus_limit = opts->speed_bonus ? qd_quiz_bonus_limit(opts->per_question_ms,
 	                                                        opts->total_ms, z.nq)
@@ -639,6 +663,8 @@ int qd_quiz_run(struct qd_ctx *ctx, const struct qd_quiz_opts *opts, struct qd_c
 		fputs("Nothing was answered, so nothing was recorded.\n", ctx->out);
 	} else if ((rc = record(&z, log, id, sizeof(id))) == 0) {
 		end_screen(&z);
+		fprintf(ctx->out, "Fingerprint %.*s: the same for everyone asked these questions.\n",
+		        QD_FINGERPRINT_SHORT, z.fingerprint);
 		fprintf(ctx->out, "Saved as quiz %s", id);
 		if (opts->record_reviews)
 			fputs(", with the answers as reviews", ctx->out);

@@ -75,12 +75,18 @@ struct qd_quiz_opts {
 	bool record_reviews;     /* also append a review (mode quiz) per answer */
 	bool countdown;          /* draw the countdown (a capable terminal) */
 	const char *name;        /* recorded learner name (may be "") */
+	/* How the header says where the quiz comes from: a quiz file (its
+	 * path, and its title and class, each NULL when absent), or the
+	 * command line that reproduces a quiz run from options. NULL: none. */
+	const char *quiz_file, *title, *class_name;
+	const char *reproduce;
 };
 
 /*
- * Runs a quiz over col: prints the seed, asks the drawn questions, records
- * the result in log (question lines for the questions asked; max score is
- * the number drawn) and, with record_reviews, one review per question
+ * Runs a quiz over col: prints the seed (and where the quiz comes from),
+ * asks the drawn questions, records the result with its fingerprint
+ * (quizdeck/fingerprint.h) in log (question lines for the questions asked;
+ * max score is the number drawn) and, with record_reviews, one review per question
  * answered or timed out, then prints the end screen. Ctrl-C and Ctrl-D end
  * the quiz early: the question on screen and the rest are not asked, and
  * the result is recorded if at least one question was answered or timed
