@@ -409,14 +409,17 @@ char *qd_quizfile_relative_path(const char *quiz_path, const char *deck_path,
 	if (slash)
 		dir[slash == quiz_path ? 1 : slash - quiz_path] = '\0';
 	real_dir = realpath(dir, NULL);
+	if (!real_dir) {
+		/* The quiz file's directory: where it cannot be written. */
+		qd_err_errno(err, QD_EXIT_CANTCREAT, errno, "cannot write a quiz file in '%s'", dir);
+		free(dir);
+		return NULL;
+	}
 	real_deck = realpath(deck_path, NULL);
-	if (!real_dir || !real_deck) {
-		int e = errno;
-		qd_err_errno(err, QD_EXIT_NOINPUT, e, "cannot resolve '%s'",
-		             real_dir ? deck_path : dir);
+	if (!real_deck) {
+		qd_err_errno(err, QD_EXIT_NOINPUT, errno, "cannot resolve '%s'", deck_path);
 		free(dir);
 		free(real_dir);
-		free(real_deck);
 		return NULL;
 	}
 	/* The longest common run of whole components. */

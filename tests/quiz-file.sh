@@ -150,6 +150,14 @@ answers | QUIZDECK_DATA="$w/opt/data4" "$q" quiz "$w/opt/out/exam.yaml" > "$w/op
 [ "$(fingerprint "$w/opt/data1")" = "$(fingerprint "$w/opt/data4")" ] ||
 	fail "the saved quiz has another fingerprint"
 
+# --save into a directory that does not exist: 73, with its reason.
+rc=0
+(cd "$w/opt" && "$q" quiz second.yaml --seed 1 --save no/such/dir/exam.yaml < /dev/null \
+	> /dev/null 2> "$w/err") || rc=$?
+[ "$rc" -eq 73 ] || fail_later "--save into a missing directory: exit $rc"
+grep -q "cannot write a quiz file in 'no/such/dir': No such file or directory" "$w/err" ||
+	fail_later "--save into a missing directory: $(cat "$w/err")"
+
 # Beside a quiz file, options that would change its quiz are usage errors;
 # --name and --record-reviews are the student's own.
 for opt in "-n 3" "--seed 1" "--time 60" "--per-question 9" "--tags odd" "--self-grade" \

@@ -67,9 +67,10 @@ int qd_quizspec_write_yaml(struct qd_buf *out, const struct qd_quizspec *s,
 /* The path to write in a quiz file that will be at quiz_path for the deck
  * file deck_path (both as the user gave them): deck_path relative to the
  * quiz file's directory, through both real paths ("../decks/x.yaml").
- * Returns it (caller frees), or NULL with err set (QD_EXIT_NOINPUT: a
- * path that cannot be resolved). The inverse of how the reader resolves
- * a deck path. */
+ * Returns it (caller frees), or NULL with err set: QD_EXIT_CANTCREAT when
+ * the quiz file's directory does not resolve, QD_EXIT_NOINPUT when the
+ * deck's path does not. The inverse of how the reader resolves a deck
+ * path. */
 char *qd_quizfile_relative_path(const char *quiz_path, const char *deck_path,
                                 struct qd_err *err);
 
