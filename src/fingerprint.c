@@ -6,7 +6,9 @@
  * pass for a field boundary), and every value is written in one fixed
  * spelling: numbers in decimal, booleans as 0/1, type names as the deck
  * format spells them, tags sorted by bytes (a tag list is a set). No
- * locale, clock or path reaches it.
+ * locale, clock or path reaches it. Rules that are spelt differently but
+ * draw alike encode alike: the card types are those that can be drawn
+ * (self-grading is only whether basic is among them).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -61,8 +63,13 @@ void qd_fingerprint_encode(struct qd_buf *out, const struct qd_quiz_opts *o,
 	put_num(out, "time-ms", (long long)o->total_ms);
 	put_num(out, "per-question-ms", (long long)o->per_question_ms);
 	put_num(out, "seed", (long long)o->draw.seed);
+	/* The types that can be drawn, however the quiz said so: every type
+	 * unless limited, basic only when self-graded. */
+	unsigned effective = o->draw.types ? o->draw.types : ~0u;
+	if (!o->draw.self_grade)
+		effective &= ~(1u << QD_CARD_BASIC);
 	for (int t = QD_CARD_BASIC; t <= QD_CARD_CLOZE; t++)
-		if (o->draw.types & (1u << t))
+		if (effective & (1u << t))
 			snprintf(types + strlen(types), sizeof(types) - strlen(types), "%s%s",
 			         *types ? "," : "", qd_card_type_name((enum qd_card_type)t));
 	put(out, "types", types);
@@ -73,7 +80,6 @@ void qd_fingerprint_encode(struct qd_buf *out, const struct qd_quiz_opts *o,
 	}
 	put_list(out, "tags", tags, ntags);
 	free(tags);
-	put_num(out, "self-grade", o->draw.self_grade);
 	put_num(out, "speed-bonus", o->speed_bonus);
 	put_num(out, "cards", (long long)n);
 	for (size_t i = 0; i < n; i++) {

@@ -1,7 +1,8 @@
 /*
  * A quiz's fingerprint: SHA-256 over a canonical encoding of what decides
  * what the learner is asked and how it is scored — the quiz's rules
- * (questions, limits, seed, types, tags, self-grading, speed bonus) and the
+ * (questions, limits, seed, the card types that can be drawn, tags, speed
+ * bonus) and the
  * content of the cards drawn, in the order asked (deck id, accents rule,
  * card id, type, question, answers, accepted answers, choices, cloze
  * text). Two learners with equal fingerprints were asked the same
