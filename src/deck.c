@@ -938,11 +938,37 @@ static int load_tree(const char *name, struct qd_ynode *root, bool parsed, size_
 	return rc;
 }
 
+/* Whether the tree holds a part that the parser already reported as an
+ * error (an alias, a bad key, a control character): the loader skips such
+ * parts without a word of its own. Aliases are BAD nodes, so the walk
+ * knows no cycle, and the parser bounded the depth. */
+static bool holds_reported(const struct qd_ynode *n)
+{
+	if (n->kind == QD_YNODE_BAD || n->tainted)
+		return true;
+	for (size_t i = 0; i < n->n_items; i++)
+		if (holds_reported(n->items[i]))
+			return true;
+	for (size_t i = 0; i < n->n_pairs; i++)
+		if (n->pairs[i].key->tainted || holds_reported(n->pairs[i].value))
+			return true;
+	return false;
+}
+
 int qd_deck_load_node(const char *name, const struct qd_ynode *node, struct qd_deck **out,
                       struct qd_diags *diags, struct qd_err *err)
 {
 	*out = NULL;
-	return build(name, node, true, diags->errors, out, diags, err);
+	if (build(name, node, true, diags->errors, out, diags, err))
+		return -1;
+	/* Errors reported while parsing, before this call, fail it too. */
+	if (holds_reported(node)) {
+		qd_deck_free(*out);
+		*out = NULL;
+		return qd_err_at(err, QD_EXIT_DATAERR, name, node->line, node->col,
+		                 "the deck holds errors reported while parsing");
+	}
+	return 0;
 }
 
 int qd_deck_load_mem(const char *name, const char *data, size_t len, struct qd_deck **out,

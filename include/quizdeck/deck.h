@@ -79,7 +79,9 @@ int qd_deck_load_mem(const char *name, const char *data, size_t len, struct qd_d
                      struct qd_diags *diags, struct qd_err *err);
 /* The same from a node of a YAML tree already parsed (quizdeck/yamldoc.h;
  * borrowed): a deck embedded in another file, such as a quiz file. Its
- * diagnostics carry the node's positions in that file. */
+ * diagnostics carry the node's positions in that file. A node holding a
+ * part the parser reported as an error (an alias, a control character)
+ * does not load either: that error is already in diags. */
 struct qd_ynode;
 int qd_deck_load_node(const char *name, const struct qd_ynode *node, struct qd_deck **out,
                       struct qd_diags *diags, struct qd_err *err);
