@@ -457,6 +457,7 @@ static void read_deck_item(struct reader *R, const struct qd_ynode *it)
 
 	dk->line = it->line;
 	dk->col = it->col;
+	/* Named after the quiz file until the deck is a file of its own. */
 	qd_diags_init(&dk->diags, qf->path);
 	if (it->kind == QD_YNODE_BAD || it->tainted) {
 		worse(qf, QD_EXIT_DATAERR);
