@@ -9,7 +9,7 @@ CMAKE_ARGS ?=
 ARTICLE    ?= ../shared/seeds/what-is-rust-used-for.txt
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= deck settings revlog csv match article overlay
+FUZZ_TARGETS ?= deck settings revlog csv match article overlay quizfile
 
 .PHONY: all deps build run test test-plain test-asan fuzz decks bench clean
 

@@ -11,6 +11,11 @@
  * together must not share a deck id. The exit status is the worst over all
  * files: 66 if a file could not be read or a deck id not found, else 65 if
  * any deck is invalid (or has a warning under --strict), else 0.
+ *
+ * A quiz file (quizdeck/quizfile.h; a YAML file with the key `quiz`) is
+ * recognised by that key and checked with the decks it names: the quiz
+ * file's own diagnostics and its embedded decks' under its name, each deck
+ * file's under the deck's, and card smells in all of its decks.
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -20,6 +25,7 @@
 #include "quizdeck/cmd.h"
 #include "quizdeck/deckset.h"
 #include "quizdeck/lint.h"
+#include "quizdeck/quizfile.h"
 
 struct check_args {
 	bool json, strict;
@@ -36,6 +42,7 @@ static const struct qd_opt check_opts[] = {
 };
 
 static const char smell_help[] =
+	"\na DECK may be a quiz file (YAML with the key 'quiz'): it is checked with its decks\n"
 	"\ncard smells (warnings; silence one with -Wno-NAME, or per card with 'nowarn: [NAME]'):\n"
 	"  answer-length        an answer too long for its type (basic > 20 words,\n"
 	"                       typed answer or cloze blank > 6, a choice > 15)\n"
@@ -59,8 +66,40 @@ const struct qd_cmd qd_cmd_check = {
 	.run = check_run,
 };
 
+/* Lints a quiz file's decks into the right lists, applies --strict, and
+ * returns the status it gives. */
+static int check_quizfile(struct qd_quizfile *qf, const struct qd_lint_opts *lint, bool strict)
+{
+	int status = qf->status;
+
+	for (size_t i = 0; i < qf->n_decks; i++) {
+		struct qd_quizfile_deck *dk = &qf->decks[i];
+		struct qd_diags *d = dk->path ? &dk->diags : &qf->diags;
+		if (dk->deck)
+			qd_lint_deck_diags(dk->deck, lint, d);
+	}
+	if (strict) {
+		bool warned = qf->diags.warnings > 0;
+		qd_diags_promote(&qf->diags);
+		for (size_t i = 0; i < qf->n_decks; i++) {
+			warned = warned || qf->decks[i].diags.warnings > 0;
+			qd_diags_promote(&qf->decks[i].diags);
+		}
+		if (warned && status == QD_EXIT_OK)
+			status = QD_EXIT_DATAERR;
+	}
+	return status;
+}
+
+static void write_json(struct qd_buf *json, struct qd_diags *d, bool *first)
+{
+	qd_diags_sort(d);
+	qd_diags_write_json(json, d, first);
+}
+
 static int check_run(struct qd_ctx *ctx, int argc, char **argv)
 {
+	struct qd_quizfile **quizzes;
 	struct qd_diags *diags;
 	struct qd_deck **decks;
 	struct qd_buf json;
@@ -95,6 +134,7 @@ static int check_run(struct qd_ctx *ctx, int argc, char **argv)
 	}
 	diags = qd_xcalloc((size_t)n, sizeof(*diags));
 	decks = qd_xcalloc((size_t)n, sizeof(*decks));
+	quizzes = qd_xcalloc((size_t)n, sizeof(*quizzes));
 	for (int i = 0; i < n; i++) {
 		struct qd_deck_src src;
 		struct qd_err err;
@@ -106,6 +146,15 @@ static int check_run(struct qd_ctx *ctx, int argc, char **argv)
 			continue;
 		}
 		qd_diags_init(&diags[i], src.path);
+		if (!src.bundled && qd_quizfile_sniff(src.path)) {
+			int st;
+			quizzes[i] = qd_quizfile_load(src.path);
+			qd_deck_src_release(&src);
+			st = check_quizfile(quizzes[i], &lint, a.strict);
+			if (st == QD_EXIT_NOINPUT || (st != QD_EXIT_OK && status == QD_EXIT_OK))
+				status = st;
+			continue;
+		}
 		if (qd_deck_src_load(&src, &decks[i], &diags[i], &err)) {
 			if (err.status == QD_EXIT_NOINPUT) {
 				qd_diags_add(&diags[i], QD_SEV_ERROR, 0, 0, "%s", err.msg);
@@ -136,18 +185,27 @@ static int check_run(struct qd_ctx *ctx, int argc, char **argv)
 	}
 	qd_buf_init(&json);
 	for (int i = 0; i < n; i++) {
-		qd_diags_sort(&diags[i]);
-		if (a.json)
-			qd_diags_write_json(&json, &diags[i], &first);
-		else
+		if (quizzes[i] && a.json) {
+			write_json(&json, &quizzes[i]->diags, &first);
+			for (size_t k = 0; k < quizzes[i]->n_decks; k++)
+				write_json(&json, &quizzes[i]->decks[k].diags, &first);
+		} else if (quizzes[i]) {
+			qd_quizfile_print(ctx->err, quizzes[i], true);
+		} else if (a.json) {
+			write_json(&json, &diags[i], &first);
+		} else {
+			qd_diags_sort(&diags[i]);
 			qd_diags_print(ctx->err, &diags[i]);
+		}
 		qd_diags_release(&diags[i]);
 		qd_deck_free(decks[i]);
+		qd_quizfile_free(quizzes[i]);
 	}
 	if (a.json)
 		fprintf(ctx->out, "[%s%s]\n", json.data, first ? "" : "\n");
 	qd_buf_release(&json);
 	free(diags);
 	free(decks);
+	free(quizzes);
 	return status;
 }

@@ -9,20 +9,50 @@
 #include "quizdeck/buf.h"
 #include "quizdeck/collection.h"
 
+/* The log and the replay over decks (taken), with the settings cfg. */
+static int load(const struct qd_ctx *ctx, const struct qd_config *cfg, struct qd_deckset *decks,
+                struct qd_collection *c, struct qd_err *err);
+
 int qd_collection_load(const struct qd_ctx *ctx, int n, char *const *args,
                        struct qd_collection *c, struct qd_err *err)
+{
+	struct qd_deckset *decks;
+	struct qd_config cfg;
+
+	memset(c, 0, sizeof(*c));
+	qd_logdata_init(&c->log);
+	/* Settings first: a bad settings file is reported before the decks. */
+	if (qd_config_load(ctx, &cfg, err))
+		return -1;
+	if (qd_deckset_load(ctx, n, args, 0, &decks, err))
+		return -1;
+	return load(ctx, &cfg, decks, c, err);
+}
+
+int qd_collection_load_decks(const struct qd_ctx *ctx, struct qd_deckset *decks,
+                             struct qd_collection *c, struct qd_err *err)
+{
+	struct qd_config cfg;
+
+	memset(c, 0, sizeof(*c));
+	qd_logdata_init(&c->log);
+	if (qd_config_load(ctx, &cfg, err)) {
+		qd_deckset_free(decks);
+		return -1;
+	}
+	return load(ctx, &cfg, decks, c, err);
+}
+
+static int load(const struct qd_ctx *ctx, const struct qd_config *cfg, struct qd_deckset *decks,
+                struct qd_collection *c, struct qd_err *err)
 {
 	struct qd_cardref *refs;
 	struct qd_diags diags;
 	size_t k = 0;
 	int rc;
 
-	memset(c, 0, sizeof(*c));
-	qd_logdata_init(&c->log);
-	if (qd_config_load(ctx, &c->cfg, err))
-		return -1;
-	if (qd_deckset_load(ctx, n, args, 0, &c->decks, err))
-		return -1;
+	c->cfg = *cfg;
+	c->decks = decks;
 	c->log_path = qd_revlog_path(ctx->data_dir);
 	qd_diags_init(&diags, c->log_path);
 	qd_logdata_release(&c->log); /* qd_revlog_load initialises it again */

@@ -906,9 +906,9 @@ static void read_deck(struct loader *L, const struct qd_ynode *root)
 }
 
 /* Builds the deck named name from a parsed tree (parsed: the tree is
- * usable) and frees the tree; errors added to diags since errors0 fail it. */
-static int load_tree(const char *name, struct qd_ynode *root, bool parsed, size_t errors0,
-                     struct qd_deck **out, struct qd_diags *diags, struct qd_err *err)
+ * usable); errors added to diags since errors0 fail it. */
+static int build(const char *name, const struct qd_ynode *root, bool parsed, size_t errors0,
+                 struct qd_deck **out, struct qd_diags *diags, struct qd_err *err)
 {
 	struct loader L = {.diags = diags};
 
@@ -916,7 +916,6 @@ static int load_tree(const char *name, struct qd_ynode *root, bool parsed, size_
 	L.deck->path = deck_strndup(L.deck, name, strlen(name));
 	if (parsed)
 		read_deck(&L, root);
-	qd_ynode_free(root);
 	if (diags->errors > errors0) {
 		qd_deck_free(L.deck);
 		qd_diags_to_err(diags, err);
@@ -926,6 +925,49 @@ static int load_tree(const char *name, struct qd_ynode *root, bool parsed, size_
 	}
 	build_index(L.deck);
 	*out = L.deck;
+	return 0;
+}
+
+/* build(), then frees the tree. */
+static int load_tree(const char *name, struct qd_ynode *root, bool parsed, size_t errors0,
+                     struct qd_deck **out, struct qd_diags *diags, struct qd_err *err)
+{
+	int rc = build(name, root, parsed, errors0, out, diags, err);
+
+	qd_ynode_free(root);
+	return rc;
+}
+
+/* Whether the tree holds a part that the parser already reported as an
+ * error (an alias, a bad key, a control character): the loader skips such
+ * parts without a word of its own. Aliases are BAD nodes, so the walk
+ * knows no cycle, and the parser bounded the depth. */
+static bool holds_reported(const struct qd_ynode *n)
+{
+	if (n->kind == QD_YNODE_BAD || n->tainted)
+		return true;
+	for (size_t i = 0; i < n->n_items; i++)
+		if (holds_reported(n->items[i]))
+			return true;
+	for (size_t i = 0; i < n->n_pairs; i++)
+		if (n->pairs[i].key->tainted || holds_reported(n->pairs[i].value))
+			return true;
+	return false;
+}
+
+int qd_deck_load_node(const char *name, const struct qd_ynode *node, struct qd_deck **out,
+                      struct qd_diags *diags, struct qd_err *err)
+{
+	*out = NULL;
+	if (build(name, node, true, diags->errors, out, diags, err))
+		return -1;
+	/* Errors reported while parsing, before this call, fail it too. */
+	if (holds_reported(node)) {
+		qd_deck_free(*out);
+		*out = NULL;
+		return qd_err_at(err, QD_EXIT_DATAERR, name, node->line, node->col,
+		                 "the deck holds errors reported while parsing");
+	}
 	return 0;
 }
 

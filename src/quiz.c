@@ -27,6 +27,7 @@
 
 #include "quizdeck/ask.h"
 #include "quizdeck/buf.h"
+#include "quizdeck/fingerprint.h"
 #include "quizdeck/match.h"
 #include "quizdeck/qtime.h"
 #include "quizdeck/quiz.h"
@@ -68,7 +69,8 @@ size_t qd_quiz_draw(const struct qd_collection_card *cards, size_t n,
 	cand = qd_xcalloc(n, sizeof(*cand));
 	for (size_t i = 0; i < n; i++) {
 		const struct qd_card *c = cards[i].card;
-		if (!has_tag(c, o) || (!qd_ask_auto_gradable(c) && !o->self_grade))
+		if (!has_tag(c, o) || (!qd_ask_auto_gradable(c) && !o->self_grade) ||
+		    (o->types && !(o->types & (1u << c->type))))
 			continue;
 		cand[nc].deck = cards[i].deck;
 		cand[nc].card = c;
@@ -163,6 +165,7 @@ struct quiz {
 	int64_t bonus_limit;
 	int width;            /* the terminal's, at the last layout */
 	bool interrupted, out_of_time;
+	char fingerprint[QD_FINGERPRINT_HEX + 1];
 };
 
 static const char *const quiz_commands[] = {":quit", NULL};
@@ -232,8 +235,28 @@ static void header(struct quiz *z)
 	}
 	if (z->o->speed_bonus && z->bonus_limit > 0)
 		qd_buf_adds(&b, " · speed bonus");
-	qd_buf_addf(&b, "\nseed %llu — give the class `--seed %llu` for the same quiz\n",
-	            (unsigned long long)z->o->draw.seed, (unsigned long long)z->o->draw.seed);
+	qd_buf_addc(&b, '\n');
+	/* Title, class and file name come from files and the command line:
+	 * sanitised, one line each. */
+	if (z->o->title || z->o->class_name) {
+		if (z->o->title)
+			qd_text_sanitize(&b, z->o->title, strlen(z->o->title), QD_SANITIZE_ONELINE);
+		if (z->o->title && z->o->class_name)
+			qd_buf_adds(&b, " · ");
+		if (z->o->class_name)
+			qd_text_sanitize(&b, z->o->class_name, strlen(z->o->class_name),
+			                 QD_SANITIZE_ONELINE);
+		qd_buf_addc(&b, '\n');
+	}
+	qd_buf_addf(&b, "seed %llu", (unsigned long long)z->o->draw.seed);
+	if (z->o->quiz_file) {
+		qd_buf_adds(&b, " · quiz file ");
+		qd_text_sanitize(&b, z->o->quiz_file, strlen(z->o->quiz_file), QD_SANITIZE_ONELINE);
+	} else if (z->o->reproduce) {
+		qd_buf_adds(&b, " — the same quiz for the class:\n  ");
+		qd_text_sanitize(&b, z->o->reproduce, strlen(z->o->reproduce), QD_SANITIZE_ONELINE);
+	}
+	qd_buf_addc(&b, '\n');
 	out_buf(z, &b);
 	qd_buf_release(&b);
 }
@@ -428,6 +451,7 @@ static int record(struct quiz *z, struct qd_revlog *log, char *id_out, size_t id
 	res.max_score = (double)z->nq;
 	res.answers = ans;
 	res.n_answers = z->nasked;
+	res.fingerprint = z->fingerprint;
 	snprintf(id_out, id_size, "%lld-%llu", (long long)res.started_ms,
 	         (unsigned long long)res.seed);
 	if (qd_revlog_append_quiz(log, &res, &err)) {
@@ -609,6 +633,7 @@ int qd_quiz_run(struct qd_ctx *ctx, const struct qd_quiz_opts *opts, struct qd_c
 {
 	struct quiz z;
 	char id[64];
+	struct qd_buf line;
 	int status = QD_EXIT_OK, rc;
 
 	memset(&z, 0, sizeof(z));
@@ -634,6 +659,7 @@ int qd_quiz_run(struct qd_ctx *ctx, const struct qd_quiz_opts *opts, struct qd_c
 		        : opts->draw.n_tags ? " (no card has these tags)" : "");
 		return QD_EXIT_FAIL;
 	}
+	qd_fingerprint(opts, z.qs, z.nq, z.fingerprint);
 	z.asked = qd_xcalloc(z.nq, sizeof(*z.asked));
 	z.bonus_limit = opts->speed_bonus ? qd_quiz_bonus_limit(opts->per_question_ms,
 	                                                        opts->total_ms, z.nq)
@@ -650,18 +676,26 @@ int qd_quiz_run(struct qd_ctx *ctx, const struct qd_quiz_opts *opts, struct qd_c
 		z.end_mono = z.total_deadline;
 	if (z.nasked == 0) {
 		end_screen(&z);
-		fputs("Nothing was answered, so nothing was recorded.\n", ctx->out);
+		put_line(&z, "Nothing was answered, so nothing was recorded.", 0);
 	} else if ((rc = record(&z, log, id, sizeof(id))) == 0) {
 		end_screen(&z);
-		fprintf(ctx->out, "Saved as quiz %s", id);
-		if (opts->record_reviews)
-			fputs(", with the answers as reviews", ctx->out);
-		fputs(".\n", ctx->out);
+		qd_buf_init(&line);
+		qd_buf_addf(&line, "Fingerprint %.*s: the same for everyone asked these questions.",
+		            QD_FINGERPRINT_SHORT, z.fingerprint);
+		put_line(&z, line.data, 0);
+		qd_buf_reset(&line);
+		qd_buf_addf(&line, "Saved as quiz %s%s.", id,
+		            opts->record_reviews ? ", with the answers as reviews" : "");
+		put_line(&z, line.data, 0);
+		qd_buf_release(&line);
 	} else if (rc == -2) {
 		/* The result is on disk: saying otherwise would make the
 		 * learner take the quiz again and record it twice. */
 		end_screen(&z);
-		fprintf(ctx->out, "Saved as quiz %s.\n", id);
+		qd_buf_init(&line);
+		qd_buf_addf(&line, "Saved as quiz %s.", id);
+		put_line(&z, line.data, 0);
+		qd_buf_release(&line);
 		fflush(ctx->out);
 		fprintf(ctx->err, "%s: the answers were NOT recorded as reviews\n", ctx->prog);
 		status = QD_EXIT_IOERR;

@@ -63,6 +63,16 @@ const char *qd_review_mode_name(enum qd_review_mode m)
  * escaped, so it may hold only bytes that need no escape and cannot split a
  * field: one or more of [A-Za-z0-9._:-]. (Not a deck's slug: it is made
  * from the start time and the seed, and keeps the whole set.) */
+static bool fingerprint_valid(const char *s, size_t len)
+{
+	if (len != 64)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return true;
+}
+
 static bool quiz_id_valid(const char *s, size_t len)
 {
 	if (len == 0)
@@ -217,6 +227,9 @@ int qd_revrec_encode_quiz(struct qd_buf *b, const struct qd_quiz_result *q, stru
 	if (!quiz_id_valid(id, strlen(id)))
 		return qd_err_set(err, QD_EXIT_SOFTWARE,
 		                  "quiz id '%s' is not one or more of [A-Za-z0-9._:-]", id);
+	if (q->fingerprint && *q->fingerprint &&
+	    !fingerprint_valid(q->fingerprint, strlen(q->fingerprint)))
+		return qd_err_set(err, QD_EXIT_SOFTWARE, "quiz '%s': invalid fingerprint", id);
 	if (q->time_used_ms < 0)
 		return qd_err_set(err, QD_EXIT_SOFTWARE, "quiz '%s': negative time used", id);
 	if (to_milli(q->score, &score) || to_milli(q->max_score, &max_score))
@@ -261,6 +274,10 @@ int qd_revrec_encode_quiz(struct qd_buf *b, const struct qd_quiz_result *q, stru
 	add_milli(b, score);
 	qd_buf_addc(b, '\t');
 	add_milli(b, max_score);
+	/* Added after format 1's first fields, which older readers read
+	 * alone (they ignore the fields that follow): no new version. */
+	if (q->fingerprint && *q->fingerprint)
+		qd_buf_addf(b, "\t%s", q->fingerprint);
 	finish_line(b, start);
 	return 0;
 bad:
@@ -544,6 +561,16 @@ static int parse_quiz(struct qd_quiz_result *q, const struct field *f, size_t nf
 		if (!(dl = nonempty(&at, item)))
 			return -1;
 		decks[q->n_decks++] = dl;
+	}
+	/* FINGERPRINT: absent in results written before it, empty when a
+	 * later field follows without one. */
+	if (nf > 11 && f[11].len) {
+		if (!fingerprint_valid(f[11].p, f[11].len))
+			return -1;
+		memcpy(at, f[11].p, f[11].len);
+		at[f[11].len] = '\0';
+		q->fingerprint = at;
+		at += f[11].len + 1;
 	}
 	q->decks = decks;
 	q->n_answers = (size_t)nq;

@@ -35,7 +35,7 @@ grep -q 'only basic cards match: try --self-grade' "$w/err" || fail "basic only:
 # reviews (a file-size limit of 1024 bytes; the long name puts the result
 # line just under it): the result is saved and the output says so; the
 # error is only about the reviews.
-name=$(awk 'BEGIN { for (i = 0; i < 730; i++) printf "n" }')
+name=$(awk 'BEGIN { for (i = 0; i < 665; i++) printf "n" }')
 rc=0
 printf 'f\nMozilla\n' | QUIZDECK_DATA="$w/full" bash -c 'ulimit -f 1; exec "$@"' sh \
 	"$q" quiz "$deck" --seed 3 -n 2 --name "$name" --record-reviews > "$w/out" 2> "$w/err" || rc=$?

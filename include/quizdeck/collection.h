@@ -36,6 +36,10 @@ struct qd_collection {
  * always safe to release. */
 int qd_collection_load(const struct qd_ctx *ctx, int n, char *const *args,
                        struct qd_collection *c, struct qd_err *err);
+/* The same over decks already loaded (a quiz file's), which it takes: they
+ * are the collection's decks, in their order, whatever it returns. */
+int qd_collection_load_decks(const struct qd_ctx *ctx, struct qd_deckset *decks,
+                             struct qd_collection *c, struct qd_err *err);
 void qd_collection_release(struct qd_collection *c);
 
 #endif

@@ -77,6 +77,14 @@ int qd_deck_load_file(const char *path, struct qd_deck **out, struct qd_diags *d
 /* The same from memory; name is used in messages and as the deck's path. */
 int qd_deck_load_mem(const char *name, const char *data, size_t len, struct qd_deck **out,
                      struct qd_diags *diags, struct qd_err *err);
+/* The same from a node of a YAML tree already parsed (quizdeck/yamldoc.h;
+ * borrowed): a deck embedded in another file, such as a quiz file. Its
+ * diagnostics carry the node's positions in that file. A node holding a
+ * part the parser reported as an error (an alias, a control character)
+ * does not load either: that error is already in diags. */
+struct qd_ynode;
+int qd_deck_load_node(const char *name, const struct qd_ynode *node, struct qd_deck **out,
+                      struct qd_diags *diags, struct qd_err *err);
 void qd_deck_free(struct qd_deck *deck);
 
 const char *qd_deck_id(const struct qd_deck *deck);

@@ -34,12 +34,14 @@ struct qd_quiz_draw_opts {
 	const char *const *tags; /* only cards with one of these tags; NULL: all */
 	int n_tags;
 	bool self_grade;         /* also basic cards (the learner grades them) */
+	unsigned types;          /* only these card types: bit (1u << enum qd_card_type)
+	                            each; 0: every type */
 };
 
 /*
  * Draws up to o->count questions from cards[0..n). Candidates are the cards
- * that match the tags and are auto-gradable (basic cards too with
- * self_grade), sorted by (deck id, card id) so the draw depends neither on
+ * that match the tags and the types and are auto-gradable (basic cards too
+ * with self_grade), sorted by (deck id, card id) so the draw depends neither on
  * the order of the DECK arguments nor on the order of cards in a file; they
  * are shuffled with a qd_rng seeded qd_seed_mix(seed, "quiz") and the first
  * count are taken. The same seed and the same decks therefore give the same
@@ -73,12 +75,18 @@ struct qd_quiz_opts {
 	bool record_reviews;     /* also append a review (mode quiz) per answer */
 	bool countdown;          /* draw the countdown (a capable terminal) */
 	const char *name;        /* recorded learner name (may be "") */
+	/* How the header says where the quiz comes from: a quiz file (its
+	 * path, and its title and class, each NULL when absent), or the
+	 * command line that reproduces a quiz run from options. NULL: none. */
+	const char *quiz_file, *title, *class_name;
+	const char *reproduce;
 };
 
 /*
- * Runs a quiz over col: prints the seed, asks the drawn questions, records
- * the result in log (question lines for the questions asked; max score is
- * the number drawn) and, with record_reviews, one review per question
+ * Runs a quiz over col: prints the seed (and where the quiz comes from),
+ * asks the drawn questions, records the result with its fingerprint
+ * (quizdeck/fingerprint.h) in log (question lines for the questions asked;
+ * max score is the number drawn) and, with record_reviews, one review per question
  * answered or timed out, then prints the end screen. Ctrl-C and Ctrl-D end
  * the quiz early: the question on screen and the rest are not asked, and
  * the result is recorded if at least one question was answered or timed

@@ -93,6 +93,11 @@ struct qd_quiz_result {
 	double score, max_score;
 	const struct qd_quiz_answer *answers; /* in the order asked */
 	size_t n_answers;
+	/* The quiz's fingerprint (quizdeck/fingerprint.h): 64 lowercase hex
+	 * digits, the same for everyone who was asked the same questions. NULL
+	 * or "" when absent (results recorded before fingerprints, or a
+	 * writer that has none); then the field is not written. */
+	const char *fingerprint;
 	int line;            /* qd_revlog_load() only: the summary line */
 	size_t n_listed;     /* qd_revlog_load() only: QUESTIONS as written (n_answers
 	                      * counts the question lines found) */
@@ -109,7 +114,8 @@ const char *qd_revrec_header(void);
  * deck or card id, a quiz id that is not one. Nothing is appended then. */
 int qd_revrec_encode_review(struct qd_buf *b, const struct qd_review *r, struct qd_err *err);
 int qd_revrec_encode_undo(struct qd_buf *b, const struct qd_undo *u, struct qd_err *err);
-/* All question lines, then the summary line. */
+/* All question lines, then the summary line (a fingerprint that is not
+ * 64 lowercase hex digits is refused). */
 int qd_revrec_encode_quiz(struct qd_buf *b, const struct qd_quiz_result *q, struct qd_err *err);
 
 /* ---- Reading ---- */

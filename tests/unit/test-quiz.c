@@ -97,7 +97,7 @@ static void test_draw_one_per_group(void **state)
 		cards[i].card = qd_deck_card(d, i);
 	}
 	for (uint64_t seed = 1; seed <= 50; seed++) {
-		struct qd_quiz_draw_opts o = {seed, 10, NULL, 0, false};
+		struct qd_quiz_draw_opts o = {seed, 10, NULL, 0, false, 0};
 		struct qd_quiz_question *q;
 		size_t n = qd_quiz_draw(cards, 6, &o, &q), g = 0, h = 0, lone = 0;
 		/* as many questions as there are groups and lone cards */
@@ -119,7 +119,7 @@ static void test_draw_one_per_group(void **state)
 static void test_draw_deterministic(void **state)
 {
 	struct fixture f1, f2;
-	struct qd_quiz_draw_opts o = {42, 5, NULL, 0, false};
+	struct qd_quiz_draw_opts o = {42, 5, NULL, 0, false, 0};
 	struct qd_quiz_question *q1, *q2, *q3;
 	size_t n1, n2, n3;
 	bool differs = false;
@@ -171,7 +171,7 @@ static void test_draw_deterministic(void **state)
 static void test_draw_filters(void **state)
 {
 	struct fixture f;
-	struct qd_quiz_draw_opts o = {7, 100, NULL, 0, false};
+	struct qd_quiz_draw_opts o = {7, 100, NULL, 0, false, 0};
 	const char *geo[] = {"geo"};
 	struct qd_quiz_question *q;
 	size_t n, basic = 0;

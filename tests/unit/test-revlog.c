@@ -581,10 +581,35 @@ static void test_lock_wait(void **state)
 	free(path);
 }
 
+/* A log written before quiz results carried a fingerprint loads whole:
+ * the result with its questions, and no fingerprint. */
+static void test_quiz_before_fingerprints(void **state)
+{
+	struct qd_logdata d;
+	struct qd_diags dg;
+	struct qd_err err;
+
+	(void)state;
+	qd_logdata_init(&d);
+	qd_diags_init(&dg, "old.log");
+	assert_int_equal(qd_revlog_load(QD_TEST_DATA "/revlog/quiz-before-fingerprints.log", &d, &dg,
+	                                &err),
+	                 0);
+	assert_int_equal(dg.errors + dg.warnings, 0);
+	assert_int_equal(d.n_quizzes, 1);
+	assert_string_equal(d.quizzes[0].id, "1795512600123-42");
+	assert_int_equal(d.quizzes[0].n_answers, 2);
+	assert_string_equal(d.quizzes[0].answers[1].card, "box-2");
+	assert_true(d.quizzes[0].fingerprint == NULL);
+	qd_diags_release(&dg);
+	qd_logdata_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_quiz_before_fingerprints),
 		cmocka_unit_test(test_damage),
 		cmocka_unit_test(test_malformed_with_good_crc),
 		cmocka_unit_test(test_header),

@@ -185,6 +185,62 @@ static void test_points_range(void **state)
 	qd_buf_release(&b);
 }
 
+/* FINGERPRINT: written after MAX-SCORE when there is one, read back; a
+ * summary without it (written before fingerprints) reads as NULL; a field
+ * that is not 64 lowercase hex digits is refused both ways. */
+static void test_quiz_fingerprint(void **state)
+{
+	static const char fp[] = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+	struct qd_quiz_answer qa = {"d", "c", QD_QUIZ_CORRECT, 800, 1, ""};
+	const char *decks[] = {"d"};
+	struct qd_quiz_result q;
+	struct qd_revrec rec;
+	struct qd_buf b;
+	const char *summary;
+
+	(void)state;
+	memset(&q, 0, sizeof(q));
+	q.id = "q1";
+	q.name = "Ann";
+	q.decks = decks;
+	q.n_decks = 1;
+	q.answers = &qa;
+	q.n_answers = 1;
+	q.score = q.max_score = 1;
+	q.fingerprint = fp;
+	qd_buf_init(&b);
+	assert_int_equal(qd_revrec_encode_quiz(&b, &q, NULL), 0);
+	summary = strstr(b.data, "quiz\t");
+	assert_non_null(summary);
+	assert_non_null(strstr(summary, "\t1\t1\t" "0123456789abcdef0123456789abcdef"
+	                                "0123456789abcdef0123456789abcdef\t"));
+	assert_int_equal(qd_revrec_parse(summary, strlen(summary) - 1, &rec), QD_REVREC_OK);
+	assert_string_equal(rec.quiz.fingerprint, fp);
+	assert_string_equal(rec.quiz.decks[0], "d");
+	qd_revrec_release(&rec);
+	/* Without one: the line format 1 has always had. */
+	qd_buf_reset(&b);
+	q.fingerprint = NULL;
+	assert_int_equal(qd_revrec_encode_quiz(&b, &q, NULL), 0);
+	summary = strstr(b.data, "quiz\t");
+	assert_non_null(strstr(summary, "\t1\t1\t1\t"));
+	assert_int_equal(qd_revrec_parse(summary, strlen(summary) - 1, &rec), QD_REVREC_OK);
+	assert_null(rec.quiz.fingerprint);
+	qd_revrec_release(&rec);
+	/* The example of docs/log-format.md, written before fingerprints. */
+	summary = "quiz\t2026-11-24T09:31:00.123Z\t1795512600123-42\tZo\xc3\xab\trust-uses\t42\t"
+	          "2026-11-24T09:30:00.123Z\t11500\t2\t0.75\t2\t08f8e77f";
+	assert_int_equal(qd_revrec_parse(summary, strlen(summary), &rec), QD_REVREC_OK);
+	assert_null(rec.quiz.fingerprint);
+	qd_revrec_release(&rec);
+	/* Not a fingerprint: refused when writing. */
+	qd_buf_reset(&b);
+	q.fingerprint = "0123ABCD";
+	assert_int_equal(qd_revrec_encode_quiz(&b, &q, NULL), -1);
+	assert_int_equal(b.len, 0);
+	qd_buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -194,6 +250,7 @@ int main(void)
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_quiz_id),
 		cmocka_unit_test(test_points_range),
+		cmocka_unit_test(test_quiz_fingerprint),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
