@@ -71,8 +71,10 @@ void qd_results_release(struct qd_results *r)
 		}
 		free(row->answers);
 		free(row->reasons);
+		free(row->fingerprint);
 	}
 	free(r->rows);
+	free(r->class_fingerprint);
 	for (size_t i = 0; i < r->n_questions; i++) {
 		struct qd_result_question *q = &r->questions[i];
 		free(q->deck);
@@ -146,6 +148,7 @@ size_t qd_results_add(struct qd_results *r, const struct qd_logdata *log,
 		row->max_score = q->max_score;
 		row->n_answers = q->n_answers;
 		row->n_listed = q->n_listed;
+		row->fingerprint = q->fingerprint && *q->fingerprint ? qd_xstrdup(q->fingerprint) : NULL;
 		row->answers = qd_xcalloc(q->n_answers ? q->n_answers : 1, sizeof(*row->answers));
 		for (size_t k = 0; k < q->n_answers; k++) {
 			const struct qd_quiz_answer *a = &q->answers[k];
@@ -397,10 +400,46 @@ static void check_row(struct qd_result_row *row, qd_results_find_deck *find, voi
 	qd_buf_release(&b);
 }
 
+/* The fingerprint most rows carry; NULL if none does or two tie. */
+static char *class_fingerprint(const struct qd_results *r)
+{
+	struct qd_strset seen = {0};
+	size_t *count = qd_xcalloc(r->n_rows + 1, sizeof(*count)), best = 0, at;
+	const char *fp = NULL;
+	bool tie = false;
+
+	for (size_t i = 0; i < r->n_rows; i++) {
+		const char *f = r->rows[i].fingerprint;
+		if (!f)
+			continue;
+		if (qd_strset_put_n(&seen, f, strlen(f), i, &at))
+			at = i; /* first row with f */
+		if (++count[at] > best) {
+			best = count[at];
+			fp = f;
+			tie = false;
+		} else if (count[at] == best && strcmp(f, fp) != 0) {
+			tie = true;
+		}
+	}
+	free(count);
+	qd_strset_release(&seen);
+	return fp && !tie ? qd_xstrdup(fp) : NULL;
+}
+
 void qd_results_check(struct qd_results *r, qd_results_find_deck *find, void *data)
 {
-	for (size_t i = 0; i < r->n_rows; i++)
-		check_row(&r->rows[i], find, data);
+	free(r->class_fingerprint);
+	r->class_fingerprint = class_fingerprint(r);
+	for (size_t i = 0; i < r->n_rows; i++) {
+		struct qd_result_row *row = &r->rows[i];
+		check_row(row, find, data);
+		if (row->fingerprint && r->class_fingerprint &&
+		    strcmp(row->fingerprint, r->class_fingerprint) != 0)
+			flag(row, QD_RESULT_INCONSISTENT,
+			     "another quiz was taken: fingerprint %.12s, the class's is %.12s",
+			     row->fingerprint, r->class_fingerprint);
+	}
 }
 
 static int cmp_ms(const void *pa, const void *pb)
@@ -881,7 +920,12 @@ void qd_results_write_json(struct qd_buf *out, const struct qd_results *r)
 		qd_buf_addf(out, ", \"percent\": %s, \"correct\": %zu, \"time_used_ms\": %lld, ",
 		            num, row->correct, (long long)row->time_used_ms);
 		qd_revrec_format_points(num, sizeof(num), row->rescored);
-		qd_buf_addf(out, "\"check\": \"%s\", \"reasons\": ", check_name(row->check));
+		qd_buf_adds(out, "\"fingerprint\": ");
+		if (row->fingerprint)
+			json_str(out, row->fingerprint);
+		else
+			qd_buf_adds(out, "null");
+		qd_buf_addf(out, ", \"check\": \"%s\", \"reasons\": ", check_name(row->check));
 		if (row->reasons)
 			json_str(out, row->reasons);
 		else
@@ -941,9 +985,14 @@ void qd_results_write_json(struct qd_buf *out, const struct qd_results *r)
 	}
 	qd_revrec_format_points(num, sizeof(num), r->mean_percent);
 	qd_buf_addf(out, "%s, \"class\": {\"counted\": %zu, \"inconsistent\": %zu, "
-	                 "\"unchecked\": %zu, \"mean_percent\": %s}}\n",
+	                 "\"unchecked\": %zu, \"mean_percent\": %s, \"fingerprint\": ",
 	            r->n_questions ? "\n]" : "]", r->n_counted, r->n_inconsistent,
 	            r->n_unchecked, num);
+	if (r->class_fingerprint)
+		json_str(out, r->class_fingerprint);
+	else
+		qd_buf_adds(out, "null");
+	qd_buf_adds(out, "}}\n");
 }
 
 /* ---- plain tables ---- */

@@ -62,6 +62,8 @@ struct qd_result_row {
 	struct qd_result_answer *answers; /* in the order asked */
 	size_t n_answers;
 	size_t n_listed;          /* question lines the result announces */
+	char *fingerprint;        /* of the questions asked (quizdeck/fingerprint.h);
+	                           * NULL for a result recorded before fingerprints */
 	/* Filled by qd_results_check(): */
 	enum qd_result_check check;
 	char *reasons;            /* why inconsistent or unchecked, "; "-joined (the first
@@ -102,6 +104,9 @@ struct qd_results {
 	size_t n_counted, n_inconsistent, n_unchecked;
 	double mean_percent; /* of the counted rows; 0 when none */
 	char *deck_filter;   /* the filter's deck (qd_results_finish()), or NULL */
+	/* The class's quiz (qd_results_check()): the fingerprint most results
+	 * carry, or NULL when none does or two tie for the most. */
+	char *class_fingerprint;
 	/* private: hash indexes, so that merging a large class stays linear */
 	struct qd_strset row_keys;      /* quiz id NUL name, of every row */
 	struct qd_strset question_keys; /* deck NUL card -> index in questions */
@@ -137,9 +142,10 @@ typedef const struct qd_deck *qd_results_find_deck(void *data, const char *deck_
  * A row is inconsistent when the question lines announced and found
  * differ, more questions were asked than the maximum score allows, an
  * answer's outcome or points disagree with the grader or the scoring rule,
- * a card is not in its deck, or the score is not the sum of the points;
- * unchecked when it is consistent as far as it can tell but a deck was not
- * found. The cards are borrowed: the decks must outlive r's writers.
+ * a card is not in its deck, the score is not the sum of the points, or
+ * its fingerprint differs from the class's (r->class_fingerprint: another
+ * quiz was taken); unchecked when it is consistent as far as it can tell
+ * but a deck was not found. The cards are borrowed: the decks must outlive r's writers.
  */
 void qd_results_check(struct qd_results *r, qd_results_find_deck *find, void *data);
 
