@@ -10,6 +10,10 @@
  * Every result is checked against the decks it names (src/results.c
  * grades the answers again): the decks are the bundled deck and the
  * user's decks, as for study, and the deck file given with --deck.
+ *
+ * --export FILE writes the results it would list (the same files and
+ * filters) to FILE as a review log holding nothing else: what a learner
+ * hands in, without the rest of their study history.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -19,12 +23,13 @@
 #include "quizdeck/buf.h"
 #include "quizdeck/cmd.h"
 #include "quizdeck/deckset.h"
+#include "quizdeck/fileio.h"
 #include "quizdeck/results.h"
 #include "quizdeck/revlog.h"
 
 struct results_args {
 	bool csv, json, questions, grid, include_inconsistent;
-	const char *deck, *name;
+	const char *deck, *name, *export;
 };
 
 static const struct qd_opt results_opts[] = {
@@ -42,6 +47,8 @@ static const struct qd_opt results_opts[] = {
 	            "count inconsistent results in the class figures"),
 	QD_OPT_STRING(0, "name", struct results_args, name, "NAME",
 	              "only this learner's results (case-insensitive)"),
+	QD_OPT_STRING(0, "export", struct results_args, export, "FILE",
+	              "write these results to FILE as a log to hand in"),
 	QD_OPT_END(),
 };
 
@@ -49,15 +56,23 @@ static int results_run(struct qd_ctx *ctx, int argc, char **argv);
 
 const struct qd_cmd qd_cmd_results = {
 	.name = "results",
-	.args = "[--csv|--json] [--deck DECK] [--name NAME] [FILE...]",
+	.args = "[--csv|--json|--export FILE] [--deck DECK] [--name NAME] [FILE...]",
 	.summary = "list quiz results, merging review logs collected from a class",
 	.opts = results_opts,
 	.run = results_run,
 };
 
-/* Loads one log into r; returns 0 or the exit status of its error. */
+/* Where the results of one log go: the report's rows, or an export. */
+struct sink {
+	struct qd_results *r;
+	struct qd_buf *export;     /* with --export: the log being written */
+	struct qd_strset *exported; /* quiz id NUL name of what it holds */
+	long n_exported;
+};
+
+/* Loads one log into the sink; returns 0 or the exit status of its error. */
 static int add_file(struct qd_ctx *ctx, const char *path, bool must_exist,
-                    struct qd_results *r, const struct qd_results_filter *f)
+                    struct sink *to, const struct qd_results_filter *f)
 {
 	struct qd_logdata log;
 	struct qd_diags diags;
@@ -75,8 +90,16 @@ static int add_file(struct qd_ctx *ctx, const char *path, bool must_exist,
 	if (qd_revlog_load(path, &log, &diags, &err)) {
 		qd_err_print(ctx->err, ctx->prog, &err);
 		status = err.status;
+	} else if (!to->export) {
+		qd_results_add(to->r, &log, f);
 	} else {
-		qd_results_add(r, &log, f);
+		long n = qd_results_export(to->export, &log, f, to->exported, &err);
+		if (n < 0) {
+			qd_err_print(ctx->err, ctx->prog, &err);
+			status = err.status;
+		} else {
+			to->n_exported += n;
+		}
 	}
 	qd_diags_print(ctx->err, &diags);
 	qd_diags_release(&diags);
@@ -123,6 +146,31 @@ static void warn_inconsistent(const struct qd_ctx *ctx, const struct qd_results 
 	}
 }
 
+/* Writes what to->export holds to path, unless a log could not be read
+ * (status) or there is nothing to hand in. Returns the exit status. */
+static int export(struct qd_ctx *ctx, const char *path, const struct sink *to, int status)
+{
+	struct qd_err err;
+
+	if (status) {
+		qd_err_printf(ctx->err, ctx->prog, "nothing exported to '%s': a log could not be read",
+		              path);
+		return status;
+	}
+	if (to->n_exported == 0) {
+		qd_err_printf(ctx->err, ctx->prog, "no quiz result to export (nothing written to '%s')",
+		              path);
+		return QD_EXIT_FAIL;
+	}
+	if (qd_file_write_atomic(path, to->export->data, to->export->len, &err)) {
+		qd_err_print(ctx->err, ctx->prog, &err);
+		return err.status;
+	}
+	qd_err_printf(ctx->out, NULL, "Exported %ld quiz result%s to %s: hand in this file.",
+	              to->n_exported, to->n_exported == 1 ? "" : "s", path);
+	return QD_EXIT_OK;
+}
+
 static int results_run(struct qd_ctx *ctx, int argc, char **argv)
 {
 	struct results_args a = {0};
@@ -130,6 +178,8 @@ static int results_run(struct qd_ctx *ctx, int argc, char **argv)
 	struct decks decks = {{NULL, NULL}};
 	struct qd_results r;
 	struct qd_buf out;
+	struct qd_strset exported = {0};
+	struct sink to = {&r, NULL, &exported, 0};
 	struct qd_err err;
 	int status, n;
 
@@ -147,6 +197,11 @@ static int results_run(struct qd_ctx *ctx, int argc, char **argv)
 	}
 	if (a.grid && a.questions) {
 		return qd_cmd_usage_error(ctx, &qd_cmd_results, "choose one of --questions and --grid");
+	}
+	if (a.export && (a.csv || a.json || a.include_inconsistent)) {
+		return qd_cmd_usage_error(ctx, &qd_cmd_results,
+		                          "--export writes a log: it goes without --csv, --json and "
+		                          "--include-inconsistent");
 	}
 	status = QD_EXIT_OK;
 	f.deck = a.deck;
@@ -166,23 +221,29 @@ static int results_run(struct qd_ctx *ctx, int argc, char **argv)
 	if (qd_deckset_load(ctx, 0, NULL, 0, &decks.sets[1], &err))
 		decks.sets[1] = NULL;
 	qd_results_init(&r);
+	qd_buf_init(&out);
+	if (a.export)
+		to.export = &out;
 	if (n == 0) {
 		char *path = qd_revlog_path(ctx->data_dir);
-		status = add_file(ctx, path, false, &r, &f);
+		status = add_file(ctx, path, false, &to, &f);
 		free(path);
 	}
 	for (int i = 1; i <= n; i++) {
-		int st = add_file(ctx, argv[i], true, &r, &f);
+		int st = add_file(ctx, argv[i], true, &to, &f);
 		/* A missing or unreadable file (66, 74) wins over a wrong one (65). */
 		if (st && (status == 0 || (status == QD_EXIT_DATAERR && st != QD_EXIT_DATAERR)))
 			status = st;
+	}
+	if (a.export) {
+		status = export(ctx, a.export, &to, status);
+		goto out;
 	}
 	qd_results_check(&r, find_deck, &decks);
 	qd_results_finish(&r, &f);
 	if (r.duplicates)
 		fprintf(ctx->err, "%s: %zu duplicate result%s (same quiz id and name) counted once\n",
 		        ctx->prog, r.duplicates, r.duplicates == 1 ? "" : "s");
-	qd_buf_init(&out);
 	if (a.csv) {
 		warn_inconsistent(ctx, &r);
 		qd_results_write_csv(&out, &r, a.grid ? QD_RESULTS_CSV_GRID :
@@ -196,7 +257,9 @@ static int results_run(struct qd_ctx *ctx, int argc, char **argv)
 	}
 	fwrite(out.data ? out.data : "", 1, out.len, ctx->out);
 	fflush(ctx->out);
+out:
 	qd_buf_release(&out);
+	qd_strset_release(&exported);
 	qd_results_release(&r);
 	qd_deckset_free(decks.sets[0]);
 	qd_deckset_free(decks.sets[1]);

@@ -107,6 +107,44 @@ static void pair_key(struct qd_buf *key, const char *a, const char *b)
 	qd_buf_adds(key, b);
 }
 
+bool qd_results_keeps(const struct qd_results_filter *f, const struct qd_quiz_result *q)
+{
+	if (f && f->deck && !has_deck(q, f->deck))
+		return false;
+	return !(f && f->name && strcasecmp(f->name, q->name ? q->name : "") != 0);
+}
+
+long qd_results_export(struct qd_buf *out, const struct qd_logdata *log,
+                       const struct qd_results_filter *f, struct qd_strset *seen,
+                       struct qd_err *err)
+{
+	struct qd_buf key;
+	long n = 0;
+
+	if (out->len == 0)
+		qd_buf_adds(out, qd_revrec_header());
+	qd_buf_init(&key);
+	for (size_t i = 0; i < log->n_quizzes; i++) {
+		const struct qd_quiz_result *q = &log->quizzes[i];
+		size_t before = out->len;
+
+		if (!qd_results_keeps(f, q))
+			continue;
+		pair_key(&key, q->id, q->name ? q->name : "");
+		if (!qd_strset_put_n(seen, key.data, key.len, 0, NULL))
+			continue;
+		if (qd_revrec_encode_quiz(out, q, err)) {
+			out->len = before;
+			out->data[before] = '\0';
+			qd_buf_release(&key);
+			return -1;
+		}
+		n++;
+	}
+	qd_buf_release(&key);
+	return n;
+}
+
 size_t qd_results_add(struct qd_results *r, const struct qd_logdata *log,
                       const struct qd_results_filter *f)
 {
@@ -119,9 +157,7 @@ size_t qd_results_add(struct qd_results *r, const struct qd_logdata *log,
 		const char *name = q->name ? q->name : "";
 		struct qd_result_row *row;
 
-		if (f && f->deck && !has_deck(q, f->deck))
-			continue;
-		if (f && f->name && strcasecmp(f->name, name) != 0)
+		if (!qd_results_keeps(f, q))
 			continue;
 		pair_key(&key, q->id, name);
 		if (!qd_strset_put_n(&r->row_keys, key.data, key.len, 0, NULL)) {

@@ -20,3 +20,9 @@ add_test(NAME results/csv
          COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/results-csv.sh $<TARGET_FILE:quizdeck>
                  ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/results-csv)
 set_tests_properties(results/csv PROPERTIES TIMEOUT 60 SKIP_RETURN_CODE 77)
+
+# What a learner hands in: results --export (tests/results-export.sh).
+add_test(NAME results/export
+         COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/results-export.sh $<TARGET_FILE:quizdeck>
+                 ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/results-export)
+set_tests_properties(results/export PROPERTIES TIMEOUT 60)

@@ -13,7 +13,7 @@ tmp=$WORK n=0
 usage_of() {
 	case $1 in
 	study | quiz) echo "[options] [DECK...]" ;;
-	results) echo "[--csv|--json] [--deck DECK] [--name NAME] [FILE...]" ;;
+	results) echo "[--csv|--json|--export FILE] [--deck DECK] [--name NAME] [FILE...]" ;;
 	cards | stats) echo "[DECK...] [--json]" ;;
 	check) echo "[--json] [--strict] [-Werror] [-Wno-NAME] DECK..." ;;
 	decks) echo "[--json]" ;;

@@ -131,6 +131,22 @@ void qd_results_release(struct qd_results *r);
 size_t qd_results_add(struct qd_results *r, const struct qd_logdata *log,
                       const struct qd_results_filter *f);
 
+/* Whether f keeps the quiz result q (a NULL f keeps everything): the one
+ * filter of qd_results_add() and qd_results_export(). */
+bool qd_results_keeps(const struct qd_results_filter *f, const struct qd_quiz_result *q);
+
+/* Appends to out the quiz results of log that f keeps, as review-log lines
+ * (each result's question lines, then its summary), skipping a result
+ * whose quiz id and name are already in seen (and adding the others), so
+ * that several logs export each result once. out starts with the log's
+ * header line (qd_revrec_header()) when empty. This is what a learner
+ * hands in (`results --export`): their quiz results without the rest of
+ * their study history. Returns the number of results written, or -1 with
+ * err when one cannot be encoded (nothing of it is appended). */
+long qd_results_export(struct qd_buf *out, const struct qd_logdata *log,
+                       const struct qd_results_filter *f, struct qd_strset *seen,
+                       struct qd_err *err);
+
 /* Finds a deck by id for qd_results_check(); NULL when there is none. */
 typedef const struct qd_deck *qd_results_find_deck(void *data, const char *deck_id);
 
