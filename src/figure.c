@@ -314,3 +314,75 @@ size_t qd_figure_perturb(const struct qd_figure *f, bool year, unsigned seed, do
 	}
 	return n;
 }
+
+/* ---- units ---- */
+
+struct unit {
+	const char *name; /* singular word, or an abbreviation */
+	const char *measure;
+	bool abbrev;
+};
+
+static const struct unit units[] = {
+	{"nanosecond", "time", false}, {"microsecond", "time", false},
+	{"millisecond", "time", false}, {"second", "time", false}, {"minute", "time", false},
+	{"hour", "time", false}, {"day", "time", false}, {"week", "time", false},
+	{"fortnight", "time", false}, {"month", "time", false}, {"year", "time", false},
+	{"decade", "time", false}, {"century", "time", false}, {"millennium", "time", false},
+	{"ns", "time", true}, {"ms", "time", true}, {"s", "time", true}, {"sec", "time", true},
+	{"min", "time", true}, {"h", "time", true}, {"hr", "time", true},
+	{"millimetre", "length", false}, {"millimeter", "length", false},
+	{"centimetre", "length", false}, {"centimeter", "length", false},
+	{"metre", "length", false}, {"meter", "length", false}, {"kilometre", "length", false},
+	{"kilometer", "length", false}, {"inch", "length", false}, {"foot", "length", false},
+	{"feet", "length", false}, {"yard", "length", false}, {"mile", "length", false},
+	{"light-year", "length", false}, {"nanometre", "length", false},
+	{"nanometer", "length", false}, {"micrometre", "length", false},
+	{"micrometer", "length", false},
+	{"nm", "length", true}, {"mm", "length", true}, {"cm", "length", true},
+	{"m", "length", true}, {"km", "length", true},
+	{"ft", "length", true}, {"mi", "length", true},
+	{"milligram", "mass", false}, {"gram", "mass", false}, {"kilogram", "mass", false},
+	{"tonne", "mass", false}, {"ton", "mass", false}, {"pound", "mass", false},
+	{"ounce", "mass", false},
+	{"mg", "mass", true}, {"g", "mass", true}, {"kg", "mass", true},
+	{"lb", "mass", true}, {"lbs", "mass", true}, {"oz", "mass", true},
+	{"millilitre", "volume", false}, {"milliliter", "volume", false},
+	{"litre", "volume", false}, {"liter", "volume", false}, {"gallon", "volume", false},
+	{"pint", "volume", false},
+	{"ml", "volume", true}, {"l", "volume", true},
+	{"bit", "data", false}, {"byte", "data", false}, {"kilobyte", "data", false},
+	{"megabyte", "data", false}, {"gigabyte", "data", false}, {"terabyte", "data", false},
+	{"KB", "data", true}, {"MB", "data", true}, {"GB", "data", true}, {"TB", "data", true},
+	{"KiB", "data", true}, {"MiB", "data", true}, {"GiB", "data", true},
+	{"degree", "temperature", false}, {"°C", "temperature", true},
+	{"°F", "temperature", true}, {"kelvin", "temperature", false},
+};
+
+const char *qd_unit_measure(const char *unit, size_t n)
+{
+	char w[32];
+
+	if (n == 0 || n >= sizeof(w))
+		return NULL;
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		const struct unit *u = &units[i];
+		size_t len = strlen(u->name);
+		if (u->abbrev) {
+			if (len == n && strncasecmp(u->name, unit, n) == 0)
+				return u->measure;
+			continue;
+		}
+		/* the word, its plural in -s, or -ies for -y ("centuries") */
+		memcpy(w, unit, n);
+		w[n] = '\0';
+		if (strcasecmp(w, u->name) == 0 ||
+		    (n == len + 1 && strncasecmp(w, u->name, len) == 0 && (w[len] | 0x20) == 's') ||
+		    (u->name[len - 1] == 'y' && n == len + 2 && strncasecmp(w, u->name, len - 1) == 0 &&
+		     strcasecmp(w + len - 1, "ies") == 0) ||
+		    (strcmp(u->name, "inch") == 0 && strcasecmp(w, "inches") == 0) ||
+		    (strcmp(u->name, "millennium") == 0 && strcasecmp(w, "millennia") == 0))
+			return u->measure;
+	}
+	return NULL;
+}

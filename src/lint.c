@@ -17,6 +17,7 @@
 #include <unistr.h>
 
 #include "quizdeck/buf.h"
+#include "quizdeck/figure.h"
 #include "quizdeck/lint.h"
 #include "quizdeck/match.h"
 #include "quizdeck/strset.h"
@@ -408,7 +409,12 @@ static bool same_kind(const struct kind_of *a, const struct kind_of *b)
 			na--;
 		if (nb > 3 && b->unit[nb - 1] == 's')
 			nb--;
-		return na == nb && strncmp(a->unit, b->unit, na) == 0;
+		if (na == nb && strncmp(a->unit, b->unit, na) == 0)
+			return true;
+		/* one measure in other units: "8 seconds", "8 minutes" */
+		const char *ma = qd_unit_measure(a->unit, strlen(a->unit));
+		const char *mb = qd_unit_measure(b->unit, strlen(b->unit));
+		return ma && mb && strcmp(ma, mb) == 0;
 	}
 	return true;
 }

@@ -40,6 +40,14 @@ bool qd_figure_format(const struct qd_figure *f, double v, char *out, size_t siz
  * get nearby years. The choice among candidates is fixed by seed, so the
  * true value is not always in the middle. Returns how many were written to
  * out. */
+/* What a unit word measures: "time" for "8 minutes" and "2 hours" alike,
+ * "length", "mass", "volume", "data" or "temperature"; NULL for a word
+ * that is no unit of these (people, percent, a noun). Case-blind for
+ * words, singular or plural ("hours", "centuries"), and abbreviations
+ * ("km", "kg", "ms", "GB"). Figures of one measure are of one kind
+ * whatever their units. */
+const char *qd_unit_measure(const char *unit, size_t n);
+
 size_t qd_figure_perturb(const struct qd_figure *f, bool year, unsigned seed, double max,
                          bool (*avoid)(void *data, double v), void *data, double *out,
                          size_t want);

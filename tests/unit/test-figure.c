@@ -570,6 +570,37 @@ static void test_perturb_small_counts(void **state)
 	assert_close(out[2], 7);
 }
 
+static const char *measure(const char *unit)
+{
+	return qd_unit_measure(unit, strlen(unit));
+}
+
+static void test_unit_measure(void **state)
+{
+	(void)state;
+	assert_string_equal(measure("seconds"), "time");
+	assert_string_equal(measure("Minute"), "time");
+	assert_string_equal(measure("centuries"), "time");
+	assert_string_equal(measure("millennia"), "time");
+	assert_string_equal(measure("ms"), "time");
+	assert_string_equal(measure("km"), "length");
+	assert_string_equal(measure("inches"), "length");
+	assert_string_equal(measure("feet"), "length");
+	assert_string_equal(measure("kilograms"), "mass");
+	assert_string_equal(measure("GB"), "data");
+	assert_string_equal(measure("gb"), "data");
+	assert_string_equal(measure("litres"), "volume");
+	assert_string_equal(measure("°C"), "temperature");
+	/* not units: nouns, percent, a word that only starts like one */
+	assert_null(measure("people"));
+	assert_null(measure("percent"));
+	assert_null(measure("hourglass"));
+	assert_null(measure("dayss"));
+	assert_null(measure("in"));
+	assert_null(measure(""));
+	assert_null(qd_unit_measure("kilograms", 4)); /* "kilo" */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -588,6 +619,7 @@ int main(void)
 		cmocka_unit_test(test_perturb_avoid),
 		cmocka_unit_test(test_perturb_years),
 		cmocka_unit_test(test_perturb_small_counts),
+		cmocka_unit_test(test_unit_measure),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

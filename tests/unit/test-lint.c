@@ -367,7 +367,9 @@ static const char kind_smelly[] =
 	"    choices: [\"384,400 km\", \"150 million km\", 27 days]\n" /* 15: days, not km */
 	"    a: \"384,400 km\"\n"
 	/* Columns count characters, not bytes. */
-	"  - {id: creme, type: choice, q: Quel dessert est flambé à table ?, choices: [crème brûlée, 1850, tarte Tatin], a: crème brûlée}\n"; /* 17 */
+	"  - {id: creme, type: choice, q: Quel dessert est flambé à table ?, choices: [crème brûlée, 1850, tarte Tatin], a: crème brûlée}\n" /* 17 */
+	/* Another measure is another kind, even in a unit's abbreviation. */
+	"  - {id: marathon, type: choice, q: How long is a marathon?, choices: [42 km, 42 kg, 26 miles], a: 42 km}\n"; /* 18 */
 
 static const char kind_clean[] =
 	HEAD
@@ -384,14 +386,17 @@ static const char kind_clean[] =
 	"    q: How far is the Moon from Earth on average?\n"
 	"    choices: [\"384,400 km\", \"150 million km\", \"27,000 km\"]\n"
 	"    a: \"384,400 km\"\n"
-	"  - {id: creme, type: choice, q: Quel dessert est flambé à table ?, choices: [crème brûlée, crêpe Suzette, tarte Tatin], a: crème brûlée}\n";
+	"  - {id: creme, type: choice, q: Quel dessert est flambé à table ?, choices: [crème brûlée, crêpe Suzette, tarte Tatin], a: crème brûlée}\n"
+	/* Units of one measure are one kind: the unit is the question here. */
+	"  - {id: sunlight, type: choice, q: How long does sunlight take to reach us?, choices: [8 seconds, 8 minutes, 8 hours, 8 days], a: 8 minutes}\n"
+	"  - {id: marathon, type: choice, q: How long is a marathon?, choices: [42 km, 26 miles, 42 m], a: 42 km}\n";
 
 static void test_choice_kind(void **state)
 {
 	struct hits hs;
 
 	(void)state;
-	assert_int_equal(lint(kind_smelly, NULL, &hs), 3);
+	assert_int_equal(lint(kind_smelly, NULL, &hs), 4);
 	assert_hit(&hs, 0, QD_LINT_CHOICE_KIND, "moon-landing", 10, 9);
 	assert_string_equal(hs.h[0].msg, "choice 'Neil Armstrong' is a name, but the answer '1969' "
 	                                 "is a year: a distractor should be of the answer's kind");
@@ -401,6 +406,9 @@ static void test_choice_kind(void **state)
 	assert_hit(&hs, 2, QD_LINT_CHOICE_KIND, "creme", 17, 93);
 	assert_non_null(strstr(hs.h[2].msg, "choice '1850' is a year, but the answer 'crème brûlée' "
 	                                    "is a phrase"));
+	assert_string_equal(hs.h[3].card, "marathon");
+	assert_string_equal(hs.h[3].msg, "choice '42 kg' counts 'kg', but the answer '42 km' counts "
+	                                 "'km': a distractor should be of the answer's kind");
 	assert_clean(kind_clean);
 }
 
