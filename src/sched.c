@@ -159,6 +159,9 @@ void qd_sched_params_finish(struct qd_sched_params *p)
 	p->decay = -p->w[20];
 	p->factor = round8(exp(pow(p->decay, -1) * log(0.9)) - 1.0);
 	p->interval_modifier = round8((pow(p->retention, 1 / p->decay) - 1) / p->factor);
+	p->init_d_easy = round8(p->w[4] - exp((QD_EASY - 1) * p->w[5]) + 1);
+	p->exp_w8 = exp(p->w[8]);
+	p->again_shrink = p->short_term ? exp(p->w[17] * p->w[18]) : exp(0.0);
 }
 
 void qd_memory_init(struct qd_memory *m)
@@ -249,9 +252,8 @@ static double next_difficulty(const struct qd_sched_params *p, double d, int g)
 	const double *w = p->w;
 	double delta = -w[6] * (g - 3);
 	double next = d + round8((delta * (10 - d)) / 9);
-	double init = init_difficulty(p, QD_EASY);
 
-	return clamp(round8(w[7] * init + (1 - w[7]) * next), 1, 10);
+	return clamp(round8(w[7] * p->init_d_easy + (1 - w[7]) * next), 1, 10);
 }
 
 static double next_recall_stability(const struct qd_sched_params *p, double d, double s,
@@ -261,7 +263,7 @@ static double next_recall_stability(const struct qd_sched_params *p, double d, d
 	double hard_penalty = g == QD_HARD ? w[15] : 1;
 	double easy_bonus = g == QD_EASY ? w[16] : 1;
 
-	return round8(clamp(s * (1 + exp(w[8]) * (11 - d) * pow(s, -w[9]) *
+	return round8(clamp(s * (1 + p->exp_w8 * (11 - d) * pow(s, -w[9]) *
 	                                     (exp((1 - r) * w[10]) - 1) * hard_penalty *
 	                                     easy_bonus),
 	                    S_MIN, S_MAX));
@@ -305,9 +307,7 @@ static void next_ds(const struct qd_sched_params *p, const struct qd_memory *cur
 		ns = next_short_term_stability(p, s, g);
 	} else if (g == QD_AGAIN) {
 		double s_fail = next_forget_stability(p, d, s, r);
-		double w17 = p->short_term ? p->w[17] : 0, w18 = p->short_term ? p->w[18] : 0;
-		double s_min = s / exp(w17 * w18);
-		ns = clamp(round8(s_min), S_MIN, s_fail);
+		ns = clamp(round8(s / p->again_shrink), S_MIN, s_fail);
 	} else {
 		ns = next_recall_stability(p, d, s, r, g);
 	}
@@ -420,25 +420,42 @@ static void fsrs_outcomes(const struct review *rv, struct qd_memory out[4])
 
 	if (last->state == QD_STATE_REVIEW || (!p->short_term && last->state != QD_STATE_NEW)) {
 		double r = forgetting_curve(p, (double)rv->t, last->stability);
-		int ivl[4];
+		int ivl[4] = {0, 0, 0, 0}, lo = QD_AGAIN, hi = QD_EASY;
 
-		for (int g = QD_AGAIN; g <= QD_EASY; g++) {
-			next_ds(p, last, rv->t, g, &r, &out[g - 1]);
-			ivl[g - 1] = next_interval(p, out[g - 1].stability, rv->t, rv->seed);
+		/* The intervals are kept in order (Hard <= Good < Easy; with
+		 * short-term scheduling off also Again < Hard), so a rating's
+		 * outcome needs the ratings it is compared with: Good needs
+		 * Hard's (and Hard needs Good's, with short-term on), Easy both;
+		 * Again under short-term scheduling goes to relearning alone.
+		 * Only those are computed when one rating is asked for. */
+		if (rv->only && p->short_term) {
+			lo = rv->only == QD_AGAIN ? QD_AGAIN : QD_HARD;
+			hi = rv->only == QD_AGAIN ? QD_AGAIN : rv->only < QD_GOOD ? QD_GOOD : rv->only;
+		} else if (rv->only) {
+			hi = rv->only < QD_HARD ? QD_HARD : rv->only;
 		}
-		if (p->short_term) {
+		for (int g = lo; g <= hi; g++) {
+			next_ds(p, last, rv->t, g, &r, &out[g - 1]);
+			if (!(p->short_term && g == QD_AGAIN))
+				ivl[g - 1] = next_interval(p, out[g - 1].stability, rv->t, rv->seed);
+		}
+		if (p->short_term && lo <= QD_HARD && hi >= QD_GOOD) {
 			ivl[1] = ivl[1] < ivl[2] ? ivl[1] : ivl[2];
-		} else {
+		} else if (!p->short_term && lo == QD_AGAIN && hi >= QD_HARD) {
 			ivl[0] = ivl[0] < ivl[1] ? ivl[0] : ivl[1];
 			ivl[1] = ivl[1] > ivl[0] + 1 ? ivl[1] : ivl[0] + 1;
 		}
-		ivl[2] = ivl[2] > ivl[1] + 1 ? ivl[2] : ivl[1] + 1;
-		ivl[3] = ivl[3] > ivl[2] + 1 ? ivl[3] : ivl[2] + 1;
-		for (int g = p->short_term ? QD_HARD : QD_AGAIN; g <= QD_EASY; g++)
+		if (lo <= QD_HARD && hi >= QD_GOOD)
+			ivl[2] = ivl[2] > ivl[1] + 1 ? ivl[2] : ivl[1] + 1;
+		if (hi == QD_EASY)
+			ivl[3] = ivl[3] > ivl[2] + 1 ? ivl[3] : ivl[2] + 1;
+		for (int g = p->short_term && lo == QD_AGAIN ? QD_HARD : lo; g <= hi; g++)
 			set_days(rv, &out[g - 1], ivl[g - 1]);
-		if (p->short_term)
-			apply_steps(rv, &out[0], QD_AGAIN, QD_STATE_RELEARNING, fsrs_graduate);
-		out[0].lapses += 1;
+		if (lo == QD_AGAIN) {
+			if (p->short_term)
+				apply_steps(rv, &out[0], QD_AGAIN, QD_STATE_RELEARNING, fsrs_graduate);
+			out[0].lapses += 1;
+		}
 		return;
 	}
 	if (!p->short_term) { /* LongTermScheduler, new card: t = 0 */

@@ -83,6 +83,11 @@ struct qd_sched_params {
 	/* Derived by qd_sched_params_finish(): */
 	double w[QD_FSRS_WEIGHTS];    /* clipped weights actually used */
 	double decay, factor, interval_modifier;
+	/* Terms of the formulas that depend on the weights alone, computed
+	 * once (the same doubles the formulas would compute each review). */
+	double init_d_easy;           /* D0(Easy), the mean-reversion target */
+	double exp_w8;                /* exp(w8) of the recall stability */
+	double again_shrink;          /* exp(w17·w18): the short-term floor of S after Again */
 };
 
 /* ts-fsrs 5.4.2 defaults (retention 0.9, steps 1m 10m / 10m, maximum 36500
@@ -95,8 +100,9 @@ void qd_sched_params_default(struct qd_sched_params *p);
  * non-finite value (p unchanged). */
 int qd_sched_params_set_weights(struct qd_sched_params *p, const double *w, size_t n,
                                 struct qd_err *err);
-/* Recomputes w (clipping w_in), decay, factor and the interval modifier.
- * Call it after changing any field; retention must be in (0, 1]. */
+/* Recomputes w (clipping w_in), decay, factor, the interval modifier and
+ * the constant terms. Call it after changing any field; retention must be
+ * in (0, 1]. */
 void qd_sched_params_finish(struct qd_sched_params *p);
 
 void qd_memory_init(struct qd_memory *m);
