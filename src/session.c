@@ -410,6 +410,7 @@ static int do_undo(struct session *s)
 	}
 	u = &s->undo[s->nundo - 1];
 	cs = &s->st->cards[u->card];
+	memset(&rec, 0, sizeof(rec)); /* an undo of a review */
 	rec.time_ms = now_ms(s);
 	rec.deck = cs->deck;
 	rec.card = cs->card;

@@ -265,7 +265,7 @@ static void test_undo(void **state)
 {
 	struct qd_buf b;
 	struct qd_review r = review("d", "c", T0, 3);
-	struct qd_undo u = {T0 + 9, "d", "c", T0, 0};
+	struct qd_undo u = {T0 + 9, "d", "c", T0, 0, false, QD_EVENT_SUSPEND};
 	struct qd_logdata d;
 	struct qd_diags dg;
 	struct qd_err err;
@@ -327,7 +327,7 @@ static void test_store(void **state)
 	assert_int_equal(added, 0);
 	assert_int_equal(skipped, 3);
 	{
-		struct qd_undo u = {T0 + 50, "d", "c2", T0 + 1, 0};
+		struct qd_undo u = {T0 + 50, "d", "c2", T0 + 1, 0, false, QD_EVENT_SUSPEND};
 		struct qd_quiz_answer qa = {"d", "c1", QD_QUIZ_WRONG, 800, 0, "no\\idea"};
 		struct qd_quiz_result q;
 
@@ -427,7 +427,7 @@ static void test_crlf(void **state)
 {
 	struct qd_buf b, crlf;
 	struct qd_review r = review("d", "c", T0, 3);
-	struct qd_undo u = {T0 + 9, "d", "c", T0 + 1, 0};
+	struct qd_undo u = {T0 + 9, "d", "c", T0 + 1, 0, false, QD_EVENT_SUSPEND};
 	struct qd_logdata d;
 	struct qd_diags dg;
 	struct qd_revlog *log;
@@ -484,7 +484,7 @@ static void test_future(void **state)
 {
 	struct qd_buf b;
 	struct qd_review r = review("d", "soon", T0 + 3600000, 3); /* in an hour: fine */
-	struct qd_undo u = {T0, "d", "undone", T0 + 400 * INT64_C(86400000), 0};
+	struct qd_undo u = {T0, "d", "undone", T0 + 400 * INT64_C(86400000), 0, false, QD_EVENT_SUSPEND};
 	struct qd_logdata d;
 	struct qd_diags dg;
 
