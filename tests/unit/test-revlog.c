@@ -406,13 +406,17 @@ static void test_doc_examples(void **state)
 	qd_buf_adds(&b, "quizdeck-log 1\n");
 	while (fgets(line, sizeof(line), fp))
 		if (!strncmp(line, "review\t", 7) || !strncmp(line, "undo\t", 5) ||
-		    !strncmp(line, "qa\t", 3) || !strncmp(line, "quiz\t", 5))
+		    !strncmp(line, "qa\t", 3) || !strncmp(line, "quiz\t", 5) ||
+		    !strncmp(line, "suspend\t", 8) || !strncmp(line, "bury\t", 5))
 			qd_buf_adds(&b, line);
 	fclose(fp);
 	load_str(b.data, &d, &dg);
 	assert_int_equal(dg.len, 0);
 	assert_int_equal(d.n_reviews, 1);
 	assert_true(d.reviews[0].undone);
+	assert_int_equal(d.n_events, 2); /* suspend, and bury, undone by the second undo */
+	assert_false(d.events[0].undone);
+	assert_true(d.events[1].undone);
 	assert_int_equal(d.n_quizzes, 1);
 	assert_int_equal(d.quizzes[0].n_answers, 2);
 	qd_logdata_release(&d);
