@@ -4,7 +4,8 @@
  * line that has one (a tab and 8 characters at its end) recomputed, so the
  * fuzzer gets past the CRC to the field parsers. Each review loaded is
  * encoded again (it must be valid) and reloaded, and must come back equal;
- * each quiz result loaded must encode again.
+ * so must each event (suspend, unsuspend, bury); each undo loaded must
+ * encode again; each quiz result loaded must encode again.
  */
 #include <inttypes.h>
 #include <string.h>
@@ -36,6 +37,28 @@ static void roundtrip(const struct qd_review *r)
 	qd_buf_release(&b);
 }
 
+static void roundtrip_event(const struct qd_event *e)
+{
+	struct qd_buf b;
+	struct qd_logdata d;
+	struct qd_diags dg;
+	struct qd_err err;
+
+	qd_buf_init(&b);
+	qd_buf_adds(&b, "quizdeck-log 1\n");
+	fuzz_check(qd_revrec_encode_event(&b, e, &err) == 0, "a loaded event encodes");
+	qd_diags_init(&dg, "again.log");
+	fuzz_check(qd_revlog_load_mem(b.data, b.len, &d, &dg, &err) == 0, "reload");
+	fuzz_check(dg.len == 0 && d.n_events == 1, "reload finds the event");
+	fuzz_check(d.events[0].time_ms == e->time_ms && d.events[0].kind == e->kind &&
+	                   strcmp(d.events[0].deck, e->deck) == 0 &&
+	                   strcmp(d.events[0].card, e->card) == 0,
+	           "event round trip");
+	qd_logdata_release(&d);
+	qd_diags_release(&dg);
+	qd_buf_release(&b);
+}
+
 static void load(const char *data, size_t size, bool check)
 {
 	struct qd_logdata d;
@@ -46,6 +69,16 @@ static void load(const char *data, size_t size, bool check)
 	if (qd_revlog_load_mem(data, size, &d, &dg, &err) == 0 && check) {
 		for (size_t i = 0; i < d.n_reviews; i++)
 			roundtrip(&d.reviews[i]);
+		for (size_t i = 0; i < d.n_events; i++)
+			roundtrip_event(&d.events[i]);
+		for (size_t i = 0; i < d.n_undos; i++) {
+			struct qd_buf b;
+
+			qd_buf_init(&b);
+			fuzz_check(qd_revrec_encode_undo(&b, &d.undos[i], &err) == 0,
+			           "a loaded undo encodes");
+			qd_buf_release(&b);
+		}
 		for (size_t i = 0; i < d.n_quizzes; i++) {
 			struct qd_buf b;
 

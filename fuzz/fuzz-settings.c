@@ -30,6 +30,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_check(!s.has_new_per_day || (s.new_per_day >= 0 &&
 		                                  s.new_per_day <= QD_SETTINGS_MAX_NEW_PER_DAY),
 		           "new_per_day range");
+		fuzz_check(!s.has_leech_threshold ||
+		                   (s.leech_threshold >= 0 &&
+		                    s.leech_threshold <= QD_SETTINGS_MAX_LEECH_THRESHOLD),
+		           "leech_threshold range");
+		fuzz_check(!s.has_leech_action || s.leech_action == QD_LEECH_SUSPEND ||
+		                   s.leech_action == QD_LEECH_TAG,
+		           "leech_action value");
 	}
 	qd_diags_sort(&dg);
 	qd_diags_print(fuzz_sink(), &dg);

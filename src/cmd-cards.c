@@ -3,7 +3,8 @@
  * derived by replaying the review log (quizdeck/replay.h).
  *
  * --json prints one array of objects with exactly the keys deck, id, state,
- * stability, difficulty, due, reps, lapses, last_review; numbers are written
+ * stability, difficulty, due, reps, lapses, last_review, suspended,
+ * buried_until (the last two derived from the log's events); numbers are written
  * without the C library's locale-dependent formatting, so a learner's
  * LC_NUMERIC cannot turn "2.5" into "2,5". The plain form is an aligned
  * table. Cards whose reviews have no deck any more are not listed here
@@ -22,10 +23,13 @@
 
 struct cards_args {
 	bool json;
+	bool leeches;
 };
 
 static const struct qd_opt cards_opts[] = {
 	QD_OPT_FLAG(0, "json", struct cards_args, json, "print the cards as JSON"),
+	QD_OPT_FLAG(0, "leeches", struct cards_args, leeches,
+	            "only the leeches (lapses reached leech_threshold)"),
 	QD_OPT_END(),
 };
 
@@ -86,15 +90,26 @@ static void add_iso_or_null(struct qd_buf *b, bool present, int64_t ms, bool jso
 		qd_buf_adds(b, iso);
 }
 
-static void print_json(struct qd_buf *b, const struct qd_collection *h)
+/* Whether card i is listed: every card, or the leeches with --leeches. */
+static bool listed(const struct qd_collection *h, const struct cards_args *a, size_t i)
 {
+	return !a->leeches || qd_replay_leech(&h->states.cards[i], h->cfg.leech_threshold);
+}
+
+static void print_json(struct qd_buf *b, const struct qd_collection *h,
+                       const struct cards_args *a, int64_t now)
+{
+	size_t shown = 0;
+
 	qd_buf_addc(b, '[');
 	for (size_t i = 0; i < h->n_cards; i++) {
 		const struct qd_card_state *cs = &h->states.cards[i];
 		const struct qd_memory *m = &cs->mem;
 		bool is_new = m->state == QD_STATE_NEW;
 
-		qd_buf_adds(b, i ? ",\n{" : "\n{");
+		if (!listed(h, a, i))
+			continue;
+		qd_buf_adds(b, shown++ ? ",\n{" : "\n{");
 		qd_buf_adds(b, "\"deck\":");
 		qd_buf_add_json(b, cs->deck, strlen(cs->deck));
 		qd_buf_adds(b, ",\"id\":");
@@ -113,9 +128,11 @@ static void print_json(struct qd_buf *b, const struct qd_collection *h)
 		add_iso_or_null(b, !is_new, m->due_ms, true);
 		qd_buf_addf(b, ",\"reps\":%d,\"lapses\":%d,\"last_review\":", m->reps, m->lapses);
 		add_iso_or_null(b, cs->n_reviews > 0, m->last_review_ms, true);
+		qd_buf_addf(b, ",\"suspended\":%s,\"buried_until\":", cs->suspended ? "true" : "false");
+		add_iso_or_null(b, qd_replay_buried(cs, now), cs->buried_until_ms, true);
 		qd_buf_addc(b, '}');
 	}
-	qd_buf_adds(b, h->n_cards ? "\n]\n" : "]\n");
+	qd_buf_adds(b, shown ? "\n]\n" : "]\n");
 }
 
 static void pad(struct qd_buf *b, const char *s, size_t width)
@@ -127,7 +144,8 @@ static void pad(struct qd_buf *b, const char *s, size_t width)
 		qd_buf_addc(b, ' ');
 }
 
-static void print_table(struct qd_buf *b, const struct qd_collection *h)
+static void print_table(struct qd_buf *b, const struct qd_collection *h,
+                        const struct cards_args *a)
 {
 	size_t wd = 4, wc = 2;
 
@@ -146,6 +164,8 @@ static void print_table(struct qd_buf *b, const struct qd_collection *h)
 		struct qd_buf num;
 		size_t start;
 
+		if (!listed(h, a, i))
+			continue;
 		pad(b, cs->deck, wd + 2);
 		pad(b, cs->card, wc + 2);
 		pad(b, qd_state_name(m->state), 12);
@@ -171,7 +191,7 @@ static void print_table(struct qd_buf *b, const struct qd_collection *h)
 
 static int cards_run(struct qd_ctx *ctx, int argc, char **argv)
 {
-	struct cards_args a = {false};
+	struct cards_args a = {false, false};
 	struct qd_collection h;
 	struct qd_err err;
 	struct qd_buf b;
@@ -187,9 +207,9 @@ static int cards_run(struct qd_ctx *ctx, int argc, char **argv)
 	}
 	qd_buf_init(&b);
 	if (a.json)
-		print_json(&b, &h);
+		print_json(&b, &h, &a, ctx->now_ms);
 	else
-		print_table(&b, &h);
+		print_table(&b, &h, &a);
 	fwrite(b.data, 1, b.len, ctx->out);
 	qd_buf_release(&b);
 	status = qd_deckset_left_out(h.decks); /* a broken deck of the folder: 65 */

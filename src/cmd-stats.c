@@ -14,7 +14,11 @@
  *   - the current streak: consecutive days with reviews, ending today, or
  *     yesterday when there are none yet today;
  *   - time spent answering (sum of review durations);
- *   - orphan reviews: of cards that are no longer in their deck.
+ *   - orphan reviews: of cards that are no longer in their deck;
+ *   - the leeches: cards whose lapses reached leech_threshold.
+ *
+ * Suspended cards are left out of the forecast (they are never due), and a
+ * buried card counts on the day it comes back.
  *
  * On a terminal narrower than the 59 columns of the full chart, the bars
  * and the number of heatmap weeks shrink to fit, so no line wraps (a
@@ -61,6 +65,7 @@ struct stats {
 	int64_t time_spent_ms;
 	int streak;
 	size_t orphan_reviews, orphan_cards;
+	size_t *leeches, n_leeches;   /* indexes into the collection's cards */
 };
 
 /* Whether log review i counts for the selected decks: a review of one of
@@ -115,9 +120,17 @@ static void compute(const struct qd_collection *h, bool all, int64_t now, struct
 
 		s->by_state[m->state]++;
 		s->n_cards++;
-		if (m->state == QD_STATE_NEW)
+		if (qd_replay_leech(&h->states.cards[i], h->cfg.leech_threshold)) {
+			if (!s->leeches)
+				s->leeches = qd_xcalloc(h->n_cards, sizeof(*s->leeches));
+			s->leeches[s->n_leeches++] = i;
+		}
+		if (m->state == QD_STATE_NEW || h->states.cards[i].suspended)
 			continue;
 		d = qd_sched_day(p, m->due_ms) - s->today;
+		if (qd_replay_buried(&h->states.cards[i], now) &&
+		    qd_sched_day(p, h->states.cards[i].buried_until_ms) - s->today > d)
+			d = qd_sched_day(p, h->states.cards[i].buried_until_ms) - s->today;
 		if (d < 0)
 			d = 0;
 		if (d < DUE_DAYS)
@@ -180,6 +193,18 @@ static void add_bar(struct qd_buf *b, size_t v, size_t max, int width)
 	for (size_t i = 0; i < units / 8; i++)
 		qd_buf_adds(b, "█");
 	qd_buf_adds(b, eighths[units % 8]);
+}
+
+static void print_leeches(struct qd_buf *b, const struct stats *s, const struct qd_collection *h)
+{
+	if (!s->n_leeches) /* the usual case: no line */
+		return;
+	qd_buf_addf(b, "leeches: %zu\n", s->n_leeches);
+	for (size_t k = 0; k < s->n_leeches; k++) {
+		const struct qd_card_state *cs = &h->states.cards[s->leeches[k]];
+		qd_buf_addf(b, "  %s/%s  %d lapses%s\n", cs->deck, cs->card, cs->mem.lapses,
+		            cs->suspended ? ", suspended" : "");
+	}
 }
 
 static void print_text(struct qd_buf *b, const struct stats *s, bool color, int width)
@@ -253,7 +278,7 @@ static void print_text(struct qd_buf *b, const struct stats *s, bool color, int 
 	            s->orphan_reviews, s->orphan_cards, s->orphan_cards == 1 ? "" : "s");
 }
 
-static void print_json(struct qd_buf *b, const struct stats *s)
+static void print_json(struct qd_buf *b, const struct stats *s, const struct qd_collection *h)
 {
 	char date[16];
 
@@ -279,8 +304,18 @@ static void print_json(struct qd_buf *b, const struct stats *s)
 	else
 		qd_buf_adds(b, "null");
 	qd_buf_addf(b, ",\n\"streak_days\":%d,\"reviews\":%zu,\"time_spent_ms\":%" PRId64
-	            ",\"orphan_reviews\":%zu,\"orphan_cards\":%zu}\n", s->streak, s->reviews,
-	            s->time_spent_ms, s->orphan_reviews, s->orphan_cards);
+	            ",\"orphan_reviews\":%zu,\"orphan_cards\":%zu,\n\"leeches\":[", s->streak,
+	            s->reviews, s->time_spent_ms, s->orphan_reviews, s->orphan_cards);
+	for (size_t k = 0; k < s->n_leeches; k++) {
+		const struct qd_card_state *cs = &h->states.cards[s->leeches[k]];
+		qd_buf_adds(b, k ? ",{\"deck\":" : "{\"deck\":");
+		qd_buf_add_json(b, cs->deck, strlen(cs->deck));
+		qd_buf_adds(b, ",\"id\":");
+		qd_buf_add_json(b, cs->card, strlen(cs->card));
+		qd_buf_addf(b, ",\"lapses\":%d,\"suspended\":%s}", cs->mem.lapses,
+		            cs->suspended ? "true" : "false");
+	}
+	qd_buf_adds(b, "]}\n");
 }
 
 static int stats_run(struct qd_ctx *ctx, int argc, char **argv)
@@ -302,10 +337,13 @@ static int stats_run(struct qd_ctx *ctx, int argc, char **argv)
 	}
 	compute(&h, n == 0, ctx->now_ms, &s);
 	qd_buf_init(&b);
-	if (a.json)
-		print_json(&b, &s);
-	else
+	if (a.json) {
+		print_json(&b, &s, &h);
+	} else {
 		print_text(&b, &s, ctx->color, qd_ctx_term_width(ctx, 0));
+		print_leeches(&b, &s, &h);
+	}
+	free(s.leeches);
 	fwrite(b.data, 1, b.len, ctx->out);
 	qd_buf_release(&b);
 	status = qd_deckset_left_out(h.decks); /* a broken deck of the folder: 65 */

@@ -19,6 +19,9 @@ extern const struct qd_cmd qd_cmd_gen;
 extern const struct qd_cmd qd_cmd_import_reviews;
 extern const struct qd_cmd qd_cmd_export_reviews;
 extern const struct qd_cmd qd_cmd_stats;
+extern const struct qd_cmd qd_cmd_suspend;
+extern const struct qd_cmd qd_cmd_unsuspend;
+extern const struct qd_cmd qd_cmd_bury;
 extern const struct qd_cmd qd_cmd_help;
 
 const struct qd_cmd *const qd_commands[] = {
@@ -27,6 +30,9 @@ const struct qd_cmd *const qd_commands[] = {
 	&qd_cmd_results,
 	&qd_cmd_cards,
 	&qd_cmd_stats,
+	&qd_cmd_suspend,
+	&qd_cmd_unsuspend,
+	&qd_cmd_bury,
 	&qd_cmd_check,
 	&qd_cmd_decks,
 	&qd_cmd_gen,

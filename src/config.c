@@ -13,6 +13,8 @@ void qd_config_from_settings(struct qd_config *cfg, const struct qd_settings *s)
 
 	qd_sched_params_default(p);
 	cfg->new_per_day = QD_DEFAULT_NEW_PER_DAY;
+	cfg->leech_threshold = QD_DEFAULT_LEECH_THRESHOLD;
+	cfg->leech_action = QD_LEECH_SUSPEND;
 	if (s->has_scheduler)
 		p->kind = s->scheduler;
 	if (s->has_retention)
@@ -35,6 +37,10 @@ void qd_config_from_settings(struct qd_config *cfg, const struct qd_settings *s)
 		p->day_start_hour = s->day_start;
 	if (s->has_new_per_day)
 		cfg->new_per_day = s->new_per_day;
+	if (s->has_leech_threshold)
+		cfg->leech_threshold = s->leech_threshold;
+	if (s->has_leech_action)
+		cfg->leech_action = s->leech_action;
 	qd_sched_params_finish(p);
 	qd_dayclock_install(p);
 }

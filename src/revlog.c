@@ -6,7 +6,7 @@
  * Design choices:
  * - Loading never fails on a damaged line: each line is parsed on its own
  *   and a bad one is reported with its number and skipped. What links lines
- *   (an undo to the review it cancels, question lines to their quiz
+ *   (an undo to the review or event it cancels, question lines to their quiz
  *   summary) is resolved here, in file order.
  * - Appends: one write() per record on an O_APPEND descriptor under
  *   flock(LOCK_EX), then fsync() before returning. Under the lock the writer
@@ -77,6 +77,7 @@ void qd_logdata_release(struct qd_logdata *d)
 	}
 	free(d->reviews);
 	free(d->undos);
+	free(d->events);
 	free(d->quizzes);
 	memset(d, 0, sizeof(*d));
 }
@@ -112,7 +113,7 @@ struct qa_chain {
 struct loader {
 	struct qd_logdata *d;
 	struct qd_diags *diags;
-	size_t cap_reviews, cap_undos, cap_quizzes;
+	size_t cap_reviews, cap_undos, cap_quizzes, cap_events;
 	struct pending_qa *qa;
 	size_t n_qa, cap_qa;
 	struct qd_strset qa_ids; /* quiz id -> index in chains */
@@ -129,24 +130,51 @@ static void add_review(struct loader *L, const struct qd_review *r)
 	L->d->reviews[L->d->n_reviews++] = *r;
 }
 
-/* Cancels the latest review the undo names that is not undone yet. */
-static void add_undo(struct loader *L, const struct qd_undo *u)
+static void add_event(struct loader *L, const struct qd_event *e)
 {
-	size_t i;
+	if (L->d->n_events == L->cap_events) {
+		L->cap_events = L->cap_events ? L->cap_events * 2 : 16;
+		L->d->events = qd_xrealloc(L->d->events, L->cap_events * sizeof(*e));
+	}
+	L->d->events[L->d->n_events++] = *e;
+}
 
-	for (i = L->d->n_reviews; i-- > 0;) {
+/* Cancels the latest review the undo names that is not undone yet. */
+static bool undo_review(struct loader *L, const struct qd_undo *u)
+{
+	for (size_t i = L->d->n_reviews; i-- > 0;) {
 		struct qd_review *r = &L->d->reviews[i];
 		if (!r->undone && r->time_ms == u->target_ms && strcmp(r->card, u->card) == 0 &&
 		    strcmp(r->deck, u->deck) == 0) {
 			r->undone = true;
-			break;
+			return true;
 		}
 	}
-	if (i == (size_t)-1) {
+	return false;
+}
+
+/* The same for an event of the undo's kind. */
+static bool undo_event(struct loader *L, const struct qd_undo *u)
+{
+	for (size_t i = L->d->n_events; i-- > 0;) {
+		struct qd_event *e = &L->d->events[i];
+		if (!e->undone && e->kind == u->target_kind && e->time_ms == u->target_ms &&
+		    strcmp(e->card, u->card) == 0 && strcmp(e->deck, u->deck) == 0) {
+			e->undone = true;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void add_undo(struct loader *L, const struct qd_undo *u)
+{
+	if (!(u->target_event ? undo_event(L, u) : undo_review(L, u))) {
 		if (L->diags)
 			qd_diags_add(L->diags, QD_SEV_WARNING, u->line, 0,
-			             "undo of '%s/%s' matches no earlier review; line skipped",
-			             u->deck, u->card);
+			             "undo of '%s/%s' matches no earlier %s; line skipped",
+			             u->deck, u->card,
+			             u->target_event ? qd_event_kind_name(u->target_kind) : "review");
 		return;
 	}
 	if (L->d->n_undos == L->cap_undos) {
@@ -260,6 +288,10 @@ static void load_line(struct loader *L, const char *p, size_t len, int line)
 	case QD_REVREC_QUIZ:
 		rec.quiz.line = line;
 		add_quiz(L, &rec.quiz);
+		break;
+	case QD_REVREC_EVENT:
+		rec.event.line = line;
+		add_event(L, &rec.event);
 		break;
 	}
 	/* The loaded records point into the line's memory. */
@@ -749,6 +781,44 @@ int qd_revlog_append_undo(struct qd_revlog *log, const struct qd_undo *u, struct
 	if (rc == 0)
 		rc = append_lines(log, &b, &end, 1, err);
 	qd_buf_release(&b);
+	return rc;
+}
+
+int qd_revlog_append_undos(struct qd_revlog *log, const struct qd_undo *u, size_t n,
+                           struct qd_err *err)
+{
+	struct qd_buf b;
+	size_t *ends = qd_xcalloc(n ? n : 1, sizeof(*ends));
+	int rc = 0;
+
+	qd_buf_init(&b);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		rc = qd_revrec_encode_undo(&b, &u[i], err);
+		ends[i] = b.len;
+	}
+	if (rc == 0 && n)
+		rc = append_lines(log, &b, ends, n, err);
+	qd_buf_release(&b);
+	free(ends);
+	return rc;
+}
+
+int qd_revlog_append_events(struct qd_revlog *log, const struct qd_event *e, size_t n,
+                            struct qd_err *err)
+{
+	struct qd_buf b;
+	size_t *ends = qd_xcalloc(n ? n : 1, sizeof(*ends));
+	int rc = 0;
+
+	qd_buf_init(&b);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		rc = qd_revrec_encode_event(&b, &e[i], err);
+		ends[i] = b.len;
+	}
+	if (rc == 0 && n)
+		rc = append_lines(log, &b, ends, n, err);
+	qd_buf_release(&b);
+	free(ends);
 	return rc;
 }
 

@@ -59,6 +59,16 @@ const char *qd_review_mode_name(enum qd_review_mode m)
 	return "?";
 }
 
+const char *qd_event_kind_name(enum qd_event_kind k)
+{
+	switch (k) {
+	case QD_EVENT_SUSPEND: return "suspend";
+	case QD_EVENT_UNSUSPEND: return "unsuspend";
+	case QD_EVENT_BURY: return "bury";
+	}
+	return "?";
+}
+
 /* A quiz id links a result's lines and is written as it is, never
  * escaped, so it may hold only bytes that need no escape and cannot split a
  * field: one or more of [A-Za-z0-9._:-]. (Not a deck's slug: it is made
@@ -208,6 +218,36 @@ int qd_revrec_encode_undo(struct qd_buf *b, const struct qd_undo *u, struct qd_e
 	add_escaped(b, u->card, false);
 	qd_buf_addc(b, '\t');
 	add_time(b, u->target_ms);
+	/* Added after format 1's first fields, as the quiz fingerprint was:
+	 * an undo of a review keeps the bytes it always had. */
+	if (u->target_event) {
+		if ((unsigned)u->target_kind > QD_EVENT_BURY) {
+			b->len = start;
+			b->data[start] = '\0';
+			return qd_err_set(err, QD_EXIT_SOFTWARE, "undo of '%s/%s': invalid target",
+			                  u->deck, u->card);
+		}
+		qd_buf_addf(b, "\t%s", qd_event_kind_name(u->target_kind));
+	}
+	finish_line(b, start);
+	return 0;
+}
+
+int qd_revrec_encode_event(struct qd_buf *b, const struct qd_event *e, struct qd_err *err)
+{
+	size_t start = b->len;
+
+	if (check_ids("event", e->deck, e->card, err))
+		return -1;
+	if ((unsigned)e->kind > QD_EVENT_BURY)
+		return qd_err_set(err, QD_EXIT_SOFTWARE, "event of '%s/%s': invalid kind", e->deck,
+		                  e->card);
+	qd_buf_addf(b, "%s\t", qd_event_kind_name(e->kind));
+	add_time(b, e->time_ms);
+	qd_buf_addc(b, '\t');
+	add_escaped(b, e->deck, false);
+	qd_buf_addc(b, '\t');
+	add_escaped(b, e->card, false);
 	finish_line(b, start);
 	return 0;
 }
@@ -507,11 +547,41 @@ static int parse_review(struct qd_review *r, const struct field *f, size_t nf, c
 	return 0;
 }
 
+/* The record type of an event, or -1. */
+static int event_kind(struct field f)
+{
+	for (int k = QD_EVENT_SUSPEND; k <= QD_EVENT_BURY; k++)
+		if (field_is(f, qd_event_kind_name((enum qd_event_kind)k)))
+			return k;
+	return -1;
+}
+
 static int parse_undo(struct qd_undo *u, const struct field *f, size_t nf, char *at)
 {
+	int k;
+
 	if (nf < 5 || parse_time(f[1], &u->time_ms) || !(u->deck = nonempty(&at, f[2])) ||
 	    !(u->card = nonempty(&at, f[3])) || parse_time(f[4], &u->target_ms))
 		return -1;
+	/* TARGET-TYPE: absent (every undo of a review), or empty when a later
+	 * field follows without one. */
+	if (nf > 5 && f[5].len && !field_is(f[5], "review")) {
+		if ((k = event_kind(f[5])) < 0)
+			return -1;
+		u->target_event = true;
+		u->target_kind = (enum qd_event_kind)k;
+	}
+	return 0;
+}
+
+static int parse_event(struct qd_event *e, const struct field *f, size_t nf, char *at)
+{
+	int k = event_kind(f[0]);
+
+	if (k < 0 || nf < 4 || parse_time(f[1], &e->time_ms) ||
+	    !(e->deck = nonempty(&at, f[2])) || !(e->card = nonempty(&at, f[3])))
+		return -1;
+	e->kind = (enum qd_event_kind)k;
 	return 0;
 }
 
@@ -636,6 +706,9 @@ enum qd_revrec_status qd_revrec_parse(const char *line, size_t len, struct qd_re
 	} else if (field_is(f[0], "quiz")) {
 		out->type = QD_REVREC_QUIZ;
 		rc = parse_quiz(&out->quiz, f, nf, out->mem, at);
+	} else if (event_kind(f[0]) >= 0) {
+		out->type = QD_REVREC_EVENT;
+		rc = parse_event(&out->event, f, nf, at);
 	} else {
 		size_t n = f[0].len < 32 ? f[0].len : 32;
 		memcpy(at, f[0].p, n);

@@ -177,6 +177,27 @@ int64_t qd_sched_day(const struct qd_sched_params *p, int64_t ms)
 	return floordiv(ms - p->day_start_hour * MS_PER_HOUR, QD_MS_PER_DAY);
 }
 
+int64_t qd_sched_next_day_ms(const struct qd_sched_params *p, int64_t ms)
+{
+	int64_t day = qd_sched_day(p, ms), lo = ms, hi = ms + 1;
+
+	/* Day numbers never decrease with time, whatever p->day_of counts (a
+	 * local day is 23 to 25 hours long): step to a later day, then bisect
+	 * to its first millisecond. */
+	for (int i = 0; i < 16 && qd_sched_day(p, hi) <= day; i++) {
+		lo = hi;
+		hi += 12 * MS_PER_HOUR;
+	}
+	while (hi - lo > 1) {
+		int64_t mid = lo + (hi - lo) / 2;
+		if (qd_sched_day(p, mid) > day)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return hi;
+}
+
 /* ---- fuzz ---------------------------------------------------------------- */
 
 static uint64_t splitmix64(uint64_t x)

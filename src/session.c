@@ -5,8 +5,10 @@
  * learning cards, then due review cards, then new cards) and extended as
  * cards in learning steps come due again. An answer is acknowledged (the
  * next card shown) only after qd_revlog_append_review() has returned, which
- * means the record is on disk. Undo appends an undo record and restores
- * the card's previous state from a stack kept in memory.
+ * means the record is on disk. :suspend and :bury append an event for the
+ * card being asked, as a leech's suspension does. Undo takes back the last
+ * action, whatever it was: it appends an undo record naming the review or
+ * event and restores the card's previous state from a stack kept in memory.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -28,12 +30,22 @@ struct entry {
 	enum origin origin;
 };
 
+/* The actions :undo takes back: a rating (with the suspension it caused
+ * when it made the card a leech), or a suspend or bury event. */
+enum undo_kind { UNDO_REVIEW, UNDO_EVENT };
+
 struct undo_item {
+	enum undo_kind kind;
 	size_t card;
 	struct qd_memory before;
 	int64_t review_ms;
 	bool correct, graded;
 	enum origin origin;
+	int64_t leech_ms;          /* a rating that suspended a leech: the event's time; or 0 */
+	enum qd_event_kind event;  /* UNDO_EVENT: the event, at event_ms */
+	int64_t event_ms;
+	bool was_suspended;        /* the card before the event */
+	int64_t buried_before;
 };
 
 struct session {
@@ -61,11 +73,11 @@ struct session {
 };
 
 static const char *const commands[] = {
-	":help", ":hint", ":skip", ":undo", ":edit", ":stats", ":quit", NULL,
+	":help", ":hint", ":skip", ":undo", ":edit", ":stats", ":quit", ":suspend", ":bury", NULL,
 };
 static const char *const rating_words[] = {
 	"again", "hard", "good", "easy", ":help", ":skip", ":undo", ":edit", ":stats", ":quit",
-	NULL,
+	":suspend", ":bury", NULL,
 };
 
 static int64_t now_ms(const struct session *s)
@@ -232,6 +244,8 @@ static void build_queue(struct session *s)
 		if (!has_tag(&s->col->cards[i], s->opts))
 			continue;
 		s->matched++;
+		if (!qd_replay_available(cs, now)) /* suspended or buried */
+			continue;
 		if (s->opts->cram || is_due(s, &cs->mem, now))
 			push(s, i, cs->mem.state == QD_STATE_NEW ? FROM_NEW : FROM_DUE);
 	}
@@ -259,7 +273,8 @@ static void build_queue(struct session *s)
 	for (size_t i = 0; !s->opts->cram && i < s->col->n_cards && new_left > 0; i++) {
 		const struct qd_card_state *cs = &s->st->cards[i];
 		const struct qd_collection_card *cc = &s->col->cards[i];
-		if (cs->mem.state != QD_STATE_NEW || !has_tag(cc, s->opts))
+		if (cs->mem.state != QD_STATE_NEW || !has_tag(cc, s->opts) ||
+		    !qd_replay_available(cs, now))
 			continue;
 		group_key(cc, &key);
 		if (!qd_strset_add(&s->shown_groups, key.data)) {
@@ -355,8 +370,9 @@ static void help(struct session *s)
 	fputs("  answer at the prompt, then rate: Enter takes the suggestion, or 1-4 /\n"
 	      "  again, hard, good, easy.\n"
 	      "  :hint   show the card's hint        :skip   skip this card\n"
-	      "  :undo   undo the last rating         :edit   where the card is defined\n"
-	      "  :stats  this session so far          :quit   end (Ctrl-D and Ctrl-C too)\n",
+	      "  :undo   undo the last action         :edit   where the card is defined\n"
+	      "  :stats  this session so far          :quit   end (Ctrl-D and Ctrl-C too)\n"
+	      "  :bury   not again before tomorrow    :suspend  not again until unsuspended\n",
 	      s->ctx->out);
 }
 
@@ -397,12 +413,48 @@ static void unqueue(struct session *s, size_t card)
 	s->qlen = k;
 }
 
+static struct undo_item *undo_push(struct session *s)
+{
+	if (s->nundo == s->undocap) {
+		s->undocap = s->undocap ? s->undocap * 2 : 32;
+		s->undo = qd_xrealloc(s->undo, s->undocap * sizeof(*s->undo));
+	}
+	memset(&s->undo[s->nundo], 0, sizeof(s->undo[s->nundo]));
+	return &s->undo[s->nundo++];
+}
+
+/* The undo records of u: the event's, or the leech suspension's, first
+ * (it was written after the rating), then the rating's. Returns how many. */
+static size_t undo_records(const struct session *s, const struct undo_item *u,
+                           struct qd_undo rec[2])
+{
+	const struct qd_card_state *cs = &s->st->cards[u->card];
+	size_t n = 0;
+
+	memset(rec, 0, 2 * sizeof(*rec));
+	if (u->kind == UNDO_EVENT || u->leech_ms) {
+		rec[n].target_event = true;
+		rec[n].target_kind = u->kind == UNDO_EVENT ? u->event : QD_EVENT_SUSPEND;
+		rec[n].target_ms = u->kind == UNDO_EVENT ? u->event_ms : u->leech_ms;
+		n++;
+	}
+	if (u->kind == UNDO_REVIEW)
+		rec[n++].target_ms = u->review_ms;
+	for (size_t i = 0; i < n; i++) {
+		rec[i].time_ms = now_ms(s);
+		rec[i].deck = cs->deck;
+		rec[i].card = cs->card;
+	}
+	return n;
+}
+
 static int do_undo(struct session *s)
 {
 	struct undo_item *u;
 	struct qd_card_state *cs;
-	struct qd_undo rec;
+	struct qd_undo rec[2];
 	struct qd_err err;
+	struct qd_buf b;
 
 	if (s->opts->cram || s->nundo == 0) {
 		say(s, QD_STYLE_YELLOW, "  nothing to undo");
@@ -410,35 +462,118 @@ static int do_undo(struct session *s)
 	}
 	u = &s->undo[s->nundo - 1];
 	cs = &s->st->cards[u->card];
-	rec.time_ms = now_ms(s);
-	rec.deck = cs->deck;
-	rec.card = cs->card;
-	rec.target_ms = u->review_ms;
-	rec.line = 0;
-	if (qd_revlog_append_undo(s->log, &rec, &err)) {
+	if (qd_revlog_append_undos(s->log, rec, undo_records(s, u, rec), &err)) {
 		qd_err_print(s->ctx->err, s->ctx->prog, &err);
 		s->status = err.status;
 		return -1;
 	}
-	cs->mem = u->before;
-	cs->n_reviews--;
-	s->reviewed--;
-	if (u->graded) {
-		s->graded--;
-		if (u->correct)
-			s->correct--;
+	cs->suspended = u->was_suspended;
+	cs->buried_until_ms = u->buried_before;
+	if (u->kind == UNDO_REVIEW) {
+		cs->mem = u->before;
+		cs->n_reviews--;
+		s->reviewed--;
+		if (u->graded) {
+			s->graded--;
+			if (u->correct)
+				s->correct--;
+		}
 	}
 	unqueue(s, u->card);
 	insert_at(s, s->pos, u->card, u->origin);
-	{
-		struct qd_buf b;
-		qd_buf_init(&b);
-		qd_buf_adds(&b, "  undone: ");
-		qd_buf_adds(&b, cs->card);
-		say(s, QD_STYLE_YELLOW, b.data);
-		qd_buf_release(&b);
-	}
+	qd_buf_init(&b);
+	qd_buf_adds(&b, "  undone: ");
+	if (u->kind == UNDO_EVENT)
+		qd_buf_addf(&b, "%s of ", qd_event_kind_name(u->event));
+	qd_buf_adds(&b, cs->card);
+	say(s, QD_STYLE_YELLOW, b.data);
+	qd_buf_release(&b);
 	s->nundo--;
+	return 0;
+}
+
+/* :suspend and :bury: an event for the card being asked (at s->pos), which
+ * leaves the queue until :undo brings it back. Returns -1 when the event
+ * could not be saved (the session stops). */
+static int card_event(struct session *s, size_t idx, enum qd_event_kind kind)
+{
+	struct qd_card_state *cs = &s->st->cards[idx];
+	struct qd_event ev;
+	struct undo_item *u;
+	struct qd_err err;
+	struct qd_buf b;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.time_ms = now_ms(s);
+	ev.kind = kind;
+	ev.deck = cs->deck;
+	ev.card = cs->card;
+	if (qd_revlog_append_events(s->log, &ev, 1, &err)) {
+		qd_err_print(s->ctx->err, s->ctx->prog, &err);
+		s->status = err.status;
+		return -1;
+	}
+	u = undo_push(s);
+	u->kind = UNDO_EVENT;
+	u->card = idx;
+	u->origin = s->pos < s->qlen ? s->q[s->pos].origin : FROM_DUE;
+	u->event = kind;
+	u->event_ms = ev.time_ms;
+	u->was_suspended = cs->suspended;
+	u->buried_before = cs->buried_until_ms;
+	if (kind == QD_EVENT_SUSPEND)
+		cs->suspended = true;
+	else
+		cs->buried_until_ms = qd_sched_next_day_ms(&s->cfg->params, ev.time_ms);
+	unqueue(s, idx);
+	qd_buf_init(&b);
+	qd_buf_addf(&b, "  %s %s%s (:undo takes it back)",
+	            kind == QD_EVENT_SUSPEND ? "suspended" : "buried", cs->card,
+	            kind == QD_EVENT_SUSPEND ? "" : " until tomorrow");
+	say(s, QD_STYLE_DIM, b.data);
+	qd_buf_release(&b);
+	return 0;
+}
+
+/* After a rating saved at t: a lapse that makes the card a leech (at the
+ * threshold, then every half of it) is announced, and with leech_action
+ * suspend the card is suspended by an event at t, which an :undo of the
+ * rating takes back too. Returns -1 when the event could not be saved. */
+static int leech(struct session *s, size_t idx, int64_t t, int lapses_before)
+{
+	struct qd_card_state *cs = &s->st->cards[idx];
+	bool suspend = s->cfg->leech_action == QD_LEECH_SUSPEND;
+	struct qd_event ev;
+	struct qd_err err;
+	struct qd_buf b;
+
+	if (cs->mem.lapses <= lapses_before || !qd_leech_at(cs->mem.lapses, s->cfg->leech_threshold))
+		return 0;
+	if (suspend && !cs->suspended) {
+		memset(&ev, 0, sizeof(ev));
+		ev.time_ms = t;
+		ev.kind = QD_EVENT_SUSPEND;
+		ev.deck = cs->deck;
+		ev.card = cs->card;
+		if (qd_revlog_append_events(s->log, &ev, 1, &err)) {
+			qd_err_print(s->ctx->err, s->ctx->prog, &err);
+			s->status = err.status;
+			return -1;
+		}
+		s->undo[s->nundo - 1].leech_ms = t;
+		cs->suspended = true;
+		unqueue(s, idx);
+	}
+	qd_buf_init(&b);
+	qd_buf_addf(&b, "  This card is a leech: you have forgotten it %d times. ", cs->mem.lapses);
+	if (suspend)
+		qd_buf_addf(&b, "It is suspended; rewrite it (:edit shows where it is), or bring "
+		            "it back with 'quizdeck unsuspend %s/%s'.", cs->deck, cs->card);
+	else
+		qd_buf_adds(&b, "Rewrite it (:edit shows where it is), or learn it another way; "
+		            "'quizdeck cards --leeches' lists the leeches.");
+	say(s, QD_STYLE_YELLOW, b.data);
+	qd_buf_release(&b);
 	return 0;
 }
 
@@ -454,6 +589,16 @@ static enum step command(struct session *s, const struct qd_collection_card *cs,
 	if (strcmp(line, ":skip") == 0) {
 		say(s, QD_STYLE_DIM, "  skipped");
 		s->pos++;
+		return STEP_NEXT;
+	}
+	if (strcmp(line, ":suspend") == 0 || strcmp(line, ":bury") == 0) {
+		if (s->opts->cram) {
+			say(s, QD_STYLE_YELLOW, "  nothing is recorded in cram mode");
+			return STEP_AGAIN;
+		}
+		if (card_event(s, (size_t)(cs - s->col->cards),
+		               line[1] == 's' ? QD_EVENT_SUSPEND : QD_EVENT_BURY))
+			return STEP_END;
 		return STEP_NEXT;
 	}
 	if (strcmp(line, ":undo") == 0) {
@@ -497,7 +642,8 @@ static bool command_in_place(void *data, const char *line)
 	struct session *s = data;
 
 	if (strcmp(line, ":skip") == 0 || strcmp(line, ":undo") == 0 ||
-	    strcmp(line, ":quit") == 0 || strcmp(line, ":q") == 0)
+	    strcmp(line, ":quit") == 0 || strcmp(line, ":q") == 0 ||
+	    (!s->opts->cram && (strcmp(line, ":suspend") == 0 || strcmp(line, ":bury") == 0)))
 		return false;
 	return command(s, s->current, line) == STEP_AGAIN;
 }
@@ -510,6 +656,7 @@ static enum step rate(struct session *s, size_t idx, const struct qd_ask_result 
 	const struct qd_sched_params *p = &s->cfg->params;
 	int64_t t = now_ms(s);
 	uint64_t fseed = qd_sched_fuzz_seed(qd_replay_card_key(cs->deck, cs->card), cs->mem.reps);
+	int lapses_before = cs->mem.lapses;
 	struct qd_memory prev[4];
 	enum qd_rating suggestion;
 	char line_buf[160];
@@ -550,7 +697,8 @@ static enum step rate(struct session *s, size_t idx, const struct qd_ask_result 
 				continue;
 			}
 			if (strcmp(line, ":skip") == 0 || strcmp(line, ":undo") == 0 ||
-			    strcmp(line, ":quit") == 0 || strcmp(line, ":q") == 0) {
+			    strcmp(line, ":quit") == 0 || strcmp(line, ":q") == 0 ||
+			    strcmp(line, ":suspend") == 0 || strcmp(line, ":bury") == 0) {
 				if (strcmp(line, ":undo") == 0) {
 					/* Undo the previous card; this one is asked again after it. */
 					insert_at(s, s->pos + 1, idx, origin);
@@ -592,17 +740,18 @@ static enum step rate(struct session *s, size_t idx, const struct qd_ask_result 
 			return STEP_END;
 		}
 		/* Saved: acknowledge. */
-		if (s->nundo == s->undocap) {
-			s->undocap = s->undocap ? s->undocap * 2 : 32;
-			s->undo = qd_xrealloc(s->undo, s->undocap * sizeof(*s->undo));
+		{
+			struct undo_item *u = undo_push(s);
+			u->kind = UNDO_REVIEW;
+			u->card = idx;
+			u->before = cs->mem;
+			u->review_ms = t;
+			u->graded = res->graded;
+			u->correct = res->correct;
+			u->origin = origin;
+			u->was_suspended = cs->suspended;
+			u->buried_before = cs->buried_until_ms;
 		}
-		s->undo[s->nundo].card = idx;
-		s->undo[s->nundo].before = cs->mem;
-		s->undo[s->nundo].review_ms = t;
-		s->undo[s->nundo].graded = res->graded;
-		s->undo[s->nundo].correct = res->correct;
-		s->undo[s->nundo].origin = origin;
-		s->nundo++;
 		cs->mem = prev[r - 1];
 		if (!s->col->cards[idx].first_review_ms)
 			s->col->cards[idx].first_review_ms = t;
@@ -617,7 +766,7 @@ static enum step rate(struct session *s, size_t idx, const struct qd_ask_result 
 		if (cs->mem.state != QD_STATE_REVIEW && cs->mem.due_ms <= t + QD_LEARN_AHEAD_MS)
 			push(s, idx, FROM_AGAIN);
 		qd_buf_release(&prompt);
-		return STEP_NEXT;
+		return leech(s, idx, t, lapses_before) ? STEP_END : STEP_NEXT;
 	}
 }
 
@@ -631,6 +780,8 @@ static void summary(struct session *s)
 
 	for (size_t i = 0; i < s->col->n_cards; i++) {
 		const struct qd_memory *m = &s->st->cards[i].mem;
+		if (s->st->cards[i].suspended)
+			continue;
 		if (m->state == QD_STATE_NEW)
 			waiting_new++;
 		else if (m->due_ms < next)

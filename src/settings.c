@@ -20,7 +20,7 @@
 
 static const char *const settings_keys[] = {
 	"scheduler", "retention", "maximum_interval", "learning_steps", "relearning_steps",
-	"weights", "fuzz", "day_start", "new_per_day", NULL,
+	"weights", "fuzz", "day_start", "new_per_day", "leech_threshold", "leech_action", NULL,
 };
 static const char *const settings_synonyms[] = {
 	"algorithm", "scheduler", "desired_retention", "retention", "request_retention", "retention",
@@ -28,6 +28,7 @@ static const char *const settings_synonyms[] = {
 	"learning-steps", "learning_steps", "relearning-steps", "relearning_steps",
 	"w", "weights", "parameters", "weights", "day-start", "day_start",
 	"new-per-day", "new_per_day", "new_cards_per_day", "new_per_day", "enable_fuzz", "fuzz",
+	"leech-threshold", "leech_threshold", "leech-action", "leech_action",
 	NULL,
 };
 
@@ -230,6 +231,24 @@ static void read_key(struct qd_settings *s, struct qd_diags *d, const struct qd_
 	} else if (qd_ynode_equals(k, "new_per_day")) {
 		s->has_new_per_day = read_int(d, v, "new_per_day", 0, QD_SETTINGS_MAX_NEW_PER_DAY,
 		                              &s->new_per_day);
+	} else if (qd_ynode_equals(k, "leech_threshold")) {
+		s->has_leech_threshold = read_int(d, v, "leech_threshold", 0,
+		                                  QD_SETTINGS_MAX_LEECH_THRESHOLD,
+		                                  &s->leech_threshold);
+	} else if (qd_ynode_equals(k, "leech_action")) {
+		static const char *const names[] = {"suspend", "tag", NULL};
+		if (!need_scalar(d, v, "leech_action", "suspend or tag"))
+			return;
+		if (qd_ynode_equals(v, "suspend")) {
+			s->leech_action = QD_LEECH_SUSPEND;
+		} else if (qd_ynode_equals(v, "tag")) {
+			s->leech_action = QD_LEECH_TAG;
+		} else {
+			qd_ynode_report_unknown(d, QD_SEV_ERROR, NULL, v, "leech_action", names, NULL,
+			                        "expected suspend or tag");
+			return;
+		}
+		s->has_leech_action = true;
 	} else if (!k->tainted) {
 		struct qd_buf list;
 		qd_buf_init(&list);

@@ -100,9 +100,9 @@ export QUIZDECK_NOW=2026-11-26T12:00:00Z
 QUIZDECK_DATA="$T/d5" "$QD" import-reviews "$T/t.csv" >/dev/null
 out=$(QUIZDECK_DATA="$T/d5" "$QD" cards --json "$T/t.yaml")
 check "cards --json" '[
-{"deck":"t","id":"a","state":"review","stability":7.31530068,"difficulty":2.11121424,"due":"2026-12-02T09:30:00Z","reps":2,"lapses":0,"last_review":"2026-11-25T09:30:00Z"},
-{"deck":"t","id":"b","state":"learning","stability":0.212,"difficulty":6.4133,"due":"2026-11-26T09:31:00Z","reps":1,"lapses":0,"last_review":"2026-11-26T09:30:00Z"},
-{"deck":"t","id":"c","state":"new","stability":null,"difficulty":null,"due":null,"reps":0,"lapses":0,"last_review":null}
+{"deck":"t","id":"a","state":"review","stability":7.31530068,"difficulty":2.11121424,"due":"2026-12-02T09:30:00Z","reps":2,"lapses":0,"last_review":"2026-11-25T09:30:00Z","suspended":false,"buried_until":null},
+{"deck":"t","id":"b","state":"learning","stability":0.212,"difficulty":6.4133,"due":"2026-11-26T09:31:00Z","reps":1,"lapses":0,"last_review":"2026-11-26T09:30:00Z","suspended":false,"buried_until":null},
+{"deck":"t","id":"c","state":"new","stability":null,"difficulty":null,"due":null,"reps":0,"lapses":0,"last_review":null,"suspended":false,"buried_until":null}
 ]' "$out"
 out=$(QUIZDECK_DATA="$T/d5" LC_ALL=de_DE.UTF-8 "$QD" cards "$T/t.yaml" 2>/dev/null)
 check "cards table" 'DECK  ID  STATE       DUE                   STABILITY  DIFFICULTY  REPS  LAPSES
@@ -114,7 +114,8 @@ check "stats --json" '{"cards":{"total":3,"new":1,"learning":1,"review":1,"relea
 "due":[{"date":"2026-11-26","cards":1},{"date":"2026-11-27","cards":0},{"date":"2026-11-28","cards":0},{"date":"2026-11-29","cards":0},{"date":"2026-11-30","cards":0},{"date":"2026-12-01","cards":0},{"date":"2026-12-02","cards":1},{"date":"2026-12-03","cards":0},{"date":"2026-12-04","cards":0},{"date":"2026-12-05","cards":0},{"date":"2026-12-06","cards":0},{"date":"2026-12-07","cards":0},{"date":"2026-12-08","cards":0},{"date":"2026-12-09","cards":0},{"date":"2026-12-10","cards":0}],
 "reviews_per_day":[{"date":"2026-11-24","reviews":1},{"date":"2026-11-25","reviews":2},{"date":"2026-11-26","reviews":1}],
 "retention_30d":null,
-"streak_days":3,"reviews":4,"time_spent_ms":4100,"orphan_reviews":1,"orphan_cards":1}' "$out"
+"streak_days":3,"reviews":4,"time_spent_ms":4100,"orphan_reviews":1,"orphan_cards":1,
+"leeches":[]}' "$out"
 out=$(QUIZDECK_DATA="$T/d5" "$QD" stats "$T/t.yaml" | tail -n 4)
 check "stats text" 'retention (30 days): no reviews of review cards
 streak: 3 days

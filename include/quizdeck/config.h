@@ -11,10 +11,13 @@
 #include "quizdeck/settings.h"
 
 #define QD_DEFAULT_NEW_PER_DAY 20
+#define QD_DEFAULT_LEECH_THRESHOLD 8
 
 struct qd_config {
 	struct qd_sched_params params;
 	int new_per_day;
+	int leech_threshold;               /* lapses; 0: no leech detection */
+	enum qd_leech_action leech_action;
 };
 
 /* Applies settings over the defaults. */

@@ -8,6 +8,13 @@
  * log order, through qd_sched_review(). Quiz results (qa/quiz records) never
  * change a schedule. Reviews of cards that are not in the given card list
  * are kept: they are replayed too and reported as orphans.
+ *
+ * Events (suspend, unsuspend, bury; not undone) are replayed per card in
+ * time order, ties in log order, apart from the reviews, which never change
+ * them: a suspend suspends, an unsuspend lifts the suspension and any
+ * burial, a bury at T buries the card until the first instant of the day
+ * after T's (qd_sched_next_day_ms). Events of cards that are neither listed
+ * nor reviewed are ignored.
  */
 #ifndef QUIZDECK_REPLAY_H
 #define QUIZDECK_REPLAY_H
@@ -31,6 +38,8 @@ struct qd_card_state {
 	size_t n_reviews;        /* reviews replayed */
 	int64_t time_spent_ms;   /* sum of their durations */
 	bool orphan;             /* reviewed, but not in the card list */
+	bool suspended;          /* by its last suspend or unsuspend */
+	int64_t buried_until_ms; /* not due before this instant; 0 if never buried */
 };
 
 struct qd_replay {
@@ -59,5 +68,20 @@ uint64_t qd_replay_card_key(const char *deck, const char *card);
 void qd_replay_run(struct qd_replay *out, const struct qd_sched_params *p,
                    const struct qd_logdata *log, const struct qd_cardref *cards, size_t n);
 void qd_replay_release(struct qd_replay *r);
+
+/* Whether the card may be studied at now_ms: it is not suspended, and not
+ * buried until after now_ms. A suspended card is never due. */
+bool qd_replay_available(const struct qd_card_state *cs, int64_t now_ms);
+/* Whether the card is buried at now_ms (buried_until_ms is later). */
+bool qd_replay_buried(const struct qd_card_state *cs, int64_t now_ms);
+
+/* Leeches: a card whose lapses reached the threshold (0: leeches are not
+ * detected). The mark is derived from the reviews alone, so it stays (as
+ * Anki's leech tag) whatever is done to the card afterwards. */
+bool qd_replay_leech(const struct qd_card_state *cs, int threshold);
+/* Whether a lapse that brings a card to `lapses` makes it a leech, or a
+ * leech again: at the threshold, then every half of it (at least 1) after
+ * it, as Anki does: 8, 12, 16... for 8. */
+bool qd_leech_at(int lapses, int threshold);
 
 #endif

@@ -4,8 +4,8 @@
  * to durably. The records and their lines are the codec's
  * (quizdeck/revrec.h).
  *
- * Records are reviews, undos of reviews, and quiz results (one line per
- * question and one summary line). Nothing is ever rewritten in place: an
+ * Records are reviews, events (suspend, unsuspend, bury), undos of either,
+ * and quiz results (one line per question and one summary line). Nothing is ever rewritten in place: an
  * undo is an appended record, and loading never deletes a damaged line.
  *
  * Durability contract of every qd_revlog_append_*(): the records are written
@@ -36,6 +36,8 @@ struct qd_logdata {
 	size_t n_reviews;
 	struct qd_undo *undos;
 	size_t n_undos;
+	struct qd_event *events;   /* suspend, unsuspend, bury; including undone ones */
+	size_t n_events;
 	struct qd_quiz_result *quizzes; /* complete results only */
 	size_t n_quizzes;
 	int version;               /* header version; 0 for a missing/empty file */
@@ -112,6 +114,12 @@ int qd_revlog_append_reviews(struct qd_revlog *log, const struct qd_review *r, s
 int qd_revlog_append_review(struct qd_revlog *log, const struct qd_review *r,
                             struct qd_err *err);
 int qd_revlog_append_undo(struct qd_revlog *log, const struct qd_undo *u, struct qd_err *err);
+/* Appends n undos, or n events, under one lock (one write() each, one
+ * fsync): an undo of a rating and of the suspension it caused go together. */
+int qd_revlog_append_undos(struct qd_revlog *log, const struct qd_undo *u, size_t n,
+                           struct qd_err *err);
+int qd_revlog_append_events(struct qd_revlog *log, const struct qd_event *e, size_t n,
+                            struct qd_err *err);
 /* Appends a quiz result (question lines and summary) with one write(). */
 int qd_revlog_append_quiz(struct qd_revlog *log, const struct qd_quiz_result *q,
                           struct qd_err *err);

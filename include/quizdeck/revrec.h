@@ -53,13 +53,38 @@ struct qd_review {
 	int line;            /* 1-based line in the log */
 };
 
-/* An undo cancels one earlier review of (deck, card): the latest one in
- * file order, not already undone, whose time is target_ms. */
+/* A learner's decision about one card, recorded as an event: suspend (the
+ * card is never due until unsuspended), unsuspend (lifts a suspension and a
+ * burial), bury (not due again before the next day starts). */
+enum qd_event_kind {
+	QD_EVENT_SUSPEND,
+	QD_EVENT_UNSUSPEND,
+	QD_EVENT_BURY,
+};
+
+/* "suspend", "unsuspend", "bury": the record type of the event. */
+const char *qd_event_kind_name(enum qd_event_kind k);
+
+struct qd_event {
+	int64_t time_ms;     /* when it was decided */
+	enum qd_event_kind kind;
+	const char *deck, *card;
+	/* Filled by qd_revlog_load() only (ignored when encoding): */
+	bool undone;         /* cancelled by a later undo record */
+	int line;
+};
+
+/* An undo cancels one earlier record of (deck, card): the latest one in
+ * file order, not already undone, whose time is target_ms and which is a
+ * review (target_event false: every undo written before events existed)
+ * or an event of kind target_kind. */
 struct qd_undo {
 	int64_t time_ms;   /* when the undo happened */
 	const char *deck, *card;
-	int64_t target_ms; /* time_ms of the review it cancels */
+	int64_t target_ms; /* time_ms of the record it cancels */
 	int line;          /* qd_revlog_load() only */
+	bool target_event; /* an event, not a review */
+	enum qd_event_kind target_kind; /* when target_event */
 };
 
 enum qd_quiz_outcome {
@@ -113,7 +138,10 @@ const char *qd_revrec_header(void);
  * written: a rating not 1-4, a negative duration or time used, an empty
  * deck or card id, a quiz id that is not one. Nothing is appended then. */
 int qd_revrec_encode_review(struct qd_buf *b, const struct qd_review *r, struct qd_err *err);
+/* An undo of a review is written as before events existed; an undo of an
+ * event has one more field, the event's type. */
 int qd_revrec_encode_undo(struct qd_buf *b, const struct qd_undo *u, struct qd_err *err);
+int qd_revrec_encode_event(struct qd_buf *b, const struct qd_event *e, struct qd_err *err);
 /* All question lines, then the summary line (a fingerprint that is not
  * 64 lowercase hex digits is refused). */
 int qd_revrec_encode_quiz(struct qd_buf *b, const struct qd_quiz_result *q, struct qd_err *err);
@@ -131,6 +159,7 @@ enum qd_revrec_type {
 	QD_REVREC_UNDO,
 	QD_REVREC_QA,   /* one question of a quiz result */
 	QD_REVREC_QUIZ, /* the summary of a quiz result */
+	QD_REVREC_EVENT, /* suspend, unsuspend or bury */
 };
 
 /* A qa line: question `index` of the quiz whose summary follows it. */
@@ -152,6 +181,7 @@ struct qd_revrec {
 		/* answers NULL; n_answers is the number of qa lines the summary
 		 * announces (at most 100000). */
 		struct qd_quiz_result quiz;
+		struct qd_event event; /* undone false */
 	};
 	const char *unknown; /* QD_REVREC_UNKNOWN: the type as written, cut to 32 bytes */
 	void *mem;

@@ -112,6 +112,9 @@ void qd_memory_init(struct qd_memory *m);
  * begins at day_start_hour:00 UTC (day start 0: ts-fsrs's UTC date).
  * Elapsed days t = day(now) - day(last review), floored at 0. */
 int64_t qd_sched_day(const struct qd_sched_params *p, int64_t ms);
+/* The first instant (ms) of the day after the one of ms under p's day
+ * boundary: when a card buried at ms comes back. */
+int64_t qd_sched_next_day_ms(const struct qd_sched_params *p, int64_t ms);
 
 /* Applies one review: in (the state before), the review time, the rating.
  * fuzz_seed makes fuzz deterministic (derive it from the card and the

@@ -19,6 +19,13 @@
 #define QD_SETTINGS_RETENTION_MAX 0.99
 #define QD_SETTINGS_MAX_INTERVAL 36500 /* days */
 #define QD_SETTINGS_MAX_NEW_PER_DAY 10000
+#define QD_SETTINGS_MAX_LEECH_THRESHOLD 1000
+
+/* What happens to a card that becomes a leech (docs/settings.md). */
+enum qd_leech_action {
+	QD_LEECH_SUSPEND = 0, /* suspended: a suspend event in the review log */
+	QD_LEECH_TAG,         /* only marked (the mark is derived from its lapses) */
+};
 
 struct qd_settings {
 	bool has_scheduler;
@@ -42,6 +49,10 @@ struct qd_settings {
 	int day_start;                        /* day_start: hour 0 .. 23 */
 	bool has_new_per_day;
 	int new_per_day;                      /* new_per_day: 0 .. 10000 */
+	bool has_leech_threshold;
+	int leech_threshold;                  /* leech_threshold: lapses, 0 (off) .. 1000 */
+	bool has_leech_action;
+	enum qd_leech_action leech_action;    /* leech_action: suspend | tag */
 };
 
 /* Nothing set. */

@@ -36,6 +36,8 @@ static void test_defaults(void **state)
 	assert_true(cfg.params.learning_steps[1] == 10.0);
 	assert_int_equal(cfg.params.day_start_hour, 4);
 	assert_int_equal(cfg.new_per_day, QD_DEFAULT_NEW_PER_DAY);
+	assert_int_equal(cfg.leech_threshold, QD_DEFAULT_LEECH_THRESHOLD);
+	assert_int_equal(cfg.leech_action, QD_LEECH_SUSPEND);
 	assert_non_null(cfg.params.day_of); /* local-time days */
 }
 

@@ -265,7 +265,7 @@ static void test_undo(void **state)
 {
 	struct qd_buf b;
 	struct qd_review r = review("d", "c", T0, 3);
-	struct qd_undo u = {T0 + 9, "d", "c", T0, 0};
+	struct qd_undo u = {T0 + 9, "d", "c", T0, 0, false, QD_EVENT_SUSPEND};
 	struct qd_logdata d;
 	struct qd_diags dg;
 	struct qd_err err;
@@ -327,7 +327,7 @@ static void test_store(void **state)
 	assert_int_equal(added, 0);
 	assert_int_equal(skipped, 3);
 	{
-		struct qd_undo u = {T0 + 50, "d", "c2", T0 + 1, 0};
+		struct qd_undo u = {T0 + 50, "d", "c2", T0 + 1, 0, false, QD_EVENT_SUSPEND};
 		struct qd_quiz_answer qa = {"d", "c1", QD_QUIZ_WRONG, 800, 0, "no\\idea"};
 		struct qd_quiz_result q;
 
@@ -406,13 +406,17 @@ static void test_doc_examples(void **state)
 	qd_buf_adds(&b, "quizdeck-log 1\n");
 	while (fgets(line, sizeof(line), fp))
 		if (!strncmp(line, "review\t", 7) || !strncmp(line, "undo\t", 5) ||
-		    !strncmp(line, "qa\t", 3) || !strncmp(line, "quiz\t", 5))
+		    !strncmp(line, "qa\t", 3) || !strncmp(line, "quiz\t", 5) ||
+		    !strncmp(line, "suspend\t", 8) || !strncmp(line, "bury\t", 5))
 			qd_buf_adds(&b, line);
 	fclose(fp);
 	load_str(b.data, &d, &dg);
 	assert_int_equal(dg.len, 0);
 	assert_int_equal(d.n_reviews, 1);
 	assert_true(d.reviews[0].undone);
+	assert_int_equal(d.n_events, 2); /* suspend, and bury, undone by the second undo */
+	assert_false(d.events[0].undone);
+	assert_true(d.events[1].undone);
 	assert_int_equal(d.n_quizzes, 1);
 	assert_int_equal(d.quizzes[0].n_answers, 2);
 	qd_logdata_release(&d);
@@ -427,7 +431,7 @@ static void test_crlf(void **state)
 {
 	struct qd_buf b, crlf;
 	struct qd_review r = review("d", "c", T0, 3);
-	struct qd_undo u = {T0 + 9, "d", "c", T0 + 1, 0};
+	struct qd_undo u = {T0 + 9, "d", "c", T0 + 1, 0, false, QD_EVENT_SUSPEND};
 	struct qd_logdata d;
 	struct qd_diags dg;
 	struct qd_revlog *log;
@@ -484,7 +488,7 @@ static void test_future(void **state)
 {
 	struct qd_buf b;
 	struct qd_review r = review("d", "soon", T0 + 3600000, 3); /* in an hour: fine */
-	struct qd_undo u = {T0, "d", "undone", T0 + 400 * INT64_C(86400000), 0};
+	struct qd_undo u = {T0, "d", "undone", T0 + 400 * INT64_C(86400000), 0, false, QD_EVENT_SUSPEND};
 	struct qd_logdata d;
 	struct qd_diags dg;
 

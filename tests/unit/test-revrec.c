@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "quizdeck/buf.h"
+#include "quizdeck/revlog.h"
 #include "quizdeck/revrec.h"
 
 #define T0 INT64_C(1795512600123) /* 2026-11-24T09:30:00.123Z */
@@ -241,6 +242,147 @@ static void test_quiz_fingerprint(void **state)
 	qd_buf_release(&b);
 }
 
+/* suspend, unsuspend and bury lines: their bytes (the checksums are
+ * zlib's, computed apart), read back; a line with a field missing is
+ * malformed, one with a field more reads as before (later fields are
+ * ignored). */
+static void test_event_lines(void **state)
+{
+	static const char *const want[] = {
+		"suspend\t2026-11-24T09:30:00.123Z\trust-uses\tborrow-1\t986ebc92\n",
+		"unsuspend\t2026-11-24T09:30:00.123Z\trust-uses\tborrow-1\t6a57951f\n",
+		"bury\t2026-11-24T09:30:00.123Z\trust-uses\tborrow-1\t058690fa\n",
+	};
+	struct qd_event e = {T0, QD_EVENT_SUSPEND, "rust-uses", "borrow-1", false, 0};
+	struct qd_revrec rec;
+	struct qd_buf b;
+	const char *line;
+
+	(void)state;
+	qd_buf_init(&b);
+	for (int k = QD_EVENT_SUSPEND; k <= QD_EVENT_BURY; k++) {
+		qd_buf_reset(&b);
+		e.kind = (enum qd_event_kind)k;
+		assert_int_equal(qd_revrec_encode_event(&b, &e, NULL), 0);
+		assert_string_equal(b.data, want[k]);
+		assert_int_equal(qd_revrec_parse(b.data, b.len - 1, &rec), QD_REVREC_OK);
+		assert_int_equal(rec.type, QD_REVREC_EVENT);
+		assert_int_equal(rec.event.kind, k);
+		assert_int_equal(rec.event.time_ms, T0);
+		assert_string_equal(rec.event.deck, "rust-uses");
+		assert_string_equal(rec.event.card, "borrow-1");
+		assert_false(rec.event.undone);
+		qd_revrec_release(&rec);
+	}
+	e.card = "";
+	assert_int_equal(qd_revrec_encode_event(&b, &e, NULL), -1);
+	line = "bury\t2026-11-24T09:30:00.123Z\trust-uses\t0b724260";
+	assert_int_equal(qd_revrec_parse(line, strlen(line), &rec), QD_REVREC_MALFORMED);
+	qd_revrec_release(&rec);
+	line = "suspend\t2026-11-24T09:30:00.123Z\trust-uses\tborrow-1\tleech\t28328ef6";
+	assert_int_equal(qd_revrec_parse(line, strlen(line), &rec), QD_REVREC_OK);
+	assert_string_equal(rec.event.card, "borrow-1");
+	qd_revrec_release(&rec);
+	qd_buf_release(&b);
+}
+
+/* An undo of a review keeps the bytes of docs/log-format.md's example; an
+ * undo of an event names the event's type in one more field. */
+static void test_undo_target(void **state)
+{
+	struct qd_undo u = {T0 + 4877, "rust-uses", "borrow-1", T0, 0, false, QD_EVENT_SUSPEND};
+	struct qd_revrec rec;
+	struct qd_buf b;
+	const char *line;
+
+	(void)state;
+	qd_buf_init(&b);
+	assert_int_equal(qd_revrec_encode_undo(&b, &u, NULL), 0);
+	assert_string_equal(b.data, "undo\t2026-11-24T09:30:05.000Z\trust-uses\tborrow-1\t"
+	                            "2026-11-24T09:30:00.123Z\t00692b00\n");
+	assert_int_equal(qd_revrec_parse(b.data, b.len - 1, &rec), QD_REVREC_OK);
+	assert_false(rec.undo.target_event);
+	qd_revrec_release(&rec);
+	qd_buf_reset(&b);
+	u.target_event = true;
+	u.target_kind = QD_EVENT_BURY;
+	assert_int_equal(qd_revrec_encode_undo(&b, &u, NULL), 0);
+	assert_string_equal(b.data, "undo\t2026-11-24T09:30:05.000Z\trust-uses\tborrow-1\t"
+	                            "2026-11-24T09:30:00.123Z\tbury\t0cc20a23\n");
+	assert_int_equal(qd_revrec_parse(b.data, b.len - 1, &rec), QD_REVREC_OK);
+	assert_true(rec.undo.target_event);
+	assert_int_equal(rec.undo.target_kind, QD_EVENT_BURY);
+	assert_int_equal(rec.undo.target_ms, T0);
+	qd_revrec_release(&rec);
+	/* "review" may be written out; any other type is malformed. */
+	line = "undo\t2026-11-24T09:30:05.000Z\trust-uses\tborrow-1\t2026-11-24T09:30:00.123Z"
+	       "\treview\t393c5a01";
+	assert_int_equal(qd_revrec_parse(line, strlen(line), &rec), QD_REVREC_OK);
+	assert_false(rec.undo.target_event);
+	qd_revrec_release(&rec);
+	line = "undo\t2026-11-24T09:30:05.000Z\trust-uses\tborrow-1\t2026-11-24T09:30:00.123Z"
+	       "\tquiz\t7e516872";
+	assert_int_equal(qd_revrec_parse(line, strlen(line), &rec), QD_REVREC_MALFORMED);
+	qd_revrec_release(&rec);
+	qd_buf_release(&b);
+}
+
+/* A log written before events existed (the examples of
+ * docs/log-format.md) loads as it always did, with no warning; a log with
+ * events links each undo to the record it names: the latest of the card
+ * at that time and of that type, so an undo of a suspension written in the
+ * same millisecond as a rating leaves the rating alone. */
+static void test_load_events(void **state)
+{
+	static const char old[] =
+		"quizdeck-log 1\n"
+		"review\t2026-11-24T09:30:00.123Z\trust-uses\tborrow-1\t3\t4200\tstudy\ty\t00739882\n"
+		"undo\t2026-11-24T09:30:05.000Z\trust-uses\tborrow-1\t2026-11-24T09:30:00.123Z\t00692b00\n";
+	struct qd_event ev = {T0, QD_EVENT_SUSPEND, "rust-uses", "borrow-1", false, 0};
+	struct qd_undo u = {T0 + 4877, "rust-uses", "borrow-1", T0, 0, true, QD_EVENT_SUSPEND};
+	struct qd_review r;
+	struct qd_logdata d;
+	struct qd_diags dg;
+	struct qd_buf b;
+
+	(void)state;
+	qd_diags_init(&dg, "reviews.log");
+	assert_int_equal(qd_revlog_load_mem(old, strlen(old), &d, &dg, NULL), 0);
+	assert_int_equal(dg.len, 0);
+	assert_int_equal(d.n_reviews, 1);
+	assert_true(d.reviews[0].undone);
+	assert_int_equal(d.n_undos, 1);
+	assert_int_equal(d.n_events, 0);
+	qd_logdata_release(&d);
+
+	qd_buf_init(&b);
+	qd_buf_adds(&b, old);
+	r = review("rust-uses", "borrow-1", T0, 1); /* a rating, then a suspension, same ms */
+	assert_int_equal(qd_revrec_encode_review(&b, &r, NULL), 0);
+	assert_int_equal(qd_revrec_encode_event(&b, &ev, NULL), 0);
+	assert_int_equal(qd_revrec_encode_undo(&b, &u, NULL), 0);  /* the suspension's */
+	ev.kind = QD_EVENT_BURY;
+	assert_int_equal(qd_revrec_encode_event(&b, &ev, NULL), 0);
+	u.target_kind = QD_EVENT_UNSUSPEND; /* matches nothing: a warning */
+	assert_int_equal(qd_revrec_encode_undo(&b, &u, NULL), 0);
+	assert_int_equal(qd_revlog_load_mem(b.data, b.len, &d, &dg, NULL), 0);
+	assert_int_equal(dg.len, 1);
+	assert_int_equal(dg.items[0].line, 8);
+	assert_string_equal(dg.items[0].msg, "undo of 'rust-uses/borrow-1' matches no earlier "
+	                                     "unsuspend; line skipped");
+	assert_int_equal(d.n_reviews, 2);
+	assert_false(d.reviews[1].undone);
+	assert_int_equal(d.n_events, 2);
+	assert_true(d.events[0].undone);
+	assert_int_equal(d.events[0].line, 5);
+	assert_false(d.events[1].undone);
+	assert_int_equal(d.events[1].kind, QD_EVENT_BURY);
+	assert_int_equal(d.n_undos, 2);
+	qd_logdata_release(&d);
+	qd_diags_release(&dg);
+	qd_buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -251,6 +393,9 @@ int main(void)
 		cmocka_unit_test(test_quiz_id),
 		cmocka_unit_test(test_points_range),
 		cmocka_unit_test(test_quiz_fingerprint),
+		cmocka_unit_test(test_event_lines),
+		cmocka_unit_test(test_undo_target),
+		cmocka_unit_test(test_load_events),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -133,6 +133,36 @@ static void test_warnings_only(void **state)
 	qd_diags_release(&d);
 }
 
+/* leech_threshold (0 turns detection off) and leech_action. */
+static void test_leech_keys(void **state)
+{
+	struct qd_settings s;
+	struct qd_diags d;
+
+	(void)state;
+	assert_int_equal(parse("leech_threshold: 0\nleech_action: tag\n", &s, &d), 0);
+	assert_true(s.has_leech_threshold);
+	assert_int_equal(s.leech_threshold, 0);
+	assert_true(s.has_leech_action);
+	assert_int_equal(s.leech_action, QD_LEECH_TAG);
+	qd_diags_release(&d);
+	assert_int_equal(parse("leech_action: suspend\n", &s, &d), 0);
+	assert_int_equal(s.leech_action, QD_LEECH_SUSPEND);
+	assert_false(s.has_leech_threshold);
+	qd_diags_release(&d);
+	assert_int_equal(parse("leech_threshold: 1001\nleech_action: suspnd\n", &s, &d), -1);
+	assert_int_equal(d.errors, 2);
+	assert_string_equal(d.items[0].msg, "'leech_threshold' must be between 0 and 1000, not 1001");
+	assert_non_null(strstr(d.items[1].msg, "'suspnd'"));
+	assert_non_null(strstr(d.items[1].msg, "did you mean 'suspend'?"));
+	assert_false(s.has_leech_action);
+	qd_diags_release(&d);
+	assert_int_equal(parse("leech-threshold: 4\n", &s, &d), 0);
+	assert_int_equal(d.warnings, 1);
+	assert_non_null(strstr(d.items[0].msg, "did you mean 'leech_threshold'?"));
+	qd_diags_release(&d);
+}
+
 /* The settings file shows its syntax errors as decks do: in words that
  * say what to do, with the source line and a caret. */
 static void test_syntax_shown(void **state)
@@ -194,6 +224,7 @@ int main(void)
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_warnings_only),
+		cmocka_unit_test(test_leech_keys),
 		cmocka_unit_test(test_syntax_shown),
 		cmocka_unit_test(test_load),
 	};
