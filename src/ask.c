@@ -24,6 +24,9 @@ void qd_ask_result_release(struct qd_ask_result *r)
 	free(r->blank_ok);
 	free(r->chosen);
 	free(r->order);
+	for (size_t i = 0; i < r->n_blanks; i++)
+		free(r->blanks[i].given);
+	free(r->blanks);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -277,6 +280,7 @@ static void ask_typed(const struct qd_ask *a, const struct qd_card *card,
 	res->graded = true;
 	res->correct = mr.correct;
 	res->typo = mr.typo;
+	res->which = mr.which;
 	res->expected_len = cp_len(card->a);
 	res->given = line;
 }
@@ -380,6 +384,8 @@ static void ask_cloze(const struct qd_ask *a, const struct qd_card *card,
 	qd_buf_init(&given);
 	qd_buf_init(&b);
 	res->blank_ok = qd_xcalloc(card->n_blanks ? card->n_blanks : 1, sizeof(bool));
+	res->blanks = qd_xcalloc(card->n_blanks ? card->n_blanks : 1, sizeof(*res->blanks));
+	res->n_blanks = card->n_blanks;
 	res->graded = true;
 	res->correct = true;
 	for (size_t i = 0; i < card->n_blanks; i++) {
@@ -414,6 +420,11 @@ static void ask_cloze(const struct qd_ask *a, const struct qd_card *card,
 		}
 		grade_blank(bl, line, &mo, &mr);
 		res->blank_ok[i] = mr.correct;
+		res->blanks[i].answered = true;
+		res->blanks[i].ok = mr.correct;
+		res->blanks[i].typo = mr.typo;
+		res->blanks[i].which = mr.which;
+		res->blanks[i].given = qd_xstrdup(line);
 		if (!mr.correct)
 			res->correct = false;
 		if (mr.typo)
@@ -477,6 +488,75 @@ void qd_ask_answer_text(struct qd_buf *b, const struct qd_card *card)
 	}
 }
 
+/* "answer: Mercury": a near miss or a wrong answer marked against the
+ * answer it was nearest to; when that is an accepted alternative, the
+ * card's answer first, then the alternative marked. */
+static void reveal_typed(const struct qd_ask *a, const struct qd_card *card,
+                         const struct qd_ask_result *res, struct qd_buf *b)
+{
+	const char **answers = qd_xcalloc(card->n_accept + 1, sizeof(*answers));
+	struct qd_match_result mr = {res->correct, res->typo, res->which, 0};
+	bool marked = res->graded && res->given[0] && (!res->correct || res->typo);
+
+	answers[0] = card->a;
+	for (size_t i = 0; i < card->n_accept; i++)
+		answers[i + 1] = card->accept[i];
+	qd_buf_adds(b, "answer: ");
+	if (marked && res->which == 0) {
+		qd_match_mark(b, res->given, answers, card->n_accept + 1, &mr, a->color);
+	} else {
+		qd_style(b, a->color, QD_STYLE_GREEN, card->a);
+		if (marked && res->which <= card->n_accept) {
+			qd_buf_adds(b, res->correct ? " · accepted: " : " · nearest accepted: ");
+			qd_match_mark(b, res->given, answers, card->n_accept + 1, &mr, a->color);
+		}
+	}
+	qd_buf_addc(b, '\n');
+	put(a, b);
+	free(answers);
+}
+
+/* One line per cloze blank: "  blank 2 ✓ typo: Graydon H[o]are · you typed
+ * 'Graydon Hare'", marked against the alternative matched. */
+static void reveal_blank(const struct qd_ask *a, const struct qd_card *card,
+                         const struct qd_ask_result *res, size_t i, struct qd_buf *b)
+{
+	const struct qd_cloze_blank *bl = &card->blanks[i];
+	const struct qd_ask_blank *ab = &res->blanks[i];
+	struct qd_match_result mr = {ab->ok, ab->typo, ab->which, 0};
+	bool blank = !ab->given || ab->given[strspn(ab->given, " \t")] == '\0';
+	struct qd_buf line;
+
+	if (!ab->answered)
+		return;
+	qd_buf_init(&line);
+	qd_buf_addf(&line, "  blank %zu ", i + 1);
+	if (ab->ok && !ab->typo) {
+		qd_style(&line, a->color, QD_STYLE_GREEN | QD_STYLE_BOLD, "✓");
+		qd_buf_addc(&line, ' ');
+		qd_match_mark(&line, ab->given, bl->answers, bl->n_answers, &mr, a->color);
+	} else {
+		if (ab->ok)
+			qd_style(&line, a->color, QD_STYLE_GREEN | QD_STYLE_BOLD, "✓ typo:");
+		else
+			qd_style(&line, a->color, QD_STYLE_RED | QD_STYLE_BOLD, "✗ wrong:");
+		qd_buf_addc(&line, ' ');
+		qd_match_mark(&line, blank ? "" : ab->given, bl->answers, bl->n_answers, &mr,
+		              a->color);
+		if (blank) {
+			qd_buf_adds(&line, " · no answer");
+		} else {
+			qd_buf_adds(&line, " · you typed '");
+			qd_text_sanitize(&line, ab->given, strlen(ab->given), QD_SANITIZE_ONELINE);
+			qd_buf_addc(&line, '\'');
+		}
+	}
+	qd_text_wrap(b, line.data, a->width, 4);
+	qd_buf_addc(b, '\n');
+	put(a, b);
+	qd_buf_release(&line);
+}
+
 void qd_ask_reveal(const struct qd_ask *a, const struct qd_card *card,
                    const struct qd_ask_result *res)
 {
@@ -505,13 +585,7 @@ void qd_ask_reveal(const struct qd_ask *a, const struct qd_card *card,
 		qd_buf_reset(&b);
 		break;
 	case QD_CARD_TYPED:
-		qd_buf_adds(&b, "answer: ");
-		if (res->graded && res->given[0] && (!res->correct || res->typo))
-			qd_match_diff(&b, res->given, card->a, a->color);
-		else
-			qd_style(&b, a->color, QD_STYLE_GREEN, card->a);
-		qd_buf_addc(&b, '\n');
-		put(a, &b);
+		reveal_typed(a, card, res, &b);
 		break;
 	case QD_CARD_CHOICE:
 	case QD_CARD_MULTI:
@@ -562,6 +636,9 @@ void qd_ask_reveal(const struct qd_ask *a, const struct qd_card *card,
 		put(a, &w);
 		qd_buf_release(&w);
 		qd_buf_reset(&b);
+		if (res->graded)
+			for (size_t i = 0; i < card->n_blanks && i < res->n_blanks; i++)
+				reveal_blank(a, card, res, i, &b);
 		break;
 	}
 	}

@@ -491,6 +491,36 @@ size_t qd_match_diff(struct qd_buf *out, const char *given, const char *expected
 	return marked;
 }
 
+size_t qd_match_mark(struct qd_buf *out, const char *given, const char *const *answers, size_t n,
+                     const struct qd_match_result *res, bool color)
+{
+	size_t which = res->which < n ? res->which : 0;
+
+	if (n == 0)
+		return 0;
+	if (given[strspn(given, " \t")] == '\0')
+		return qd_match_diff(out, "", answers[0], color);
+	if (res->correct && !res->typo) {
+		qd_text_sanitize(out, answers[which], strlen(answers[which]), QD_SANITIZE_ONELINE);
+		return 0;
+	}
+	if (!res->correct) {
+		/* A wrong answer that shares little with the answer: marking the
+		 * few letters it happens to share ("[M]o[zil]l[a]" for "Google")
+		 * teaches nothing, so the whole answer is marked. */
+		struct qd_buf tmp;
+		size_t marked, all;
+
+		qd_buf_init(&tmp);
+		marked = qd_match_diff(&tmp, given, answers[which], color);
+		all = qd_match_diff(&tmp, "", answers[which], color);
+		qd_buf_release(&tmp);
+		if (marked * 2 > all)
+			given = "";
+	}
+	return qd_match_diff(out, given, answers[which], color);
+}
+
 /* ---- parsing learner input ---- */
 
 static void trim(const char **s, size_t *len)

@@ -102,6 +102,22 @@ void qd_match_typed(const char *given, const char *const *answers, size_t n,
 size_t qd_match_diff(struct qd_buf *out, const char *given, const char *expected, bool color);
 
 /*
+ * Appends the answer to learn from after grading given against
+ * answers[0..n) (res from qd_match_typed() on the same arguments), with the
+ * difference marked as by qd_match_diff():
+ *   - right (no typo): answers[res->which], the answer matched, unmarked;
+ *   - a typo: answers[res->which], the alternative actually matched, with
+ *     the clusters given missed marked;
+ *   - wrong: the nearest answer, answers[res->which], marked, all of it
+ *     when more than half of its clusters would be ("[Mozilla]" for
+ *     "Google", not "[M]o[zil]l[a]");
+ *   - given blank: answers[0], all of it marked (nothing was typed).
+ * Appends nothing when n == 0. Returns the number of clusters marked.
+ */
+size_t qd_match_mark(struct qd_buf *out, const char *given, const char *const *answers, size_t n,
+                     const struct qd_match_result *res, bool color);
+
+/*
  * Parses a choice answer. choices[0..n_choices) are in the order shown,
  * labelled 1, 2, 3... and a, b, c... (letters only when n_choices <= 26,
  * either case). Accepted, surrounding whitespace ignored:
