@@ -413,13 +413,14 @@ size_t qd_markup_render(struct qd_buf *out, const char *text, unsigned base, boo
 	return lines;
 }
 
-void qd_markup_inline(struct qd_buf *out, const char *text, unsigned base, bool color)
+void qd_markup_inline(struct qd_buf *out, const char *text, unsigned base, bool color,
+                      unsigned flags)
 {
 	struct qd_buf clean;
 	struct emit e = {out, RENDER, color, base};
 
 	qd_buf_init(&clean);
-	qd_text_sanitize(&clean, text, strlen(text), QD_SANITIZE_ONELINE);
+	qd_text_sanitize(&clean, text, strlen(text), flags);
 	inline_run(&e, clean.data, clean.len, QD_STYLE_NONE, ALLOW_BOLD | ALLOW_ITALIC);
 	qd_buf_release(&clean);
 }

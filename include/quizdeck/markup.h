@@ -57,12 +57,13 @@ size_t qd_markup_render(struct qd_buf *out, const char *text, unsigned base, boo
                         int width, int indent);
 
 /*
- * Inline markup only, on one line: appends text sanitised with
- * QD_SANITIZE_ONELINE (newlines and tabs become spaces) and styled as by
- * qd_markup_render, without wrapping. For choices, blanks' surroundings
- * and other one-line places.
+ * Inline markup only: appends text sanitised with flags (QD_SANITIZE_ONELINE
+ * for one-line places: newlines and tabs become spaces) and styled as by
+ * qd_markup_render, without blocks or wrapping. For choices, the pieces of
+ * a cloze's text between its blanks, and answers.
  */
-void qd_markup_inline(struct qd_buf *out, const char *text, unsigned base, bool color);
+void qd_markup_inline(struct qd_buf *out, const char *text, unsigned base, bool color,
+                      unsigned flags);
 
 /*
  * Appends text as plain text, markers removed: code spans' content, bold

@@ -170,7 +170,9 @@ enum qd_rating qd_match_suggest(bool correct, bool typo, int64_t duration_ms, si
 /*
  * Cloze rendering. text is the card's text; blanks[0..n) its markers in
  * order (non-overlapping spans inside text; bad spans are skipped and
- * their text shown as is). Text outside the markers is sanitised.
+ * their text shown as is). Text outside the markers is sanitised and its
+ * inline markup rendered piece by piece (quizdeck/markup.h: a span does
+ * not cross a blank), as is each answer shown in a blank.
  *
  * qd_match_cloze_prompt: blanks before `current` filled with answers[0]
  * (green with color), blank `current` shown as "[...]" (bold cyan), later

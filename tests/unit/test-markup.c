@@ -27,7 +27,7 @@ static const char *render(const char *s, bool color, int width, int indent)
 static const char *inl(const char *s, unsigned base, bool color)
 {
 	qd_buf_reset(&buf);
-	qd_markup_inline(&buf, s, base, color);
+	qd_markup_inline(&buf, s, base, color, QD_SANITIZE_ONELINE);
 	qd_buf_addc(&buf, '\0');
 	return buf.data;
 }
