@@ -13,6 +13,7 @@
 
 #include "quizdeck/ask.h"
 #include "quizdeck/buf.h"
+#include "quizdeck/markup.h"
 #include "quizdeck/match.h"
 #include "quizdeck/rng.h"
 #include "quizdeck/text.h"
@@ -24,6 +25,9 @@ void qd_ask_result_release(struct qd_ask_result *r)
 	free(r->blank_ok);
 	free(r->chosen);
 	free(r->order);
+	for (size_t i = 0; i < r->n_blanks; i++)
+		free(r->blanks[i].given);
+	free(r->blanks);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -38,20 +42,46 @@ static void put(const struct qd_ask *a, struct qd_buf *b)
 	qd_buf_reset(b);
 }
 
+/* Card text (untrusted, with markup) rendered in style and wrapped. */
 static void put_wrapped(const struct qd_ask *a, const char *s, unsigned style, int indent)
 {
-	struct qd_buf styled, out;
+	struct qd_buf out;
 
-	qd_buf_init(&styled);
 	qd_buf_init(&out);
 	for (int i = 0; i < indent; i++)
 		qd_buf_addc(&out, ' ');
-	qd_style(&styled, a->color, style, s);
-	qd_text_wrap(&out, styled.data, a->width, indent);
+	qd_markup_render(&out, s, style, a->color, a->width, indent);
 	qd_buf_addc(&out, '\n');
 	put(a, &out);
-	qd_buf_release(&styled);
 	qd_buf_release(&out);
+}
+
+/* The plain text (markup removed: what grading compares) of first and
+ * rest[0..n_rest), owned; *n is their number. first may be NULL. */
+static char **plain_answers(const char *first, const char *const *rest, size_t n_rest, size_t *n)
+{
+	char **p = qd_xcalloc(n_rest + 1, sizeof(*p));
+	struct qd_buf b;
+
+	*n = 0;
+	qd_buf_init(&b);
+	for (size_t i = 0; i <= n_rest; i++) {
+		const char *s = i == 0 ? first : rest[i - 1];
+		if (!s)
+			continue;
+		qd_buf_reset(&b);
+		qd_markup_plain(&b, s);
+		p[(*n)++] = qd_xstrdup(b.len ? b.data : "");
+	}
+	qd_buf_release(&b);
+	return p;
+}
+
+static void free_answers(char **p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(p[i]);
+	free(p);
 }
 
 /* Reads one line; handles ":hint" when allowed. Returns the prompt status,
@@ -141,20 +171,22 @@ static size_t cp_len(const char *s)
 static void grade_typed(const struct qd_card *card, const char *given,
                         const struct qd_match_opts *mo, struct qd_match_result *mr)
 {
-	const char **answers = qd_xcalloc(card->n_accept + 1, sizeof(*answers));
+	size_t n;
+	char **answers = plain_answers(card->a, card->accept, card->n_accept, &n);
 
-	answers[0] = card->a;
-	for (size_t i = 0; i < card->n_accept; i++)
-		answers[i + 1] = card->accept[i];
-	qd_match_typed(given, answers, card->n_accept + 1, mo, mr);
-	free(answers);
+	qd_match_typed(given, (const char *const *)answers, n, mo, mr);
+	free_answers(answers, n);
 }
 
 /* One blank of a cloze against its answers. */
 static void grade_blank(const struct qd_cloze_blank *bl, const char *given,
                         const struct qd_match_opts *mo, struct qd_match_result *mr)
 {
-	qd_match_typed(given, bl->answers, bl->n_answers, mo, mr);
+	size_t n;
+	char **answers = plain_answers(NULL, bl->answers, bl->n_answers, &n);
+
+	qd_match_typed(given, (const char *const *)answers, n, mo, mr);
+	free_answers(answers, n);
 }
 
 /* A true/false answer: a blank one is "I don't know", wrong. Returns -1
@@ -218,8 +250,8 @@ static void show_choices(const struct qd_ask *a, const struct qd_card *card,
 		{
 			struct qd_buf item;
 			qd_buf_init(&item);
-			qd_text_sanitize(&item, card->choices[res->order[k]],
-			                 strlen(card->choices[res->order[k]]), QD_SANITIZE_ONELINE);
+			qd_markup_inline(&item, card->choices[res->order[k]], QD_STYLE_NONE, a->color,
+			                 QD_SANITIZE_ONELINE);
 			qd_text_wrap(&b, item.data, a->width, n);
 			qd_buf_release(&item);
 		}
@@ -277,6 +309,7 @@ static void ask_typed(const struct qd_ask *a, const struct qd_card *card,
 	res->graded = true;
 	res->correct = mr.correct;
 	res->typo = mr.typo;
+	res->which = mr.which;
 	res->expected_len = cp_len(card->a);
 	res->given = line;
 }
@@ -298,14 +331,20 @@ static void ask_choice(const struct qd_ask *a, const struct qd_card *card,
 {
 	bool multi = card->type == QD_CARD_MULTI;
 	struct qd_match_opts mo = {a->ignore_accents, true};
-	const char **shown, **words;
-	char *line = NULL;
+	const char **words;
+	char **shown, *line = NULL;
 
 	show_choices(a, card, res);
+	/* The choices as shown, markup removed: what the learner types or Tab
+	 * completes. */
 	shown = qd_xcalloc(card->n_choices, sizeof(*shown));
-	for (size_t k = 0; k < card->n_choices; k++)
-		shown[k] = card->choices[res->order[k]];
-	words = words_with(a, shown, card->n_choices);
+	for (size_t k = 0; k < card->n_choices; k++) {
+		struct qd_buf p;
+		qd_buf_init(&p);
+		qd_markup_plain(&p, card->choices[res->order[k]]);
+		shown[k] = qd_buf_detach(&p, NULL);
+	}
+	words = words_with(a, (const char *const *)shown, card->n_choices);
 	(void)cmds;
 	res->chosen = qd_xcalloc(card->n_choices, sizeof(bool));
 	for (;;) {
@@ -318,8 +357,8 @@ static void ask_choice(const struct qd_ask *a, const struct qd_card *card,
 			free(chosen_shown);
 			break;
 		}
-		n = qd_match_choice_parse(line, shown, card->n_choices, multi, &mo, chosen_shown,
-		                          &err);
+		n = qd_match_choice_parse(line, (const char *const *)shown, card->n_choices, multi,
+		                          &mo, chosen_shown, &err);
 		if (n < 0 && line[strspn(line, " \t")] != '\0') {
 			struct qd_buf m;
 			qd_buf_init(&m);
@@ -343,6 +382,8 @@ static void ask_choice(const struct qd_ask *a, const struct qd_card *card,
 		break;
 	}
 	free(words);
+	for (size_t k = 0; k < card->n_choices; k++)
+		free(shown[k]);
 	free(shown);
 }
 
@@ -380,6 +421,8 @@ static void ask_cloze(const struct qd_ask *a, const struct qd_card *card,
 	qd_buf_init(&given);
 	qd_buf_init(&b);
 	res->blank_ok = qd_xcalloc(card->n_blanks ? card->n_blanks : 1, sizeof(bool));
+	res->blanks = qd_xcalloc(card->n_blanks ? card->n_blanks : 1, sizeof(*res->blanks));
+	res->n_blanks = card->n_blanks;
 	res->graded = true;
 	res->correct = true;
 	for (size_t i = 0; i < card->n_blanks; i++) {
@@ -414,6 +457,11 @@ static void ask_cloze(const struct qd_ask *a, const struct qd_card *card,
 		}
 		grade_blank(bl, line, &mo, &mr);
 		res->blank_ok[i] = mr.correct;
+		res->blanks[i].answered = true;
+		res->blanks[i].ok = mr.correct;
+		res->blanks[i].typo = mr.typo;
+		res->blanks[i].which = mr.which;
+		res->blanks[i].given = qd_xstrdup(line);
 		if (!mr.correct)
 			res->correct = false;
 		if (mr.typo)
@@ -461,20 +509,96 @@ void qd_ask_answer_text(struct qd_buf *b, const struct qd_card *card)
 	case QD_CARD_BASIC:
 	case QD_CARD_TYPED:
 	case QD_CARD_CHOICE:
-		qd_buf_adds(b, card->a);
+		qd_markup_plain(b, card->a);
 		break;
 	case QD_CARD_MULTI:
-		for (size_t i = 0; i < card->n_answers; i++)
-			qd_buf_addf(b, "%s%s", i ? ", " : "", card->answers[i]);
+		for (size_t i = 0; i < card->n_answers; i++) {
+			qd_buf_adds(b, i ? ", " : "");
+			qd_markup_plain(b, card->answers[i]);
+		}
 		break;
 	case QD_CARD_TRUEFALSE:
 		qd_buf_adds(b, card->truth ? "true" : "false");
 		break;
 	case QD_CARD_CLOZE:
-		for (size_t i = 0; i < card->n_blanks; i++)
-			qd_buf_addf(b, "%s%s", i ? " | " : "", card->blanks[i].answers[0]);
+		for (size_t i = 0; i < card->n_blanks; i++) {
+			qd_buf_adds(b, i ? " | " : "");
+			qd_markup_plain(b, card->blanks[i].answers[0]);
+		}
 		break;
 	}
+}
+
+/* "answer: Mercury": a near miss or a wrong answer marked against the
+ * answer it was nearest to; when that is an accepted alternative, the
+ * card's answer first, then the alternative marked. */
+static void reveal_typed(const struct qd_ask *a, const struct qd_card *card,
+                         const struct qd_ask_result *res, struct qd_buf *b)
+{
+	size_t n;
+	char **answers = plain_answers(card->a, card->accept, card->n_accept, &n);
+	struct qd_match_result mr = {res->correct, res->typo, res->which, 0};
+	bool marked = res->graded && res->given[0] && (!res->correct || res->typo);
+
+	/* Marks are made on the plain text the answer was matched as. */
+	qd_buf_adds(b, "answer: ");
+	if (marked && res->which == 0) {
+		qd_match_mark(b, res->given, (const char *const *)answers, n, &mr, a->color);
+	} else {
+		qd_markup_inline(b, card->a, QD_STYLE_GREEN, a->color, QD_SANITIZE_ONELINE);
+		if (marked && res->which < n) {
+			qd_buf_adds(b, res->correct ? " · accepted: " : " · nearest accepted: ");
+			qd_match_mark(b, res->given, (const char *const *)answers, n, &mr, a->color);
+		}
+	}
+	qd_buf_addc(b, '\n');
+	put(a, b);
+	free_answers(answers, n);
+}
+
+/* One line per cloze blank: "  blank 2 ✓ typo: Graydon H[o]are · you typed
+ * 'Graydon Hare'", marked against the alternative matched. */
+static void reveal_blank(const struct qd_ask *a, const struct qd_card *card,
+                         const struct qd_ask_result *res, size_t i, struct qd_buf *b)
+{
+	const struct qd_cloze_blank *bl = &card->blanks[i];
+	const struct qd_ask_blank *ab = &res->blanks[i];
+	struct qd_match_result mr = {ab->ok, ab->typo, ab->which, 0};
+	bool blank = !ab->given || ab->given[strspn(ab->given, " \t")] == '\0';
+	struct qd_buf line;
+	size_t n;
+	char **answers;
+
+	if (!ab->answered)
+		return;
+	answers = plain_answers(NULL, bl->answers, bl->n_answers, &n);
+	qd_buf_init(&line);
+	qd_buf_addf(&line, "  blank %zu ", i + 1);
+	if (ab->ok && !ab->typo) {
+		qd_style(&line, a->color, QD_STYLE_GREEN | QD_STYLE_BOLD, "✓");
+		qd_buf_addc(&line, ' ');
+		qd_match_mark(&line, ab->given, (const char *const *)answers, n, &mr, a->color);
+	} else {
+		if (ab->ok)
+			qd_style(&line, a->color, QD_STYLE_GREEN | QD_STYLE_BOLD, "✓ typo:");
+		else
+			qd_style(&line, a->color, QD_STYLE_RED | QD_STYLE_BOLD, "✗ wrong:");
+		qd_buf_addc(&line, ' ');
+		qd_match_mark(&line, blank ? "" : ab->given, (const char *const *)answers, n, &mr,
+		              a->color);
+		if (blank) {
+			qd_buf_adds(&line, " · no answer");
+		} else {
+			qd_buf_adds(&line, " · you typed '");
+			qd_text_sanitize(&line, ab->given, strlen(ab->given), QD_SANITIZE_ONELINE);
+			qd_buf_addc(&line, '\'');
+		}
+	}
+	qd_text_wrap(b, line.data, a->width, 4);
+	qd_buf_addc(b, '\n');
+	put(a, b);
+	qd_buf_release(&line);
+	free_answers(answers, n);
 }
 
 void qd_ask_reveal(const struct qd_ask *a, const struct qd_card *card,
@@ -505,13 +629,7 @@ void qd_ask_reveal(const struct qd_ask *a, const struct qd_card *card,
 		qd_buf_reset(&b);
 		break;
 	case QD_CARD_TYPED:
-		qd_buf_adds(&b, "answer: ");
-		if (res->graded && res->given[0] && (!res->correct || res->typo))
-			qd_match_diff(&b, res->given, card->a, a->color);
-		else
-			qd_style(&b, a->color, QD_STYLE_GREEN, card->a);
-		qd_buf_addc(&b, '\n');
-		put(a, &b);
+		reveal_typed(a, card, res, &b);
 		break;
 	case QD_CARD_CHOICE:
 	case QD_CARD_MULTI:
@@ -532,8 +650,8 @@ void qd_ask_reveal(const struct qd_ask *a, const struct qd_card *card,
 			snprintf(label, sizeof(label), "  %s %2zu) ",
 			         want ? (picked ? "✓" : "•") : "✗", k + 1);
 			qd_buf_adds(&b, label);
-			qd_style(&b, a->color, want ? QD_STYLE_GREEN : QD_STYLE_RED,
-			         card->choices[orig]);
+			qd_markup_inline(&b, card->choices[orig], want ? QD_STYLE_GREEN : QD_STYLE_RED,
+			                 a->color, QD_SANITIZE_ONELINE);
 			if (want && !picked && res->graded)
 				qd_buf_adds(&b, "  (missed)");
 			qd_buf_addc(&b, '\n');
@@ -562,6 +680,9 @@ void qd_ask_reveal(const struct qd_ask *a, const struct qd_card *card,
 		put(a, &w);
 		qd_buf_release(&w);
 		qd_buf_reset(&b);
+		if (res->graded)
+			for (size_t i = 0; i < card->n_blanks && i < res->n_blanks; i++)
+				reveal_blank(a, card, res, i, &b);
 		break;
 	}
 	}

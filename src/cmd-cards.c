@@ -75,19 +75,22 @@ static void add_number(struct qd_buf *b, double v, int decimals)
 	}
 }
 
+/* ISO UTC in JSON; in the table, local time as a person reads it. */
 static void add_iso_or_null(struct qd_buf *b, bool present, int64_t ms, bool json)
 {
-	char iso[QD_ISO_MAX];
+	char iso[QD_ISO_MAX], local[QD_LOCAL_MAX];
 
 	if (!present) {
 		qd_buf_adds(b, json ? "null" : "-");
 		return;
 	}
-	qd_time_format_iso(ms, iso);
-	if (json)
+	if (json) {
+		qd_time_format_iso(ms, iso);
 		qd_buf_addf(b, "\"%s\"", iso);
-	else
-		qd_buf_adds(b, iso);
+	} else {
+		qd_time_format_local(ms, local);
+		qd_buf_adds(b, local);
+	}
 }
 
 /* Whether card i is listed: every card, or the leeches with --leeches. */

@@ -19,6 +19,7 @@
 #include "quizdeck/buf.h"
 #include "quizdeck/figure.h"
 #include "quizdeck/lint.h"
+#include "quizdeck/markup.h"
 #include "quizdeck/match.h"
 #include "quizdeck/strset.h"
 #include "quizdeck/words.h"
@@ -145,6 +146,19 @@ static size_t word_count(const char *s)
 			n++;
 		in = !space;
 	}
+	return n;
+}
+
+/* Words of card text as shown: markup (quizdeck/markup.h) is not words. */
+static size_t shown_word_count(const char *s)
+{
+	struct qd_buf plain;
+	size_t n;
+
+	qd_buf_init(&plain);
+	qd_markup_plain(&plain, s);
+	n = word_count(plain.len ? plain.data : "");
+	qd_buf_release(&plain);
 	return n;
 }
 
@@ -661,13 +675,13 @@ static void check_lengths(struct lint *L, const struct qd_card *c)
 
 	switch (c->type) {
 	case QD_CARD_BASIC:
-		if (c->a && (w = word_count(c->a)) > QD_LINT_MAX_BASIC_WORDS)
+		if (c->a && (w = shown_word_count(c->a)) > QD_LINT_MAX_BASIC_WORDS)
 			smell(L, c, QD_LINT_ANSWER_LENGTH, c->a_at,
 			      "the answer has %zu words; a basic answer should have at most %d (one "
 			      "fact a card: move the rest to 'explain')", w, QD_LINT_MAX_BASIC_WORDS);
 		break;
 	case QD_CARD_TYPED:
-		if (c->a && (w = word_count(c->a)) > QD_LINT_MAX_TYPED_WORDS)
+		if (c->a && (w = shown_word_count(c->a)) > QD_LINT_MAX_TYPED_WORDS)
 			smell(L, c, QD_LINT_ANSWER_LENGTH, c->a_at,
 			      "the answer has %zu words; nobody types more than %d exactly (ask for "
 			      "a term, a name or a number, or make the card basic)", w,
@@ -676,7 +690,7 @@ static void check_lengths(struct lint *L, const struct qd_card *c)
 	case QD_CARD_CHOICE:
 	case QD_CARD_MULTI:
 		for (size_t i = 0; i < c->n_choices; i++)
-			if ((w = word_count(c->choices[i])) > QD_LINT_MAX_CHOICE_WORDS) {
+			if ((w = shown_word_count(c->choices[i])) > QD_LINT_MAX_CHOICE_WORDS) {
 				smell(L, c, QD_LINT_ANSWER_LENGTH,
 				      c->choice_at ? c->choice_at[i] : c->choices_at,
 				      "choice %zu has %zu words; a choice should have at most %d", i + 1, w,
@@ -686,7 +700,7 @@ static void check_lengths(struct lint *L, const struct qd_card *c)
 		break;
 	case QD_CARD_CLOZE:
 		for (size_t i = 0; i < c->n_blanks; i++)
-			if ((w = word_count(c->blanks[i].answers[0])) > QD_LINT_MAX_TYPED_WORDS) {
+			if ((w = shown_word_count(c->blanks[i].answers[0])) > QD_LINT_MAX_TYPED_WORDS) {
 				smell(L, c, QD_LINT_ANSWER_LENGTH, c->text_at,
 				      "blank %zu has %zu words; a blank should be a term of at most %d "
 				      "words", i + 1, w, QD_LINT_MAX_TYPED_WORDS);

@@ -27,6 +27,7 @@
 #include <uninorm.h>
 #include <unistr.h>
 
+#include "quizdeck/markup.h"
 #include "quizdeck/match.h"
 #include "quizdeck/text.h"
 
@@ -491,6 +492,36 @@ size_t qd_match_diff(struct qd_buf *out, const char *given, const char *expected
 	return marked;
 }
 
+size_t qd_match_mark(struct qd_buf *out, const char *given, const char *const *answers, size_t n,
+                     const struct qd_match_result *res, bool color)
+{
+	size_t which = res->which < n ? res->which : 0;
+
+	if (n == 0)
+		return 0;
+	if (given[strspn(given, " \t")] == '\0')
+		return qd_match_diff(out, "", answers[0], color);
+	if (res->correct && !res->typo) {
+		qd_text_sanitize(out, answers[which], strlen(answers[which]), QD_SANITIZE_ONELINE);
+		return 0;
+	}
+	if (!res->correct) {
+		/* A wrong answer that shares little with the answer: marking the
+		 * few letters it happens to share ("[M]o[zil]l[a]" for "Google")
+		 * teaches nothing, so the whole answer is marked. */
+		struct qd_buf tmp;
+		size_t marked, all;
+
+		qd_buf_init(&tmp);
+		marked = qd_match_diff(&tmp, given, answers[which], color);
+		all = qd_match_diff(&tmp, "", answers[which], color);
+		qd_buf_release(&tmp);
+		if (marked * 2 > all)
+			given = "";
+	}
+	return qd_match_diff(out, given, answers[which], color);
+}
+
 /* ---- parsing learner input ---- */
 
 static void trim(const char **s, size_t *len)
@@ -780,6 +811,16 @@ enum qd_rating qd_match_suggest(bool correct, bool typo, int64_t duration_ms, si
 
 enum blank_look { BLANK_FILLED, BLANK_CURRENT, BLANK_LATER, BLANK_REVEAL_OK, BLANK_REVEAL_BAD };
 
+/* A piece of a cloze's text between blanks, with its inline markup (a span
+ * does not cross a blank). */
+static void cloze_piece(struct qd_buf *out, const char *p, size_t n, bool color)
+{
+	char *piece = qd_xstrndup(p, n);
+
+	qd_markup_inline(out, piece, QD_STYLE_NONE, color, 0);
+	free(piece);
+}
+
 static void render_cloze(struct qd_buf *out, const char *text, const struct qd_cloze_blank *blanks,
                          size_t n, size_t current, const bool *correct, bool reveal, bool color)
 {
@@ -792,7 +833,7 @@ static void render_cloze(struct qd_buf *out, const char *text, const struct qd_c
 
 		if (b->start < pos || b->start > tlen || b->len > tlen - b->start)
 			continue; /* not a span of text after the previous one */
-		qd_text_sanitize(out, text + pos, b->start - pos, 0);
+		cloze_piece(out, text + pos, b->start - pos, color);
 		pos = b->start + b->len;
 		if (reveal)
 			look = correct && !correct[i] ? BLANK_REVEAL_BAD : BLANK_REVEAL_OK;
@@ -800,7 +841,7 @@ static void render_cloze(struct qd_buf *out, const char *text, const struct qd_c
 			look = i < current ? BLANK_FILLED : i == current ? BLANK_CURRENT : BLANK_LATER;
 		switch (look) {
 		case BLANK_FILLED:
-			qd_style(out, color, QD_STYLE_GREEN, ans);
+			qd_markup_inline(out, ans, QD_STYLE_GREEN, color, 0);
 			break;
 		case BLANK_CURRENT:
 			qd_style(out, color, QD_STYLE_BOLD | QD_STYLE_CYAN, "[...]");
@@ -812,15 +853,16 @@ static void render_cloze(struct qd_buf *out, const char *text, const struct qd_c
 		case BLANK_REVEAL_BAD:
 			if (!color)
 				qd_buf_addc(out, '[');
-			qd_style(out, color,
-			         QD_STYLE_BOLD | (look == BLANK_REVEAL_OK ? QD_STYLE_GREEN : QD_STYLE_RED),
-			         ans);
+			qd_markup_inline(out, ans,
+			                 QD_STYLE_BOLD |
+			                         (look == BLANK_REVEAL_OK ? QD_STYLE_GREEN : QD_STYLE_RED),
+			                 color, 0);
 			if (!color)
 				qd_buf_addc(out, ']');
 			break;
 		}
 	}
-	qd_text_sanitize(out, text + pos, tlen - pos, 0);
+	cloze_piece(out, text + pos, tlen - pos, color);
 }
 
 void qd_match_cloze_prompt(struct qd_buf *out, const char *text,

@@ -1,13 +1,15 @@
 /*
  * Calendar arithmetic without mktime/timegm: Howard Hinnant's
  * days-from-civil algorithm, valid for any 64-bit year, independent of the
- * process's time zone. See quizdeck/qtime.h.
+ * process's time zone. See quizdeck/qtime.h. The one exception is
+ * qd_time_format_local(), which asks localtime_r() for the wall clock.
  */
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "quizdeck/qtime.h"
 
@@ -152,6 +154,20 @@ void qd_time_format_iso(int64_t ms, char out[QD_ISO_MAX])
 void qd_time_format_iso_ms(int64_t ms, char out[QD_ISO_MAX])
 {
 	format(ms, out, 1);
+}
+
+void qd_time_format_local(int64_t ms, char out[QD_LOCAL_MAX])
+{
+	time_t tt = (time_t)(ms >= 0 ? ms / 1000 : (ms - 999) / 1000);
+	struct tm tm;
+	char iso[QD_ISO_MAX];
+
+	if (localtime_r(&tt, &tm) && strftime(out, QD_LOCAL_MAX, "%Y-%m-%d %H:%M", &tm))
+		return;
+	qd_time_format_iso(ms, iso);
+	iso[10] = ' ';
+	iso[16] = '\0';
+	snprintf(out, QD_LOCAL_MAX, "%s", iso);
 }
 
 int qd_duration_parse_minutes(const char *s, double *minutes)

@@ -33,7 +33,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include <unistr.h>
 
@@ -1174,21 +1173,6 @@ static void clock_text(char *buf, size_t size, int64_t ms)
 	snprintf(buf, size, "%lld:%02lld", (long long)(s / 60), (long long)(s % 60));
 }
 
-/* "2026-11-24 10:30" in local time (TZ), as people read dates. */
-static void local_date(char *buf, size_t size, int64_t ms)
-{
-	time_t tt = (time_t)(ms >= 0 ? ms / 1000 : (ms - 999) / 1000);
-	struct tm tm;
-
-	if (!localtime_r(&tt, &tm) || !strftime(buf, size, "%Y-%m-%d %H:%M", &tm)) {
-		char iso[QD_ISO_MAX];
-		qd_time_format_iso(ms, iso);
-		iso[10] = ' ';
-		iso[16] = '\0';
-		snprintf(buf, size, "%s", iso);
-	}
-}
-
 static char mark(enum qd_result_check c)
 {
 	return c == QD_RESULT_INCONSISTENT ? '!' : c == QD_RESULT_UNCHECKED ? '?' : ' ';
@@ -1220,7 +1204,7 @@ static void write_learners(struct qd_buf *out, const struct qd_results *r, int w
 		table_add(&t, a);
 		clock_text(a, sizeof(a), row->time_used_ms);
 		table_add(&t, a);
-		local_date(a, sizeof(a), row->started_ms);
+		qd_time_format_local(row->started_ms, a); /* a holds QD_LOCAL_MAX */
 		table_add(&t, a);
 		snprintf(a, sizeof(a), "%llu", (unsigned long long)row->seed);
 		table_add(&t, a);

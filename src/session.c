@@ -776,7 +776,7 @@ static void summary(struct session *s)
 	int64_t next = INT64_MAX, now = now_ms(s);
 	size_t waiting_new = 0;
 	struct qd_buf b;
-	char when[16], iso[QD_ISO_MAX];
+	char when[16], local[QD_LOCAL_MAX];
 
 	for (size_t i = 0; i < s->col->n_cards; i++) {
 		const struct qd_memory *m = &s->st->cards[i].mem;
@@ -797,11 +797,11 @@ static void summary(struct session *s)
 	qd_buf_addf(&b, ", %lld:%02lld.\n", (long long)(secs / 60), (long long)(secs % 60));
 	if (next != INT64_MAX) {
 		qd_duration_format(next - now, when);
-		qd_time_format_iso(next, iso);
+		qd_time_format_local(next, local);
 		if (next <= now)
-			qd_buf_addf(&b, "Next due: now (%s).\n", iso);
+			qd_buf_addf(&b, "Next due: now (%s).\n", local);
 		else
-			qd_buf_addf(&b, "Next due: in %s (%s).\n", when, iso);
+			qd_buf_addf(&b, "Next due: in %s (%s).\n", when, local);
 	}
 	if (waiting_new)
 		qd_buf_addf(&b, "New cards waiting: %zu.\n", waiting_new);

@@ -49,7 +49,7 @@ static size_t sgr_len(const char *p, size_t n)
 			return 0;
 		if (digits) {
 			switch (v) {
-			case 0: case 1: case 2: case 4: case 7: case 22: case 24: case 27:
+			case 0: case 1: case 2: case 3: case 4: case 7: case 22: case 23: case 24: case 27:
 			case 31: case 32: case 33: case 36: case 39:
 				break;
 			default:
@@ -375,7 +375,7 @@ static void add_sgr(struct qd_buf *out, unsigned style)
 	static const struct { unsigned bit; const char *code; } codes[] = {
 		{ QD_STYLE_BOLD, "1" }, { QD_STYLE_DIM, "2" }, { QD_STYLE_UNDERLINE, "4" },
 		{ QD_STYLE_REVERSE, "7" }, { QD_STYLE_RED, "31" }, { QD_STYLE_GREEN, "32" },
-		{ QD_STYLE_YELLOW, "33" }, { QD_STYLE_CYAN, "36" },
+		{ QD_STYLE_YELLOW, "33" }, { QD_STYLE_CYAN, "36" }, { QD_STYLE_ITALIC, "3" },
 	};
 	bool first = true;
 

@@ -106,8 +106,8 @@ check "cards --json" '[
 ]' "$out"
 out=$(QUIZDECK_DATA="$T/d5" LC_ALL=de_DE.UTF-8 "$QD" cards "$T/t.yaml" 2>/dev/null)
 check "cards table" 'DECK  ID  STATE       DUE                   STABILITY  DIFFICULTY  REPS  LAPSES
-t     a   review      2026-12-02T09:30:00Z       7.32        2.11     2       0
-t     b   learning    2026-11-26T09:31:00Z       0.21        6.41     1       0
+t     a   review      2026-12-02 09:30           7.32        2.11     2       0
+t     b   learning    2026-11-26 09:31           0.21        6.41     1       0
 t     c   new         -                             -           -     0       0' "$out"
 out=$(QUIZDECK_DATA="$T/d5" "$QD" stats --json "$T/t.yaml")
 check "stats --json" '{"cards":{"total":3,"new":1,"learning":1,"review":1,"relearning":0},

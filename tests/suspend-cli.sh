@@ -138,7 +138,7 @@ awk 'BEGIN { d = 86400000; t = 1735722000000; print "card_id,review_time,review_
 run 0 import-reviews "$tmp/lapses.csv"
 run 0 cards --leeches study
 is out "DECK   ID       STATE       DUE                   STABILITY  DIFFICULTY  REPS  LAPSES
-study  planet   review      2025-01-10T09:10:00Z       0.04        9.95    18       8"
+study  planet   review      2025-01-10 10:10           0.04        9.95    18       8"
 run 0 cards --leeches --json study
 is out '[
 {"deck":"study","id":"planet","state":"review","stability":0.03685462,"difficulty":9.95482444,"due":"2025-01-10T09:10:00Z","reps":18,"lapses":8,"last_review":"2025-01-09T09:10:00Z","suspended":true,"buried_until":null}

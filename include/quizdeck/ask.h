@@ -54,6 +54,18 @@ struct qd_ask_result {
 	bool *blank_ok;     /* cloze: per blank (owned) */
 	bool *chosen;       /* choice/multi: per original choice index (owned) */
 	size_t *order;      /* choice/multi: shown position -> original index (owned) */
+	size_t which;       /* typed: the answer matched (0 `a`, 1.. `accept`), or the
+	                     * nearest when wrong */
+	struct qd_ask_blank *blanks; /* cloze: per blank (owned), n_blanks of them */
+	size_t n_blanks;
+};
+
+/* How one cloze blank was answered, for the per-blank verdict. */
+struct qd_ask_blank {
+	bool answered;      /* a line was read for it (false after a timeout) */
+	bool ok, typo;      /* as qd_match_typed() graded it */
+	size_t which;       /* the alternative matched, or the nearest when wrong */
+	char *given;        /* as typed (owned) */
 };
 
 void qd_ask_result_release(struct qd_ask_result *r);
@@ -64,7 +76,10 @@ void qd_ask_result_release(struct qd_ask_result *r);
 void qd_ask_card(const struct qd_ask *a, const struct qd_card *card, struct qd_ask_result *res);
 
 /* Prints the verdict, the correct answer (with the difference marked for
- * a near miss) and the explanation. */
+ * a near miss, against the alternative matched) and the explanation. A
+ * graded cloze gets a verdict per blank: right, a typo or wrong, the
+ * blank's answer with the characters missed marked, and what was typed.
+ * Marks are red and underlined with a->color, in [brackets] without. */
 void qd_ask_reveal(const struct qd_ask *a, const struct qd_card *card,
                    const struct qd_ask_result *res);
 

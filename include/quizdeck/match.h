@@ -102,6 +102,22 @@ void qd_match_typed(const char *given, const char *const *answers, size_t n,
 size_t qd_match_diff(struct qd_buf *out, const char *given, const char *expected, bool color);
 
 /*
+ * Appends the answer to learn from after grading given against
+ * answers[0..n) (res from qd_match_typed() on the same arguments), with the
+ * difference marked as by qd_match_diff():
+ *   - right (no typo): answers[res->which], the answer matched, unmarked;
+ *   - a typo: answers[res->which], the alternative actually matched, with
+ *     the clusters given missed marked;
+ *   - wrong: the nearest answer, answers[res->which], marked, all of it
+ *     when more than half of its clusters would be ("[Mozilla]" for
+ *     "Google", not "[M]o[zil]l[a]");
+ *   - given blank: answers[0], all of it marked (nothing was typed).
+ * Appends nothing when n == 0. Returns the number of clusters marked.
+ */
+size_t qd_match_mark(struct qd_buf *out, const char *given, const char *const *answers, size_t n,
+                     const struct qd_match_result *res, bool color);
+
+/*
  * Parses a choice answer. choices[0..n_choices) are in the order shown,
  * labelled 1, 2, 3... and a, b, c... (letters only when n_choices <= 26,
  * either case). Accepted, surrounding whitespace ignored:
@@ -154,7 +170,9 @@ enum qd_rating qd_match_suggest(bool correct, bool typo, int64_t duration_ms, si
 /*
  * Cloze rendering. text is the card's text; blanks[0..n) its markers in
  * order (non-overlapping spans inside text; bad spans are skipped and
- * their text shown as is). Text outside the markers is sanitised.
+ * their text shown as is). Text outside the markers is sanitised and its
+ * inline markup rendered piece by piece (quizdeck/markup.h: a span does
+ * not cross a blank), as is each answer shown in a blank.
  *
  * qd_match_cloze_prompt: blanks before `current` filled with answers[0]
  * (green with color), blank `current` shown as "[...]" (bold cyan), later

@@ -1,7 +1,9 @@
 /*
  * Calendar arithmetic and ISO-8601 instants, in milliseconds since the Unix
  * epoch (UTC), 64-bit throughout so far-future due dates (year 2700+) work.
- * Pure functions: no clock, no time zone.
+ * Pure functions: no clock, no time zone, except qd_time_format_local(),
+ * the one way an instant is written for a person to read, which reads the
+ * process's time zone (TZ).
  */
 #ifndef QUIZDECK_QTIME_H
 #define QUIZDECK_QTIME_H
@@ -26,6 +28,15 @@ int qd_time_parse_iso(const char *s, int64_t *ms);
 void qd_time_format_iso(int64_t ms, char out[QD_ISO_MAX]);
 /* "2026-11-24T09:30:00.123Z". */
 void qd_time_format_iso_ms(int64_t ms, char out[QD_ISO_MAX]);
+
+#define QD_LOCAL_MAX 40
+/* "2026-11-24 04:30": the instant in local time (the time zone of TZ, as
+ * loaded by tzset() or the first localtime_r()), to the minute, truncated
+ * toward the past. Every time a person reads (session summaries, tables,
+ * reports) is written by this; ISO UTC (qd_time_format_iso) stays for
+ * --json, CSV and the review log. An instant the C library cannot convert
+ * is written in UTC the same way ("2700-01-01 00:00"). */
+void qd_time_format_local(int64_t ms, char out[QD_LOCAL_MAX]);
 
 /* Parses a duration such as "90s", "1m", "10m", "1h", "2d" (a bare number
  * means minutes) into minutes (seconds are rounded up to whole minutes

@@ -103,6 +103,7 @@ enum qd_style {
 	QD_STYLE_GREEN = 1u << 5,
 	QD_STYLE_YELLOW = 1u << 6,
 	QD_STYLE_CYAN = 1u << 7,
+	QD_STYLE_ITALIC = 1u << 8,
 };
 
 /* Appends the SGR sequence for style ("\033[1;31m"); nothing when color is

@@ -170,6 +170,27 @@ static void test_answer_length(void **state)
 	assert_clean(length_clean);
 }
 
+/* Markup is not words: bullets, fences and stars do not count (19 words
+ * shown; 23 with the markers). */
+static const char length_markup[] =
+	HEAD
+	"  - id: autumn-leaves\n"
+	"    type: basic\n"
+	"    q: Why do leaves change colour in autumn?\n"
+	"    a: |-\n"
+	"      Chlorophyll breaks down as days shorten, **revealing**\n"
+	"      - the yellow\n"
+	"      - and orange *carotenoids*\n"
+	"      ```\n"
+	"      hidden in the leaf all summer long\n"
+	"      ```\n";
+
+static void test_answer_length_markup(void **state)
+{
+	(void)state;
+	assert_clean(length_markup);
+}
+
 /* ---- answer-enumeration ---- */
 
 static const char enum_smelly[] =
@@ -915,6 +936,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_answer_length),
+		cmocka_unit_test(test_answer_length_markup),
 		cmocka_unit_test(test_answer_enumeration),
 		cmocka_unit_test(test_answer_in_question),
 		cmocka_unit_test(test_answer_in_question_accents),

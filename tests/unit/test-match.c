@@ -228,6 +228,52 @@ static void test_diff(void **state)
 	qd_buf_release(&b);
 }
 
+static char *marked(struct qd_buf *b, const char *given, const char *const *answers, size_t n,
+                    bool color, size_t *count)
+{
+	struct qd_match_result r;
+
+	qd_buf_reset(b);
+	qd_match_typed(given, answers, n, NULL, &r);
+	*count = qd_match_mark(b, given, answers, n, &r, color);
+	return b->data;
+}
+
+/* The difference is marked against the answer matched: an accepted
+ * alternative when the near miss was of it, not the card's `a`. */
+static void test_mark_against_alternative(void **state)
+{
+	const char *answers[] = { "Mercury", "planet Mercury" };
+	const char *tuple[] = { "a tuple struct", "tuple" };
+	struct qd_buf b;
+	size_t m;
+
+	(void)state;
+	qd_buf_init(&b);
+	/* A typo of the alternative: only its missed letter is marked. */
+	assert_string_equal(marked(&b, "planet Mercry", answers, 2, false, &m), "planet Merc[u]ry");
+	assert_int_equal(m, 1);
+	assert_string_equal(marked(&b, "planet Mercry", answers, 2, true, &m),
+	                    "planet Merc\033[1;4;31mu\033[0mry");
+	/* A typo of `a`: marked against `a`. */
+	assert_string_equal(marked(&b, "Mercry", answers, 2, false, &m), "Merc[u]ry");
+	/* Right: the alternative matched, unmarked. */
+	assert_string_equal(marked(&b, "PLANET mercury", answers, 2, false, &m), "planet Mercury");
+	assert_int_equal(m, 0);
+	assert_string_equal(marked(&b, "a tuple strukt", tuple, 2, false, &m), "a tuple stru[c]t");
+	/* Wrong: against the nearest answer. */
+	assert_string_equal(marked(&b, "plant Venus", answers, 2, false, &m),
+	                    "plan[e]t [M]e[rc]u[ry]");
+	assert_string_equal(marked(&b, "Google", (const char *[]){"Mozilla"}, 1, false, &m),
+	                    "[Mozilla]");
+	assert_int_equal(m, 7);
+	/* Nothing typed: the card's answer, all of it missed. */
+	assert_string_equal(marked(&b, "", answers, 2, false, &m), "[Mercury]");
+	/* No answers at all: nothing to show. */
+	assert_string_equal(marked(&b, "x", answers, 0, false, &m), "");
+	qd_buf_release(&b);
+}
+
 static void test_choice_parse(void **state)
 {
 	const char *ch[] = { "Ownership", "Garbage collection", "Reference counting", "Café" };
@@ -431,6 +477,7 @@ int main(void)
 		cmocka_unit_test(test_typed_numbers),
 		cmocka_unit_test(test_typed_alternatives),
 		cmocka_unit_test(test_diff),
+		cmocka_unit_test(test_mark_against_alternative),
 		cmocka_unit_test(test_choice_parse),
 		cmocka_unit_test(test_multi_parse),
 		cmocka_unit_test(test_truefalse_parse),

@@ -3,7 +3,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include "quizdeck/qtime.h"
@@ -73,12 +75,36 @@ static void test_durations(void **state)
 	assert_string_equal(buf, "6m");
 }
 
+/* Times for people are local: TZ decides, daylight saving included. */
+static void test_format_local(void **state)
+{
+	char buf[QD_LOCAL_MAX];
+	int64_t ms;
+
+	(void)state;
+	setenv("TZ", "America/New_York", 1);
+	tzset();
+	assert_int_equal(qd_time_parse_iso("2026-11-24T09:40:59Z", &ms), 0);
+	qd_time_format_local(ms, buf);
+	assert_string_equal(buf, "2026-11-24 04:40"); /* EST, UTC-5 */
+	assert_int_equal(qd_time_parse_iso("2026-07-01T00:30:00Z", &ms), 0);
+	qd_time_format_local(ms, buf);
+	assert_string_equal(buf, "2026-06-30 20:30"); /* EDT, UTC-4: the day before */
+	setenv("TZ", "UTC", 1);
+	tzset();
+	qd_time_format_local(ms, buf);
+	assert_string_equal(buf, "2026-07-01 00:30");
+	qd_time_format_local(-1, buf);
+	assert_string_equal(buf, "1969-12-31 23:59");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_civil_round_trip),
 		cmocka_unit_test(test_iso_parse_format),
 		cmocka_unit_test(test_durations),
+		cmocka_unit_test(test_format_local),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
