@@ -30,6 +30,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_check(!s.has_new_per_day || (s.new_per_day >= 0 &&
 		                                  s.new_per_day <= QD_SETTINGS_MAX_NEW_PER_DAY),
 		           "new_per_day range");
+		fuzz_check(!s.has_reviews_per_day ||
+		                   (s.reviews_per_day >= 0 &&
+		                    s.reviews_per_day <= QD_SETTINGS_MAX_REVIEWS_PER_DAY),
+		           "reviews_per_day range");
+		fuzz_check(!s.has_learn_ahead || (s.learn_ahead >= 0 &&
+		                                  s.learn_ahead <= QD_SETTINGS_MAX_LEARN_AHEAD),
+		           "learn_ahead range");
 	}
 	qd_diags_sort(&dg);
 	qd_diags_print(fuzz_sink(), &dg);

@@ -6,6 +6,7 @@
 
 #include "quizdeck/config.h"
 #include "quizdeck/dayclock.h"
+#include "quizdeck/queue.h"
 
 void qd_config_from_settings(struct qd_config *cfg, const struct qd_settings *s)
 {
@@ -13,6 +14,8 @@ void qd_config_from_settings(struct qd_config *cfg, const struct qd_settings *s)
 
 	qd_sched_params_default(p);
 	cfg->new_per_day = QD_DEFAULT_NEW_PER_DAY;
+	cfg->reviews_per_day = QD_DEFAULT_REVIEWS_PER_DAY;
+	cfg->learn_ahead_ms = QD_LEARN_AHEAD_DEFAULT_MS;
 	if (s->has_scheduler)
 		p->kind = s->scheduler;
 	if (s->has_retention)
@@ -35,6 +38,10 @@ void qd_config_from_settings(struct qd_config *cfg, const struct qd_settings *s)
 		p->day_start_hour = s->day_start;
 	if (s->has_new_per_day)
 		cfg->new_per_day = s->new_per_day;
+	if (s->has_reviews_per_day)
+		cfg->reviews_per_day = s->reviews_per_day;
+	if (s->has_learn_ahead)
+		cfg->learn_ahead_ms = (int64_t)(s->learn_ahead * 60000.0 + 0.5);
 	qd_sched_params_finish(p);
 	qd_dayclock_install(p);
 }

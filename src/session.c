@@ -1,39 +1,45 @@
 /*
  * The study session; see quizdeck/session.h.
  *
- * The queue is a list of indexes into the card states, built once (due
- * learning cards, then due review cards, then new cards) and extended as
- * cards in learning steps come due again. An answer is acknowledged (the
- * next card shown) only after qd_revlog_append_review() has returned, which
- * means the record is on disk. Undo appends an undo record and restores
- * the card's previous state from a stack kept in memory.
+ * What comes next is the queue's business (quizdeck/queue.h): the session
+ * builds its line once (due review cards, then new cards, within the daily
+ * limits), hands it the cards in learning steps, and asks it at each card,
+ * with the time now, what to show. When nothing is due, the session shows a
+ * learning card early (learn-ahead), offers to wait for it on a terminal,
+ * or ends saying when it is due. An answer is acknowledged (the next card
+ * shown) only after qd_revlog_append_review() has returned, which means the
+ * record is on disk. Undo appends an undo record and restores the card's
+ * previous state from a stack kept in memory.
+ *
+ * The session's clock is ctx->now_ms plus the monotonic time since it
+ * started; under QUIZDECK_NOW it is frozen, and moves only by the waits the
+ * learner accepts (exactly their length), so recorded sessions stay
+ * reproducible and a wait still ends.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "quizdeck/ask.h"
 #include "quizdeck/buf.h"
 #include "quizdeck/match.h"
 #include "quizdeck/qtime.h"
+#include "quizdeck/queue.h"
 #include "quizdeck/rng.h"
 #include "quizdeck/collection.h"
 #include "quizdeck/session.h"
 #include "quizdeck/strset.h"
 #include "quizdeck/text.h"
 
-enum origin { FROM_DUE, FROM_NEW, FROM_AGAIN };
-
-struct entry {
-	size_t card;   /* index into states->cards */
-	enum origin origin;
-};
+/* A wait for the next learning card is offered when it is due within this. */
+#define WAIT_MAX_MS (60 * 60 * 1000)
 
 struct undo_item {
 	size_t card;
 	struct qd_memory before;
 	int64_t review_ms;
 	bool correct, graded;
-	enum origin origin;
+	enum qd_queue_kind kind;
 };
 
 struct session {
@@ -44,8 +50,11 @@ struct session {
 	struct qd_replay *st;
 	struct qd_revlog *log;
 	struct qd_prompt *prompt;
-	struct entry *q;
-	size_t qlen, qcap, pos;
+	struct qd_queue queue;
+	struct qd_queue_item cur; /* the card on the screen (taken from the queue) */
+	size_t done;    /* cards shown and rated or skipped: the n-1 of [n/N] */
+	int64_t waited_ms; /* frozen clock: the waits accepted */
+	size_t started_today, reviewed_today; /* against new_per_day, reviews_per_day */
 	size_t matched; /* cards with one of the --tags (all cards without) */
 	struct qd_strset shown_groups; /* groups with a card shown today */
 	struct qd_strset shown_cards;  /* and those cards (a card may come back) */
@@ -70,29 +79,11 @@ static const char *const rating_words[] = {
 
 static int64_t now_ms(const struct session *s)
 {
-	/* QUIZDECK_NOW freezes the clock, so recorded sessions are reproducible. */
+	/* QUIZDECK_NOW freezes the clock, so recorded sessions are reproducible;
+	 * only an accepted wait moves it. */
 	if (s->ctx->now_fixed)
-		return s->ctx->now_ms;
+		return s->ctx->now_ms + s->waited_ms;
 	return s->ctx->now_ms + (qd_prompt_clock_ms() - s->start_mono);
-}
-
-static void push(struct session *s, size_t card, enum origin o)
-{
-	if (s->qlen == s->qcap) {
-		s->qcap = s->qcap ? s->qcap * 2 : 64;
-		s->q = qd_xrealloc(s->q, s->qcap * sizeof(*s->q));
-	}
-	s->q[s->qlen].card = card;
-	s->q[s->qlen].origin = o;
-	s->qlen++;
-}
-
-static void insert_at(struct session *s, size_t at, size_t card, enum origin o)
-{
-	push(s, card, o);
-	memmove(&s->q[at + 1], &s->q[at], (s->qlen - 1 - at) * sizeof(*s->q));
-	s->q[at].card = card;
-	s->q[at].origin = o;
 }
 
 /* A card carries its own tags and its deck's (a deck's `tags` describe
@@ -136,37 +127,6 @@ static int cmp_due(const void *pa, const void *pb)
 	return a->card < b->card ? -1 : a->card > b->card;
 }
 
-static void sort_due(struct session *s, size_t from, size_t to)
-{
-	size_t n = to - from;
-	struct due_key *keys;
-
-	if (n < 2)
-		return;
-	keys = qd_xcalloc(n, sizeof(*keys));
-	for (size_t i = 0; i < n; i++) {
-		const struct qd_memory *m = &s->st->cards[s->q[from + i].card].mem;
-		keys[i].review = m->state == QD_STATE_REVIEW;
-		keys[i].due_ms = m->due_ms;
-		keys[i].card = s->q[from + i].card;
-	}
-	qsort(keys, n, sizeof(*keys), cmp_due);
-	for (size_t i = 0; i < n; i++)
-		s->q[from + i].card = keys[i].card; /* every due entry has origin FROM_DUE */
-	free(keys);
-}
-
-static bool is_due(const struct session *s, const struct qd_memory *m, int64_t now)
-{
-	const struct qd_sched_params *p = &s->cfg->params;
-
-	if (m->state == QD_STATE_NEW)
-		return false;
-	if (m->state == QD_STATE_REVIEW)
-		return qd_sched_day(p, m->due_ms) <= qd_sched_day(p, now);
-	return m->due_ms <= now + QD_LEARN_AHEAD_MS;
-}
-
 /* The key of a card's group: siblings (cards of one fact or sentence)
  * share it; a card without a group is its own. */
 static void group_key(const struct qd_collection_card *cc, struct qd_buf *b)
@@ -180,83 +140,109 @@ static void group_key(const struct qd_collection_card *cc, struct qd_buf *b)
  * first, then the second ones, and so on (a stable reordering). */
 static void spread_siblings(struct session *s)
 {
+	struct qd_queue *q = &s->queue;
 	struct qd_strset seen = {0};
 	struct qd_buf key;
-	struct entry *out = qd_xcalloc(s->qlen ? s->qlen : 1, sizeof(*out));
-	bool *taken = qd_xcalloc(s->qlen ? s->qlen : 1, sizeof(*taken));
+	struct qd_queue_item *out = qd_xcalloc(q->n_line ? q->n_line : 1, sizeof(*out));
+	bool *taken = qd_xcalloc(q->n_line ? q->n_line : 1, sizeof(*taken));
 	size_t n = 0;
 
 	qd_buf_init(&key);
-	while (n < s->qlen) {
-		for (size_t i = 0; i < s->qlen; i++) {
+	while (n < q->n_line) {
+		for (size_t i = 0; i < q->n_line; i++) {
 			if (taken[i])
 				continue;
-			group_key(&s->col->cards[s->q[i].card], &key);
+			group_key(&s->col->cards[q->line[i].card], &key);
 			if (!qd_strset_add(&seen, key.data))
 				continue;
-			out[n++] = s->q[i];
+			out[n++] = q->line[i];
 			taken[i] = true;
 		}
 		qd_strset_release(&seen);
 	}
-	memcpy(s->q, out, s->qlen * sizeof(*out));
+	memcpy(q->line, out, q->n_line * sizeof(*out));
 	free(out);
 	free(taken);
 	qd_buf_release(&key);
 }
 
+/* The queue at the start: every card in learning steps (shown when its
+ * step is due), the due review cards up to what is left of reviews_per_day,
+ * then new cards up to what is left of new_per_day (or --new); siblings of
+ * a card already chosen or reviewed today wait; --limit caps the number of
+ * cards, learning cards due first. */
 static void build_queue(struct session *s)
 {
+	const struct qd_sched_params *p = &s->cfg->params;
 	int64_t now = now_ms(s);
-	int64_t today = qd_sched_day(&s->cfg->params, now);
-	long new_left, introduced = 0;
-	size_t ndue;
+	int64_t today = qd_sched_day(p, now);
+	size_t new_left, rev_left, ndue = 0, nlearn = 0, limit;
+	struct due_key *due = qd_xcalloc(s->col->n_cards + 1, sizeof(*due));
+	struct qd_queue *q = &s->queue;
 	struct qd_buf key;
 
+	qd_queue_done_today(p, &s->col->log, s->st, now, &s->started_today, &s->reviewed_today);
 	qd_buf_init(&key);
 	for (size_t i = 0; i < s->col->n_cards; i++) {
 		const struct qd_collection_card *cc = &s->col->cards[i];
 		const struct qd_memory *m = &s->st->cards[i].mem;
-		if (cc->first_review_ms && qd_sched_day(&s->cfg->params, cc->first_review_ms) == today)
-			introduced++;
 		/* Siblings of a card reviewed today wait for another day. */
-		if (!s->opts->cram && m->last_review_ms &&
-		    qd_sched_day(&s->cfg->params, m->last_review_ms) == today) {
+		if (!s->opts->cram && m->last_review_ms && qd_sched_day(p, m->last_review_ms) == today) {
 			group_key(cc, &key);
 			qd_strset_add(&s->shown_groups, key.data);
 			qd_strset_add(&s->shown_cards, cc->card->id);
 		}
 	}
 	for (size_t i = 0; i < s->col->n_cards; i++) {
-		const struct qd_card_state *cs = &s->st->cards[i];
+		const struct qd_memory *m = &s->st->cards[i].mem;
 		if (!has_tag(&s->col->cards[i], s->opts))
 			continue;
 		s->matched++;
-		if (s->opts->cram || is_due(s, &cs->mem, now))
-			push(s, i, cs->mem.state == QD_STATE_NEW ? FROM_NEW : FROM_DUE);
+		if (s->opts->cram) {
+			qd_queue_push(q, i, m->state == QD_STATE_NEW ? QD_QUEUE_NEW : QD_QUEUE_REVIEW);
+		} else if (m->state == QD_STATE_LEARNING || m->state == QD_STATE_RELEARNING ||
+		           qd_queue_due_now(p, m, now)) {
+			due[ndue].review = m->state == QD_STATE_REVIEW;
+			due[ndue].due_ms = m->due_ms;
+			due[ndue].card = i;
+			ndue++;
+		}
 	}
-	ndue = s->qlen;
-	if (!s->opts->cram) {
-		sort_due(s, 0, ndue);
+	if (s->opts->cram) {
+		if (s->opts->limit > 0 && q->n_line > (size_t)s->opts->limit)
+			q->n_line = (size_t)s->opts->limit;
+		goto shuffle;
+	}
+	/* Learning cards first, earliest first; then review cards. */
+	qsort(due, ndue, sizeof(*due), cmp_due);
+	limit = s->opts->limit > 0 ? (size_t)s->opts->limit : SIZE_MAX;
+	rev_left = qd_queue_left(s->cfg->reviews_per_day, s->reviewed_today);
+	for (size_t i = 0; i < ndue && q->n_line + nlearn < limit; i++) {
+		const struct qd_collection_card *cc = &s->col->cards[due[i].card];
 		/* One card of a group a day: the first due (learning before
 		 * review, earliest first) keeps its place, its siblings wait. */
-		size_t kept = 0;
-		for (size_t i = 0; i < ndue; i++) {
-			const struct qd_collection_card *cc = &s->col->cards[s->q[i].card];
-			group_key(cc, &key);
-			if (qd_strset_has(&s->shown_groups, key.data) &&
-			    !qd_strset_has(&s->shown_cards, cc->card->id)) {
-				s->buried++;
-				continue;
-			}
-			qd_strset_add(&s->shown_groups, key.data);
-			qd_strset_add(&s->shown_cards, cc->card->id);
-			s->q[kept++] = s->q[i];
+		group_key(cc, &key);
+		if (qd_strset_has(&s->shown_groups, key.data) &&
+		    !qd_strset_has(&s->shown_cards, cc->card->id)) {
+			s->buried++;
+			continue;
 		}
-		s->qlen = ndue = kept;
+		if (due[i].review && rev_left == 0)
+			continue; /* over today's limit: counted in the summary */
+		qd_strset_add(&s->shown_groups, key.data);
+		qd_strset_add(&s->shown_cards, cc->card->id);
+		if (due[i].review) {
+			qd_queue_push(q, due[i].card, QD_QUEUE_REVIEW);
+			rev_left--;
+		} else {
+			qd_queue_learn(q, due[i].card);
+			nlearn++;
+		}
 	}
-	new_left = s->opts->new_cards >= 0 ? s->opts->new_cards : s->cfg->new_per_day - introduced;
-	for (size_t i = 0; !s->opts->cram && i < s->col->n_cards && new_left > 0; i++) {
+	new_left = s->opts->new_cards >= 0
+	                   ? (size_t)s->opts->new_cards
+	                   : qd_queue_left(s->cfg->new_per_day, s->started_today);
+	for (size_t i = 0; i < s->col->n_cards && new_left > 0 && q->n_line + nlearn < limit; i++) {
 		const struct qd_card_state *cs = &s->st->cards[i];
 		const struct qd_collection_card *cc = &s->col->cards[i];
 		if (cs->mem.state != QD_STATE_NEW || !has_tag(cc, s->opts))
@@ -267,23 +253,23 @@ static void build_queue(struct session *s)
 			continue;
 		}
 		qd_strset_add(&s->shown_cards, cc->card->id);
-		push(s, i, FROM_NEW);
+		qd_queue_push(q, i, QD_QUEUE_NEW);
 		new_left--;
 	}
-	if (s->opts->limit > 0 && s->qlen > (size_t)s->opts->limit)
-		s->qlen = (size_t)s->opts->limit;
-	if (s->opts->shuffle && s->qlen > 1) {
-		size_t *idx = qd_xcalloc(s->qlen, sizeof(*idx));
-		struct entry *copy = qd_xcalloc(s->qlen, sizeof(*copy));
-		qd_shuffle_indices(idx, s->qlen, qd_seed_mix(s->opts->seed, "shuffle"));
-		for (size_t k = 0; k < s->qlen; k++)
-			copy[k] = s->q[idx[k]];
-		memcpy(s->q, copy, s->qlen * sizeof(*copy));
+shuffle:
+	if (s->opts->shuffle && q->n_line > 1) {
+		size_t *idx = qd_xcalloc(q->n_line, sizeof(*idx));
+		struct qd_queue_item *copy = qd_xcalloc(q->n_line, sizeof(*copy));
+		qd_shuffle_indices(idx, q->n_line, qd_seed_mix(s->opts->seed, "shuffle"));
+		for (size_t k = 0; k < q->n_line; k++)
+			copy[k] = q->line[idx[k]];
+		memcpy(q->line, copy, q->n_line * sizeof(*copy));
 		free(copy);
 		free(idx);
 	}
 	if (s->opts->cram)
 		spread_siblings(s);
+	free(due);
 	qd_buf_release(&key);
 }
 
@@ -302,25 +288,34 @@ static void out_buf(struct session *s, struct qd_buf *b)
 	qd_buf_reset(b);
 }
 
+/* What is due now, the card on the screen included. */
+static void counts(struct session *s, struct qd_queue_counts *c)
+{
+	qd_queue_count(&s->queue, s->st->cards, now_ms(s), c);
+	if (s->cur.kind == QD_QUEUE_REVIEW)
+		c->review++;
+	else if (s->cur.kind == QD_QUEUE_NEW)
+		c->fresh++;
+	else
+		c->learn++;
+}
+
+/* "[n/N] due R · new N · again L": this card is the n-th shown, N counts
+ * it, those before it and what is due now; R, N and L count what is due
+ * now (the learning cards whose step is due) with this card. */
 static void progress(struct session *s)
 {
-	size_t due = 0, nw = 0, again = 0;
+	struct qd_queue_counts c;
 	struct qd_buf b;
 	char head[64];
 
-	for (size_t i = s->pos; i < s->qlen; i++) {
-		if (s->q[i].origin == FROM_DUE)
-			due++;
-		else if (s->q[i].origin == FROM_NEW)
-			nw++;
-		else
-			again++;
-	}
+	counts(s, &c);
 	qd_buf_init(&b);
-	snprintf(head, sizeof(head), "[%zu/%zu]", s->pos + 1, s->qlen);
+	snprintf(head, sizeof(head), "[%zu/%zu]", s->done + 1,
+	         s->done + c.review + c.fresh + c.learn);
 	qd_buf_addc(&b, '\n');
 	qd_style(&b, s->ctx->color, QD_STYLE_CYAN | QD_STYLE_BOLD, head);
-	qd_buf_addf(&b, " due %zu · new %zu · again %zu", due, nw, again);
+	qd_buf_addf(&b, " due %zu · new %zu · again %zu", c.review, c.fresh, c.learn);
 	if (s->opts->cram)
 		qd_buf_adds(&b, " · cram");
 	qd_buf_adds(&b, "\n");
@@ -380,23 +375,17 @@ static void edit(struct session *s, const struct qd_collection_card *cs)
 static void stats(struct session *s)
 {
 	int64_t secs = (qd_prompt_clock_ms() - s->start_mono) / 1000;
+	struct qd_queue_counts c;
+
+	counts(s, &c);
 
 	fprintf(s->ctx->out, "  reviewed %zu · correct %zu of %zu graded · %lld:%02lld · %zu to go\n",
 	        s->reviewed, s->correct, s->graded, (long long)(secs / 60), (long long)(secs % 60),
-	        s->qlen > s->pos ? s->qlen - s->pos : 0);
+	        c.review + c.fresh + c.learn);
 }
 
-/* Removes later occurrences of card from the queue (after pos). */
-static void unqueue(struct session *s, size_t card)
-{
-	size_t k = s->pos;
-
-	for (size_t i = s->pos; i < s->qlen; i++)
-		if (s->q[i].card != card)
-			s->q[k++] = s->q[i];
-	s->qlen = k;
-}
-
+/* Undoes the last rating: the card on the screen goes back to the front
+ * of the queue, and the undone card before it, to be asked again. */
 static int do_undo(struct session *s)
 {
 	struct undo_item *u;
@@ -423,13 +412,18 @@ static int do_undo(struct session *s)
 	cs->mem = u->before;
 	cs->n_reviews--;
 	s->reviewed--;
+	s->done--;
+	if (u->before.state == QD_STATE_NEW)
+		s->started_today--;
+	else if (u->before.state == QD_STATE_REVIEW)
+		s->reviewed_today--;
 	if (u->graded) {
 		s->graded--;
 		if (u->correct)
 			s->correct--;
 	}
-	unqueue(s, u->card);
-	insert_at(s, s->pos, u->card, u->origin);
+	qd_queue_push_front(&s->queue, s->cur.card, s->cur.kind);
+	qd_queue_push_front(&s->queue, u->card, u->kind);
 	{
 		struct qd_buf b;
 		qd_buf_init(&b);
@@ -453,14 +447,16 @@ static enum step command(struct session *s, const struct qd_collection_card *cs,
 	}
 	if (strcmp(line, ":skip") == 0) {
 		say(s, QD_STYLE_DIM, "  skipped");
-		s->pos++;
+		s->done++;
 		return STEP_NEXT;
 	}
 	if (strcmp(line, ":undo") == 0) {
-		size_t before = s->qlen;
+		if (s->opts->cram || s->nundo == 0) {
+			/* The card is asked again from its start. */
+			qd_queue_push_front(&s->queue, s->cur.card, s->cur.kind);
+		}
 		if (do_undo(s))
 			return STEP_END;
-		(void)before;
 		return STEP_NEXT; /* the undone card is now first */
 	}
 	if (strcmp(line, ":edit") == 0) {
@@ -503,7 +499,7 @@ static bool command_in_place(void *data, const char *line)
 }
 
 static enum step rate(struct session *s, size_t idx, const struct qd_ask_result *res,
-                      const struct qd_ask *a, enum origin origin)
+                      enum qd_queue_kind kind)
 {
 	struct qd_card_state *cs = &s->st->cards[idx];
 	const struct qd_collection_card *cc = &s->col->cards[idx];
@@ -525,7 +521,6 @@ static enum step rate(struct session *s, size_t idx, const struct qd_ask_result 
 	snprintf(line_buf, sizeof(line_buf), "rate [%s]", qd_rating_name(suggestion));
 	qd_style_prompt(&prompt, s->ctx->color, QD_STYLE_BOLD, line_buf);
 	qd_buf_adds(&prompt, "> ");
-	(void)a;
 	for (;;) {
 		struct qd_prompt_req req = {prompt.data, rating_words, 0, false, false};
 		enum qd_prompt_status st;
@@ -551,11 +546,8 @@ static enum step rate(struct session *s, size_t idx, const struct qd_ask_result 
 			}
 			if (strcmp(line, ":skip") == 0 || strcmp(line, ":undo") == 0 ||
 			    strcmp(line, ":quit") == 0 || strcmp(line, ":q") == 0) {
-				if (strcmp(line, ":undo") == 0) {
-					/* Undo the previous card; this one is asked again after it. */
-					insert_at(s, s->pos + 1, idx, origin);
-					s->pos++;
-				}
+				/* :undo: the previous card, then this one, are
+				 * asked again (do_undo puts both back). */
 				next = command(s, cc, line);
 				free(line);
 				qd_buf_release(&prompt);
@@ -601,40 +593,154 @@ static enum step rate(struct session *s, size_t idx, const struct qd_ask_result 
 		s->undo[s->nundo].review_ms = t;
 		s->undo[s->nundo].graded = res->graded;
 		s->undo[s->nundo].correct = res->correct;
-		s->undo[s->nundo].origin = origin;
+		s->undo[s->nundo].kind = kind;
 		s->nundo++;
 		cs->mem = prev[r - 1];
 		if (!s->col->cards[idx].first_review_ms)
 			s->col->cards[idx].first_review_ms = t;
 		cs->n_reviews++;
 		s->reviewed++;
+		s->done++;
+		if (s->undo[s->nundo - 1].before.state == QD_STATE_NEW)
+			s->started_today++;
+		else if (s->undo[s->nundo - 1].before.state == QD_STATE_REVIEW)
+			s->reviewed_today++;
 		if (res->graded) {
 			s->graded++;
 			if (res->correct)
 				s->correct++;
 		}
-		s->pos++;
-		if (cs->mem.state != QD_STATE_REVIEW && cs->mem.due_ms <= t + QD_LEARN_AHEAD_MS)
-			push(s, idx, FROM_AGAIN);
+		/* In (re)learning steps: back when its step is due. */
+		if (cs->mem.state == QD_STATE_LEARNING || cs->mem.state == QD_STATE_RELEARNING)
+			qd_queue_learn(&s->queue, idx);
 		qd_buf_release(&prompt);
 		return STEP_NEXT;
 	}
+}
+
+/* A time to wait, as a person reads it: "45 s", "8 min", "1 h 05 min"
+ * (rounded up: a card due in 7 min 10 s is not due in 7 min). */
+static void span(int64_t ms, char out[32])
+{
+	long long secs = ms <= 0 ? 0 : (long long)((ms + 999) / 1000), min = (secs + 59) / 60;
+
+	if (secs < 60)
+		snprintf(out, 32, "%lld s", secs);
+	else if (min < 60)
+		snprintf(out, 32, "%lld min", min);
+	else
+		snprintf(out, 32, "%lld h %02lld min", min / 60, min % 60);
+}
+
+static bool is_word(const char *line, const char *const *words)
+{
+	size_t n = strspn(line, " \t");
+	size_t len = strlen(line + n);
+
+	while (len && strchr(" \t", line[n + len - 1]))
+		len--;
+	for (; *words; words++)
+		if (strlen(*words) == len && strncasecmp(line + n, *words, len) == 0)
+			return true;
+	return false;
+}
+
+/* Nothing is due and the next learning card is due at due_ms. On a
+ * terminal, when it is due within WAIT_MAX_MS, offers to wait for it with
+ * a countdown (Ctrl-C, Ctrl-D or n stop); returns true when the wait ran
+ * its course and the card is due. Otherwise (declined, stopped, not a
+ * terminal, too far away) says when it is due and returns false. */
+static bool wait_for(struct session *s, int64_t due_ms)
+{
+	static const char *const yes[] = {"", "y", "yes", NULL};
+	static const char *const no[] = {"n", "no", "q", ":quit", ":q", NULL};
+	int64_t left = due_ms - now_ms(s), deadline;
+	char when[32], text[96];
+	struct qd_buf prompt;
+	bool waited = false;
+
+	span(left, when);
+	if (!s->ctx->in_tty || !s->ctx->out_tty || left > WAIT_MAX_MS) {
+		snprintf(text, sizeof(text), "Next card due in %s.", when);
+		say(s, QD_STYLE_BOLD, text);
+		return false;
+	}
+	qd_buf_init(&prompt);
+	snprintf(text, sizeof(text), "Next card due in %s: wait? [Y/n]", when);
+	qd_style_prompt(&prompt, s->ctx->color, QD_STYLE_BOLD, text);
+	qd_buf_adds(&prompt, "> ");
+	for (;;) {
+		struct qd_prompt_req req = {prompt.data, NULL, 0, false, false};
+		char *line = NULL;
+		bool y, n;
+
+		fflush(s->ctx->out);
+		if (qd_prompt_read(s->prompt, &req, &line) != QD_PROMPT_LINE) {
+			qd_buf_release(&prompt);
+			return false;
+		}
+		y = is_word(line, yes);
+		n = is_word(line, no);
+		free(line);
+		if (n) {
+			qd_buf_release(&prompt);
+			return false;
+		}
+		if (y)
+			break;
+		say(s, QD_STYLE_YELLOW, "  y to wait, n to stop");
+	}
+	/* The deadline is on the monotonic clock: the time left now. */
+	left = due_ms - now_ms(s);
+	deadline = qd_prompt_clock_ms() + (left > 0 ? left : 0);
+	qd_buf_reset(&prompt);
+	qd_style_prompt(&prompt, s->ctx->color, QD_STYLE_DIM,
+	                "waiting for the next card (n, Ctrl-C or Ctrl-D to stop)");
+	qd_buf_adds(&prompt, "> ");
+	for (;;) {
+		struct qd_prompt_req req = {prompt.data, NULL, deadline, true, false};
+		enum qd_prompt_status st;
+		char *line = NULL;
+		bool n;
+
+		fflush(s->ctx->out);
+		st = qd_prompt_read(s->prompt, &req, &line);
+		if (st == QD_PROMPT_TIMEOUT) {
+			if (s->ctx->now_fixed && left > 0)
+				s->waited_ms += left; /* the frozen clock moves by the wait */
+			waited = true;
+			break;
+		}
+		if (st != QD_PROMPT_LINE)
+			break;
+		n = is_word(line, no);
+		free(line);
+		if (n)
+			break;
+	}
+	qd_buf_release(&prompt);
+	return waited;
 }
 
 static void summary(struct session *s)
 {
 	int64_t secs = (qd_prompt_clock_ms() - s->start_mono) / 1000;
 	int64_t next = INT64_MAX, now = now_ms(s);
-	size_t waiting_new = 0;
+	size_t waiting_new = 0, due_reviews = 0, left;
 	struct qd_buf b;
 	char when[16], iso[QD_ISO_MAX];
 
 	for (size_t i = 0; i < s->col->n_cards; i++) {
 		const struct qd_memory *m = &s->st->cards[i].mem;
-		if (m->state == QD_STATE_NEW)
-			waiting_new++;
-		else if (m->due_ms < next)
+		bool mine = has_tag(&s->col->cards[i], s->opts);
+		if (m->state == QD_STATE_NEW) {
+			waiting_new += mine;
+			continue;
+		}
+		if (m->due_ms < next)
 			next = m->due_ms;
+		if (mine && m->state == QD_STATE_REVIEW && qd_queue_due_now(&s->cfg->params, m, now))
+			due_reviews++;
 	}
 	qd_buf_init(&b);
 	qd_buf_adds(&b, "\n");
@@ -652,8 +758,25 @@ static void summary(struct session *s)
 		else
 			qd_buf_addf(&b, "Next due: in %s (%s).\n", when, iso);
 	}
-	if (waiting_new)
+	/* What today's limits still allow, and what is there. */
+	if (!s->opts->cram && due_reviews) {
+		left = qd_queue_left(s->cfg->reviews_per_day, s->reviewed_today);
+		qd_buf_addf(&b, "Reviews left today: %zu (%zu due", left < due_reviews ? left : due_reviews,
+		            due_reviews);
+		if (left < due_reviews)
+			qd_buf_addf(&b, "; reviews_per_day is %d", s->cfg->reviews_per_day);
+		qd_buf_adds(&b, ").\n");
+	}
+	if (!s->opts->cram && waiting_new) {
+		left = qd_queue_left(s->cfg->new_per_day, s->started_today);
+		qd_buf_addf(&b, "New cards left today: %zu (%zu waiting", left < waiting_new ? left : waiting_new,
+		            waiting_new);
+		if (left < waiting_new)
+			qd_buf_addf(&b, "; new_per_day is %d", s->cfg->new_per_day);
+		qd_buf_adds(&b, ").\n");
+	} else if (waiting_new) {
 		qd_buf_addf(&b, "New cards waiting: %zu.\n", waiting_new);
+	}
 	if (s->buried)
 		qd_buf_addf(&b, "Siblings of today's cards left for another day: %zu.\n", s->buried);
 	out_buf(s, &b);
@@ -665,6 +788,7 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
                    struct qd_revlog *log, struct qd_prompt *prompt)
 {
 	struct session s;
+	bool shown = false;
 
 	memset(&s, 0, sizeof(s));
 	s.ctx = ctx;
@@ -676,28 +800,42 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
 	s.prompt = prompt;
 	s.start_mono = qd_prompt_clock_ms();
 	s.width = qd_ctx_term_width(ctx, QD_TEXT_MAX_WIDTH);
+	qd_queue_init(&s.queue, cfg->learn_ahead_ms);
 	build_queue(&s);
 
-	if (s.qlen == 0) {
-		say(&s, QD_STYLE_BOLD,
-		    s.matched == 0 && opts->n_tags > 0 ? "No cards have these tags."
-		    : opts->cram                       ? "No cards match."
-		                                       : "Nothing to study now.");
-		summary(&s);
-		free(s.q);
-		qd_strset_release(&s.shown_groups);
-		qd_strset_release(&s.shown_cards);
-		return QD_EXIT_OK;
-	}
-	while (s.pos < s.qlen) {
-		struct entry e = s.q[s.pos];
-		struct qd_card_state *st = &s.st->cards[e.card];
-		struct qd_collection_card *cs = &s.col->cards[e.card];
+	for (;;) {
+		struct qd_queue_pick pick;
+		enum qd_queue_status qs = qd_queue_next(&s.queue, s.st->cards, now_ms(&s), &pick);
+		struct qd_card_state *st;
+		struct qd_collection_card *cs;
 		struct qd_ask a = {0};
 		struct qd_ask_result res;
 		enum step next = STEP_NEXT;
 		bool repeat;
 
+		if (qs != QD_QUEUE_SHOW && !shown)
+			say(&s, QD_STYLE_BOLD,
+			    s.matched == 0 && opts->n_tags > 0 ? "No cards have these tags."
+			    : opts->cram                       ? "No cards match."
+			                                       : "Nothing to study now.");
+		shown = true;
+		if (qs == QD_QUEUE_DONE)
+			break;
+		if (qs == QD_QUEUE_WAIT) {
+			if (wait_for(&s, pick.due_ms))
+				continue;
+			break;
+		}
+		if (pick.ahead) {
+			char when[32], text[96];
+			span(pick.due_ms - now_ms(&s), when);
+			snprintf(text, sizeof(text), "learning ahead: next card was due in %s", when);
+			say(&s, QD_STYLE_DIM, text);
+		}
+		qd_queue_take(&s.queue, &pick);
+		s.cur = pick.item;
+		st = &s.st->cards[s.cur.card];
+		cs = &s.col->cards[s.cur.card];
 		progress(&s);
 		title_line(&s, cs);
 		a.out = ctx->out;
@@ -728,13 +866,13 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
 						s.graded++;
 						s.correct += res.correct;
 					}
-					s.pos++;
+					s.done++;
 				} else {
-					next = rate(&s, e.card, &res, &a, e.origin);
+					next = rate(&s, s.cur.card, &res, s.cur.kind);
 				}
 				break;
 			case QD_ASK_TIMEOUT:
-				s.pos++;
+				s.done++;
 				break;
 			case QD_ASK_EOF:
 			case QD_ASK_INTERRUPT:
@@ -749,7 +887,7 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
 	}
 	summary(&s);
 	fflush(ctx->out);
-	free(s.q);
+	qd_queue_release(&s.queue);
 	free(s.undo);
 	qd_strset_release(&s.shown_groups);
 	qd_strset_release(&s.shown_cards);

@@ -20,7 +20,7 @@
 
 static const char *const settings_keys[] = {
 	"scheduler", "retention", "maximum_interval", "learning_steps", "relearning_steps",
-	"weights", "fuzz", "day_start", "new_per_day", NULL,
+	"weights", "fuzz", "day_start", "new_per_day", "reviews_per_day", "learn_ahead", NULL,
 };
 static const char *const settings_synonyms[] = {
 	"algorithm", "scheduler", "desired_retention", "retention", "request_retention", "retention",
@@ -28,7 +28,8 @@ static const char *const settings_synonyms[] = {
 	"learning-steps", "learning_steps", "relearning-steps", "relearning_steps",
 	"w", "weights", "parameters", "weights", "day-start", "day_start",
 	"new-per-day", "new_per_day", "new_cards_per_day", "new_per_day", "enable_fuzz", "fuzz",
-	NULL,
+	"reviews-per-day", "reviews_per_day", "max_reviews_per_day", "reviews_per_day",
+	"learn-ahead", "learn_ahead", "learn_ahead_limit", "learn_ahead", NULL,
 };
 
 void qd_settings_init(struct qd_settings *s)
@@ -134,6 +135,45 @@ static int read_steps(struct qd_diags *d, const struct qd_ynode *n, const char *
 	return ok;
 }
 
+/* "0", "00", "0.0", "0s", "0m", ...: a duration of nothing, which
+ * qd_duration_parse_minutes() refuses (a step of 0 makes no sense). */
+static bool zero_duration(const char *s)
+{
+	size_t n = strspn(s, "0");
+
+	if (n == 0)
+		return false;
+	if (s[n] == '.')
+		n += 1 + strspn(s + n + 1, "0");
+	return s[n] == '\0' || (strchr("smhd", s[n]) && s[n + 1] == '\0');
+}
+
+/* A duration from 0 to max minutes. */
+static bool read_duration0(struct qd_diags *d, const struct qd_ynode *n, const char *key,
+                           double max, double *out)
+{
+	char ex[96];
+	double m = 0;
+
+	if (!need_scalar(d, n, key, "a duration such as 20m"))
+		return false;
+	if (n->len != strlen(n->str) ||
+	    (!zero_duration(n->str) && qd_duration_parse_minutes(n->str, &m) != 0)) {
+		qd_diags_add(d, QD_SEV_ERROR, n->line, n->col,
+		             "'%s': '%s' is not a duration (write e.g. 0, 90s, 20m or 1h)", key,
+		             qd_text_excerpt(n->str, n->len, 40, ex, sizeof(ex)));
+		return false;
+	}
+	if (m > max) {
+		qd_diags_add(d, QD_SEV_ERROR, n->line, n->col,
+		             "'%s' must be at most %g minutes, not %s", key, max,
+		             qd_text_excerpt(n->str, n->len, 40, ex, sizeof(ex)));
+		return false;
+	}
+	*out = m;
+	return true;
+}
+
 static void read_key(struct qd_settings *s, struct qd_diags *d, const struct qd_ynode *k,
                      const struct qd_ynode *v)
 {
@@ -230,6 +270,12 @@ static void read_key(struct qd_settings *s, struct qd_diags *d, const struct qd_
 	} else if (qd_ynode_equals(k, "new_per_day")) {
 		s->has_new_per_day = read_int(d, v, "new_per_day", 0, QD_SETTINGS_MAX_NEW_PER_DAY,
 		                              &s->new_per_day);
+	} else if (qd_ynode_equals(k, "reviews_per_day")) {
+		s->has_reviews_per_day = read_int(d, v, "reviews_per_day", 0,
+		                                  QD_SETTINGS_MAX_REVIEWS_PER_DAY, &s->reviews_per_day);
+	} else if (qd_ynode_equals(k, "learn_ahead")) {
+		s->has_learn_ahead = read_duration0(d, v, "learn_ahead", QD_SETTINGS_MAX_LEARN_AHEAD,
+		                                    &s->learn_ahead);
 	} else if (!k->tainted) {
 		struct qd_buf list;
 		qd_buf_init(&list);

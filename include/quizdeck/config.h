@@ -11,10 +11,13 @@
 #include "quizdeck/settings.h"
 
 #define QD_DEFAULT_NEW_PER_DAY 20
+#define QD_DEFAULT_REVIEWS_PER_DAY 200 /* Anki's default */
 
 struct qd_config {
 	struct qd_sched_params params;
-	int new_per_day;
+	int new_per_day;       /* new cards started a day */
+	int reviews_per_day;   /* review cards reviewed a day */
+	int64_t learn_ahead_ms; /* learning cards shown early when nothing else is left */
 };
 
 /* Applies settings over the defaults. */

@@ -19,6 +19,8 @@
 #define QD_SETTINGS_RETENTION_MAX 0.99
 #define QD_SETTINGS_MAX_INTERVAL 36500 /* days */
 #define QD_SETTINGS_MAX_NEW_PER_DAY 10000
+#define QD_SETTINGS_MAX_REVIEWS_PER_DAY 100000
+#define QD_SETTINGS_MAX_LEARN_AHEAD 1440 /* minutes: a day */
 
 struct qd_settings {
 	bool has_scheduler;
@@ -42,6 +44,10 @@ struct qd_settings {
 	int day_start;                        /* day_start: hour 0 .. 23 */
 	bool has_new_per_day;
 	int new_per_day;                      /* new_per_day: 0 .. 10000 */
+	bool has_reviews_per_day;
+	int reviews_per_day;                  /* reviews_per_day: 0 .. 100000 */
+	bool has_learn_ahead;
+	double learn_ahead;                   /* learn_ahead: minutes, 0 .. 1440 (a duration) */
 };
 
 /* Nothing set. */

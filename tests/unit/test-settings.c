@@ -61,6 +61,49 @@ static void test_all_keys(void **state)
 	qd_diags_release(&d);
 }
 
+/* The daily review limit and the learn-ahead limit: values, ranges, and a
+ * learn-ahead of 0 (never early), which a learning step may not be. */
+static void test_limits(void **state)
+{
+	struct qd_settings s;
+	struct qd_diags d;
+
+	(void)state;
+	assert_int_equal(parse("reviews_per_day: 150\nlearn_ahead: 90s\n", &s, &d), 0);
+	assert_true(s.has_reviews_per_day);
+	assert_int_equal(s.reviews_per_day, 150);
+	assert_true(s.has_learn_ahead);
+	assert_true(s.learn_ahead == 1.5);
+	qd_diags_release(&d);
+	assert_int_equal(parse("learn_ahead: 0\n", &s, &d), 0);
+	assert_true(s.has_learn_ahead && s.learn_ahead == 0);
+	qd_diags_release(&d);
+	assert_int_equal(parse("learn_ahead: 0m\nreviews_per_day: 0\n", &s, &d), 0);
+	assert_true(s.has_learn_ahead && s.learn_ahead == 0);
+	assert_true(s.has_reviews_per_day && s.reviews_per_day == 0);
+	qd_diags_release(&d);
+	assert_int_equal(parse("learn_ahead: 20\n", &s, &d), 0);
+	assert_true(s.learn_ahead == 20);
+	qd_diags_release(&d);
+
+	assert_int_equal(parse("reviews_per_day: 100001\nlearn_ahead: 2d\n", &s, &d), -1);
+	assert_int_equal(d.errors, 2);
+	assert_string_equal(d.items[0].msg,
+	                    "'reviews_per_day' must be between 0 and 100000, not 100001");
+	assert_string_equal(d.items[1].msg, "'learn_ahead' must be at most 1440 minutes, not 2d");
+	qd_diags_release(&d);
+	assert_int_equal(parse("learn_ahead: soon\n", &s, &d), -1);
+	assert_string_equal(d.items[0].msg, "'learn_ahead': 'soon' is not a duration (write e.g. "
+	                                    "0, 90s, 20m or 1h)");
+	qd_diags_release(&d);
+	assert_int_equal(parse("learn_ahead: -5m\n", &s, &d), -1);
+	qd_diags_release(&d);
+	assert_int_equal(parse("learn-ahead: 5m\n", &s, &d), 0);
+	assert_string_equal(d.items[0].msg, "unknown key 'learn-ahead' \xE2\x80\x94 did you mean "
+	                                    "'learn_ahead'?");
+	qd_diags_release(&d);
+}
+
 static void test_empty(void **state)
 {
 	struct qd_settings s;
@@ -191,6 +234,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_all_keys),
+		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_warnings_only),
