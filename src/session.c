@@ -499,7 +499,7 @@ static bool command_in_place(void *data, const char *line)
 }
 
 static enum step rate(struct session *s, size_t idx, const struct qd_ask_result *res,
-                      enum qd_queue_kind kind)
+                      bool hinted, enum qd_queue_kind kind)
 {
 	struct qd_card_state *cs = &s->st->cards[idx];
 	const struct qd_collection_card *cc = &s->col->cards[idx];
@@ -517,6 +517,9 @@ static enum step rate(struct session *s, size_t idx, const struct qd_ask_result 
 	suggestion = res->graded ? qd_match_suggest(res->correct, res->typo, res->duration_ms,
 	                                            res->expected_len)
 	                         : QD_GOOD;
+	/* An answer found with the hint's help was hard at best. */
+	if (hinted && suggestion > QD_HARD)
+		suggestion = QD_HARD;
 	qd_buf_init(&prompt);
 	snprintf(line_buf, sizeof(line_buf), "rate [%s]", qd_rating_name(suggestion));
 	qd_style_prompt(&prompt, s->ctx->color, QD_STYLE_BOLD, line_buf);
@@ -811,7 +814,7 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
 		struct qd_ask a = {0};
 		struct qd_ask_result res;
 		enum step next = STEP_NEXT;
-		bool repeat;
+		bool repeat, hinted = false;
 
 		if (qs != QD_QUEUE_SHOW && !shown)
 			say(&s, QD_STYLE_BOLD,
@@ -845,6 +848,7 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
 		a.ignore_accents = qd_deck_ignores_accents(cs->deck);
 		a.reverse = opts->reverse && qd_deck_allows_reverse(cs->deck);
 		a.allow_hint = true;
+		a.hinted = &hinted;
 		a.seed = qd_seed_mix(opts->seed ^ (uint64_t)st->mem.reps, cs->card->id);
 		a.commands = commands;
 		a.command_fn = command_in_place;
@@ -868,7 +872,7 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
 					}
 					s.done++;
 				} else {
-					next = rate(&s, s.cur.card, &res, s.cur.kind);
+					next = rate(&s, s.cur.card, &res, hinted, s.cur.kind);
 				}
 				break;
 			case QD_ASK_TIMEOUT:
