@@ -42,8 +42,25 @@ void qd_config_from_settings(struct qd_config *cfg, const struct qd_settings *s)
 		cfg->reviews_per_day = s->reviews_per_day;
 	if (s->has_learn_ahead)
 		cfg->learn_ahead_ms = (int64_t)(s->learn_ahead * 60000.0 + 0.5);
+	cfg->n_decks = s->n_decks;
+	memcpy(cfg->decks, s->decks, s->n_decks * sizeof(*s->decks));
 	qd_sched_params_finish(p);
 	qd_dayclock_install(p);
+}
+
+void qd_config_deck_limits(const struct qd_config *cfg, const char *deck, int *new_per_day,
+                           int *reviews_per_day)
+{
+	*new_per_day = *reviews_per_day = -1;
+	/* A deck listed twice (under ids that are the same): the last wins. */
+	for (size_t i = 0; i < cfg->n_decks; i++) {
+		if (strcmp(cfg->decks[i].id, deck) != 0)
+			continue;
+		if (cfg->decks[i].has_new_per_day)
+			*new_per_day = cfg->decks[i].new_per_day;
+		if (cfg->decks[i].has_reviews_per_day)
+			*reviews_per_day = cfg->decks[i].reviews_per_day;
+	}
 }
 
 int qd_config_load(const struct qd_ctx *ctx, struct qd_config *cfg, struct qd_err *err)

@@ -200,20 +200,26 @@ void qd_queue_count(const struct qd_queue *q, const struct qd_card_state *cards,
 }
 
 void qd_queue_done_today(const struct qd_sched_params *p, const struct qd_logdata *log,
-                         const struct qd_replay *r, int64_t now, size_t *started,
-                         size_t *reviewed)
+                         const struct qd_replay *r, int64_t now, struct qd_queue_today *total,
+                         struct qd_queue_today *per_card)
 {
 	int64_t today = qd_sched_day(p, now);
 
-	*started = *reviewed = 0;
+	memset(total, 0, sizeof(*total));
 	for (size_t i = 0; i < log->n_reviews; i++) {
 		const struct qd_review *rv = &log->reviews[i];
-		if (rv->undone || r->card_of[i] >= r->n_listed || qd_sched_day(p, rv->time_ms) != today)
+		size_t c = r->card_of[i];
+		if (rv->undone || c >= r->n_listed || qd_sched_day(p, rv->time_ms) != today)
 			continue;
-		if (r->state_before[i] == QD_STATE_NEW)
-			(*started)++;
-		else if (r->state_before[i] == QD_STATE_REVIEW)
-			(*reviewed)++;
+		if (r->state_before[i] == QD_STATE_NEW) {
+			total->started++;
+			if (per_card)
+				per_card[c].started++;
+		} else if (r->state_before[i] == QD_STATE_REVIEW) {
+			total->reviewed++;
+			if (per_card)
+				per_card[c].reviewed++;
+		}
 	}
 }
 

@@ -34,6 +34,14 @@
 /* A wait for the next learning card is offered when it is due within this. */
 #define WAIT_MAX_MS (60 * 60 * 1000)
 
+/* A deck's day against its own limits (the settings' decks:). */
+struct deck_day {
+	const struct qd_deck *deck;
+	int new_per_day, reviews_per_day; /* -1: none of its own */
+	struct qd_queue_today done;       /* today's work, this session's included */
+	size_t queued_new, queued_reviews; /* put in the queue (build_queue) */
+};
+
 struct undo_item {
 	size_t card;
 	struct qd_memory before;
@@ -54,7 +62,9 @@ struct session {
 	struct qd_queue_item cur; /* the card on the screen (taken from the queue) */
 	size_t done;    /* cards shown and rated or skipped: the n-1 of [n/N] */
 	int64_t waited_ms; /* frozen clock: the waits accepted */
-	size_t started_today, reviewed_today; /* against new_per_day, reviews_per_day */
+	struct qd_queue_today today; /* against new_per_day, reviews_per_day */
+	struct deck_day *days;       /* one per deck of the collection */
+	size_t n_days;
 	size_t matched; /* cards with one of the --tags (all cards without) */
 	struct qd_strset shown_groups; /* groups with a card shown today */
 	struct qd_strset shown_cards;  /* and those cards (a card may come back) */
@@ -166,9 +176,64 @@ static void spread_siblings(struct session *s)
 	qd_buf_release(&key);
 }
 
+/* The day of cc's deck (days exist for every deck: see count_today). */
+static struct deck_day *deck_day(struct session *s, const struct qd_deck *d)
+{
+	for (size_t i = s->n_days; i-- > 0;)
+		if (s->days[i].deck == d)
+			return &s->days[i];
+	return NULL;
+}
+
+/* What is left under a deck's own limit (SIZE_MAX: it has none). */
+static size_t deck_left(int limit, size_t done, size_t queued)
+{
+	return limit < 0 ? SIZE_MAX : qd_queue_left(limit, done + queued);
+}
+
+/* Today's work from the log, in all and per deck. */
+static void count_today(struct session *s, int64_t now)
+{
+	struct qd_queue_today *per_card = qd_xcalloc(s->st->n_listed + 1, sizeof(*per_card));
+
+	qd_queue_done_today(&s->cfg->params, &s->col->log, s->st, now, &s->today, per_card);
+	s->days = qd_xcalloc(s->col->n_cards + 1, sizeof(*s->days));
+	for (size_t i = 0; i < s->col->n_cards; i++) {
+		const struct qd_deck *d = s->col->cards[i].deck;
+		struct deck_day *dd = deck_day(s, d);
+		if (!dd) {
+			dd = &s->days[s->n_days++];
+			dd->deck = d;
+			qd_config_deck_limits(s->cfg, qd_deck_id(d), &dd->new_per_day,
+			                      &dd->reviews_per_day);
+		}
+		if (i < s->st->n_listed) {
+			dd->done.started += per_card[i].started;
+			dd->done.reviewed += per_card[i].reviewed;
+		}
+	}
+	free(per_card);
+}
+
+/* Counts a rating (sign 1) or its undo (sign -1) against today's limits,
+ * by the card's state before it. */
+static void count_work(struct session *s, size_t card, enum qd_state before, int sign)
+{
+	struct deck_day *dd = deck_day(s, s->col->cards[card].deck);
+
+	if (before == QD_STATE_NEW) {
+		s->today.started += (size_t)sign;
+		dd->done.started += (size_t)sign;
+	} else if (before == QD_STATE_REVIEW) {
+		s->today.reviewed += (size_t)sign;
+		dd->done.reviewed += (size_t)sign;
+	}
+}
+
 /* The queue at the start: every card in learning steps (shown when its
  * step is due), the due review cards up to what is left of reviews_per_day,
- * then new cards up to what is left of new_per_day (or --new); siblings of
+ * then new cards up to what is left of new_per_day (or --new), each within
+ * its deck's own limits; siblings of
  * a card already chosen or reviewed today wait; --limit caps the number of
  * cards, learning cards due first. */
 static void build_queue(struct session *s)
@@ -181,7 +246,7 @@ static void build_queue(struct session *s)
 	struct qd_queue *q = &s->queue;
 	struct qd_buf key;
 
-	qd_queue_done_today(p, &s->col->log, s->st, now, &s->started_today, &s->reviewed_today);
+	count_today(s, now);
 	qd_buf_init(&key);
 	for (size_t i = 0; i < s->col->n_cards; i++) {
 		const struct qd_collection_card *cc = &s->col->cards[i];
@@ -216,9 +281,10 @@ static void build_queue(struct session *s)
 	/* Learning cards first, earliest first; then review cards. */
 	qsort(due, ndue, sizeof(*due), cmp_due);
 	limit = s->opts->limit > 0 ? (size_t)s->opts->limit : SIZE_MAX;
-	rev_left = qd_queue_left(s->cfg->reviews_per_day, s->reviewed_today);
+	rev_left = qd_queue_left(s->cfg->reviews_per_day, s->today.reviewed);
 	for (size_t i = 0; i < ndue && q->n_line + nlearn < limit; i++) {
 		const struct qd_collection_card *cc = &s->col->cards[due[i].card];
+		struct deck_day *dd = deck_day(s, cc->deck);
 		/* One card of a group a day: the first due (learning before
 		 * review, earliest first) keeps its place, its siblings wait. */
 		group_key(cc, &key);
@@ -227,13 +293,16 @@ static void build_queue(struct session *s)
 			s->buried++;
 			continue;
 		}
-		if (due[i].review && rev_left == 0)
+		if (due[i].review &&
+		    (rev_left == 0 ||
+		     deck_left(dd->reviews_per_day, dd->done.reviewed, dd->queued_reviews) == 0))
 			continue; /* over today's limit: counted in the summary */
 		qd_strset_add(&s->shown_groups, key.data);
 		qd_strset_add(&s->shown_cards, cc->card->id);
 		if (due[i].review) {
 			qd_queue_push(q, due[i].card, QD_QUEUE_REVIEW);
 			rev_left--;
+			dd->queued_reviews++;
 		} else {
 			qd_queue_learn(q, due[i].card);
 			nlearn++;
@@ -241,11 +310,16 @@ static void build_queue(struct session *s)
 	}
 	new_left = s->opts->new_cards >= 0
 	                   ? (size_t)s->opts->new_cards
-	                   : qd_queue_left(s->cfg->new_per_day, s->started_today);
+	                   : qd_queue_left(s->cfg->new_per_day, s->today.started);
 	for (size_t i = 0; i < s->col->n_cards && new_left > 0 && q->n_line + nlearn < limit; i++) {
 		const struct qd_card_state *cs = &s->st->cards[i];
 		const struct qd_collection_card *cc = &s->col->cards[i];
+		struct deck_day *dd = deck_day(s, cc->deck);
 		if (cs->mem.state != QD_STATE_NEW || !has_tag(cc, s->opts))
+			continue;
+		/* --new N replaces the day's allowance, the deck's too. */
+		if (s->opts->new_cards < 0 &&
+		    deck_left(dd->new_per_day, dd->done.started, dd->queued_new) == 0)
 			continue;
 		group_key(cc, &key);
 		if (!qd_strset_add(&s->shown_groups, key.data)) {
@@ -255,6 +329,7 @@ static void build_queue(struct session *s)
 		qd_strset_add(&s->shown_cards, cc->card->id);
 		qd_queue_push(q, i, QD_QUEUE_NEW);
 		new_left--;
+		dd->queued_new++;
 	}
 shuffle:
 	if (s->opts->shuffle && q->n_line > 1) {
@@ -413,10 +488,7 @@ static int do_undo(struct session *s)
 	cs->n_reviews--;
 	s->reviewed--;
 	s->done--;
-	if (u->before.state == QD_STATE_NEW)
-		s->started_today--;
-	else if (u->before.state == QD_STATE_REVIEW)
-		s->reviewed_today--;
+	count_work(s, u->card, u->before.state, -1);
 	if (u->graded) {
 		s->graded--;
 		if (u->correct)
@@ -604,10 +676,7 @@ static enum step rate(struct session *s, size_t idx, const struct qd_ask_result 
 		cs->n_reviews++;
 		s->reviewed++;
 		s->done++;
-		if (s->undo[s->nundo - 1].before.state == QD_STATE_NEW)
-			s->started_today++;
-		else if (s->undo[s->nundo - 1].before.state == QD_STATE_REVIEW)
-			s->reviewed_today++;
+		count_work(s, idx, s->undo[s->nundo - 1].before.state, 1);
 		if (res->graded) {
 			s->graded++;
 			if (res->correct)
@@ -725,26 +794,59 @@ static bool wait_for(struct session *s, int64_t due_ms)
 	return waited;
 }
 
+/* "Reviews left today: 0 (14 due; reviews_per_day is 200)." there cards
+ * are there, decks of them within their decks' own limits, global of them
+ * within the global limit. */
+static void left_today(struct qd_buf *b, const char *what, const char *there_what, size_t there,
+                       size_t decks, size_t global, const char *key, int limit)
+{
+	size_t left = decks < global ? decks : global;
+
+	qd_buf_addf(b, "%s left today: %zu (%zu %s", what, left, there, there_what);
+	if (left < there && global <= decks)
+		qd_buf_addf(b, "; %s is %d", key, limit);
+	else if (left < there)
+		qd_buf_adds(b, "; the decks' own limits");
+	qd_buf_adds(b, ").\n");
+}
+
 static void summary(struct session *s)
 {
 	int64_t secs = (qd_prompt_clock_ms() - s->start_mono) / 1000;
 	int64_t next = INT64_MAX, now = now_ms(s);
-	size_t waiting_new = 0, due_reviews = 0, left;
+	size_t waiting_new = 0, due_reviews = 0, new_in_decks = 0, reviews_in_decks = 0;
+	/* per deck day k: [2k] new cards waiting, [2k + 1] reviews due */
+	size_t *there = qd_xcalloc(2 * s->n_days + 2, sizeof(*there));
 	struct qd_buf b;
 	char when[16], iso[QD_ISO_MAX];
 
 	for (size_t i = 0; i < s->col->n_cards; i++) {
 		const struct qd_memory *m = &s->st->cards[i].mem;
 		bool mine = has_tag(&s->col->cards[i], s->opts);
+		struct deck_day *dd = deck_day(s, s->col->cards[i].deck);
+		size_t k = dd ? (size_t)(dd - s->days) : 0;
 		if (m->state == QD_STATE_NEW) {
 			waiting_new += mine;
+			if (dd)
+				there[2 * k] += mine;
 			continue;
 		}
 		if (m->due_ms < next)
 			next = m->due_ms;
-		if (mine && m->state == QD_STATE_REVIEW && qd_queue_due_now(&s->cfg->params, m, now))
+		if (mine && m->state == QD_STATE_REVIEW && qd_queue_due_now(&s->cfg->params, m, now)) {
 			due_reviews++;
+			if (dd)
+				there[2 * k + 1]++;
+		}
 	}
+	for (size_t k = 0; k < s->n_days; k++) {
+		const struct deck_day *dd = &s->days[k];
+		size_t l = deck_left(dd->new_per_day, dd->done.started, 0);
+		new_in_decks += l < there[2 * k] ? l : there[2 * k];
+		l = deck_left(dd->reviews_per_day, dd->done.reviewed, 0);
+		reviews_in_decks += l < there[2 * k + 1] ? l : there[2 * k + 1];
+	}
+	free(there);
 	qd_buf_init(&b);
 	qd_buf_adds(&b, "\n");
 	qd_style(&b, s->ctx->color, QD_STYLE_BOLD, "Session over.");
@@ -761,25 +863,17 @@ static void summary(struct session *s)
 		else
 			qd_buf_addf(&b, "Next due: in %s (%s).\n", when, iso);
 	}
-	/* What today's limits still allow, and what is there. */
-	if (!s->opts->cram && due_reviews) {
-		left = qd_queue_left(s->cfg->reviews_per_day, s->reviewed_today);
-		qd_buf_addf(&b, "Reviews left today: %zu (%zu due", left < due_reviews ? left : due_reviews,
-		            due_reviews);
-		if (left < due_reviews)
-			qd_buf_addf(&b, "; reviews_per_day is %d", s->cfg->reviews_per_day);
-		qd_buf_adds(&b, ").\n");
-	}
-	if (!s->opts->cram && waiting_new) {
-		left = qd_queue_left(s->cfg->new_per_day, s->started_today);
-		qd_buf_addf(&b, "New cards left today: %zu (%zu waiting", left < waiting_new ? left : waiting_new,
-		            waiting_new);
-		if (left < waiting_new)
-			qd_buf_addf(&b, "; new_per_day is %d", s->cfg->new_per_day);
-		qd_buf_adds(&b, ").\n");
-	} else if (waiting_new) {
+	/* What today's limits still allow of what is there. */
+	if (!s->opts->cram && due_reviews)
+		left_today(&b, "Reviews", "due", due_reviews, reviews_in_decks,
+		           qd_queue_left(s->cfg->reviews_per_day, s->today.reviewed), "reviews_per_day",
+		           s->cfg->reviews_per_day);
+	if (!s->opts->cram && waiting_new)
+		left_today(&b, "New cards", "waiting", waiting_new, new_in_decks,
+		           qd_queue_left(s->cfg->new_per_day, s->today.started), "new_per_day",
+		           s->cfg->new_per_day);
+	else if (waiting_new)
 		qd_buf_addf(&b, "New cards waiting: %zu.\n", waiting_new);
-	}
 	if (s->buried)
 		qd_buf_addf(&b, "Siblings of today's cards left for another day: %zu.\n", s->buried);
 	out_buf(s, &b);
@@ -892,6 +986,7 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
 	summary(&s);
 	fflush(ctx->out);
 	qd_queue_release(&s.queue);
+	free(s.days);
 	free(s.undo);
 	qd_strset_release(&s.shown_groups);
 	qd_strset_release(&s.shown_cards);

@@ -20,7 +20,8 @@
 
 static const char *const settings_keys[] = {
 	"scheduler", "retention", "maximum_interval", "learning_steps", "relearning_steps",
-	"weights", "fuzz", "day_start", "new_per_day", "reviews_per_day", "learn_ahead", NULL,
+	"weights", "fuzz", "day_start", "new_per_day", "reviews_per_day", "learn_ahead", "decks",
+	NULL,
 };
 static const char *const settings_synonyms[] = {
 	"algorithm", "scheduler", "desired_retention", "retention", "request_retention", "retention",
@@ -174,6 +175,67 @@ static bool read_duration0(struct qd_diags *d, const struct qd_ynode *n, const c
 	return true;
 }
 
+/* decks: a mapping of deck ids to their own limits. */
+static void read_decks(struct qd_settings *s, struct qd_diags *d, const struct qd_ynode *v)
+{
+	static const char *const keys[] = {"new_per_day", "reviews_per_day", NULL};
+	static const char *const syn[] = {"new-per-day", "new_per_day", "reviews-per-day",
+	                                  "reviews_per_day", NULL};
+	char ex[96];
+
+	if (v->kind == QD_YNODE_BAD || qd_ynode_is_null(v))
+		return;
+	if (v->kind != QD_YNODE_MAPPING) {
+		qd_diags_add(d, QD_SEV_ERROR, v->line, v->col,
+		             "'decks' must map deck ids to their limits, such as "
+		             "'rust-uses: {new_per_day: 5}', not %s", qd_ynode_kind_name(v));
+		return;
+	}
+	for (size_t i = 0; i < v->n_pairs; i++) {
+		const struct qd_ynode *id = v->pairs[i].key, *lim = v->pairs[i].value;
+		struct qd_settings_deck *sd;
+
+		if (id->tainted || id->kind != QD_YNODE_SCALAR)
+			continue;
+		if (id->len != strlen(id->str) || !qd_slug_valid(id->str, id->len)) {
+			qd_diags_add(d, QD_SEV_ERROR, id->line, id->col,
+			             "'decks': '%s' is not a deck id (lowercase letters, digits and '-')",
+			             qd_text_excerpt(id->str, id->len, 40, ex, sizeof(ex)));
+			continue;
+		}
+		if (s->n_decks == QD_SETTINGS_MAX_DECKS) {
+			qd_diags_add(d, QD_SEV_ERROR, id->line, id->col,
+			             "'decks' lists more than %d decks", QD_SETTINGS_MAX_DECKS);
+			return;
+		}
+		if (lim->kind == QD_YNODE_BAD)
+			continue;
+		if (lim->kind != QD_YNODE_MAPPING) {
+			qd_diags_add(d, QD_SEV_ERROR, lim->line, lim->col,
+			             "deck '%s': its limits must be a mapping such as "
+			             "'{new_per_day: 5, reviews_per_day: 50}', not %s", id->str,
+			             qd_ynode_kind_name(lim));
+			continue;
+		}
+		sd = &s->decks[s->n_decks++];
+		memset(sd, 0, sizeof(*sd));
+		memcpy(sd->id, id->str, id->len + 1);
+		for (size_t j = 0; j < lim->n_pairs; j++) {
+			const struct qd_ynode *k = lim->pairs[j].key, *x = lim->pairs[j].value;
+			if (qd_ynode_equals(k, "new_per_day"))
+				sd->has_new_per_day = read_int(d, x, "new_per_day", 0,
+				                               QD_SETTINGS_MAX_NEW_PER_DAY, &sd->new_per_day);
+			else if (qd_ynode_equals(k, "reviews_per_day"))
+				sd->has_reviews_per_day =
+				        read_int(d, x, "reviews_per_day", 0, QD_SETTINGS_MAX_REVIEWS_PER_DAY,
+				                 &sd->reviews_per_day);
+			else if (!k->tainted)
+				qd_ynode_report_unknown(d, QD_SEV_WARNING, NULL, k, "deck limit", keys, syn,
+				                        "a deck's limits are new_per_day and reviews_per_day");
+		}
+	}
+}
+
 static void read_key(struct qd_settings *s, struct qd_diags *d, const struct qd_ynode *k,
                      const struct qd_ynode *v)
 {
@@ -276,6 +338,8 @@ static void read_key(struct qd_settings *s, struct qd_diags *d, const struct qd_
 	} else if (qd_ynode_equals(k, "learn_ahead")) {
 		s->has_learn_ahead = read_duration0(d, v, "learn_ahead", QD_SETTINGS_MAX_LEARN_AHEAD,
 		                                    &s->learn_ahead);
+	} else if (qd_ynode_equals(k, "decks")) {
+		read_decks(s, d, v);
 	} else if (!k->tainted) {
 		struct qd_buf list;
 		qd_buf_init(&list);

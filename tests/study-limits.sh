@@ -32,7 +32,7 @@ session() {
 	shift
 	i=0 answers=
 	while [ $i -lt 12 ]; do answers="$answers\neasy\n"; i=$((i + 1)); done
-	printf "$answers" | QUIZDECK_NOW=$now "$bin" study "$@" "$WORK/deck.yaml" > "$WORK/out" 2> "$WORK/err" ||
+	printf "$answers" | QUIZDECK_NOW=$now "$bin" study "$WORK/deck.yaml" "$@" > "$WORK/out" 2> "$WORK/err" ||
 		{ cat "$WORK/err"; fail "session at $now failed"; }
 }
 # on DAY: the reviews recorded on DAY (YYYY-MM-DD)
@@ -70,6 +70,37 @@ has "Reviews left today: 0 (1 due; reviews_per_day is 2)." "day 11, second sessi
 session 2026-03-13T04:30:00Z
 n=$(grep "^review	2026-03-13T" "$log" | grep -c "	lim	c[123]	")
 [ "$n" = 1 ] || fail_later "day 12: $n reviews of the card left over"
+
+# A deck's own limits (decks: in the settings) within the global ones, in
+# a new log: lim (first) starts 1 new card a day, other (no limit of its
+# own) the rest of new_per_day 3.
+rm -f "$log"
+cat > "$WORK/other.yaml" <<'YAML'
+deck: other
+title: Other
+cards:
+  - {id: o1, type: basic, q: Other one?, a: one}
+  - {id: o2, type: basic, q: Other two?, a: two}
+  - {id: o3, type: basic, q: Other three?, a: three}
+YAML
+printf 'new_per_day: 3\ndecks:\n  lim: {new_per_day: 1, reviews_per_day: 0}\n' > "$WORK/config.yaml"
+session 2026-04-01T09:00:00Z "$WORK/other.yaml"
+[ "$(grep "^review	2026-04-01T" "$log" | grep -c "	lim	")" = 1 ] ||
+	fail_later "deck limit: lim started more than its 1 card"
+[ "$(grep "^review	2026-04-01T" "$log" | grep -c "	other	")" = 2 ] ||
+	fail_later "deck limit: other did not start the 2 cards left of new_per_day"
+has "New cards left today: 0 (6 waiting; new_per_day is 3)." "deck limit, both decks"
+# lim alone, the next day: 1 new card again (of the 3 the day allows);
+# on day 11 its card is due, but it reviews none (reviews_per_day: 0 of
+# its own), and starts 1 new card.
+session 2026-04-02T09:00:00Z
+[ "$(grep -c "^review	2026-04-02T" "$log")" = 1 ] ||
+	fail_later "deck limit, next day: $(grep -c "^review	2026-04-02T" "$log") cards, expected 1"
+has "New cards left today: 0 (4 waiting; the decks' own limits)." "deck limit, next day"
+session 2026-04-12T09:00:00Z
+[ "$(grep -c "^review	2026-04-12T" "$log")" = 1 ] ||
+	fail_later "deck limit, day 11: $(grep -c "^review	2026-04-12T" "$log") cards, expected 1"
+has "Reviews left today: 0 (2 due; the decks' own limits)." "deck limit, day 11"
 
 # Off a terminal a session never waits: with learn_ahead 0 a card rated
 # Good (10 min) ends the session with when it is due.

@@ -18,7 +18,14 @@ struct qd_config {
 	int new_per_day;       /* new cards started a day */
 	int reviews_per_day;   /* review cards reviewed a day */
 	int64_t learn_ahead_ms; /* learning cards shown early when nothing else is left */
+	struct qd_settings_deck decks[QD_SETTINGS_MAX_DECKS]; /* decks with their own limits */
+	size_t n_decks;
 };
+
+/* A deck's own daily limits, within the global ones: the settings' value
+ * for deck id, or -1 when it has none. */
+void qd_config_deck_limits(const struct qd_config *cfg, const char *deck, int *new_per_day,
+                           int *reviews_per_day);
 
 /* Applies settings over the defaults. */
 void qd_config_from_settings(struct qd_config *cfg, const struct qd_settings *s);

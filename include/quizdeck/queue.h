@@ -104,14 +104,21 @@ struct qd_queue_counts {
 void qd_queue_count(const struct qd_queue *q, const struct qd_card_state *cards, int64_t now,
                     struct qd_queue_counts *out);
 
-/* Cards started and review cards reviewed on the day of now (p's day
- * boundary), from a replayed log: its reviews not undone whose state
- * before (r->state_before) was new, resp. review, of the first n_listed
- * cards of r (the decks loaded). Reviews of (re)learning cards count in
- * neither. */
+/* The day's work against the daily limits. */
+struct qd_queue_today {
+	size_t started;  /* cards started (new before the review) */
+	size_t reviewed; /* review cards reviewed */
+};
+
+/* Counts into *total the work of the day of now (p's day boundary) from a
+ * replayed log: its reviews not undone of the first n_listed cards of r
+ * (the decks loaded) whose state before (r->state_before) was new, resp.
+ * review. Reviews of (re)learning cards count in neither. per_card, when
+ * not NULL, has r->n_listed entries set to zero by the caller, and gets
+ * each card's share. */
 void qd_queue_done_today(const struct qd_sched_params *p, const struct qd_logdata *log,
-                         const struct qd_replay *r, int64_t now, size_t *started,
-                         size_t *reviewed);
+                         const struct qd_replay *r, int64_t now, struct qd_queue_today *total,
+                         struct qd_queue_today *per_card);
 
 /* What a daily limit leaves: limit - done, at least 0. */
 size_t qd_queue_left(long limit, size_t done);

@@ -210,7 +210,7 @@ static void test_done_today(void **state)
 	struct qd_logdata d;
 	struct qd_replay rp;
 	struct qd_buf b;
-	size_t started, reviewed;
+	struct qd_queue_today total, per[3] = {{0, 0}, {0, 0}, {0, 0}};
 
 	(void)state;
 	qd_sched_params_default(&p);
@@ -224,9 +224,17 @@ static void test_done_today(void **state)
 	add(&b, "c", T0 - DAY, 3);             /* c: started yesterday */
 	assert_int_equal(qd_revlog_load_mem(b.data, b.len, &d, NULL, NULL), 0);
 	qd_replay_run(&rp, &p, &d, list, 3);
-	qd_queue_done_today(&p, &d, &rp, T0, &started, &reviewed);
-	assert_int_equal(started, 1);
-	assert_int_equal(reviewed, 1);
+	qd_queue_done_today(&p, &d, &rp, T0, &total, per);
+	assert_int_equal(total.started, 1);
+	assert_int_equal(total.reviewed, 1);
+	/* each card's share (cards in the list's order: a, b, c) */
+	assert_int_equal(per[0].reviewed, 1);
+	assert_int_equal(per[0].started, 0);
+	assert_int_equal(per[1].started, 1);
+	assert_int_equal(per[1].reviewed, 0);
+	assert_int_equal(per[2].started + per[2].reviewed, 0);
+	qd_queue_done_today(&p, &d, &rp, T0, &total, NULL);
+	assert_int_equal(total.started + total.reviewed, 2);
 	qd_replay_release(&rp);
 	qd_logdata_release(&d);
 	qd_buf_release(&b);
