@@ -2,6 +2,8 @@
  * Fuzz target: the settings file parser (qd_settings_parse). The input is a
  * config.yaml. Parsed values must lie in the documented ranges.
  */
+#include <string.h>
+
 #include "fuzz.h"
 #include "quizdeck/settings.h"
 
@@ -30,6 +32,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_check(!s.has_new_per_day || (s.new_per_day >= 0 &&
 		                                  s.new_per_day <= QD_SETTINGS_MAX_NEW_PER_DAY),
 		           "new_per_day range");
+		fuzz_check(!s.has_reviews_per_day ||
+		                   (s.reviews_per_day >= 0 &&
+		                    s.reviews_per_day <= QD_SETTINGS_MAX_REVIEWS_PER_DAY),
+		           "reviews_per_day range");
+		fuzz_check(!s.has_learn_ahead || (s.learn_ahead >= 0 &&
+		                                  s.learn_ahead <= QD_SETTINGS_MAX_LEARN_AHEAD),
+		           "learn_ahead range");
+		fuzz_check(s.n_decks <= QD_SETTINGS_MAX_DECKS, "decks count");
+		for (size_t i = 0; i < s.n_decks; i++) {
+			const struct qd_settings_deck *sd = &s.decks[i];
+			fuzz_check(qd_slug_valid(sd->id, strlen(sd->id)), "deck id");
+			fuzz_check(!sd->has_new_per_day ||
+			                   (sd->new_per_day >= 0 &&
+			                    sd->new_per_day <= QD_SETTINGS_MAX_NEW_PER_DAY),
+			           "deck new_per_day range");
+			fuzz_check(!sd->has_reviews_per_day ||
+			                   (sd->reviews_per_day >= 0 &&
+			                    sd->reviews_per_day <= QD_SETTINGS_MAX_REVIEWS_PER_DAY),
+			           "deck reviews_per_day range");
+		}
 		fuzz_check(!s.has_leech_threshold ||
 		                   (s.leech_threshold >= 0 &&
 		                    s.leech_threshold <= QD_SETTINGS_MAX_LEECH_THRESHOLD),

@@ -122,6 +122,8 @@ static enum qd_prompt_status ask_line(const struct qd_ask *a, const struct qd_ca
 			qd_buf_adds(&h, card->hint);
 			put_wrapped(a, h.data, QD_STYLE_YELLOW, 2);
 			qd_buf_release(&h);
+			if (a->hinted)
+				*a->hinted = true;
 		} else {
 			fputs("  no hint for this card\n", a->out);
 		}

@@ -6,6 +6,7 @@
 
 #include "quizdeck/config.h"
 #include "quizdeck/dayclock.h"
+#include "quizdeck/queue.h"
 
 void qd_config_from_settings(struct qd_config *cfg, const struct qd_settings *s)
 {
@@ -13,6 +14,8 @@ void qd_config_from_settings(struct qd_config *cfg, const struct qd_settings *s)
 
 	qd_sched_params_default(p);
 	cfg->new_per_day = QD_DEFAULT_NEW_PER_DAY;
+	cfg->reviews_per_day = QD_DEFAULT_REVIEWS_PER_DAY;
+	cfg->learn_ahead_ms = QD_LEARN_AHEAD_DEFAULT_MS;
 	cfg->leech_threshold = QD_DEFAULT_LEECH_THRESHOLD;
 	cfg->leech_action = QD_LEECH_SUSPEND;
 	if (s->has_scheduler)
@@ -37,12 +40,33 @@ void qd_config_from_settings(struct qd_config *cfg, const struct qd_settings *s)
 		p->day_start_hour = s->day_start;
 	if (s->has_new_per_day)
 		cfg->new_per_day = s->new_per_day;
+	if (s->has_reviews_per_day)
+		cfg->reviews_per_day = s->reviews_per_day;
+	if (s->has_learn_ahead)
+		cfg->learn_ahead_ms = (int64_t)(s->learn_ahead * 60000.0 + 0.5);
+	cfg->n_decks = s->n_decks;
+	memcpy(cfg->decks, s->decks, s->n_decks * sizeof(*s->decks));
 	if (s->has_leech_threshold)
 		cfg->leech_threshold = s->leech_threshold;
 	if (s->has_leech_action)
 		cfg->leech_action = s->leech_action;
 	qd_sched_params_finish(p);
 	qd_dayclock_install(p);
+}
+
+void qd_config_deck_limits(const struct qd_config *cfg, const char *deck, int *new_per_day,
+                           int *reviews_per_day)
+{
+	*new_per_day = *reviews_per_day = -1;
+	/* A deck listed twice (under ids that are the same): the last wins. */
+	for (size_t i = 0; i < cfg->n_decks; i++) {
+		if (strcmp(cfg->decks[i].id, deck) != 0)
+			continue;
+		if (cfg->decks[i].has_new_per_day)
+			*new_per_day = cfg->decks[i].new_per_day;
+		if (cfg->decks[i].has_reviews_per_day)
+			*reviews_per_day = cfg->decks[i].reviews_per_day;
+	}
 }
 
 int qd_config_load(const struct qd_ctx *ctx, struct qd_config *cfg, struct qd_err *err)

@@ -1,33 +1,48 @@
 /*
  * The study session; see quizdeck/session.h.
  *
- * The queue is a list of indexes into the card states, built once (due
- * learning cards, then due review cards, then new cards) and extended as
- * cards in learning steps come due again. An answer is acknowledged (the
- * next card shown) only after qd_revlog_append_review() has returned, which
- * means the record is on disk. :suspend and :bury append an event for the
- * card being asked, as a leech's suspension does. Undo takes back the last
- * action, whatever it was: it appends an undo record naming the review or
- * event and restores the card's previous state from a stack kept in memory.
+ * What comes next is the queue's business (quizdeck/queue.h): the session
+ * builds its line once (due review cards, then new cards, within the daily
+ * limits), hands it the cards in learning steps, and asks it at each card,
+ * with the time now, what to show. When nothing is due, the session shows a
+ * learning card early (learn-ahead), offers to wait for it on a terminal,
+ * or ends saying when it is due. Suspended and buried cards are left out.
+ * An answer is acknowledged (the next card shown) only after
+ * qd_revlog_append_review() has returned, which means the record is on
+ * disk. :suspend and :bury append an event for the card being asked, as a
+ * leech's suspension does. Undo takes back the last action, whatever it
+ * was: it appends an undo record naming the review or event and restores
+ * the card's previous state from a stack kept in memory.
+ *
+ * The session's clock is ctx->now_ms plus the monotonic time since it
+ * started; under QUIZDECK_NOW it is frozen, and moves only by the waits the
+ * learner accepts (exactly their length), so recorded sessions stay
+ * reproducible and a wait still ends.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "quizdeck/ask.h"
 #include "quizdeck/buf.h"
 #include "quizdeck/match.h"
 #include "quizdeck/qtime.h"
+#include "quizdeck/queue.h"
 #include "quizdeck/rng.h"
 #include "quizdeck/collection.h"
 #include "quizdeck/session.h"
 #include "quizdeck/strset.h"
 #include "quizdeck/text.h"
 
-enum origin { FROM_DUE, FROM_NEW, FROM_AGAIN };
+/* A wait for the next learning card is offered when it is due within this. */
+#define WAIT_MAX_MS (60 * 60 * 1000)
 
-struct entry {
-	size_t card;   /* index into states->cards */
-	enum origin origin;
+/* A deck's day against its own limits (the settings' decks:). */
+struct deck_day {
+	const struct qd_deck *deck;
+	int new_per_day, reviews_per_day; /* -1: none of its own */
+	struct qd_queue_today done;       /* today's work, this session's included */
+	size_t queued_new, queued_reviews; /* put in the queue (build_queue) */
 };
 
 /* The actions :undo takes back: a rating (with the suspension it caused
@@ -40,7 +55,7 @@ struct undo_item {
 	struct qd_memory before;
 	int64_t review_ms;
 	bool correct, graded;
-	enum origin origin;
+	enum qd_queue_kind qkind;  /* where the card came from, to go back there */
 	int64_t leech_ms;          /* a rating that suspended a leech: the event's time; or 0 */
 	enum qd_event_kind event;  /* UNDO_EVENT: the event, at event_ms */
 	int64_t event_ms;
@@ -56,8 +71,13 @@ struct session {
 	struct qd_replay *st;
 	struct qd_revlog *log;
 	struct qd_prompt *prompt;
-	struct entry *q;
-	size_t qlen, qcap, pos;
+	struct qd_queue queue;
+	struct qd_queue_item cur; /* the card on the screen (taken from the queue) */
+	size_t done;    /* cards shown and rated or skipped: the n-1 of [n/N] */
+	int64_t waited_ms; /* frozen clock: the waits accepted */
+	struct qd_queue_today today; /* against new_per_day, reviews_per_day */
+	struct deck_day *days;       /* one per deck of the collection */
+	size_t n_days;
 	size_t matched; /* cards with one of the --tags (all cards without) */
 	struct qd_strset shown_groups; /* groups with a card shown today */
 	struct qd_strset shown_cards;  /* and those cards (a card may come back) */
@@ -82,29 +102,11 @@ static const char *const rating_words[] = {
 
 static int64_t now_ms(const struct session *s)
 {
-	/* QUIZDECK_NOW freezes the clock, so recorded sessions are reproducible. */
+	/* QUIZDECK_NOW freezes the clock, so recorded sessions are reproducible;
+	 * only an accepted wait moves it. */
 	if (s->ctx->now_fixed)
-		return s->ctx->now_ms;
+		return s->ctx->now_ms + s->waited_ms;
 	return s->ctx->now_ms + (qd_prompt_clock_ms() - s->start_mono);
-}
-
-static void push(struct session *s, size_t card, enum origin o)
-{
-	if (s->qlen == s->qcap) {
-		s->qcap = s->qcap ? s->qcap * 2 : 64;
-		s->q = qd_xrealloc(s->q, s->qcap * sizeof(*s->q));
-	}
-	s->q[s->qlen].card = card;
-	s->q[s->qlen].origin = o;
-	s->qlen++;
-}
-
-static void insert_at(struct session *s, size_t at, size_t card, enum origin o)
-{
-	push(s, card, o);
-	memmove(&s->q[at + 1], &s->q[at], (s->qlen - 1 - at) * sizeof(*s->q));
-	s->q[at].card = card;
-	s->q[at].origin = o;
 }
 
 /* A card carries its own tags and its deck's (a deck's `tags` describe
@@ -148,37 +150,6 @@ static int cmp_due(const void *pa, const void *pb)
 	return a->card < b->card ? -1 : a->card > b->card;
 }
 
-static void sort_due(struct session *s, size_t from, size_t to)
-{
-	size_t n = to - from;
-	struct due_key *keys;
-
-	if (n < 2)
-		return;
-	keys = qd_xcalloc(n, sizeof(*keys));
-	for (size_t i = 0; i < n; i++) {
-		const struct qd_memory *m = &s->st->cards[s->q[from + i].card].mem;
-		keys[i].review = m->state == QD_STATE_REVIEW;
-		keys[i].due_ms = m->due_ms;
-		keys[i].card = s->q[from + i].card;
-	}
-	qsort(keys, n, sizeof(*keys), cmp_due);
-	for (size_t i = 0; i < n; i++)
-		s->q[from + i].card = keys[i].card; /* every due entry has origin FROM_DUE */
-	free(keys);
-}
-
-static bool is_due(const struct session *s, const struct qd_memory *m, int64_t now)
-{
-	const struct qd_sched_params *p = &s->cfg->params;
-
-	if (m->state == QD_STATE_NEW)
-		return false;
-	if (m->state == QD_STATE_REVIEW)
-		return qd_sched_day(p, m->due_ms) <= qd_sched_day(p, now);
-	return m->due_ms <= now + QD_LEARN_AHEAD_MS;
-}
-
 /* The key of a card's group: siblings (cards of one fact or sentence)
  * share it; a card without a group is its own. */
 static void group_key(const struct qd_collection_card *cc, struct qd_buf *b)
@@ -192,89 +163,179 @@ static void group_key(const struct qd_collection_card *cc, struct qd_buf *b)
  * first, then the second ones, and so on (a stable reordering). */
 static void spread_siblings(struct session *s)
 {
+	struct qd_queue *q = &s->queue;
 	struct qd_strset seen = {0};
 	struct qd_buf key;
-	struct entry *out = qd_xcalloc(s->qlen ? s->qlen : 1, sizeof(*out));
-	bool *taken = qd_xcalloc(s->qlen ? s->qlen : 1, sizeof(*taken));
+	struct qd_queue_item *out = qd_xcalloc(q->n_line ? q->n_line : 1, sizeof(*out));
+	bool *taken = qd_xcalloc(q->n_line ? q->n_line : 1, sizeof(*taken));
 	size_t n = 0;
 
 	qd_buf_init(&key);
-	while (n < s->qlen) {
-		for (size_t i = 0; i < s->qlen; i++) {
+	while (n < q->n_line) {
+		for (size_t i = 0; i < q->n_line; i++) {
 			if (taken[i])
 				continue;
-			group_key(&s->col->cards[s->q[i].card], &key);
+			group_key(&s->col->cards[q->line[i].card], &key);
 			if (!qd_strset_add(&seen, key.data))
 				continue;
-			out[n++] = s->q[i];
+			out[n++] = q->line[i];
 			taken[i] = true;
 		}
 		qd_strset_release(&seen);
 	}
-	memcpy(s->q, out, s->qlen * sizeof(*out));
+	memcpy(q->line, out, q->n_line * sizeof(*out));
 	free(out);
 	free(taken);
 	qd_buf_release(&key);
 }
 
+/* The day of cc's deck (days exist for every deck: see count_today). */
+static struct deck_day *deck_day(struct session *s, const struct qd_deck *d)
+{
+	for (size_t i = s->n_days; i-- > 0;)
+		if (s->days[i].deck == d)
+			return &s->days[i];
+	return NULL;
+}
+
+/* What is left under a deck's own limit (SIZE_MAX: it has none). */
+static size_t deck_left(int limit, size_t done, size_t queued)
+{
+	return limit < 0 ? SIZE_MAX : qd_queue_left(limit, done + queued);
+}
+
+/* Today's work from the log, in all and per deck. */
+static void count_today(struct session *s, int64_t now)
+{
+	struct qd_queue_today *per_card = qd_xcalloc(s->st->n_listed + 1, sizeof(*per_card));
+
+	qd_queue_done_today(&s->cfg->params, &s->col->log, s->st, now, &s->today, per_card);
+	s->days = qd_xcalloc(s->col->n_cards + 1, sizeof(*s->days));
+	for (size_t i = 0; i < s->col->n_cards; i++) {
+		const struct qd_deck *d = s->col->cards[i].deck;
+		struct deck_day *dd = deck_day(s, d);
+		if (!dd) {
+			dd = &s->days[s->n_days++];
+			dd->deck = d;
+			qd_config_deck_limits(s->cfg, qd_deck_id(d), &dd->new_per_day,
+			                      &dd->reviews_per_day);
+		}
+		if (i < s->st->n_listed) {
+			dd->done.started += per_card[i].started;
+			dd->done.reviewed += per_card[i].reviewed;
+		}
+	}
+	free(per_card);
+}
+
+/* Counts a rating (sign 1) or its undo (sign -1) against today's limits,
+ * by the card's state before it. */
+static void count_work(struct session *s, size_t card, enum qd_state before, int sign)
+{
+	struct deck_day *dd = deck_day(s, s->col->cards[card].deck);
+
+	if (before == QD_STATE_NEW) {
+		s->today.started += (size_t)sign;
+		dd->done.started += (size_t)sign;
+	} else if (before == QD_STATE_REVIEW) {
+		s->today.reviewed += (size_t)sign;
+		dd->done.reviewed += (size_t)sign;
+	}
+}
+
+/* The queue at the start: every card in learning steps (shown when its
+ * step is due), the due review cards up to what is left of reviews_per_day,
+ * then new cards up to what is left of new_per_day (or --new), each within
+ * its deck's own limits; siblings of
+ * a card already chosen or reviewed today wait; --limit caps the number of
+ * cards, learning cards due first. */
 static void build_queue(struct session *s)
 {
+	const struct qd_sched_params *p = &s->cfg->params;
 	int64_t now = now_ms(s);
-	int64_t today = qd_sched_day(&s->cfg->params, now);
-	long new_left, introduced = 0;
-	size_t ndue;
+	int64_t today = qd_sched_day(p, now);
+	size_t new_left, rev_left, ndue = 0, nlearn = 0, limit;
+	struct due_key *due = qd_xcalloc(s->col->n_cards + 1, sizeof(*due));
+	struct qd_queue *q = &s->queue;
 	struct qd_buf key;
 
+	count_today(s, now);
 	qd_buf_init(&key);
 	for (size_t i = 0; i < s->col->n_cards; i++) {
 		const struct qd_collection_card *cc = &s->col->cards[i];
 		const struct qd_memory *m = &s->st->cards[i].mem;
-		if (cc->first_review_ms && qd_sched_day(&s->cfg->params, cc->first_review_ms) == today)
-			introduced++;
 		/* Siblings of a card reviewed today wait for another day. */
-		if (!s->opts->cram && m->last_review_ms &&
-		    qd_sched_day(&s->cfg->params, m->last_review_ms) == today) {
+		if (!s->opts->cram && m->last_review_ms && qd_sched_day(p, m->last_review_ms) == today) {
 			group_key(cc, &key);
 			qd_strset_add(&s->shown_groups, key.data);
 			qd_strset_add(&s->shown_cards, cc->card->id);
 		}
 	}
 	for (size_t i = 0; i < s->col->n_cards; i++) {
-		const struct qd_card_state *cs = &s->st->cards[i];
+		const struct qd_memory *m = &s->st->cards[i].mem;
 		if (!has_tag(&s->col->cards[i], s->opts))
 			continue;
 		s->matched++;
-		if (!qd_replay_available(cs, now)) /* suspended or buried */
+		if (!qd_replay_available(&s->st->cards[i], now)) /* suspended or buried */
 			continue;
-		if (s->opts->cram || is_due(s, &cs->mem, now))
-			push(s, i, cs->mem.state == QD_STATE_NEW ? FROM_NEW : FROM_DUE);
+		if (s->opts->cram) {
+			qd_queue_push(q, i, m->state == QD_STATE_NEW ? QD_QUEUE_NEW : QD_QUEUE_REVIEW);
+		} else if (m->state == QD_STATE_LEARNING || m->state == QD_STATE_RELEARNING ||
+		           qd_queue_due_now(p, m, now)) {
+			due[ndue].review = m->state == QD_STATE_REVIEW;
+			due[ndue].due_ms = m->due_ms;
+			due[ndue].card = i;
+			ndue++;
+		}
 	}
-	ndue = s->qlen;
-	if (!s->opts->cram) {
-		sort_due(s, 0, ndue);
+	if (s->opts->cram) {
+		if (s->opts->limit > 0 && q->n_line > (size_t)s->opts->limit)
+			q->n_line = (size_t)s->opts->limit;
+		goto shuffle;
+	}
+	/* Learning cards first, earliest first; then review cards. */
+	qsort(due, ndue, sizeof(*due), cmp_due);
+	limit = s->opts->limit > 0 ? (size_t)s->opts->limit : SIZE_MAX;
+	rev_left = qd_queue_left(s->cfg->reviews_per_day, s->today.reviewed);
+	for (size_t i = 0; i < ndue && q->n_line + nlearn < limit; i++) {
+		const struct qd_collection_card *cc = &s->col->cards[due[i].card];
+		struct deck_day *dd = deck_day(s, cc->deck);
 		/* One card of a group a day: the first due (learning before
 		 * review, earliest first) keeps its place, its siblings wait. */
-		size_t kept = 0;
-		for (size_t i = 0; i < ndue; i++) {
-			const struct qd_collection_card *cc = &s->col->cards[s->q[i].card];
-			group_key(cc, &key);
-			if (qd_strset_has(&s->shown_groups, key.data) &&
-			    !qd_strset_has(&s->shown_cards, cc->card->id)) {
-				s->buried++;
-				continue;
-			}
-			qd_strset_add(&s->shown_groups, key.data);
-			qd_strset_add(&s->shown_cards, cc->card->id);
-			s->q[kept++] = s->q[i];
+		group_key(cc, &key);
+		if (qd_strset_has(&s->shown_groups, key.data) &&
+		    !qd_strset_has(&s->shown_cards, cc->card->id)) {
+			s->buried++;
+			continue;
 		}
-		s->qlen = ndue = kept;
+		if (due[i].review &&
+		    (rev_left == 0 ||
+		     deck_left(dd->reviews_per_day, dd->done.reviewed, dd->queued_reviews) == 0))
+			continue; /* over today's limit: counted in the summary */
+		qd_strset_add(&s->shown_groups, key.data);
+		qd_strset_add(&s->shown_cards, cc->card->id);
+		if (due[i].review) {
+			qd_queue_push(q, due[i].card, QD_QUEUE_REVIEW);
+			rev_left--;
+			dd->queued_reviews++;
+		} else {
+			qd_queue_learn(q, due[i].card);
+			nlearn++;
+		}
 	}
-	new_left = s->opts->new_cards >= 0 ? s->opts->new_cards : s->cfg->new_per_day - introduced;
-	for (size_t i = 0; !s->opts->cram && i < s->col->n_cards && new_left > 0; i++) {
+	new_left = s->opts->new_cards >= 0
+	                   ? (size_t)s->opts->new_cards
+	                   : qd_queue_left(s->cfg->new_per_day, s->today.started);
+	for (size_t i = 0; i < s->col->n_cards && new_left > 0 && q->n_line + nlearn < limit; i++) {
 		const struct qd_card_state *cs = &s->st->cards[i];
 		const struct qd_collection_card *cc = &s->col->cards[i];
+		struct deck_day *dd = deck_day(s, cc->deck);
 		if (cs->mem.state != QD_STATE_NEW || !has_tag(cc, s->opts) ||
 		    !qd_replay_available(cs, now))
+			continue;
+		/* --new N replaces the day's allowance, the deck's too. */
+		if (s->opts->new_cards < 0 &&
+		    deck_left(dd->new_per_day, dd->done.started, dd->queued_new) == 0)
 			continue;
 		group_key(cc, &key);
 		if (!qd_strset_add(&s->shown_groups, key.data)) {
@@ -282,23 +343,24 @@ static void build_queue(struct session *s)
 			continue;
 		}
 		qd_strset_add(&s->shown_cards, cc->card->id);
-		push(s, i, FROM_NEW);
+		qd_queue_push(q, i, QD_QUEUE_NEW);
 		new_left--;
+		dd->queued_new++;
 	}
-	if (s->opts->limit > 0 && s->qlen > (size_t)s->opts->limit)
-		s->qlen = (size_t)s->opts->limit;
-	if (s->opts->shuffle && s->qlen > 1) {
-		size_t *idx = qd_xcalloc(s->qlen, sizeof(*idx));
-		struct entry *copy = qd_xcalloc(s->qlen, sizeof(*copy));
-		qd_shuffle_indices(idx, s->qlen, qd_seed_mix(s->opts->seed, "shuffle"));
-		for (size_t k = 0; k < s->qlen; k++)
-			copy[k] = s->q[idx[k]];
-		memcpy(s->q, copy, s->qlen * sizeof(*copy));
+shuffle:
+	if (s->opts->shuffle && q->n_line > 1) {
+		size_t *idx = qd_xcalloc(q->n_line, sizeof(*idx));
+		struct qd_queue_item *copy = qd_xcalloc(q->n_line, sizeof(*copy));
+		qd_shuffle_indices(idx, q->n_line, qd_seed_mix(s->opts->seed, "shuffle"));
+		for (size_t k = 0; k < q->n_line; k++)
+			copy[k] = q->line[idx[k]];
+		memcpy(q->line, copy, q->n_line * sizeof(*copy));
 		free(copy);
 		free(idx);
 	}
 	if (s->opts->cram)
 		spread_siblings(s);
+	free(due);
 	qd_buf_release(&key);
 }
 
@@ -317,25 +379,34 @@ static void out_buf(struct session *s, struct qd_buf *b)
 	qd_buf_reset(b);
 }
 
+/* What is due now, the card on the screen included. */
+static void counts(struct session *s, struct qd_queue_counts *c)
+{
+	qd_queue_count(&s->queue, s->st->cards, now_ms(s), c);
+	if (s->cur.kind == QD_QUEUE_REVIEW)
+		c->review++;
+	else if (s->cur.kind == QD_QUEUE_NEW)
+		c->fresh++;
+	else
+		c->learn++;
+}
+
+/* "[n/N] due R · new N · again L": this card is the n-th shown, N counts
+ * it, those before it and what is due now; R, N and L count what is due
+ * now (the learning cards whose step is due) with this card. */
 static void progress(struct session *s)
 {
-	size_t due = 0, nw = 0, again = 0;
+	struct qd_queue_counts c;
 	struct qd_buf b;
 	char head[64];
 
-	for (size_t i = s->pos; i < s->qlen; i++) {
-		if (s->q[i].origin == FROM_DUE)
-			due++;
-		else if (s->q[i].origin == FROM_NEW)
-			nw++;
-		else
-			again++;
-	}
+	counts(s, &c);
 	qd_buf_init(&b);
-	snprintf(head, sizeof(head), "[%zu/%zu]", s->pos + 1, s->qlen);
+	snprintf(head, sizeof(head), "[%zu/%zu]", s->done + 1,
+	         s->done + c.review + c.fresh + c.learn);
 	qd_buf_addc(&b, '\n');
 	qd_style(&b, s->ctx->color, QD_STYLE_CYAN | QD_STYLE_BOLD, head);
-	qd_buf_addf(&b, " due %zu · new %zu · again %zu", due, nw, again);
+	qd_buf_addf(&b, " due %zu · new %zu · again %zu", c.review, c.fresh, c.learn);
 	if (s->opts->cram)
 		qd_buf_adds(&b, " · cram");
 	qd_buf_adds(&b, "\n");
@@ -396,21 +467,13 @@ static void edit(struct session *s, const struct qd_collection_card *cs)
 static void stats(struct session *s)
 {
 	int64_t secs = (qd_prompt_clock_ms() - s->start_mono) / 1000;
+	struct qd_queue_counts c;
+
+	counts(s, &c);
 
 	fprintf(s->ctx->out, "  reviewed %zu · correct %zu of %zu graded · %lld:%02lld · %zu to go\n",
 	        s->reviewed, s->correct, s->graded, (long long)(secs / 60), (long long)(secs % 60),
-	        s->qlen > s->pos ? s->qlen - s->pos : 0);
-}
-
-/* Removes later occurrences of card from the queue (after pos). */
-static void unqueue(struct session *s, size_t card)
-{
-	size_t k = s->pos;
-
-	for (size_t i = s->pos; i < s->qlen; i++)
-		if (s->q[i].card != card)
-			s->q[k++] = s->q[i];
-	s->qlen = k;
+	        c.review + c.fresh + c.learn);
 }
 
 static struct undo_item *undo_push(struct session *s)
@@ -446,8 +509,9 @@ static size_t undo_records(const struct session *s, const struct undo_item *u,
 		rec[i].card = cs->card;
 	}
 	return n;
-}
-
+}/* Undoes the last action: the card on the screen goes back to the front
+ * of the queue, and the card of the undone action before it, to be asked
+ * again. */
 static int do_undo(struct session *s)
 {
 	struct undo_item *u;
@@ -473,14 +537,17 @@ static int do_undo(struct session *s)
 		cs->mem = u->before;
 		cs->n_reviews--;
 		s->reviewed--;
+		count_work(s, u->card, u->before.state, -1);
 		if (u->graded) {
 			s->graded--;
 			if (u->correct)
 				s->correct--;
 		}
 	}
-	unqueue(s, u->card);
-	insert_at(s, s->pos, u->card, u->origin);
+	s->done--;
+	qd_queue_forget(&s->queue, u->card);
+	qd_queue_push_front(&s->queue, s->cur.card, s->cur.kind);
+	qd_queue_push_front(&s->queue, u->card, u->qkind);
 	qd_buf_init(&b);
 	qd_buf_adds(&b, "  undone: ");
 	if (u->kind == UNDO_EVENT)
@@ -492,7 +559,7 @@ static int do_undo(struct session *s)
 	return 0;
 }
 
-/* :suspend and :bury: an event for the card being asked (at s->pos), which
+/* :suspend and :bury: an event for the card being asked, which
  * leaves the queue until :undo brings it back. Returns -1 when the event
  * could not be saved (the session stops). */
 static int card_event(struct session *s, size_t idx, enum qd_event_kind kind)
@@ -516,7 +583,7 @@ static int card_event(struct session *s, size_t idx, enum qd_event_kind kind)
 	u = undo_push(s);
 	u->kind = UNDO_EVENT;
 	u->card = idx;
-	u->origin = s->pos < s->qlen ? s->q[s->pos].origin : FROM_DUE;
+	u->qkind = s->cur.kind;
 	u->event = kind;
 	u->event_ms = ev.time_ms;
 	u->was_suspended = cs->suspended;
@@ -525,7 +592,8 @@ static int card_event(struct session *s, size_t idx, enum qd_event_kind kind)
 		cs->suspended = true;
 	else
 		cs->buried_until_ms = qd_sched_next_day_ms(&s->cfg->params, ev.time_ms);
-	unqueue(s, idx);
+	qd_queue_forget(&s->queue, idx);
+	s->done++;
 	qd_buf_init(&b);
 	qd_buf_addf(&b, "  %s %s%s (:undo takes it back)",
 	            kind == QD_EVENT_SUSPEND ? "suspended" : "buried", cs->card,
@@ -562,7 +630,7 @@ static int leech(struct session *s, size_t idx, int64_t t, int lapses_before)
 		}
 		s->undo[s->nundo - 1].leech_ms = t;
 		cs->suspended = true;
-		unqueue(s, idx);
+		qd_queue_forget(&s->queue, idx);
 	}
 	qd_buf_init(&b);
 	qd_buf_addf(&b, "  This card is a leech: you have forgotten it %d times. ", cs->mem.lapses);
@@ -588,7 +656,7 @@ static enum step command(struct session *s, const struct qd_collection_card *cs,
 	}
 	if (strcmp(line, ":skip") == 0) {
 		say(s, QD_STYLE_DIM, "  skipped");
-		s->pos++;
+		s->done++;
 		return STEP_NEXT;
 	}
 	if (strcmp(line, ":suspend") == 0 || strcmp(line, ":bury") == 0) {
@@ -602,10 +670,12 @@ static enum step command(struct session *s, const struct qd_collection_card *cs,
 		return STEP_NEXT;
 	}
 	if (strcmp(line, ":undo") == 0) {
-		size_t before = s->qlen;
+		if (s->opts->cram || s->nundo == 0) {
+			/* The card is asked again from its start. */
+			qd_queue_push_front(&s->queue, s->cur.card, s->cur.kind);
+		}
 		if (do_undo(s))
 			return STEP_END;
-		(void)before;
 		return STEP_NEXT; /* the undone card is now first */
 	}
 	if (strcmp(line, ":edit") == 0) {
@@ -649,7 +719,7 @@ static bool command_in_place(void *data, const char *line)
 }
 
 static enum step rate(struct session *s, size_t idx, const struct qd_ask_result *res,
-                      const struct qd_ask *a, enum origin origin)
+                      bool hinted, enum qd_queue_kind kind)
 {
 	struct qd_card_state *cs = &s->st->cards[idx];
 	const struct qd_collection_card *cc = &s->col->cards[idx];
@@ -668,11 +738,13 @@ static enum step rate(struct session *s, size_t idx, const struct qd_ask_result 
 	suggestion = res->graded ? qd_match_suggest(res->correct, res->typo, res->duration_ms,
 	                                            res->expected_len)
 	                         : QD_GOOD;
+	/* An answer found with the hint's help was hard at best. */
+	if (hinted && suggestion > QD_HARD)
+		suggestion = QD_HARD;
 	qd_buf_init(&prompt);
 	snprintf(line_buf, sizeof(line_buf), "rate [%s]", qd_rating_name(suggestion));
 	qd_style_prompt(&prompt, s->ctx->color, QD_STYLE_BOLD, line_buf);
 	qd_buf_adds(&prompt, "> ");
-	(void)a;
 	for (;;) {
 		struct qd_prompt_req req = {prompt.data, rating_words, 0, false, false};
 		enum qd_prompt_status st;
@@ -699,11 +771,8 @@ static enum step rate(struct session *s, size_t idx, const struct qd_ask_result 
 			if (strcmp(line, ":skip") == 0 || strcmp(line, ":undo") == 0 ||
 			    strcmp(line, ":quit") == 0 || strcmp(line, ":q") == 0 ||
 			    strcmp(line, ":suspend") == 0 || strcmp(line, ":bury") == 0) {
-				if (strcmp(line, ":undo") == 0) {
-					/* Undo the previous card; this one is asked again after it. */
-					insert_at(s, s->pos + 1, idx, origin);
-					s->pos++;
-				}
+				/* :undo: the previous card, then this one, are
+				 * asked again (do_undo puts both back). */
 				next = command(s, cc, line);
 				free(line);
 				qd_buf_release(&prompt);
@@ -748,7 +817,7 @@ static enum step rate(struct session *s, size_t idx, const struct qd_ask_result 
 			u->review_ms = t;
 			u->graded = res->graded;
 			u->correct = res->correct;
-			u->origin = origin;
+			u->qkind = kind;
 			u->was_suspended = cs->suspended;
 			u->buried_before = cs->buried_until_ms;
 		}
@@ -757,36 +826,180 @@ static enum step rate(struct session *s, size_t idx, const struct qd_ask_result 
 			s->col->cards[idx].first_review_ms = t;
 		cs->n_reviews++;
 		s->reviewed++;
+		s->done++;
+		count_work(s, idx, s->undo[s->nundo - 1].before.state, 1);
 		if (res->graded) {
 			s->graded++;
 			if (res->correct)
 				s->correct++;
 		}
-		s->pos++;
-		if (cs->mem.state != QD_STATE_REVIEW && cs->mem.due_ms <= t + QD_LEARN_AHEAD_MS)
-			push(s, idx, FROM_AGAIN);
+		/* In (re)learning steps: back when its step is due. */
+		if (cs->mem.state == QD_STATE_LEARNING || cs->mem.state == QD_STATE_RELEARNING)
+			qd_queue_learn(&s->queue, idx);
 		qd_buf_release(&prompt);
 		return leech(s, idx, t, lapses_before) ? STEP_END : STEP_NEXT;
 	}
+}
+
+/* A time to wait, as a person reads it: "45 s", "8 min", "1 h 05 min"
+ * (rounded up: a card due in 7 min 10 s is not due in 7 min). */
+static void span(int64_t ms, char out[32])
+{
+	long long secs = ms <= 0 ? 0 : (long long)((ms + 999) / 1000), min = (secs + 59) / 60;
+
+	if (secs < 60)
+		snprintf(out, 32, "%lld s", secs);
+	else if (min < 60)
+		snprintf(out, 32, "%lld min", min);
+	else
+		snprintf(out, 32, "%lld h %02lld min", min / 60, min % 60);
+}
+
+static bool is_word(const char *line, const char *const *words)
+{
+	size_t n = strspn(line, " \t");
+	size_t len = strlen(line + n);
+
+	while (len && strchr(" \t", line[n + len - 1]))
+		len--;
+	for (; *words; words++)
+		if (strlen(*words) == len && strncasecmp(line + n, *words, len) == 0)
+			return true;
+	return false;
+}
+
+/* Nothing is due and the next learning card is due at due_ms. On a
+ * terminal, when it is due within WAIT_MAX_MS, offers to wait for it with
+ * a countdown (Ctrl-C, Ctrl-D or n stop); returns true when the wait ran
+ * its course and the card is due. Otherwise (declined, stopped, not a
+ * terminal, too far away) says when it is due and returns false. */
+static bool wait_for(struct session *s, int64_t due_ms)
+{
+	static const char *const yes[] = {"", "y", "yes", NULL};
+	static const char *const no[] = {"n", "no", "q", ":quit", ":q", NULL};
+	int64_t left = due_ms - now_ms(s), deadline;
+	char when[32], text[96];
+	struct qd_buf prompt;
+	bool waited = false;
+
+	span(left, when);
+	if (!s->ctx->in_tty || !s->ctx->out_tty || left > WAIT_MAX_MS) {
+		snprintf(text, sizeof(text), "Next card due in %s.", when);
+		say(s, QD_STYLE_BOLD, text);
+		return false;
+	}
+	qd_buf_init(&prompt);
+	snprintf(text, sizeof(text), "Next card due in %s: wait? [Y/n]", when);
+	qd_style_prompt(&prompt, s->ctx->color, QD_STYLE_BOLD, text);
+	qd_buf_adds(&prompt, "> ");
+	for (;;) {
+		struct qd_prompt_req req = {prompt.data, NULL, 0, false, false};
+		char *line = NULL;
+		bool y, n;
+
+		fflush(s->ctx->out);
+		if (qd_prompt_read(s->prompt, &req, &line) != QD_PROMPT_LINE) {
+			qd_buf_release(&prompt);
+			return false;
+		}
+		y = is_word(line, yes);
+		n = is_word(line, no);
+		free(line);
+		if (n) {
+			qd_buf_release(&prompt);
+			return false;
+		}
+		if (y)
+			break;
+		say(s, QD_STYLE_YELLOW, "  y to wait, n to stop");
+	}
+	/* The deadline is on the monotonic clock: the time left now. */
+	left = due_ms - now_ms(s);
+	deadline = qd_prompt_clock_ms() + (left > 0 ? left : 0);
+	qd_buf_reset(&prompt);
+	qd_style_prompt(&prompt, s->ctx->color, QD_STYLE_DIM,
+	                "waiting for the next card (n, Ctrl-C or Ctrl-D to stop)");
+	qd_buf_adds(&prompt, "> ");
+	for (;;) {
+		struct qd_prompt_req req = {prompt.data, NULL, deadline, true, false};
+		enum qd_prompt_status st;
+		char *line = NULL;
+		bool n;
+
+		fflush(s->ctx->out);
+		st = qd_prompt_read(s->prompt, &req, &line);
+		if (st == QD_PROMPT_TIMEOUT) {
+			if (s->ctx->now_fixed && left > 0)
+				s->waited_ms += left; /* the frozen clock moves by the wait */
+			waited = true;
+			break;
+		}
+		if (st != QD_PROMPT_LINE)
+			break;
+		n = is_word(line, no);
+		free(line);
+		if (n)
+			break;
+	}
+	qd_buf_release(&prompt);
+	return waited;
+}
+
+/* "Reviews left today: 0 (14 due; reviews_per_day is 200)." there cards
+ * are there, decks of them within their decks' own limits, global of them
+ * within the global limit. */
+static void left_today(struct qd_buf *b, const char *what, const char *there_what, size_t there,
+                       size_t decks, size_t global, const char *key, int limit)
+{
+	size_t left = decks < global ? decks : global;
+
+	qd_buf_addf(b, "%s left today: %zu (%zu %s", what, left, there, there_what);
+	if (left < there && global <= decks)
+		qd_buf_addf(b, "; %s is %d", key, limit);
+	else if (left < there)
+		qd_buf_adds(b, "; the decks' own limits");
+	qd_buf_adds(b, ").\n");
 }
 
 static void summary(struct session *s)
 {
 	int64_t secs = (qd_prompt_clock_ms() - s->start_mono) / 1000;
 	int64_t next = INT64_MAX, now = now_ms(s);
-	size_t waiting_new = 0;
+	size_t waiting_new = 0, due_reviews = 0, new_in_decks = 0, reviews_in_decks = 0;
+	/* per deck day k: [2k] new cards waiting, [2k + 1] reviews due */
+	size_t *there = qd_xcalloc(2 * s->n_days + 2, sizeof(*there));
 	struct qd_buf b;
 	char when[16], local[QD_LOCAL_MAX];
 
 	for (size_t i = 0; i < s->col->n_cards; i++) {
 		const struct qd_memory *m = &s->st->cards[i].mem;
-		if (s->st->cards[i].suspended)
+		bool mine = has_tag(&s->col->cards[i], s->opts);
+		struct deck_day *dd = deck_day(s, s->col->cards[i].deck);
+		size_t k = dd ? (size_t)(dd - s->days) : 0;
+		if (!qd_replay_available(&s->st->cards[i], now))
 			continue;
-		if (m->state == QD_STATE_NEW)
-			waiting_new++;
-		else if (m->due_ms < next)
+		if (m->state == QD_STATE_NEW) {
+			waiting_new += mine;
+			if (dd)
+				there[2 * k] += mine;
+			continue;
+		}
+		if (m->due_ms < next)
 			next = m->due_ms;
+		if (mine && m->state == QD_STATE_REVIEW && qd_queue_due_now(&s->cfg->params, m, now)) {
+			due_reviews++;
+			if (dd)
+				there[2 * k + 1]++;
+		}
 	}
+	for (size_t k = 0; k < s->n_days; k++) {
+		const struct deck_day *dd = &s->days[k];
+		size_t l = deck_left(dd->new_per_day, dd->done.started, 0);
+		new_in_decks += l < there[2 * k] ? l : there[2 * k];
+		l = deck_left(dd->reviews_per_day, dd->done.reviewed, 0);
+		reviews_in_decks += l < there[2 * k + 1] ? l : there[2 * k + 1];
+	}
+	free(there);
 	qd_buf_init(&b);
 	qd_buf_adds(&b, "\n");
 	qd_style(&b, s->ctx->color, QD_STYLE_BOLD, "Session over.");
@@ -803,7 +1016,16 @@ static void summary(struct session *s)
 		else
 			qd_buf_addf(&b, "Next due: in %s (%s).\n", when, local);
 	}
-	if (waiting_new)
+	/* What today's limits still allow of what is there. */
+	if (!s->opts->cram && due_reviews)
+		left_today(&b, "Reviews", "due", due_reviews, reviews_in_decks,
+		           qd_queue_left(s->cfg->reviews_per_day, s->today.reviewed), "reviews_per_day",
+		           s->cfg->reviews_per_day);
+	if (!s->opts->cram && waiting_new)
+		left_today(&b, "New cards", "waiting", waiting_new, new_in_decks,
+		           qd_queue_left(s->cfg->new_per_day, s->today.started), "new_per_day",
+		           s->cfg->new_per_day);
+	else if (waiting_new)
 		qd_buf_addf(&b, "New cards waiting: %zu.\n", waiting_new);
 	if (s->buried)
 		qd_buf_addf(&b, "Siblings of today's cards left for another day: %zu.\n", s->buried);
@@ -816,6 +1038,7 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
                    struct qd_revlog *log, struct qd_prompt *prompt)
 {
 	struct session s;
+	bool shown = false;
 
 	memset(&s, 0, sizeof(s));
 	s.ctx = ctx;
@@ -827,28 +1050,42 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
 	s.prompt = prompt;
 	s.start_mono = qd_prompt_clock_ms();
 	s.width = qd_ctx_term_width(ctx, QD_TEXT_MAX_WIDTH);
+	qd_queue_init(&s.queue, cfg->learn_ahead_ms);
 	build_queue(&s);
 
-	if (s.qlen == 0) {
-		say(&s, QD_STYLE_BOLD,
-		    s.matched == 0 && opts->n_tags > 0 ? "No cards have these tags."
-		    : opts->cram                       ? "No cards match."
-		                                       : "Nothing to study now.");
-		summary(&s);
-		free(s.q);
-		qd_strset_release(&s.shown_groups);
-		qd_strset_release(&s.shown_cards);
-		return QD_EXIT_OK;
-	}
-	while (s.pos < s.qlen) {
-		struct entry e = s.q[s.pos];
-		struct qd_card_state *st = &s.st->cards[e.card];
-		struct qd_collection_card *cs = &s.col->cards[e.card];
+	for (;;) {
+		struct qd_queue_pick pick;
+		enum qd_queue_status qs = qd_queue_next(&s.queue, s.st->cards, now_ms(&s), &pick);
+		struct qd_card_state *st;
+		struct qd_collection_card *cs;
 		struct qd_ask a = {0};
 		struct qd_ask_result res;
 		enum step next = STEP_NEXT;
-		bool repeat;
+		bool repeat, hinted = false;
 
+		if (qs != QD_QUEUE_SHOW && !shown)
+			say(&s, QD_STYLE_BOLD,
+			    s.matched == 0 && opts->n_tags > 0 ? "No cards have these tags."
+			    : opts->cram                       ? "No cards match."
+			                                       : "Nothing to study now.");
+		shown = true;
+		if (qs == QD_QUEUE_DONE)
+			break;
+		if (qs == QD_QUEUE_WAIT) {
+			if (wait_for(&s, pick.due_ms))
+				continue;
+			break;
+		}
+		if (pick.ahead) {
+			char when[32], text[96];
+			span(pick.due_ms - now_ms(&s), when);
+			snprintf(text, sizeof(text), "learning ahead: next card was due in %s", when);
+			say(&s, QD_STYLE_DIM, text);
+		}
+		qd_queue_take(&s.queue, &pick);
+		s.cur = pick.item;
+		st = &s.st->cards[s.cur.card];
+		cs = &s.col->cards[s.cur.card];
 		progress(&s);
 		title_line(&s, cs);
 		a.out = ctx->out;
@@ -858,6 +1095,7 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
 		a.ignore_accents = qd_deck_ignores_accents(cs->deck);
 		a.reverse = opts->reverse && qd_deck_allows_reverse(cs->deck);
 		a.allow_hint = true;
+		a.hinted = &hinted;
 		a.seed = qd_seed_mix(opts->seed ^ (uint64_t)st->mem.reps, cs->card->id);
 		a.commands = commands;
 		a.command_fn = command_in_place;
@@ -879,13 +1117,13 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
 						s.graded++;
 						s.correct += res.correct;
 					}
-					s.pos++;
+					s.done++;
 				} else {
-					next = rate(&s, e.card, &res, &a, e.origin);
+					next = rate(&s, s.cur.card, &res, hinted, s.cur.kind);
 				}
 				break;
 			case QD_ASK_TIMEOUT:
-				s.pos++;
+				s.done++;
 				break;
 			case QD_ASK_EOF:
 			case QD_ASK_INTERRUPT:
@@ -900,7 +1138,8 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
 	}
 	summary(&s);
 	fflush(ctx->out);
-	free(s.q);
+	qd_queue_release(&s.queue);
+	free(s.days);
 	free(s.undo);
 	qd_strset_release(&s.shown_groups);
 	qd_strset_release(&s.shown_cards);

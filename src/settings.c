@@ -20,7 +20,8 @@
 
 static const char *const settings_keys[] = {
 	"scheduler", "retention", "maximum_interval", "learning_steps", "relearning_steps",
-	"weights", "fuzz", "day_start", "new_per_day", "leech_threshold", "leech_action", NULL,
+	"weights", "fuzz", "day_start", "new_per_day", "reviews_per_day", "learn_ahead", "decks",
+	"leech_threshold", "leech_action", NULL,
 };
 static const char *const settings_synonyms[] = {
 	"algorithm", "scheduler", "desired_retention", "retention", "request_retention", "retention",
@@ -28,8 +29,9 @@ static const char *const settings_synonyms[] = {
 	"learning-steps", "learning_steps", "relearning-steps", "relearning_steps",
 	"w", "weights", "parameters", "weights", "day-start", "day_start",
 	"new-per-day", "new_per_day", "new_cards_per_day", "new_per_day", "enable_fuzz", "fuzz",
-	"leech-threshold", "leech_threshold", "leech-action", "leech_action",
-	NULL,
+	"reviews-per-day", "reviews_per_day", "max_reviews_per_day", "reviews_per_day",
+	"learn-ahead", "learn_ahead", "learn_ahead_limit", "learn_ahead",
+	"leech-threshold", "leech_threshold", "leech-action", "leech_action", NULL,
 };
 
 void qd_settings_init(struct qd_settings *s)
@@ -135,6 +137,106 @@ static int read_steps(struct qd_diags *d, const struct qd_ynode *n, const char *
 	return ok;
 }
 
+/* "0", "00", "0.0", "0s", "0m", ...: a duration of nothing, which
+ * qd_duration_parse_minutes() refuses (a step of 0 makes no sense). */
+static bool zero_duration(const char *s)
+{
+	size_t n = strspn(s, "0");
+
+	if (n == 0)
+		return false;
+	if (s[n] == '.')
+		n += 1 + strspn(s + n + 1, "0");
+	return s[n] == '\0' || (strchr("smhd", s[n]) && s[n + 1] == '\0');
+}
+
+/* A duration from 0 to max minutes. */
+static bool read_duration0(struct qd_diags *d, const struct qd_ynode *n, const char *key,
+                           double max, double *out)
+{
+	char ex[96];
+	double m = 0;
+
+	if (!need_scalar(d, n, key, "a duration such as 20m"))
+		return false;
+	if (n->len != strlen(n->str) ||
+	    (!zero_duration(n->str) && qd_duration_parse_minutes(n->str, &m) != 0)) {
+		qd_diags_add(d, QD_SEV_ERROR, n->line, n->col,
+		             "'%s': '%s' is not a duration (write e.g. 0, 90s, 20m or 1h)", key,
+		             qd_text_excerpt(n->str, n->len, 40, ex, sizeof(ex)));
+		return false;
+	}
+	if (m > max) {
+		qd_diags_add(d, QD_SEV_ERROR, n->line, n->col,
+		             "'%s' must be at most %g minutes, not %s", key, max,
+		             qd_text_excerpt(n->str, n->len, 40, ex, sizeof(ex)));
+		return false;
+	}
+	*out = m;
+	return true;
+}
+
+/* decks: a mapping of deck ids to their own limits. */
+static void read_decks(struct qd_settings *s, struct qd_diags *d, const struct qd_ynode *v)
+{
+	static const char *const keys[] = {"new_per_day", "reviews_per_day", NULL};
+	static const char *const syn[] = {"new-per-day", "new_per_day", "reviews-per-day",
+	                                  "reviews_per_day", NULL};
+	char ex[96];
+
+	if (v->kind == QD_YNODE_BAD || qd_ynode_is_null(v))
+		return;
+	if (v->kind != QD_YNODE_MAPPING) {
+		qd_diags_add(d, QD_SEV_ERROR, v->line, v->col,
+		             "'decks' must map deck ids to their limits, such as "
+		             "'rust-uses: {new_per_day: 5}', not %s", qd_ynode_kind_name(v));
+		return;
+	}
+	for (size_t i = 0; i < v->n_pairs; i++) {
+		const struct qd_ynode *id = v->pairs[i].key, *lim = v->pairs[i].value;
+		struct qd_settings_deck *sd;
+
+		if (id->tainted || id->kind != QD_YNODE_SCALAR)
+			continue;
+		if (id->len != strlen(id->str) || !qd_slug_valid(id->str, id->len)) {
+			qd_diags_add(d, QD_SEV_ERROR, id->line, id->col,
+			             "'decks': '%s' is not a deck id (lowercase letters, digits and '-')",
+			             qd_text_excerpt(id->str, id->len, 40, ex, sizeof(ex)));
+			continue;
+		}
+		if (s->n_decks == QD_SETTINGS_MAX_DECKS) {
+			qd_diags_add(d, QD_SEV_ERROR, id->line, id->col,
+			             "'decks' lists more than %d decks", QD_SETTINGS_MAX_DECKS);
+			return;
+		}
+		if (lim->kind == QD_YNODE_BAD)
+			continue;
+		if (lim->kind != QD_YNODE_MAPPING) {
+			qd_diags_add(d, QD_SEV_ERROR, lim->line, lim->col,
+			             "deck '%s': its limits must be a mapping such as "
+			             "'{new_per_day: 5, reviews_per_day: 50}', not %s", id->str,
+			             qd_ynode_kind_name(lim));
+			continue;
+		}
+		sd = &s->decks[s->n_decks++];
+		memset(sd, 0, sizeof(*sd));
+		memcpy(sd->id, id->str, id->len + 1);
+		for (size_t j = 0; j < lim->n_pairs; j++) {
+			const struct qd_ynode *k = lim->pairs[j].key, *x = lim->pairs[j].value;
+			if (qd_ynode_equals(k, "new_per_day"))
+				sd->has_new_per_day = read_int(d, x, "new_per_day", 0,
+				                               QD_SETTINGS_MAX_NEW_PER_DAY, &sd->new_per_day);
+			else if (qd_ynode_equals(k, "reviews_per_day"))
+				sd->has_reviews_per_day =
+				        read_int(d, x, "reviews_per_day", 0, QD_SETTINGS_MAX_REVIEWS_PER_DAY,
+				                 &sd->reviews_per_day);
+			else if (!k->tainted)
+				qd_ynode_report_unknown(d, QD_SEV_WARNING, NULL, k, "deck limit", keys, syn,
+				                        "a deck's limits are new_per_day and reviews_per_day");
+		}
+	}
+}
+
 static void read_key(struct qd_settings *s, struct qd_diags *d, const struct qd_ynode *k,
                      const struct qd_ynode *v)
 {
@@ -231,6 +333,14 @@ static void read_key(struct qd_settings *s, struct qd_diags *d, const struct qd_
 	} else if (qd_ynode_equals(k, "new_per_day")) {
 		s->has_new_per_day = read_int(d, v, "new_per_day", 0, QD_SETTINGS_MAX_NEW_PER_DAY,
 		                              &s->new_per_day);
+	} else if (qd_ynode_equals(k, "reviews_per_day")) {
+		s->has_reviews_per_day = read_int(d, v, "reviews_per_day", 0,
+		                                  QD_SETTINGS_MAX_REVIEWS_PER_DAY, &s->reviews_per_day);
+	} else if (qd_ynode_equals(k, "learn_ahead")) {
+		s->has_learn_ahead = read_duration0(d, v, "learn_ahead", QD_SETTINGS_MAX_LEARN_AHEAD,
+		                                    &s->learn_ahead);
+	} else if (qd_ynode_equals(k, "decks")) {
+		read_decks(s, d, v);
 	} else if (qd_ynode_equals(k, "leech_threshold")) {
 		s->has_leech_threshold = read_int(d, v, "leech_threshold", 0,
 		                                  QD_SETTINGS_MAX_LEECH_THRESHOLD,

@@ -18,7 +18,7 @@ expect your answer (Enter reveals)>\s
 sendline
 expect rate [good]>\s
 sendline good
-expect [2/7]
+expect [2/6]
 expect answer>\s
 sendline Mercury
 expect ✓ correct

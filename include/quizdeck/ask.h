@@ -21,6 +21,7 @@ struct qd_ask {
 	bool ignore_accents;      /* the deck's `accents: ignore` */
 	bool reverse;             /* basic cards: show the answer, ask the question */
 	bool allow_hint;          /* ":hint" is answered here */
+	bool *hinted;             /* set to true when a hint is shown (NULL: not told) */
 	uint64_t seed;            /* choice order for this showing */
 	int64_t deadline_ms;      /* qd_prompt_clock_ms() deadline; 0 for none */
 	bool countdown;           /* draw the time left in the prompt */

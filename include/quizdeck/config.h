@@ -12,13 +12,23 @@
 
 #define QD_DEFAULT_NEW_PER_DAY 20
 #define QD_DEFAULT_LEECH_THRESHOLD 8
+#define QD_DEFAULT_REVIEWS_PER_DAY 200 /* Anki's default */
 
 struct qd_config {
 	struct qd_sched_params params;
-	int new_per_day;
+	int new_per_day;       /* new cards started a day */
+	int reviews_per_day;   /* review cards reviewed a day */
+	int64_t learn_ahead_ms; /* learning cards shown early when nothing else is left */
+	struct qd_settings_deck decks[QD_SETTINGS_MAX_DECKS]; /* decks with their own limits */
+	size_t n_decks;
 	int leech_threshold;               /* lapses; 0: no leech detection */
 	enum qd_leech_action leech_action;
 };
+
+/* A deck's own daily limits, within the global ones: the settings' value
+ * for deck id, or -1 when it has none. */
+void qd_config_deck_limits(const struct qd_config *cfg, const char *deck, int *new_per_day,
+                           int *reviews_per_day);
 
 /* Applies settings over the defaults. */
 void qd_config_from_settings(struct qd_config *cfg, const struct qd_settings *s);

@@ -1,7 +1,8 @@
 /*
- * A study session: the queue of cards to see now (due cards first, then new
- * cards up to the daily limit), each asked at the prompt, rated, and saved
- * to the review log before the next card appears.
+ * A study session: the cards to see now (learning cards whose step is due,
+ * due review cards and new cards within the daily limits; see
+ * quizdeck/queue.h), each asked at the prompt, rated, and saved to the
+ * review log before the next card appears.
  *
  * The session owns no files: the caller loads the decks, replays the log
  * into card states, opens the log for appending and creates the prompt;
@@ -29,9 +30,6 @@ struct qd_session_opts {
 	bool cram;            /* every matching card, nothing recorded */
 	bool reverse;         /* basic cards of decks that allow it: answer first */
 };
-
-/* Learning cards due within this window are shown again in the session. */
-#define QD_LEARN_AHEAD_MS (20 * 60 * 1000)
 
 /* Runs a session over col, whose card states are updated as cards are
  * rated; log is where ratings go (NULL only with cram). Returns an exit

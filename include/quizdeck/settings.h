@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "quizdeck/ctx.h"
+#include "quizdeck/deck.h"
 #include "quizdeck/err.h"
 #include "quizdeck/sched.h"
 
@@ -19,7 +20,20 @@
 #define QD_SETTINGS_RETENTION_MAX 0.99
 #define QD_SETTINGS_MAX_INTERVAL 36500 /* days */
 #define QD_SETTINGS_MAX_NEW_PER_DAY 10000
+#define QD_SETTINGS_MAX_REVIEWS_PER_DAY 100000
+#define QD_SETTINGS_MAX_LEARN_AHEAD 1440 /* minutes: a day */
+#define QD_SETTINGS_MAX_DECKS 64 /* decks with limits of their own */
 #define QD_SETTINGS_MAX_LEECH_THRESHOLD 1000
+
+/* A deck's own daily limits (decks: {ID: {new_per_day: N, reviews_per_day:
+ * N}}), applied within the global ones. */
+struct qd_settings_deck {
+	char id[QD_DECK_MAX_ID + 1];
+	bool has_new_per_day;
+	int new_per_day;
+	bool has_reviews_per_day;
+	int reviews_per_day;
+};
 
 /* What happens to a card that becomes a leech (docs/settings.md). */
 enum qd_leech_action {
@@ -53,6 +67,12 @@ struct qd_settings {
 	int leech_threshold;                  /* leech_threshold: lapses, 0 (off) .. 1000 */
 	bool has_leech_action;
 	enum qd_leech_action leech_action;    /* leech_action: suspend | tag */
+	bool has_reviews_per_day;
+	int reviews_per_day;                  /* reviews_per_day: 0 .. 100000 */
+	bool has_learn_ahead;
+	double learn_ahead;                   /* learn_ahead: minutes, 0 .. 1440 (a duration) */
+	struct qd_settings_deck decks[QD_SETTINGS_MAX_DECKS]; /* decks: in file order */
+	size_t n_decks;
 };
 
 /* Nothing set. */

@@ -36,6 +36,8 @@ static void test_defaults(void **state)
 	assert_true(cfg.params.learning_steps[1] == 10.0);
 	assert_int_equal(cfg.params.day_start_hour, 4);
 	assert_int_equal(cfg.new_per_day, QD_DEFAULT_NEW_PER_DAY);
+	assert_int_equal(cfg.reviews_per_day, QD_DEFAULT_REVIEWS_PER_DAY);
+	assert_true(cfg.learn_ahead_ms == 20 * 60000);
 	assert_int_equal(cfg.leech_threshold, QD_DEFAULT_LEECH_THRESHOLD);
 	assert_int_equal(cfg.leech_action, QD_LEECH_SUSPEND);
 	assert_non_null(cfg.params.day_of); /* local-time days */
@@ -51,7 +53,7 @@ static void test_settings_applied(void **state)
 	setenv("TZ", "UTC", 1);
 	parse("scheduler: sm2\nretention: 0.85\nmaximum_interval: 365\n"
 	      "learning_steps: [2m, 1h]\nrelearning_steps: []\nday_start: 0\n"
-	      "new_per_day: 7\nfuzz: true\n",
+	      "new_per_day: 7\nfuzz: true\nreviews_per_day: 50\nlearn_ahead: 90s\n",
 	      &s);
 	qd_config_from_settings(&cfg, &s);
 	assert_int_equal(cfg.params.kind, QD_SCHED_SM2);
@@ -64,6 +66,8 @@ static void test_settings_applied(void **state)
 	assert_int_equal(cfg.params.day_start_hour, 0);
 	assert_true(cfg.params.fuzz);
 	assert_int_equal(cfg.new_per_day, 7);
+	assert_int_equal(cfg.reviews_per_day, 50);
+	assert_true(cfg.learn_ahead_ms == 90000);
 	/* The steps are live: Again on a new card waits the first step. */
 	qd_memory_init(&m);
 	assert_int_equal(qd_sched_review(&cfg.params, &m, 0, QD_AGAIN, 0, &out), 0);

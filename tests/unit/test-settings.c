@@ -61,6 +61,90 @@ static void test_all_keys(void **state)
 	qd_diags_release(&d);
 }
 
+/* The daily review limit and the learn-ahead limit: values, ranges, and a
+ * learn-ahead of 0 (never early), which a learning step may not be. */
+static void test_limits(void **state)
+{
+	struct qd_settings s;
+	struct qd_diags d;
+
+	(void)state;
+	assert_int_equal(parse("reviews_per_day: 150\nlearn_ahead: 90s\n", &s, &d), 0);
+	assert_true(s.has_reviews_per_day);
+	assert_int_equal(s.reviews_per_day, 150);
+	assert_true(s.has_learn_ahead);
+	assert_true(s.learn_ahead == 1.5);
+	qd_diags_release(&d);
+	assert_int_equal(parse("learn_ahead: 0\n", &s, &d), 0);
+	assert_true(s.has_learn_ahead && s.learn_ahead == 0);
+	qd_diags_release(&d);
+	assert_int_equal(parse("learn_ahead: 0m\nreviews_per_day: 0\n", &s, &d), 0);
+	assert_true(s.has_learn_ahead && s.learn_ahead == 0);
+	assert_true(s.has_reviews_per_day && s.reviews_per_day == 0);
+	qd_diags_release(&d);
+	assert_int_equal(parse("learn_ahead: 20\n", &s, &d), 0);
+	assert_true(s.learn_ahead == 20);
+	qd_diags_release(&d);
+
+	assert_int_equal(parse("reviews_per_day: 100001\nlearn_ahead: 2d\n", &s, &d), -1);
+	assert_int_equal(d.errors, 2);
+	assert_string_equal(d.items[0].msg,
+	                    "'reviews_per_day' must be between 0 and 100000, not 100001");
+	assert_string_equal(d.items[1].msg, "'learn_ahead' must be at most 1440 minutes, not 2d");
+	qd_diags_release(&d);
+	assert_int_equal(parse("learn_ahead: soon\n", &s, &d), -1);
+	assert_string_equal(d.items[0].msg, "'learn_ahead': 'soon' is not a duration (write e.g. "
+	                                    "0, 90s, 20m or 1h)");
+	qd_diags_release(&d);
+	assert_int_equal(parse("learn_ahead: -5m\n", &s, &d), -1);
+	qd_diags_release(&d);
+	assert_int_equal(parse("learn-ahead: 5m\n", &s, &d), 0);
+	assert_string_equal(d.items[0].msg, "unknown key 'learn-ahead' \xE2\x80\x94 did you mean "
+	                                    "'learn_ahead'?");
+	qd_diags_release(&d);
+}
+
+/* decks: a deck's own limits, by deck id. */
+static void test_deck_limits(void **state)
+{
+	struct qd_settings s;
+	struct qd_diags d;
+
+	(void)state;
+	assert_int_equal(parse("decks:\n"
+	                       "  rust-uses: {new_per_day: 5, reviews_per_day: 50}\n"
+	                       "  mine:\n"
+	                       "    reviews_per_day: 0\n",
+	                       &s, &d), 0);
+	assert_int_equal(d.len, 0);
+	assert_int_equal(s.n_decks, 2);
+	assert_string_equal(s.decks[0].id, "rust-uses");
+	assert_true(s.decks[0].has_new_per_day && s.decks[0].new_per_day == 5);
+	assert_true(s.decks[0].has_reviews_per_day && s.decks[0].reviews_per_day == 50);
+	assert_string_equal(s.decks[1].id, "mine");
+	assert_false(s.decks[1].has_new_per_day);
+	assert_true(s.decks[1].has_reviews_per_day && s.decks[1].reviews_per_day == 0);
+	qd_diags_release(&d);
+
+	assert_int_equal(parse("decks:\n"
+	                       "  Rust Uses: {new_per_day: 5}\n"
+	                       "  mine: 5\n"
+	                       "  other: {new_per_day: -1, new-per-day: 3}\n",
+	                       &s, &d), -1);
+	assert_int_equal(d.errors, 3);
+	assert_int_equal(d.warnings, 1);
+	assert_string_equal(d.items[0].msg, "'decks': 'Rust Uses' is not a deck id (lowercase "
+	                                    "letters, digits and '-')");
+	assert_string_equal(d.items[1].msg, "deck 'mine': its limits must be a mapping such as "
+	                                    "'{new_per_day: 5, reviews_per_day: 50}', not a string");
+	assert_string_equal(d.items[2].msg, "'new_per_day' must be between 0 and 10000, not -1");
+	assert_string_equal(d.items[3].msg, "unknown deck limit 'new-per-day' \xE2\x80\x94 did you "
+	                                    "mean 'new_per_day'?");
+	qd_diags_release(&d);
+	assert_int_equal(parse("decks: [rust-uses]\n", &s, &d), -1);
+	qd_diags_release(&d);
+}
+
 static void test_empty(void **state)
 {
 	struct qd_settings s;
@@ -221,6 +305,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_all_keys),
+		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_deck_limits),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_warnings_only),
