@@ -1,13 +1,22 @@
 /*
- * quizdeck cards [DECK...] [--json]: every card of the decks with its state,
- * derived by replaying the review log (quizdeck/replay.h).
+ * quizdeck cards [DECK...] [--json] [filters]: the cards of the decks with
+ * their state, derived by replaying the review log (quizdeck/replay.h), so
+ * a learner can find a card by its text and see where it stands.
  *
- * --json prints one array of objects with exactly the keys deck, id, state,
- * stability, difficulty, due, reps, lapses, last_review; numbers are written
+ * Filters, all of which a card must pass: --grep TEXT (its text, compared
+ * as grading compares answers: qd_collection_card_matches()), --state S,
+ * --due[=DATE] (due by now, by an ISO instant, or by the end of a local
+ * YYYY-MM-DD day, as the session counts due: qd_collection_due_at/on()),
+ * --tags T (its own or its deck's, as study's --tags).
+ *
+ * --json prints one array of objects with the keys deck, id, state,
+ * stability, difficulty, due, reps, lapses, last_review (unchanged since
+ * they were first published), then type and question; numbers are written
  * without the C library's locale-dependent formatting, so a learner's
  * LC_NUMERIC cannot turn "2.5" into "2,5". The plain form is an aligned
- * table. Cards whose reviews have no deck any more are not listed here
- * (stats reports them).
+ * table whose last column, the question, is cut to the terminal's width
+ * (qd_text_cut()) so that no row wraps. Cards whose reviews have no deck
+ * any more are not listed here (stats reports them).
  */
 #include <inttypes.h>
 #include <math.h>
@@ -22,18 +31,39 @@
 
 struct cards_args {
 	bool json;
+	const char *grep, *state, *due;
+	struct qd_optlist tags;
 };
 
 static const struct qd_opt cards_opts[] = {
 	QD_OPT_FLAG(0, "json", struct cards_args, json, "print the cards as JSON"),
+	QD_OPT_STRING(0, "grep", struct cards_args, grep, "TEXT",
+	              "only cards whose text holds TEXT (case and accents folded as in grading)"),
+	QD_OPT_STRING(0, "state", struct cards_args, state, "STATE",
+	              "only cards in STATE: new, learning, review or relearning"),
+	QD_OPT_OPTSTRING("due", struct cards_args, due, "DATE",
+	                 "only cards due by now, or by DATE (YYYY-MM-DD, local; or an ISO time)"),
+	QD_OPT_LIST(0, "tags", struct cards_args, tags, "TAG",
+	            "only cards with this tag (repeatable; commas separate tags)"),
 	QD_OPT_END(),
+};
+
+/* What a card must pass to be listed. */
+struct filter {
+	const struct qd_sched_params *params;
+	const char *grep;         /* NULL: no --grep */
+	int state;                /* an enum qd_state, or -1 */
+	int due;                  /* 0: no --due; 1: by due_ms; 2: by due_day */
+	int64_t due_ms, due_day;
+	const char **tags;
+	int n_tags;
 };
 
 static int cards_run(struct qd_ctx *ctx, int argc, char **argv);
 
 const struct qd_cmd qd_cmd_cards = {
 	.name = "cards",
-	.args = "[DECK...] [--json]",
+	.args = "[options] [DECK...]",
 	.summary = "list every card with its scheduling state",
 	.opts = cards_opts,
 	.run = cards_run,
@@ -86,15 +116,37 @@ static void add_iso_or_null(struct qd_buf *b, bool present, int64_t ms, bool jso
 		qd_buf_adds(b, iso);
 }
 
-static void print_json(struct qd_buf *b, const struct qd_collection *h)
+static bool passes(const struct filter *f, const struct qd_collection *h, size_t i)
 {
+	const struct qd_collection_card *cc = &h->cards[i];
+	const struct qd_memory *m = &h->states.cards[i].mem;
+
+	if (f->state >= 0 && (int)m->state != f->state)
+		return false;
+	if (f->due == 1 && !qd_collection_due_at(f->params, m, f->due_ms))
+		return false;
+	if (f->due == 2 && !qd_collection_due_on(f->params, m, f->due_day))
+		return false;
+	if (!qd_collection_card_has_tag(cc, f->tags, (size_t)f->n_tags))
+		return false;
+	return !f->grep || qd_collection_card_matches(cc, f->grep);
+}
+
+static void print_json(struct qd_buf *b, const struct qd_collection *h, const bool *shown)
+{
+	struct qd_buf q;
+	size_t n = 0;
+
+	qd_buf_init(&q);
 	qd_buf_addc(b, '[');
 	for (size_t i = 0; i < h->n_cards; i++) {
 		const struct qd_card_state *cs = &h->states.cards[i];
 		const struct qd_memory *m = &cs->mem;
 		bool is_new = m->state == QD_STATE_NEW;
 
-		qd_buf_adds(b, i ? ",\n{" : "\n{");
+		if (!shown[i])
+			continue;
+		qd_buf_adds(b, n++ ? ",\n{" : "\n{");
 		qd_buf_adds(b, "\"deck\":");
 		qd_buf_add_json(b, cs->deck, strlen(cs->deck));
 		qd_buf_adds(b, ",\"id\":");
@@ -113,9 +165,14 @@ static void print_json(struct qd_buf *b, const struct qd_collection *h)
 		add_iso_or_null(b, !is_new, m->due_ms, true);
 		qd_buf_addf(b, ",\"reps\":%d,\"lapses\":%d,\"last_review\":", m->reps, m->lapses);
 		add_iso_or_null(b, cs->n_reviews > 0, m->last_review_ms, true);
+		qd_buf_addf(b, ",\"type\":\"%s\",\"question\":", qd_card_type_name(h->cards[i].card->type));
+		qd_buf_reset(&q);
+		qd_collection_card_question(&h->cards[i], &q);
+		qd_buf_add_json(b, q.data, q.len);
 		qd_buf_addc(b, '}');
 	}
-	qd_buf_adds(b, h->n_cards ? "\n]\n" : "]\n");
+	qd_buf_adds(b, n ? "\n]\n" : "]\n");
+	qd_buf_release(&q);
 }
 
 static void pad(struct qd_buf *b, const char *s, size_t width)
@@ -127,18 +184,31 @@ static void pad(struct qd_buf *b, const char *s, size_t width)
 		qd_buf_addc(b, ' ');
 }
 
-static void print_table(struct qd_buf *b, const struct qd_collection *h)
+/* The question column is at least this wide, however narrow the terminal. */
+#define MIN_QUESTION 24
+
+static void print_table(struct qd_buf *b, const struct qd_collection *h, const bool *shown,
+                        int term_width)
 {
-	size_t wd = 4, wc = 2;
+	size_t wd = 4, wc = 2, line_start, room;
+	struct qd_buf q;
 
 	for (size_t i = 0; i < h->n_cards; i++) {
 		size_t a = qd_text_strwidth(h->states.cards[i].deck), c = qd_text_strwidth(h->states.cards[i].card);
+		if (!shown[i])
+			continue;
 		wd = a > wd ? a : wd;
 		wc = c > wc ? c : wc;
 	}
+	line_start = b->len;
 	pad(b, "DECK", wd + 2);
 	pad(b, "ID", wc + 2);
-	qd_buf_adds(b, "STATE       DUE                   STABILITY  DIFFICULTY  REPS  LAPSES\n");
+	qd_buf_adds(b, "STATE       DUE                   STABILITY  DIFFICULTY  REPS  LAPSES  ");
+	/* What is left of the line is the question's. */
+	room = qd_text_width(b->data + line_start, b->len - line_start);
+	room = (size_t)term_width > room + MIN_QUESTION ? (size_t)term_width - room : MIN_QUESTION;
+	qd_buf_adds(b, "QUESTION\n");
+	qd_buf_init(&q);
 	for (size_t i = 0; i < h->n_cards; i++) {
 		const struct qd_card_state *cs = &h->states.cards[i];
 		const struct qd_memory *m = &cs->mem;
@@ -146,6 +216,8 @@ static void print_table(struct qd_buf *b, const struct qd_collection *h)
 		struct qd_buf num;
 		size_t start;
 
+		if (!shown[i])
+			continue;
 		pad(b, cs->deck, wd + 2);
 		pad(b, cs->card, wc + 2);
 		pad(b, qd_state_name(m->state), 12);
@@ -164,35 +236,100 @@ static void print_table(struct qd_buf *b, const struct qd_collection *h)
 			qd_buf_adds(&num, "-");
 		else
 			add_number(&num, m->difficulty, 2);
-		qd_buf_addf(b, "%10s  %4d  %6d\n", num.data, m->reps, m->lapses);
+		qd_buf_addf(b, "%10s  %4d  %6d  ", num.data, m->reps, m->lapses);
 		qd_buf_release(&num);
+		qd_buf_reset(&q);
+		qd_collection_card_question(&h->cards[i], &q);
+		qd_text_cut(b, q.data, q.len, room);
+		qd_buf_addc(b, '\n');
 	}
+	qd_buf_release(&q);
+}
+
+/* Reads the filters of a into f; returns 0, or a usage error's status. */
+static int read_filter(struct qd_ctx *ctx, const struct cards_args *a, struct filter *f,
+                       char **tag_store)
+{
+	f->state = -1;
+	if (a->state) {
+		for (int s = QD_STATE_NEW; s <= QD_STATE_RELEARNING; s++)
+			if (strcmp(a->state, qd_state_name((enum qd_state)s)) == 0)
+				f->state = s;
+		if (f->state < 0)
+			return qd_cmd_usage_error(ctx, &qd_cmd_cards, "unknown state '%s' (new, "
+			                          "learning, review or relearning)", a->state);
+	}
+	if (a->due && !a->due[0]) {
+		f->due = 1;
+		f->due_ms = ctx->now_ms;
+	} else if (a->due) {
+		int y, m, d, m2, d2;
+		int64_t y2;
+		char end;
+		if (strlen(a->due) == 10 && a->due[4] == '-' && a->due[7] == '-' &&
+		    sscanf(a->due, "%4d-%2d-%2d%c", &y, &m, &d, &end) == 3 && m >= 1 && m <= 12 &&
+		    d >= 1 && d <= 31) {
+			f->due = 2;
+			f->due_day = qd_days_from_civil(y, m, d);
+			qd_civil_from_days(f->due_day, &y2, &m2, &d2); /* 2026-02-30 is no day */
+			if (y2 != y || m2 != m || d2 != d)
+				f->due = 0;
+		}
+		if (f->due) {
+			/* a day */
+		} else if (qd_time_parse_iso(a->due, &f->due_ms) == 0) {
+			f->due = 1;
+		} else {
+			return qd_cmd_usage_error(ctx, &qd_cmd_cards, "--due: '%s' is not a date "
+			                          "(YYYY-MM-DD) nor an ISO time (2026-11-24T09:30:00Z)",
+			                          a->due);
+		}
+	}
+	f->grep = a->grep;
+	if (a->tags.len)
+		f->tags = qd_optlist_split(&a->tags, &f->n_tags, tag_store);
+	return 0;
 }
 
 static int cards_run(struct qd_ctx *ctx, int argc, char **argv)
 {
-	struct cards_args a = {false};
+	struct cards_args a = {0};
+	struct filter f = {0};
 	struct qd_collection h;
 	struct qd_err err;
 	struct qd_buf b;
+	char *tag_store = NULL;
+	bool *shown = NULL;
 	int status, n;
 
 	n = qd_cmd_parse(ctx, &qd_cmd_cards, &a, argc, argv, &status);
 	if (n < 0)
-		return status;
+		goto out;
+	if ((status = read_filter(ctx, &a, &f, &tag_store)) != 0)
+		goto out;
 	if (qd_collection_load(ctx, n, argv + 1, &h, &err)) {
 		qd_err_print(ctx->err, ctx->prog, &err);
 		qd_collection_release(&h);
-		return err.status;
+		status = err.status;
+		goto out;
 	}
+	f.params = &h.cfg.params;
+	shown = qd_xcalloc(h.n_cards + 1, sizeof(*shown));
+	for (size_t i = 0; i < h.n_cards; i++)
+		shown[i] = passes(&f, &h, i);
 	qd_buf_init(&b);
 	if (a.json)
-		print_json(&b, &h);
+		print_json(&b, &h, shown);
 	else
-		print_table(&b, &h);
+		print_table(&b, &h, shown, qd_ctx_term_width(ctx, 0));
 	fwrite(b.data, 1, b.len, ctx->out);
 	qd_buf_release(&b);
 	status = qd_deckset_left_out(h.decks); /* a broken deck of the folder: 65 */
 	qd_collection_release(&h);
+out:
+	free(shown);
+	free(f.tags);
+	free(tag_store);
+	qd_optlist_release(&a.tags);
 	return status;
 }

@@ -8,6 +8,7 @@
 
 #include "quizdeck/buf.h"
 #include "quizdeck/collection.h"
+#include "quizdeck/match.h"
 
 /* The log and the replay over decks (taken), with the settings cfg. */
 static int load(const struct qd_ctx *ctx, const struct qd_config *cfg, struct qd_deckset *decks,
@@ -98,4 +99,98 @@ void qd_collection_release(struct qd_collection *c)
 	free(c->cards);
 	free(c->log_path);
 	memset(c, 0, sizeof(*c));
+}
+
+bool qd_collection_card_has_tag(const struct qd_collection_card *cc, const char *const *tags,
+                                size_t n)
+{
+	const struct qd_card *c = cc->card;
+	const char *const *deck_tags;
+	size_t n_deck_tags;
+
+	if (n == 0)
+		return true;
+	deck_tags = qd_deck_tags(cc->deck, &n_deck_tags);
+	for (size_t i = 0; i < n; i++) {
+		for (size_t j = 0; j < c->n_tags; j++)
+			if (strcmp(tags[i], c->tags[j]) == 0)
+				return true;
+		for (size_t j = 0; j < n_deck_tags; j++)
+			if (strcmp(tags[i], deck_tags[j]) == 0)
+				return true;
+	}
+	return false;
+}
+
+void qd_collection_card_question(const struct qd_collection_card *cc, struct qd_buf *out)
+{
+	const struct qd_card *c = cc->card;
+
+	if (c->type != QD_CARD_CLOZE) {
+		qd_buf_adds(out, c->q);
+		return;
+	}
+	if (c->q) {
+		qd_buf_adds(out, c->q);
+		qd_buf_addc(out, ' ');
+	}
+	for (size_t i = 0, at = 0; i <= c->n_blanks; i++) {
+		size_t to = i < c->n_blanks ? c->blanks[i].start : strlen(c->text);
+		qd_buf_add(out, c->text + at, to - at);
+		if (i < c->n_blanks) {
+			qd_buf_adds(out, "[...]");
+			at = c->blanks[i].start + c->blanks[i].len;
+		}
+	}
+}
+
+/* Whether s, normalised, holds the normalised needle. */
+static bool text_has(const char *s, const char *needle, bool ignore_accents, struct qd_buf *tmp)
+{
+	if (!s)
+		return false;
+	qd_buf_reset(tmp);
+	qd_match_normalize(tmp, s, ignore_accents);
+	return strstr(tmp->data, needle) != NULL;
+}
+
+bool qd_collection_card_matches(const struct qd_collection_card *cc, const char *needle)
+{
+	const struct qd_card *c = cc->card;
+	struct qd_buf plain, folded, tmp;
+	bool fold, found;
+
+	qd_buf_init(&plain);
+	qd_buf_init(&folded);
+	qd_buf_init(&tmp);
+	qd_match_normalize(&plain, needle, false);
+	qd_match_normalize(&folded, needle, true);
+	fold = qd_deck_ignores_accents(cc->deck) || strcmp(plain.data, folded.data) == 0;
+	needle = fold ? folded.data : plain.data;
+	found = text_has(c->q, needle, fold, &tmp) || text_has(c->a, needle, fold, &tmp) ||
+	        text_has(c->text, needle, fold, &tmp);
+	for (size_t i = 0; !found && i < c->n_accept; i++)
+		found = text_has(c->accept[i], needle, fold, &tmp);
+	for (size_t i = 0; !found && i < c->n_choices; i++)
+		found = text_has(c->choices[i], needle, fold, &tmp);
+	qd_buf_release(&plain);
+	qd_buf_release(&folded);
+	qd_buf_release(&tmp);
+	return found;
+}
+
+bool qd_collection_due_at(const struct qd_sched_params *p, const struct qd_memory *m,
+                          int64_t at_ms)
+{
+	if (m->state == QD_STATE_NEW)
+		return false;
+	if (m->state == QD_STATE_REVIEW)
+		return qd_sched_day(p, m->due_ms) <= qd_sched_day(p, at_ms);
+	return m->due_ms <= at_ms;
+}
+
+bool qd_collection_due_on(const struct qd_sched_params *p, const struct qd_memory *m,
+                          int64_t day)
+{
+	return m->state != QD_STATE_NEW && qd_sched_day(p, m->due_ms) <= day;
 }

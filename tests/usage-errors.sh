@@ -12,9 +12,9 @@ tmp=$WORK n=0
 # usage_of CMD: the ARGS of "usage: quizdeck CMD ARGS".
 usage_of() {
 	case $1 in
-	study | quiz) echo "[options] [DECK...]" ;;
+	study | quiz | cards) echo "[options] [DECK...]" ;;
 	results) echo "[--csv|--json|--export FILE] [--deck DECK] [--name NAME] [FILE...]" ;;
-	cards | stats) echo "[DECK...] [--json]" ;;
+	stats) echo "[DECK...] [--json]" ;;
 	check) echo "[--json] [--strict] [-Werror] [-Wno-NAME] DECK..." ;;
 	decks) echo "[--json]" ;;
 	gen) echo "ARTICLE [-o DECK.yaml] [--id SLUG] [--overlay FILE]" ;;

@@ -6,6 +6,7 @@
 #ifndef QUIZDECK_COLLECTION_H
 #define QUIZDECK_COLLECTION_H
 
+#include "quizdeck/buf.h"
 #include "quizdeck/config.h"
 #include "quizdeck/ctx.h"
 #include "quizdeck/deckset.h"
@@ -41,5 +42,30 @@ int qd_collection_load(const struct qd_ctx *ctx, int n, char *const *args,
 int qd_collection_load_decks(const struct qd_ctx *ctx, struct qd_deckset *decks,
                              struct qd_collection *c, struct qd_err *err);
 void qd_collection_release(struct qd_collection *c);
+
+/* Whether the card carries one of tags[0..n): its own tags or its deck's
+ * (a deck's `tags` describe every card in it). True when n is 0. */
+bool qd_collection_card_has_tag(const struct qd_collection_card *cc, const char *const *tags,
+                                size_t n);
+/* Appends what the card asks, as plain text (unsanitised): its question;
+ * for a cloze, the lead-in and the text with each blank as "[...]". */
+void qd_collection_card_question(const struct qd_collection_card *cc, struct qd_buf *out);
+/* Whether the card's text (question, answer, accepted answers, choices,
+ * cloze text with its answers) contains needle, both in the normalised form
+ * that grading compares (qd_match_normalize(): case, Unicode forms,
+ * punctuation and spaces folded). Accents are folded too when the deck says
+ * `accents: ignore`, or when the needle has none, so "tokyo" finds "Tōkyō"
+ * and "café" does not find "cafe". */
+bool qd_collection_card_matches(const struct qd_collection_card *cc, const char *needle);
+
+/* Whether a card in state m is due by the instant at_ms: a card in review
+ * when its due day (the learner's day, quizdeck/sched.h) is at_ms's day or
+ * earlier, a card in (re)learning steps when its step is due at at_ms or
+ * before. New cards are never due. */
+bool qd_collection_due_at(const struct qd_sched_params *p, const struct qd_memory *m,
+                          int64_t at_ms);
+/* Whether it is due on the learner's day `day` or before (any state but new). */
+bool qd_collection_due_on(const struct qd_sched_params *p, const struct qd_memory *m,
+                          int64_t day);
 
 #endif
