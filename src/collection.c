@@ -9,6 +9,7 @@
 #include "quizdeck/buf.h"
 #include "quizdeck/collection.h"
 #include "quizdeck/match.h"
+#include "quizdeck/strset.h"
 
 /* The log and the replay over decks (taken), with the settings cfg. */
 static int load(const struct qd_ctx *ctx, const struct qd_config *cfg, struct qd_deckset *decks,
@@ -193,4 +194,62 @@ bool qd_collection_due_on(const struct qd_sched_params *p, const struct qd_memor
                           int64_t day)
 {
 	return m->state != QD_STATE_NEW && qd_sched_day(p, m->due_ms) <= day;
+}
+
+/* The key of a card's group, as the session keys it: siblings share it. */
+static void group_key(const struct qd_collection_card *cc, struct qd_buf *b)
+{
+	qd_buf_reset(b);
+	qd_buf_addf(b, "%s\x1f%s%s", qd_deck_id(cc->deck), cc->card->group ? "g:" : "c:",
+	            cc->card->group ? cc->card->group : cc->card->id);
+}
+
+void qd_collection_count_due(const struct qd_collection *c, int64_t now,
+                             struct qd_due_counts *out)
+{
+	const struct qd_sched_params *p = &c->cfg.params;
+	int64_t today = qd_sched_day(p, now);
+	struct qd_strset groups = {0}, cards = {0};
+	long new_left = c->cfg.new_per_day;
+	struct qd_buf key;
+
+	memset(out, 0, sizeof(*out));
+	qd_buf_init(&key);
+	/* Groups with a card reviewed today, and those cards (which may come
+	 * back in their steps). */
+	for (size_t i = 0; i < c->n_cards; i++) {
+		const struct qd_card_state *cs = &c->states.cards[i];
+		if (c->cards[i].first_review_ms && qd_sched_day(p, c->cards[i].first_review_ms) == today)
+			new_left--;
+		if (cs->mem.last_review_ms && qd_sched_day(p, cs->mem.last_review_ms) == today) {
+			group_key(&c->cards[i], &key);
+			qd_strset_add(&groups, key.data);
+			qd_strset_add(&cards, cs->card);
+		}
+	}
+	for (size_t i = 0; i < c->n_cards; i++) {
+		const struct qd_card_state *cs = &c->states.cards[i];
+		if (!qd_collection_due_at(p, &cs->mem, now))
+			continue;
+		group_key(&c->cards[i], &key);
+		if (qd_strset_has(&groups, key.data) && !qd_strset_has(&cards, cs->card))
+			continue; /* a sibling was seen today */
+		qd_strset_add(&groups, key.data);
+		qd_strset_add(&cards, cs->card);
+		out->due++;
+		if (cs->mem.state != QD_STATE_REVIEW)
+			out->learning++;
+	}
+	for (size_t i = 0; i < c->n_cards && new_left > 0; i++) {
+		if (c->states.cards[i].mem.state != QD_STATE_NEW)
+			continue;
+		group_key(&c->cards[i], &key);
+		if (!qd_strset_add(&groups, key.data))
+			continue;
+		out->new_today++;
+		new_left--;
+	}
+	qd_strset_release(&groups);
+	qd_strset_release(&cards);
+	qd_buf_release(&key);
 }

@@ -15,6 +15,7 @@ usage_of() {
 	study | quiz | cards) echo "[options] [DECK...]" ;;
 	results) echo "[--csv|--json|--export FILE] [--deck DECK] [--name NAME] [FILE...]" ;;
 	stats) echo "[DECK...] [--json]" ;;
+	due) echo "[DECK...] [--json] [--format FMT]" ;;
 	check) echo "[--json] [--strict] [-Werror] [-Wno-NAME] DECK..." ;;
 	decks) echo "[--json]" ;;
 	gen) echo "ARTICLE [-o DECK.yaml] [--id SLUG] [--overlay FILE]" ;;
@@ -45,7 +46,7 @@ bad() {
 	fi
 }
 
-for cmd in study quiz results cards stats check decks gen import-reviews export-reviews help; do
+for cmd in study quiz results cards due stats check decks gen import-reviews export-reviews help; do
 	bad "$cmd" "unknown option '--nope'" "$cmd" --nope
 	bad "$cmd" "unknown option '--nope'" "$cmd" x --nope=1 y
 	bad "$cmd" "unknown option '-Z'" "$cmd" -Z

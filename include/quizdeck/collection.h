@@ -68,4 +68,17 @@ bool qd_collection_due_at(const struct qd_sched_params *p, const struct qd_memor
 bool qd_collection_due_on(const struct qd_sched_params *p, const struct qd_memory *m,
                           int64_t day);
 
+/* What a study session started at now would find, as its queue is built
+ * (quizdeck/session.h, docs/study.md): cards due now, one card of a group a
+ * day (the siblings of a card reviewed today wait, as do the later due
+ * siblings of a group), and the new cards it may introduce, one of a group,
+ * up to what is left of new_per_day. */
+struct qd_due_counts {
+	size_t due;       /* due now, learning and review */
+	size_t learning;  /* of which in (re)learning steps */
+	size_t new_today; /* new cards a session may introduce today */
+};
+void qd_collection_count_due(const struct qd_collection *c, int64_t now,
+                             struct qd_due_counts *out);
+
 #endif
