@@ -67,17 +67,34 @@ static int load(const struct qd_ctx *ctx, const struct qd_config *cfg, struct qd
 	if (rc)
 		return -1;
 
-	for (size_t d = 0; d < qd_deckset_count(c->decks); d++)
-		c->n_cards += qd_deck_card_count(qd_deckset_deck(c->decks, d));
-	c->cards = qd_xcalloc(c->n_cards ? c->n_cards : 1, sizeof(*c->cards));
-	refs = qd_xcalloc(c->n_cards ? c->n_cards : 1, sizeof(*refs));
 	for (size_t d = 0; d < qd_deckset_count(c->decks); d++) {
+		const struct qd_deck *deck = qd_deckset_deck(c->decks, d);
+		for (size_t i = 0; i < qd_deck_card_count(deck); i++)
+			c->n_rev_ids += qd_card_has_reverse(deck, qd_deck_card(deck, i));
+		c->n_cards += qd_deck_card_count(deck);
+	}
+	c->n_cards += c->n_rev_ids;
+	c->cards = qd_xcalloc(c->n_cards ? c->n_cards : 1, sizeof(*c->cards));
+	c->rev_ids = qd_xcalloc(c->n_rev_ids ? c->n_rev_ids : 1, sizeof(*c->rev_ids));
+	refs = qd_xcalloc(c->n_cards ? c->n_cards : 1, sizeof(*refs));
+	for (size_t d = 0, r = 0; d < qd_deckset_count(c->decks); d++) {
 		const struct qd_deck *deck = qd_deckset_deck(c->decks, d);
 		for (size_t i = 0; i < qd_deck_card_count(deck); i++, k++) {
 			c->cards[k].deck = deck;
 			c->cards[k].card = qd_deck_card(deck, i);
 			refs[k].deck = qd_deck_id(deck);
 			refs[k].card = c->cards[k].card->id;
+			if (!qd_card_has_reverse(deck, c->cards[k].card))
+				continue;
+			/* The twin, right after its card. */
+			k++;
+			c->cards[k] = c->cards[k - 1];
+			c->cards[k].reversed = true;
+			c->rev_ids[r] = qd_xmalloc(strlen(refs[k - 1].card) + sizeof(QD_REVERSE_SUFFIX));
+			strcpy(c->rev_ids[r], refs[k - 1].card);
+			strcat(c->rev_ids[r], QD_REVERSE_SUFFIX);
+			refs[k].deck = refs[k - 1].deck;
+			refs[k].card = c->rev_ids[r++];
 		}
 	}
 	qd_replay_run(&c->states, &c->cfg.params, &c->log, refs, c->n_cards);
@@ -99,6 +116,9 @@ void qd_collection_release(struct qd_collection *c)
 	qd_deckset_free(c->decks);
 	free(c->cards);
 	free(c->log_path);
+	for (size_t i = 0; i < c->n_rev_ids; i++)
+		free(c->rev_ids[i]);
+	free(c->rev_ids);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -128,7 +148,7 @@ void qd_collection_card_question(const struct qd_collection_card *cc, struct qd_
 	const struct qd_card *c = cc->card;
 
 	if (c->type != QD_CARD_CLOZE) {
-		qd_buf_adds(out, c->q);
+		qd_buf_adds(out, cc->reversed ? c->a : c->q);
 		return;
 	}
 	if (c->q) {

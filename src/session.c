@@ -103,6 +103,8 @@ static bool has_tag(const struct qd_collection_card *cc, const struct qd_session
 	const char *const *deck_tags;
 	size_t n_deck_tags;
 
+	if (o->reverse && !cc->reversed)
+		return false; /* --reverse: only the answer-first twins */
 	if (!o->tags || o->n_tags == 0)
 		return true;
 	deck_tags = qd_deck_tags(cc->deck, &n_deck_tags);
@@ -224,7 +226,7 @@ static void build_queue(struct session *s)
 		    qd_sched_day(&s->cfg->params, m->last_review_ms) == today) {
 			group_key(cc, &key);
 			qd_strset_add(&s->shown_groups, key.data);
-			qd_strset_add(&s->shown_cards, cc->card->id);
+			qd_strset_add(&s->shown_cards, s->st->cards[i].card);
 		}
 	}
 	for (size_t i = 0; i < s->col->n_cards; i++) {
@@ -243,14 +245,15 @@ static void build_queue(struct session *s)
 		size_t kept = 0;
 		for (size_t i = 0; i < ndue; i++) {
 			const struct qd_collection_card *cc = &s->col->cards[s->q[i].card];
+			const char *id = s->st->cards[s->q[i].card].card; /* a twin's is ID@rev */
 			group_key(cc, &key);
 			if (qd_strset_has(&s->shown_groups, key.data) &&
-			    !qd_strset_has(&s->shown_cards, cc->card->id)) {
+			    !qd_strset_has(&s->shown_cards, id)) {
 				s->buried++;
 				continue;
 			}
 			qd_strset_add(&s->shown_groups, key.data);
-			qd_strset_add(&s->shown_cards, cc->card->id);
+			qd_strset_add(&s->shown_cards, id);
 			s->q[kept++] = s->q[i];
 		}
 		s->qlen = ndue = kept;
@@ -266,7 +269,7 @@ static void build_queue(struct session *s)
 			s->buried++;
 			continue;
 		}
-		qd_strset_add(&s->shown_cards, cc->card->id);
+		qd_strset_add(&s->shown_cards, cs->card);
 		push(s, i, FROM_NEW);
 		new_left--;
 	}
@@ -705,7 +708,7 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
 		a.width = s.width;
 		a.prompt = prompt;
 		a.ignore_accents = qd_deck_ignores_accents(cs->deck);
-		a.reverse = opts->reverse && qd_deck_allows_reverse(cs->deck);
+		a.reverse = cs->reversed;
 		a.allow_hint = true;
 		a.seed = qd_seed_mix(opts->seed ^ (uint64_t)st->mem.reps, cs->card->id);
 		a.commands = commands;

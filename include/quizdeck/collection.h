@@ -13,11 +13,15 @@
 #include "quizdeck/replay.h"
 #include "quizdeck/revlog.h"
 
-/* A card of a loaded deck, beside its state (same index in states.cards). */
+/* A card of a loaded deck, beside its state (same index in states.cards,
+ * whose card is the id the log knows it by). A card with a reversed twin
+ * (qd_card_has_reverse()) is followed by the twin: the same deck card with
+ * reversed set, asked answer-first, its state under "ID@rev". */
 struct qd_collection_card {
 	const struct qd_deck *deck;
 	const struct qd_card *card;
 	int64_t first_review_ms; /* 0 if never reviewed */
+	bool reversed;           /* the answer-first twin */
 };
 
 struct qd_collection {
@@ -28,6 +32,8 @@ struct qd_collection {
 	struct qd_collection_card *cards;
 	size_t n_cards;
 	char *log_path;
+	char **rev_ids; /* the twins' "ID@rev", owned */
+	size_t n_rev_ids;
 };
 
 /* Loads settings, the decks named by args[0..n) (all decks when n == 0) and
@@ -47,8 +53,9 @@ void qd_collection_release(struct qd_collection *c);
  * (a deck's `tags` describe every card in it). True when n is 0. */
 bool qd_collection_card_has_tag(const struct qd_collection_card *cc, const char *const *tags,
                                 size_t n);
-/* Appends what the card asks, as plain text (unsanitised): its question;
- * for a cloze, the lead-in and the text with each blank as "[...]". */
+/* Appends what the card asks, as plain text (unsanitised): its question
+ * (a reversed twin's: the answer); for a cloze, the lead-in and the text
+ * with each blank as "[...]". */
 void qd_collection_card_question(const struct qd_collection_card *cc, struct qd_buf *out);
 /* Whether the card's text (question, answer, accepted answers, choices,
  * cloze text with its answers) contains needle, both in the normalised form
