@@ -95,28 +95,14 @@ static void insert_at(struct session *s, size_t at, size_t card, enum origin o)
 	s->q[at].origin = o;
 }
 
-/* A card carries its own tags and its deck's (a deck's `tags` describe
- * every card in it, so `--tags rust` selects the whole rust deck). */
+/* A card carries its own tags and its deck's (qd_collection_card_has_tag);
+ * with --reverse, only the reversed twins are studied. */
 static bool has_tag(const struct qd_collection_card *cc, const struct qd_session_opts *o)
 {
-	const struct qd_card *c = cc->card;
-	const char *const *deck_tags;
-	size_t n_deck_tags;
-
 	if (o->reverse && !cc->reversed)
-		return false; /* --reverse: only the answer-first twins */
-	if (!o->tags || o->n_tags == 0)
-		return true;
-	deck_tags = qd_deck_tags(cc->deck, &n_deck_tags);
-	for (int i = 0; i < o->n_tags; i++) {
-		for (size_t j = 0; j < c->n_tags; j++)
-			if (strcmp(o->tags[i], c->tags[j]) == 0)
-				return true;
-		for (size_t j = 0; j < n_deck_tags; j++)
-			if (strcmp(o->tags[i], deck_tags[j]) == 0)
-				return true;
-	}
-	return false;
+		return false;
+	return qd_collection_card_has_tag(cc, o->tags, o->tags && o->n_tags > 0 ? (size_t)o->n_tags
+	                                                                        : 0);
 }
 
 /* Sort key of a due card: learning cards first, then by due time, then in
