@@ -42,7 +42,7 @@ const struct qd_cmd qd_cmd_due = {
 	.summary = "one line of what is due now, for a shell prompt or a status bar",
 	.opts = due_opts,
 	.run = due_run,
-	.more = "Without --format: '12 due · 5 new', the parts that are 0 left out, and\n"
+	.more = "\nWithout --format: '12 due · 5 new', the parts that are 0 left out, and\n"
 	        "nothing at all when nothing is due and no new card is waiting.\n",
 };
 
