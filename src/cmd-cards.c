@@ -14,8 +14,8 @@
  * they were first published), then type and question; numbers are written
  * without the C library's locale-dependent formatting, so a learner's
  * LC_NUMERIC cannot turn "2.5" into "2,5". The plain form is an aligned
- * table whose last column, the question, is cut to the terminal's width
- * (qd_text_cut()) so that no row wraps. Cards whose reviews have no deck
+ * table whose last column, the question, is cut (qd_text_cut()) to what the
+ * terminal's width leaves of the line, at least MIN_QUESTION columns. Cards whose reviews have no deck
  * any more are not listed here (stats reports them).
  */
 #include <inttypes.h>
@@ -246,6 +246,31 @@ static void print_table(struct qd_buf *b, const struct qd_collection *h, const b
 	qd_buf_release(&q);
 }
 
+/* A date "YYYY-MM-DD" that exists, as a day number (the learner's days are
+ * numbered so: quizdeck/dayclock.h). Returns 0, or -1. */
+static int parse_day(const char *s, int64_t *day)
+{
+	int v[3] = {0, 0, 0}, m, d;
+	int64_t y;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (int i = 0, k = 0; i < 10; i++) {
+		if (i == 4 || i == 7) {
+			k++;
+			continue;
+		}
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v[k] = v[k] * 10 + (s[i] - '0');
+	}
+	if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31)
+		return -1;
+	*day = qd_days_from_civil(v[0], v[1], v[2]);
+	qd_civil_from_days(*day, &y, &m, &d); /* 2026-02-30 is no day */
+	return y == v[0] && m == v[1] && d == v[2] ? 0 : -1;
+}
+
 /* Reads the filters of a into f; returns 0, or a usage error's status. */
 static int read_filter(struct qd_ctx *ctx, const struct cards_args *a, struct filter *f,
                        char **tag_store)
@@ -263,27 +288,14 @@ static int read_filter(struct qd_ctx *ctx, const struct cards_args *a, struct fi
 		f->due = 1;
 		f->due_ms = ctx->now_ms;
 	} else if (a->due) {
-		int y, m, d, m2, d2;
-		int64_t y2;
-		char end;
-		if (strlen(a->due) == 10 && a->due[4] == '-' && a->due[7] == '-' &&
-		    sscanf(a->due, "%4d-%2d-%2d%c", &y, &m, &d, &end) == 3 && m >= 1 && m <= 12 &&
-		    d >= 1 && d <= 31) {
+		if (parse_day(a->due, &f->due_day) == 0)
 			f->due = 2;
-			f->due_day = qd_days_from_civil(y, m, d);
-			qd_civil_from_days(f->due_day, &y2, &m2, &d2); /* 2026-02-30 is no day */
-			if (y2 != y || m2 != m || d2 != d)
-				f->due = 0;
-		}
-		if (f->due) {
-			/* a day */
-		} else if (qd_time_parse_iso(a->due, &f->due_ms) == 0) {
+		else if (qd_time_parse_iso(a->due, &f->due_ms) == 0)
 			f->due = 1;
-		} else {
+		else
 			return qd_cmd_usage_error(ctx, &qd_cmd_cards, "--due: '%s' is not a date "
 			                          "(YYYY-MM-DD) nor an ISO time (2026-11-24T09:30:00Z)",
 			                          a->due);
-		}
 	}
 	f->grep = a->grep;
 	if (a->tags.len)
