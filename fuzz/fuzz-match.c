@@ -13,7 +13,8 @@
  * (nor U+2028/U+2029 when visible), and sanitising again changes nothing; an
  * answer typed as written is right; distances are symmetric and zero on
  * equal valid strings; a parsed choice answer chooses what it says; wrapped lines
- * fit their width unless they hold a single grapheme cluster; cluster
+ * fit their width unless they hold a single grapheme cluster; a cut (the
+ * whole rest, at the wrap width) is one line within its width; cluster
  * iteration always advances and stays in bounds.
  */
 #include <string.h>
@@ -95,6 +96,22 @@ static void check_wrap(const char *s, int width, int indent)
 	qd_buf_release(&in);
 }
 
+/* A cut of s (a table cell) is one sanitised line of at most width columns
+ * (at least 1), as wide as it says, ending in "…" when it was cut. */
+static void check_cut(const char *s, size_t len, int width)
+{
+	size_t w = width > 0 ? (size_t)width : 1, got;
+	struct qd_buf out;
+
+	qd_buf_init(&out);
+	got = qd_text_cut(&out, s, len, w);
+	fuzz_check(got <= w, "a cut fits its width");
+	fuzz_check(qd_text_width(out.data, out.len) == got, "a cut is as wide as it says");
+	fuzz_check(!memchr(out.data, '\n', out.len) && !memchr(out.data, '\t', out.len),
+	           "a cut is one line");
+	qd_buf_release(&out);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *pieces[MAX_PIECES];
@@ -132,6 +149,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)qd_text_width(rest.data, rest.len);
 	check_clusters(rest.data, rest.len);
 	check_wrap(pieces[0], width, indent);
+	check_cut(rest.data, rest.len, width);
 	qd_buf_reset(&b);
 	qd_text_wrap(&b, pieces[0], width, indent);
 	qd_buf_reset(&b);

@@ -33,7 +33,7 @@ static const struct qd_opt study_opts[] = {
 	QD_OPT_FLAG(0, "cram", struct study_args, cram,
 	            "every matching card, due or not; nothing is recorded"),
 	QD_OPT_FLAG(0, "reverse", struct study_args, reverse,
-	            "basic cards answer-first, where the deck allows it"),
+	            "only the reversed cards (answer first) of decks and cards that have them"),
 	QD_OPT_END(),
 };
 

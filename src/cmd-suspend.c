@@ -69,23 +69,6 @@ const struct qd_cmd qd_cmd_bury = {
 	.more = MORE_TEXT,
 };
 
-/* The card's own tags or its deck's (as `study --tags` selects). */
-static bool has_tag(const struct qd_collection_card *cc, const char *const *tags, int n)
-{
-	size_t n_deck_tags;
-	const char *const *deck_tags = qd_deck_tags(cc->deck, &n_deck_tags);
-
-	for (int i = 0; i < n; i++) {
-		for (size_t j = 0; j < cc->card->n_tags; j++)
-			if (strcmp(tags[i], cc->card->tags[j]) == 0)
-				return true;
-		for (size_t j = 0; j < n_deck_tags; j++)
-			if (strcmp(tags[i], deck_tags[j]) == 0)
-				return true;
-	}
-	return false;
-}
-
 /* Marks the card DECK/ID of arg, or reports why it names none (with the
  * closest id of the deck). Returns 0, or -1 after the message. */
 static int select_card(const struct qd_ctx *ctx, const struct qd_collection *c, const char *deck,
@@ -273,7 +256,8 @@ static int run(struct qd_ctx *ctx, const struct qd_cmd *cmd, enum qd_event_kind 
 
 			for (int k = 1; k <= n && !in_scope; k++)
 				in_scope = whole[k - 1] && strcmp(argv[k], qd_deck_id(c.cards[i].deck)) == 0;
-			if (in_scope && has_tag(&c.cards[i], tags, ntags) && !chosen[i]) {
+			if (in_scope && !chosen[i] &&
+			    qd_collection_card_has_tag(&c.cards[i], tags, (size_t)ntags)) {
 				chosen[i] = true;
 				picked++;
 			}

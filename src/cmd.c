@@ -13,6 +13,7 @@ extern const struct qd_cmd qd_cmd_study;
 extern const struct qd_cmd qd_cmd_quiz;
 extern const struct qd_cmd qd_cmd_results;
 extern const struct qd_cmd qd_cmd_cards;
+extern const struct qd_cmd qd_cmd_due;
 extern const struct qd_cmd qd_cmd_check;
 extern const struct qd_cmd qd_cmd_decks;
 extern const struct qd_cmd qd_cmd_gen;
@@ -29,6 +30,7 @@ const struct qd_cmd *const qd_commands[] = {
 	&qd_cmd_quiz,
 	&qd_cmd_results,
 	&qd_cmd_cards,
+	&qd_cmd_due,
 	&qd_cmd_stats,
 	&qd_cmd_suspend,
 	&qd_cmd_unsuspend,

@@ -66,7 +66,7 @@ static const struct {
 	{"a", T_BASIC | T_TYPED | T_CHOICE | T_MULTI | T_TF},
 	{"accept", T_TYPED}, {"choices", T_CHOICE | T_MULTI}, {"text", T_CLOZE},
 	{"explain", T_ALL}, {"hint", T_ALL}, {"tags", T_ALL}, {"group", T_ALL},
-	{"nowarn", T_ALL},
+	{"nowarn", T_ALL}, {"reverse", T_BASIC},
 };
 #define N_CARD_KEYS (sizeof(card_keys) / sizeof(card_keys[0]))
 
@@ -75,7 +75,7 @@ static const char *const card_synonyms[] = {
 	"choice", "choices", "alternatives", "accept", "accepted", "accept", "explanation", "explain",
 	"tag", "tags", "kind", "type", "hints", "hint", "cloze", "text", "name", "id",
 	"sibling", "group", "siblings", "group", "nolint", "nowarn", "allow", "nowarn",
-	"ignore", "nowarn", NULL,
+	"ignore", "nowarn", "reversed", "reverse", NULL,
 };
 
 /* ---- the model's memory ---- */
@@ -746,10 +746,21 @@ static void read_card(struct loader *L, const struct qd_ynode *n, size_t index,
 	c->a_at = mark_of(qd_ynode_get(n, "a"));
 	c->text_at = mark_of(qd_ynode_get(n, "text"));
 
+	c->reverse = -1;
 	switch (type) {
-	case QD_CARD_BASIC:
+	case QD_CARD_BASIC: {
+		const struct qd_ynode *rn = qd_ynode_get(n, "reverse");
+		bool b;
 		c->a = need_string(L, n, "a", "the answer", false);
+		if (read_bool(L, rn, "reverse", &b) == R_OK) {
+			c->reverse = b;
+			if (b && c->a && !qd_answer_is_term(c->a))
+				report(L, QD_SEV_WARNING, rn, "'reverse' is ignored: the answer is not "
+				       "a term or a name (at most %d words, not a sentence)",
+				       QD_REVERSE_MAX_WORDS);
+		}
 		break;
+	}
 	case QD_CARD_TYPED: {
 		const struct qd_ynode *acc = qd_ynode_get(n, "accept");
 		c->a = need_string(L, n, "a", "the answer", true);
@@ -1038,6 +1049,42 @@ const char *const *qd_deck_tags(const struct qd_deck *d, size_t *n)
 {
 	*n = d->n_tags;
 	return d->tags;
+}
+
+static bool ends_sentence(char c)
+{
+	return c == '.' || c == '!' || c == '?';
+}
+
+bool qd_answer_is_term(const char *a)
+{
+	size_t words = 0, len = strlen(a);
+	bool in_word = false;
+
+	for (size_t i = 0; i < len; i++) {
+		char c = a[i];
+		if (c == '\n' || c == '\r')
+			return false;
+		if (c == ' ' || c == '\t') {
+			in_word = false;
+			continue;
+		}
+		if ((ends_sentence(c) || c == ';') && i + 1 < len && (a[i + 1] == ' ' || a[i + 1] == '\t'))
+			return false; /* a sentence ends inside */
+		if (!in_word)
+			words++;
+		in_word = true;
+	}
+	if (words == 0 || words > QD_REVERSE_MAX_WORDS)
+		return false;
+	return words < 3 || !ends_sentence(a[len - 1]);
+}
+
+bool qd_card_has_reverse(const struct qd_deck *deck, const struct qd_card *card)
+{
+	if (card->type != QD_CARD_BASIC || !card->a || !qd_answer_is_term(card->a))
+		return false;
+	return card->reverse >= 0 ? card->reverse == 1 : deck->reverse;
 }
 
 const char *qd_card_type_name(enum qd_card_type t)

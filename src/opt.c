@@ -76,6 +76,7 @@ static int apply(const struct qd_opt *o, void *values, const char *arg, struct q
 		*(bool *)value = true;
 		return 0;
 	case QD_OPT_KIND_STRING:
+	case QD_OPT_KIND_OPTSTRING:
 		*(const char **)value = arg;
 		return 0;
 	case QD_OPT_KIND_INT:
@@ -134,6 +135,10 @@ int qd_opt_parse(const struct qd_opt *opts, void *values, int argc, char **argv,
 					return qd_err_set(err, QD_EXIT_USAGE, "option '%s' takes no value",
 					                  oname);
 				apply(o, values, NULL, err);
+				continue;
+			}
+			if (o->kind == QD_OPT_KIND_OPTSTRING) {
+				apply(o, values, eq ? eq + 1 : "", err);
 				continue;
 			}
 			if (eq) {
@@ -195,7 +200,8 @@ void qd_opt_help(FILE *fp, const struct qd_opt *opts)
 		else
 			n = snprintf(left, sizeof(left), "-%c", o->shortname);
 		if (o->argname && n > 0 && (size_t)n < sizeof(left))
-			snprintf(left + n, sizeof(left) - (size_t)n, " %s", o->argname);
+			snprintf(left + n, sizeof(left) - (size_t)n,
+			         o->kind == QD_OPT_KIND_OPTSTRING ? "[=%s]" : " %s", o->argname);
 		help_line(fp, left, o->help ? o->help : "");
 	}
 	help_line(fp, "-h, --help", "show this help");

@@ -69,7 +69,8 @@ size_t qd_quiz_draw(const struct qd_collection_card *cards, size_t n,
 	cand = qd_xcalloc(n, sizeof(*cand));
 	for (size_t i = 0; i < n; i++) {
 		const struct qd_card *c = cards[i].card;
-		if (!has_tag(c, o) || (!qd_ask_auto_gradable(c) && !o->self_grade) ||
+		/* A quiz asks each card as written: reversed twins are for study. */
+		if (cards[i].reversed || !has_tag(c, o) || (!qd_ask_auto_gradable(c) && !o->self_grade) ||
 		    (o->types && !(o->types & (1u << c->type))))
 			continue;
 		cand[nc].deck = cards[i].deck;

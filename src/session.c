@@ -109,26 +109,14 @@ static int64_t now_ms(const struct session *s)
 	return s->ctx->now_ms + (qd_prompt_clock_ms() - s->start_mono);
 }
 
-/* A card carries its own tags and its deck's (a deck's `tags` describe
- * every card in it, so `--tags rust` selects the whole rust deck). */
+/* A card carries its own tags and its deck's (qd_collection_card_has_tag);
+ * with --reverse, only the reversed twins are studied. */
 static bool has_tag(const struct qd_collection_card *cc, const struct qd_session_opts *o)
 {
-	const struct qd_card *c = cc->card;
-	const char *const *deck_tags;
-	size_t n_deck_tags;
-
-	if (!o->tags || o->n_tags == 0)
-		return true;
-	deck_tags = qd_deck_tags(cc->deck, &n_deck_tags);
-	for (int i = 0; i < o->n_tags; i++) {
-		for (size_t j = 0; j < c->n_tags; j++)
-			if (strcmp(o->tags[i], c->tags[j]) == 0)
-				return true;
-		for (size_t j = 0; j < n_deck_tags; j++)
-			if (strcmp(o->tags[i], deck_tags[j]) == 0)
-				return true;
-	}
-	return false;
+	if (o->reverse && !cc->reversed)
+		return false;
+	return qd_collection_card_has_tag(cc, o->tags, o->tags && o->n_tags > 0 ? (size_t)o->n_tags
+	                                                                        : 0);
 }
 
 /* Sort key of a due card: learning cards first, then by due time, then in
@@ -268,7 +256,7 @@ static void build_queue(struct session *s)
 		if (!s->opts->cram && m->last_review_ms && qd_sched_day(p, m->last_review_ms) == today) {
 			group_key(cc, &key);
 			qd_strset_add(&s->shown_groups, key.data);
-			qd_strset_add(&s->shown_cards, cc->card->id);
+			qd_strset_add(&s->shown_cards, s->st->cards[i].card);
 		}
 	}
 	for (size_t i = 0; i < s->col->n_cards; i++) {
@@ -302,9 +290,10 @@ static void build_queue(struct session *s)
 		struct deck_day *dd = deck_day(s, cc->deck);
 		/* One card of a group a day: the first due (learning before
 		 * review, earliest first) keeps its place, its siblings wait. */
+		const char *id = s->st->cards[due[i].card].card; /* a twin's is ID@rev */
 		group_key(cc, &key);
 		if (qd_strset_has(&s->shown_groups, key.data) &&
-		    !qd_strset_has(&s->shown_cards, cc->card->id)) {
+		    !qd_strset_has(&s->shown_cards, id)) {
 			s->buried++;
 			continue;
 		}
@@ -313,7 +302,7 @@ static void build_queue(struct session *s)
 		     deck_left(dd->reviews_per_day, dd->done.reviewed, dd->queued_reviews) == 0))
 			continue; /* over today's limit: counted in the summary */
 		qd_strset_add(&s->shown_groups, key.data);
-		qd_strset_add(&s->shown_cards, cc->card->id);
+		qd_strset_add(&s->shown_cards, id);
 		if (due[i].review) {
 			qd_queue_push(q, due[i].card, QD_QUEUE_REVIEW);
 			rev_left--;
@@ -326,23 +315,28 @@ static void build_queue(struct session *s)
 	new_left = s->opts->new_cards >= 0
 	                   ? (size_t)s->opts->new_cards
 	                   : qd_queue_left(s->cfg->new_per_day, s->today.started);
-	for (size_t i = 0; i < s->col->n_cards && new_left > 0 && q->n_line + nlearn < limit; i++) {
+	/* Every new card is looked at, also once the limits are reached, so
+	 * that the summary counts all the siblings left for another day. */
+	for (size_t i = 0; i < s->col->n_cards; i++) {
 		const struct qd_card_state *cs = &s->st->cards[i];
 		const struct qd_collection_card *cc = &s->col->cards[i];
 		struct deck_day *dd = deck_day(s, cc->deck);
 		if (cs->mem.state != QD_STATE_NEW || !has_tag(cc, s->opts) ||
 		    !qd_replay_available(cs, now))
 			continue;
+		group_key(cc, &key);
+		if (qd_strset_has(&s->shown_groups, key.data)) {
+			s->buried++;
+			continue;
+		}
+		if (new_left == 0 || q->n_line + nlearn >= limit)
+			continue;
 		/* --new N replaces the day's allowance, the deck's too. */
 		if (s->opts->new_cards < 0 &&
 		    deck_left(dd->new_per_day, dd->done.started, dd->queued_new) == 0)
 			continue;
-		group_key(cc, &key);
-		if (!qd_strset_add(&s->shown_groups, key.data)) {
-			s->buried++;
-			continue;
-		}
-		qd_strset_add(&s->shown_cards, cc->card->id);
+		qd_strset_add(&s->shown_groups, key.data);
+		qd_strset_add(&s->shown_cards, cs->card);
 		qd_queue_push(q, i, QD_QUEUE_NEW);
 		new_left--;
 		dd->queued_new++;
@@ -1093,7 +1087,7 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
 		a.width = s.width;
 		a.prompt = prompt;
 		a.ignore_accents = qd_deck_ignores_accents(cs->deck);
-		a.reverse = opts->reverse && qd_deck_allows_reverse(cs->deck);
+		a.reverse = cs->reversed;
 		a.allow_hint = true;
 		a.hinted = &hinted;
 		a.seed = qd_seed_mix(opts->seed ^ (uint64_t)st->mem.reps, cs->card->id);

@@ -423,3 +423,55 @@ void qd_style_prompt(struct qd_buf *out, bool color, unsigned style, const char 
 	if (on)
 		qd_buf_adds(out, "\001\033[0m\002");
 }
+
+size_t qd_text_cut(struct qd_buf *out, const char *s, size_t len, size_t width)
+{
+	struct qd_buf clean, flat;
+	const char *p, *end;
+	size_t used = 0, start = out->len, room;
+	bool space = false;
+
+	qd_buf_init(&clean);
+	qd_buf_init(&flat);
+	qd_text_sanitize(&clean, s, len, QD_SANITIZE_ONELINE);
+	for (size_t i = 0; i < clean.len; i++) {
+		if (clean.data[i] == ' ') {
+			space = flat.len > 0;
+			continue;
+		}
+		if (space)
+			qd_buf_addc(&flat, ' ');
+		space = false;
+		qd_buf_addc(&flat, clean.data[i]);
+	}
+	if (width == 0)
+		width = 1;
+	if (qd_text_width(flat.data, flat.len) <= width) {
+		qd_buf_add(out, flat.data, flat.len);
+		used = qd_text_width(flat.data, flat.len);
+		goto done;
+	}
+	room = width - 1; /* the ellipsis takes one column */
+	p = flat.data;
+	end = flat.data + flat.len;
+	while (p < end) {
+		const char *q = qd_text_next_cluster(p, end);
+		size_t w = qd_text_width(p, (size_t)(q - p));
+		if (used + w > room)
+			break;
+		qd_buf_add(out, p, (size_t)(q - p));
+		used += w;
+		p = q;
+	}
+	while (out->len > start && out->data[out->len - 1] == ' ') { /* no space before "…" */
+		out->len--;
+		out->data[out->len] = '\0';
+		used--;
+	}
+	qd_buf_adds(out, "…");
+	used++;
+done:
+	qd_buf_release(&clean);
+	qd_buf_release(&flat);
+	return used;
+}

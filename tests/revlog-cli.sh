@@ -100,15 +100,15 @@ export QUIZDECK_NOW=2026-11-26T12:00:00Z
 QUIZDECK_DATA="$T/d5" "$QD" import-reviews "$T/t.csv" >/dev/null
 out=$(QUIZDECK_DATA="$T/d5" "$QD" cards --json "$T/t.yaml")
 check "cards --json" '[
-{"deck":"t","id":"a","state":"review","stability":7.31530068,"difficulty":2.11121424,"due":"2026-12-02T09:30:00Z","reps":2,"lapses":0,"last_review":"2026-11-25T09:30:00Z","suspended":false,"buried_until":null},
-{"deck":"t","id":"b","state":"learning","stability":0.212,"difficulty":6.4133,"due":"2026-11-26T09:31:00Z","reps":1,"lapses":0,"last_review":"2026-11-26T09:30:00Z","suspended":false,"buried_until":null},
-{"deck":"t","id":"c","state":"new","stability":null,"difficulty":null,"due":null,"reps":0,"lapses":0,"last_review":null,"suspended":false,"buried_until":null}
+{"deck":"t","id":"a","state":"review","stability":7.31530068,"difficulty":2.11121424,"due":"2026-12-02T09:30:00Z","reps":2,"lapses":0,"last_review":"2026-11-25T09:30:00Z","suspended":false,"buried_until":null,"type":"basic","question":"A?"},
+{"deck":"t","id":"b","state":"learning","stability":0.212,"difficulty":6.4133,"due":"2026-11-26T09:31:00Z","reps":1,"lapses":0,"last_review":"2026-11-26T09:30:00Z","suspended":false,"buried_until":null,"type":"basic","question":"B?"},
+{"deck":"t","id":"c","state":"new","stability":null,"difficulty":null,"due":null,"reps":0,"lapses":0,"last_review":null,"suspended":false,"buried_until":null,"type":"basic","question":"C?"}
 ]' "$out"
 out=$(QUIZDECK_DATA="$T/d5" LC_ALL=de_DE.UTF-8 "$QD" cards "$T/t.yaml" 2>/dev/null)
-check "cards table" 'DECK  ID  STATE       DUE                   STABILITY  DIFFICULTY  REPS  LAPSES
-t     a   review      2026-12-02 09:30           7.32        2.11     2       0
-t     b   learning    2026-11-26 09:31           0.21        6.41     1       0
-t     c   new         -                             -           -     0       0' "$out"
+check "cards table" 'DECK  ID  STATE       DUE                   STABILITY  DIFFICULTY  REPS  LAPSES  QUESTION
+t     a   review      2026-12-02 09:30           7.32        2.11     2       0  A?
+t     b   learning    2026-11-26 09:31           0.21        6.41     1       0  B?
+t     c   new         -                             -           -     0       0  C?' "$out"
 out=$(QUIZDECK_DATA="$T/d5" "$QD" stats --json "$T/t.yaml")
 check "stats --json" '{"cards":{"total":3,"new":1,"learning":1,"review":1,"relearning":0},
 "due":[{"date":"2026-11-26","cards":1},{"date":"2026-11-27","cards":0},{"date":"2026-11-28","cards":0},{"date":"2026-11-29","cards":0},{"date":"2026-11-30","cards":0},{"date":"2026-12-01","cards":0},{"date":"2026-12-02","cards":1},{"date":"2026-12-03","cards":0},{"date":"2026-12-04","cards":0},{"date":"2026-12-05","cards":0},{"date":"2026-12-06","cards":0},{"date":"2026-12-07","cards":0},{"date":"2026-12-08","cards":0},{"date":"2026-12-09","cards":0},{"date":"2026-12-10","cards":0}],

@@ -12,9 +12,10 @@ tmp=$WORK n=0
 # usage_of CMD: the ARGS of "usage: quizdeck CMD ARGS".
 usage_of() {
 	case $1 in
-	study | quiz) echo "[options] [DECK...]" ;;
+	study | quiz | cards) echo "[options] [DECK...]" ;;
 	results) echo "[--csv|--json|--export FILE] [--deck DECK] [--name NAME] [FILE...]" ;;
-	cards | stats) echo "[DECK...] [--json]" ;;
+	stats) echo "[DECK...] [--json]" ;;
+	due) echo "[DECK...] [--json] [--format FMT]" ;;
 	check) echo "[--json] [--strict] [-Werror] [-Wno-NAME] DECK..." ;;
 	decks) echo "[--json]" ;;
 	gen) echo "ARTICLE [-o DECK.yaml] [--id SLUG] [--overlay FILE]" ;;
@@ -45,7 +46,7 @@ bad() {
 	fi
 }
 
-for cmd in study quiz results cards stats check decks gen import-reviews export-reviews help; do
+for cmd in study quiz results cards due stats check decks gen import-reviews export-reviews help; do
 	bad "$cmd" "unknown option '--nope'" "$cmd" --nope
 	bad "$cmd" "unknown option '--nope'" "$cmd" x --nope=1 y
 	bad "$cmd" "unknown option '-Z'" "$cmd" -Z

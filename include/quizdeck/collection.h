@@ -6,17 +6,22 @@
 #ifndef QUIZDECK_COLLECTION_H
 #define QUIZDECK_COLLECTION_H
 
+#include "quizdeck/buf.h"
 #include "quizdeck/config.h"
 #include "quizdeck/ctx.h"
 #include "quizdeck/deckset.h"
 #include "quizdeck/replay.h"
 #include "quizdeck/revlog.h"
 
-/* A card of a loaded deck, beside its state (same index in states.cards). */
+/* A card of a loaded deck, beside its state (same index in states.cards,
+ * whose card is the id the log knows it by). A card with a reversed twin
+ * (qd_card_has_reverse()) is followed by the twin: the same deck card with
+ * reversed set, asked answer-first, its state under "ID@rev". */
 struct qd_collection_card {
 	const struct qd_deck *deck;
 	const struct qd_card *card;
 	int64_t first_review_ms; /* 0 if never reviewed */
+	bool reversed;           /* the answer-first twin */
 };
 
 struct qd_collection {
@@ -27,6 +32,8 @@ struct qd_collection {
 	struct qd_collection_card *cards;
 	size_t n_cards;
 	char *log_path;
+	char **rev_ids; /* the twins' "ID@rev", owned */
+	size_t n_rev_ids;
 };
 
 /* Loads settings, the decks named by args[0..n) (all decks when n == 0) and
@@ -41,5 +48,44 @@ int qd_collection_load(const struct qd_ctx *ctx, int n, char *const *args,
 int qd_collection_load_decks(const struct qd_ctx *ctx, struct qd_deckset *decks,
                              struct qd_collection *c, struct qd_err *err);
 void qd_collection_release(struct qd_collection *c);
+
+/* Whether the card carries one of tags[0..n): its own tags or its deck's
+ * (a deck's `tags` describe every card in it). True when n is 0. */
+bool qd_collection_card_has_tag(const struct qd_collection_card *cc, const char *const *tags,
+                                size_t n);
+/* Appends what the card asks, as plain text (unsanitised): its question
+ * (a reversed twin's: the answer); for a cloze, the lead-in and the text
+ * with each blank as "[...]". */
+void qd_collection_card_question(const struct qd_collection_card *cc, struct qd_buf *out);
+/* Whether the card's text (question, answer, accepted answers, choices,
+ * cloze text with its answers) contains needle, both in the normalised form
+ * that grading compares (qd_match_normalize(): case, Unicode forms,
+ * punctuation and spaces folded). Accents are folded too when the deck says
+ * `accents: ignore`, or when the needle has none, so "tokyo" finds "Tōkyō"
+ * and "café" does not find "cafe". */
+bool qd_collection_card_matches(const struct qd_collection_card *cc, const char *needle);
+
+/* Whether a card in state m is due by the instant at_ms: a card in review
+ * when its due day (the learner's day, quizdeck/sched.h) is at_ms's day or
+ * earlier, a card in (re)learning steps when its step is due at at_ms or
+ * before. New cards are never due. */
+bool qd_collection_due_at(const struct qd_sched_params *p, const struct qd_memory *m,
+                          int64_t at_ms);
+/* Whether it is due on the learner's day `day` or before (any state but new). */
+bool qd_collection_due_on(const struct qd_sched_params *p, const struct qd_memory *m,
+                          int64_t day);
+
+/* What a study session started at now would find, as its queue is built
+ * (quizdeck/session.h, docs/study.md): cards due now, one card of a group a
+ * day (the siblings of a card reviewed today wait, as do the later due
+ * siblings of a group), and the new cards it may introduce, one of a group,
+ * up to what is left of new_per_day. */
+struct qd_due_counts {
+	size_t due;       /* due now, learning and review */
+	size_t learning;  /* of which in (re)learning steps */
+	size_t new_today; /* new cards a session may introduce today */
+};
+void qd_collection_count_due(const struct qd_collection *c, int64_t now,
+                             struct qd_due_counts *out);
 
 #endif

@@ -54,6 +54,8 @@ struct qd_card {
 	                         two in one quiz. NULL: the card stands alone */
 	const char *const *nowarn; size_t n_nowarn; /* card smells not to report
 	                                               (quizdeck/lint.h names) */
+	signed char reverse;  /* basic: the card's `reverse` (1 true, 0 false),
+	                         -1 when not given (the deck's decides) */
 	int line, col;        /* where the card starts in its file, 1-based */
 	/* Where its values start, for diagnostics about them. choice_at and
 	 * answer_at are parallel to choices and answers (NULL when absent). */
@@ -99,6 +101,24 @@ const char *const *qd_deck_tags(const struct qd_deck *deck, size_t *n);
 size_t qd_deck_card_count(const struct qd_deck *deck);
 const struct qd_card *qd_deck_card(const struct qd_deck *deck, size_t i);
 const struct qd_card *qd_deck_find(const struct qd_deck *deck, const char *card_id);
+
+/*
+ * Reversed cards. A basic card whose answer is a term or a name can also be
+ * asked answer-first, as a card of its own with its own schedule: its id in
+ * the review log and in `cards --json` is the card's id followed by
+ * QD_REVERSE_SUFFIX ("ownership@rev"), which no slug can end with.
+ */
+#define QD_REVERSE_SUFFIX "@rev"
+#define QD_REVERSE_MAX_WORDS 6
+/* Whether an answer is short enough to be asked as a question: one line of
+ * at most QD_REVERSE_MAX_WORDS words that is not a sentence (no '.', '!',
+ * '?' or ';' followed by a space inside it, and, from three words on, no
+ * '.', '!' or '?' at its end). "Graydon Hoare", "Exactly one." and "Rust
+ * 1.0" are; "It was created at Mozilla." is not. */
+bool qd_answer_is_term(const char *a);
+/* Whether the card has a reversed twin: a basic card with a term for its
+ * answer, whose own `reverse` is true, or is not given and its deck's is. */
+bool qd_card_has_reverse(const struct qd_deck *deck, const struct qd_card *card);
 
 const char *qd_card_type_name(enum qd_card_type t); /* "basic", "typed", ... */
 /* Parses a type name ("basic"...); returns 0, or -1 if unknown. */

@@ -35,6 +35,10 @@ enum qd_opt_kind {
 	QD_OPT_KIND_STRING, /* const char * = the argument (borrowed from argv) */
 	QD_OPT_KIND_INT,    /* long, checked against [min, max] */
 	QD_OPT_KIND_LIST,   /* appends to a struct qd_optlist (repeatable) */
+	QD_OPT_KIND_OPTSTRING, /* const char * = "" (given alone) or the value of
+	                          --name=VALUE: a value only after '=', as git's
+	                          optional values, so `--name WORD` leaves WORD
+	                          an argument; long options only */
 };
 
 struct qd_optlist {
@@ -63,6 +67,8 @@ struct qd_opt {
 	{QD_OPT_KIND_INT, s, l, QD_OPT_FIELD_(type, field, long), arg, help, min, max}
 #define QD_OPT_LIST(s, l, type, field, arg, help)                                              \
 	{QD_OPT_KIND_LIST, s, l, QD_OPT_FIELD_(type, field, struct qd_optlist), arg, help, 0, 0}
+#define QD_OPT_OPTSTRING(l, type, field, arg, help)                                             \
+	{QD_OPT_KIND_OPTSTRING, 0, l, QD_OPT_FIELD_(type, field, const char *), arg, help, 0, 0}
 #define QD_OPT_END() {QD_OPT_KIND_END, 0, NULL, 0, NULL, NULL, 0, 0}
 
 /* Parses argv[1..argc-1] into values, the options struct that opts

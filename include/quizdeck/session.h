@@ -28,7 +28,7 @@ struct qd_session_opts {
 	bool shuffle;         /* shuffle the queue with seed */
 	uint64_t seed;        /* choice order and --shuffle */
 	bool cram;            /* every matching card, nothing recorded */
-	bool reverse;         /* basic cards of decks that allow it: answer first */
+	bool reverse;         /* only the reversed twins (quizdeck/collection.h) */
 };
 
 /* Runs a session over col, whose card states are updated as cards are

@@ -88,6 +88,14 @@ const char *qd_text_next_cluster(const char *p, const char *end);
  */
 size_t qd_text_wrap(struct qd_buf *out, const char *s, int width, int indent);
 
+/* Appends s[0..len) on one line of at most width columns (width >= 1):
+ * sanitised as by qd_text_sanitize(QD_SANITIZE_ONELINE), runs of white
+ * space squeezed to one space and trimmed at both ends; when it does not
+ * fit, it is cut between grapheme clusters and ends with "…" (one column),
+ * so a table cell never wraps nor splits a character. Returns the columns
+ * written. */
+size_t qd_text_cut(struct qd_buf *out, const char *s, size_t len, size_t width);
+
 /* The widest that prose is wrapped, however wide the terminal: longer lines
  * are hard to read. */
 #define QD_TEXT_MAX_WIDTH 100

@@ -297,6 +297,77 @@ static void test_deckset_load(void **state)
 	free(out);
 }
 
+/* Which answers can be asked as questions: a term or a name, not a sentence. */
+static void test_answer_is_term(void **state)
+{
+	static const char *const terms[] = {
+		"Paris", "Graydon Hoare", "Exactly one.", "Rust 1.0", "the borrow checker",
+		"Box<T>", "one two three four five six", "Tōkyō", "e.g", "Why?",
+	};
+	static const char *const not_terms[] = {
+		"It was created at Mozilla.", "one two three four five six seven",
+		"Paris\nFrance", "Yes. It is.", "a; b", "Is it safe?", "Stop it right now!", "",
+		"   ",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(terms) / sizeof(*terms); i++)
+		if (!qd_answer_is_term(terms[i]))
+			fail_msg("'%s' should be a term", terms[i]);
+	for (size_t i = 0; i < sizeof(not_terms) / sizeof(*not_terms); i++)
+		if (qd_answer_is_term(not_terms[i]))
+			fail_msg("'%s' should not be a term", not_terms[i]);
+}
+
+/* A card has a reversed twin when it is basic, its answer a term, and its
+ * own `reverse` (else its deck's) is true; `reverse` on a card whose answer
+ * is a sentence, or on another type, is a warning. */
+static void test_card_reverse(void **state)
+{
+	static const char deck[] =
+		"deck: r\ntitle: R\nreverse: true\ncards:\n"
+		"  - {id: deck-says, type: basic, q: Q?, a: Paris}\n"
+		"  - {id: card-says-no, type: basic, q: Q?, a: Paris, reverse: false}\n"
+		"  - {id: sentence, type: basic, q: Q?, a: It was created at Mozilla.}\n"
+		"  - {id: typed, type: typed, q: Q?, a: Paris}\n";
+	static const char plain[] =
+		"deck: p\ntitle: P\ncards:\n"
+		"  - {id: card-says, type: basic, q: Q?, a: Paris, reverse: true}\n"
+		"  - {id: not-said, type: basic, q: Q?, a: Paris}\n"
+		"  - {id: sentence, type: basic, q: Q?, a: It was created at Mozilla., reverse: true}\n"
+		"  - {id: typed, type: typed, q: Q?, a: Paris, reverse: true}\n";
+	struct qd_diags d;
+	struct qd_deck *r, *p;
+
+	(void)state;
+	r = load(deck, &d);
+	assert_non_null(r);
+	assert_int_equal(d.warnings, 0);
+	qd_diags_release(&d);
+	assert_true(qd_card_has_reverse(r, qd_deck_find(r, "deck-says")));
+	assert_false(qd_card_has_reverse(r, qd_deck_find(r, "card-says-no")));
+	assert_false(qd_card_has_reverse(r, qd_deck_find(r, "sentence")));
+	assert_false(qd_card_has_reverse(r, qd_deck_find(r, "typed")));
+	qd_deck_free(r);
+
+	p = load(plain, &d);
+	assert_non_null(p);
+	assert_int_equal(d.warnings, 2);
+	assert_int_equal(d.items[0].line, 6);
+	assert_string_equal(d.items[0].msg, "card 'sentence': 'reverse' is ignored: the answer is "
+	                                    "not a term or a name (at most 6 words, not a sentence)");
+	assert_int_equal(d.items[1].line, 7);
+	assert_string_equal(d.items[1].msg,
+	                    "card 'typed': 'reverse' is not used by 'typed' cards (only by "
+	                    "'basic' cards)");
+	qd_diags_release(&d);
+	assert_true(qd_card_has_reverse(p, qd_deck_find(p, "card-says")));
+	assert_false(qd_card_has_reverse(p, qd_deck_find(p, "not-said")));
+	assert_false(qd_card_has_reverse(p, qd_deck_find(p, "sentence")));
+	assert_false(qd_card_has_reverse(p, qd_deck_find(p, "typed")));
+	qd_deck_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -308,6 +379,8 @@ int main(void)
 		cmocka_unit_test(test_deckset),
 		cmocka_unit_test(test_load_file),
 		cmocka_unit_test(test_deckset_load),
+		cmocka_unit_test(test_answer_is_term),
+		cmocka_unit_test(test_card_reverse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

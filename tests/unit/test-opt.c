@@ -218,6 +218,42 @@ static void test_help_long_option(void **state)
 	free(text);
 }
 
+/* An optional value comes only after '=': alone the option is "", and the
+ * next word stays an argument (it could be a deck named like a date). */
+static void test_optional_value(void **state)
+{
+	static const struct qd_opt optv[] = {
+		QD_OPT_OPTSTRING("due", struct args, name, "DATE", "by DATE"),
+		QD_OPT_END(),
+	};
+	char *argv1[] = {"cmd", "--due", "2026-01-02", NULL};
+	char *argv2[] = {"cmd", "--du=2026-01-02", NULL};
+	char *argv3[] = {"cmd", "x", NULL};
+	struct args a = {0};
+	struct qd_err err;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	(void)state;
+	assert_int_equal(qd_opt_parse(optv, &a, 3, argv1, &err), 1);
+	assert_string_equal(a.name, "");
+	assert_string_equal(argv1[1], "2026-01-02");
+	a.name = NULL;
+	assert_int_equal(qd_opt_parse(optv, &a, 2, argv2, &err), 0);
+	assert_string_equal(a.name, "2026-01-02");
+	a.name = NULL;
+	assert_int_equal(qd_opt_parse(optv, &a, 2, argv3, &err), 1);
+	assert_null(a.name);
+	fp = open_memstream(&text, &len);
+	assert_non_null(fp);
+	qd_opt_help(fp, optv);
+	fclose(fp);
+	assert_string_equal(text, "      --due[=DATE]         by DATE\n"
+	                          "  -h, --help               show this help\n");
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -228,6 +264,7 @@ int main(void)
 		cmocka_unit_test(test_help),
 		cmocka_unit_test(test_no_options),
 		cmocka_unit_test(test_help_long_option),
+		cmocka_unit_test(test_optional_value),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

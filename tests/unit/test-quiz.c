@@ -116,6 +116,38 @@ static void test_draw_one_per_group(void **state)
 	qd_deck_free(d);
 }
 
+/* A quiz asks each card as written: a reversed twin is never drawn, even
+ * when basic cards are (self_grade). */
+static void test_draw_no_reversed(void **state)
+{
+	static const char text[] =
+		"deck: rev\n"
+		"title: R\n"
+		"reverse: true\n"
+		"cards:\n"
+		"  - {id: a, type: basic, q: one, a: x}\n"
+		"  - {id: b, type: basic, q: two, a: y}\n";
+	struct qd_deck *d = load("r.yaml", text);
+	struct qd_collection_card cards[4];
+
+	(void)state;
+	memset(cards, 0, sizeof(cards));
+	for (size_t i = 0; i < 4; i++) {
+		cards[i].deck = d;
+		cards[i].card = qd_deck_card(d, i / 2);
+		cards[i].reversed = i % 2;
+	}
+	for (uint64_t seed = 1; seed <= 20; seed++) {
+		struct qd_quiz_draw_opts o = {seed, 10, NULL, 0, true, 0};
+		struct qd_quiz_question *q;
+		size_t n = qd_quiz_draw(cards, 4, &o, &q);
+		assert_int_equal(n, 2);
+		assert_ptr_not_equal(q[0].card, q[1].card);
+		free(q);
+	}
+	qd_deck_free(d);
+}
+
 static void test_draw_deterministic(void **state)
 {
 	struct fixture f1, f2;
@@ -530,6 +562,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_draw_deterministic),
 		cmocka_unit_test(test_draw_one_per_group),
+		cmocka_unit_test(test_draw_no_reversed),
 		cmocka_unit_test(test_draw_filters),
 		cmocka_unit_test(test_points),
 		cmocka_unit_test(test_median),

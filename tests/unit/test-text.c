@@ -302,6 +302,38 @@ static void test_styles(void **state)
 	qd_buf_release(&b);
 }
 
+/* A table cell: one line, spaces squeezed, cut between clusters with "…". */
+static void test_cut(void **state)
+{
+	struct qd_buf b;
+
+	(void)state;
+	qd_buf_init(&b);
+	assert_int_equal(qd_text_cut(&b, "  two\n lines\t", 13, 20), 9);
+	assert_string_equal(b.data, "two lines");
+	qd_buf_reset(&b);
+	assert_int_equal(qd_text_cut(&b, "abcdef", 6, 6), 6);
+	assert_string_equal(b.data, "abcdef");
+	qd_buf_reset(&b);
+	assert_int_equal(qd_text_cut(&b, "abcdefg", 7, 6), 6);
+	assert_string_equal(b.data, "abcde…");
+	qd_buf_reset(&b);
+	/* No space before the ellipsis; a wide character is never split. */
+	assert_int_equal(qd_text_cut(&b, "ab cd", 5, 4), 3);
+	assert_string_equal(b.data, "ab…");
+	qd_buf_reset(&b);
+	assert_int_equal(qd_text_cut(&b, "日本語です", strlen("日本語です"), 6), 5);
+	assert_string_equal(b.data, "日本…");
+	qd_buf_reset(&b);
+	assert_int_equal(qd_text_cut(&b, "e\u0301e\u0301e", 7, 2), 2);
+	assert_string_equal(b.data, "e\u0301…");
+	qd_buf_reset(&b);
+	/* Escapes are sanitised before they are measured. */
+	qd_text_cut(&b, "\033]0;x\007abc", 10, 40);
+	assert_null(strchr(b.data, '\033'));
+	qd_buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -316,6 +348,7 @@ int main(void)
 		cmocka_unit_test(test_wrap_sanitises_and_keeps_styles),
 		cmocka_unit_test(test_styles),
 		cmocka_unit_test(test_visible),
+		cmocka_unit_test(test_cut),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
