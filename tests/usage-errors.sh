@@ -16,7 +16,7 @@ usage_of() {
 	results) echo "[--csv|--json|--export FILE] [--deck DECK] [--name NAME] [FILE...]" ;;
 	cards | stats) echo "[DECK...] [--json]" ;;
 	check) echo "[--json] [--strict] [-Werror] [-Wno-NAME] DECK..." ;;
-	decks) echo "[--json]" ;;
+	decks) echo "[--json] | --copy DECK [--force]" ;;
 	gen) echo "ARTICLE [-o DECK.yaml] [--id SLUG] [--overlay FILE]" ;;
 	import-reviews) echo "[--deck DECK] FILE.csv" ;;
 	export-reviews) echo "[--deck DECK]" ;;
