@@ -7,6 +7,11 @@
  * next card shown) only after qd_revlog_append_review() has returned, which
  * means the record is on disk. Undo appends an undo record and restores
  * the card's previous state from a stack kept in memory.
+ *
+ * `:edit` (quizdeck/edit.h) reloads the card's deck into the collection in
+ * place: a card keeps its index, so its state, its queue entries and its
+ * history go on; the edited card is asked again from its start
+ * (STEP_SHOW), and cards the edit removed leave the queue.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +22,7 @@
 #include "quizdeck/qtime.h"
 #include "quizdeck/rng.h"
 #include "quizdeck/collection.h"
+#include "quizdeck/edit.h"
 #include "quizdeck/session.h"
 #include "quizdeck/strset.h"
 #include "quizdeck/text.h"
@@ -355,26 +361,9 @@ static void help(struct session *s)
 	fputs("  answer at the prompt, then rate: Enter takes the suggestion, or 1-4 /\n"
 	      "  again, hard, good, easy.\n"
 	      "  :hint   show the card's hint        :skip   skip this card\n"
-	      "  :undo   undo the last rating         :edit   where the card is defined\n"
+	      "  :undo   undo the last rating         :edit   edit the card in your editor\n"
 	      "  :stats  this session so far          :quit   end (Ctrl-D and Ctrl-C too)\n",
 	      s->ctx->out);
-}
-
-static void edit(struct session *s, const struct qd_collection_card *cs)
-{
-	struct qd_buf b;
-
-	qd_buf_init(&b);
-	qd_buf_addf(&b, "  %s:%d:%d: card '%s'\n", qd_deck_path(cs->deck), cs->card->line,
-	            cs->card->col, cs->card->id);
-	{
-		struct qd_buf clean;
-		qd_buf_init(&clean);
-		qd_text_sanitize(&clean, b.data, b.len, 0);
-		out_buf(s, &clean);
-		qd_buf_release(&clean);
-	}
-	qd_buf_release(&b);
 }
 
 static void stats(struct session *s)
@@ -442,7 +431,45 @@ static int do_undo(struct session *s)
 	return 0;
 }
 
-enum step { STEP_NEXT, STEP_AGAIN, STEP_END };
+/* STEP_SHOW: the current card again from its start (it was edited). */
+enum step { STEP_NEXT, STEP_AGAIN, STEP_SHOW, STEP_END };
+
+/* Takes the cards an edit removed from their deck out of the rest of the
+ * queue (their history stays in the log under their ids). */
+static void drop_gone(struct session *s)
+{
+	size_t k = s->pos;
+
+	for (size_t i = s->pos; i < s->qlen; i++)
+		if (!s->col->cards[s->q[i].card].gone)
+			s->q[k++] = s->q[i];
+	s->qlen = k;
+}
+
+/* :edit: the editor on the card's deck file, then the card as edited
+ * (quizdeck/edit.h); in place when no editor was started. */
+static enum step edit(struct session *s, const struct qd_collection_card *cs)
+{
+	struct qd_reload r;
+	enum qd_edit_result e = qd_edit_card(s->ctx, s->prompt, s->col,
+	                                     (size_t)(cs - s->col->cards), &r);
+
+	if (r.gone)
+		drop_gone(s);
+	switch (e) {
+	case QD_EDIT_READONLY:
+	case QD_EDIT_PLACE:
+		return STEP_AGAIN;
+	case QD_EDIT_CARD_GONE:
+		return STEP_NEXT;
+	case QD_EDIT_FAILED:
+	case QD_EDIT_UNCHANGED:
+	case QD_EDIT_BROKEN:
+	case QD_EDIT_RELOADED:
+		break;
+	}
+	return STEP_SHOW;
+}
 
 /* Handles a command typed at a prompt. */
 static enum step command(struct session *s, const struct qd_collection_card *cs, const char *line)
@@ -463,10 +490,8 @@ static enum step command(struct session *s, const struct qd_collection_card *cs,
 		(void)before;
 		return STEP_NEXT; /* the undone card is now first */
 	}
-	if (strcmp(line, ":edit") == 0) {
-		edit(s, cs);
-		return STEP_AGAIN;
-	}
+	if (strcmp(line, ":edit") == 0)
+		return edit(s, cs);
 	if (strcmp(line, ":stats") == 0) {
 		stats(s);
 		return STEP_AGAIN;
@@ -498,6 +523,9 @@ static bool command_in_place(void *data, const char *line)
 
 	if (strcmp(line, ":skip") == 0 || strcmp(line, ":undo") == 0 ||
 	    strcmp(line, ":quit") == 0 || strcmp(line, ":q") == 0)
+		return false;
+	/* The editor takes the screen: the card is shown again after it. */
+	if (strcmp(line, ":edit") == 0 && qd_edit_opens_editor(s->prompt, s->current->deck))
 		return false;
 	return command(s, s->current, line) == STEP_AGAIN;
 }
@@ -561,8 +589,12 @@ static enum step rate(struct session *s, size_t idx, const struct qd_ask_result 
 				qd_buf_release(&prompt);
 				return next;
 			}
-			command(s, cc, line);
+			next = command(s, cc, line);
 			free(line);
+			if (next != STEP_AGAIN) {
+				qd_buf_release(&prompt);
+				return next;
+			}
 			continue;
 		}
 		if (qd_match_rating_parse(line, suggestion, &r, &err)) {
