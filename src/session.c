@@ -61,6 +61,12 @@ struct session {
 	const struct qd_collection_card *current; /* the card being asked */
 	int64_t start_mono;
 	int width;
+	/* The card on the screen, drawn again after a resize (redraw()):
+	 * how it is asked and its answer so far; revealed once rated. */
+	struct qd_ask *ask;
+	struct qd_ask_result *res;
+	bool revealed;
+	char preview[160];
 	/* results */
 	size_t reviewed, graded, correct;
 	int status;
@@ -546,6 +552,8 @@ static enum step rate(struct session *s, size_t idx, const struct qd_ask_result 
 	qd_sched_preview(p, &cs->mem, t, fseed, prev);
 	qd_sched_preview_format(prev, t, line_buf, sizeof(line_buf));
 	say(s, QD_STYLE_DIM, line_buf);
+	snprintf(s->preview, sizeof(s->preview), "%s", line_buf);
+	s->revealed = true;
 	suggestion = res->graded ? qd_match_suggest(res->correct, res->typo, res->duration_ms,
 	                                            res->expected_len)
 	                         : QD_GOOD;
@@ -692,6 +700,40 @@ static void summary(struct session *s)
 	qd_buf_release(&b);
 }
 
+/*
+ * The prompt's resize function: when the width to wrap to has changed, the
+ * card being asked is drawn again at the new width on a cleared screen
+ * (its progress line and deck title, the question with its choices or the
+ * blank to fill, and once answered the verdict, answer, explanation and
+ * interval preview); the prompt then draws itself and the text typed so
+ * far below. What else was printed for the card (a hint, :help) is not
+ * drawn again. Without cursor control (TERM=dumb) nothing is redrawn:
+ * what is printed next uses the new width.
+ */
+static bool redraw(void *data)
+{
+	struct session *s = data;
+	int w = qd_ctx_term_width(s->ctx, QD_TEXT_MAX_WIDTH);
+
+	if (w == s->width)
+		return false;
+	s->width = w;
+	if (s->ask)
+		s->ask->width = w;
+	if (s->ctx->term_dumb || !s->ask || !s->current)
+		return false;
+	fputs("\033[H\033[2J", s->ctx->out);
+	progress(s);
+	title_line(s, s->current);
+	qd_ask_show_question(s->ask, s->current->card, s->res);
+	if (s->revealed) {
+		qd_ask_reveal(s->ask, s->current->card, s->res);
+		say(s, QD_STYLE_DIM, s->preview);
+	}
+	fflush(s->ctx->out);
+	return true;
+}
+
 int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
                    const struct qd_session_opts *opts, struct qd_collection *col,
                    struct qd_revlog *log, struct qd_prompt *prompt)
@@ -709,12 +751,14 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
 	s.start_mono = qd_prompt_clock_ms();
 	s.width = qd_ctx_term_width(ctx, QD_TEXT_MAX_WIDTH);
 	build_queue(&s);
+	qd_prompt_on_resize(prompt, redraw, &s);
 
 	if (s.qlen == 0) {
 		say(&s, QD_STYLE_BOLD,
 		    s.matched == 0 && opts->n_tags > 0 ? "No cards have these tags."
 		    : opts->cram                       ? "No cards match."
 		                                       : "Nothing to study now.");
+		qd_prompt_on_resize(prompt, NULL, NULL);
 		summary(&s);
 		free(s.q);
 		qd_strset_release(&s.shown_groups);
@@ -730,6 +774,9 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
 		enum step next = STEP_NEXT;
 		bool repeat;
 
+		/* Laid out at the width of the moment (the window may have been
+		 * resized between two reads); redraw() follows resizes during one. */
+		s.width = qd_ctx_term_width(ctx, QD_TEXT_MAX_WIDTH);
 		progress(&s);
 		title_line(&s, cs);
 		a.out = ctx->out;
@@ -744,8 +791,11 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
 		a.command_fn = command_in_place;
 		a.command_data = &s;
 		s.current = cs;
+		s.ask = &a;
+		s.res = &res;
 		do {
 			repeat = false;
+			s.revealed = false;
 			qd_ask_card(&a, cs->card, &res);
 			switch (res.status) {
 			case QD_ASK_COMMAND:
@@ -776,9 +826,12 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
 			}
 			qd_ask_result_release(&res);
 		} while (repeat);
+		s.ask = NULL;
+		s.res = NULL;
 		if (next == STEP_END)
 			break;
 	}
+	qd_prompt_on_resize(prompt, NULL, NULL);
 	summary(&s);
 	fflush(ctx->out);
 	free(s.q);
