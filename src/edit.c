@@ -78,30 +78,31 @@ bool qd_edit_opens_editor(const struct qd_prompt *prompt, const struct qd_deck *
 	       access(qd_deck_path(deck), W_OK) == 0;
 }
 
-/* Runs the editor; false (said why) if it could not run or failed. */
+/* Runs the editor; false (said why) if it could not be run at all. An
+ * editor that fails or is killed is reported, and the file is read
+ * anyway: what is on disk is what the next session will load. */
 static bool run_editor(struct qd_ctx *ctx, struct qd_prompt *prompt, const char *path, int line)
 {
 	struct qd_buf cmd;
 	struct qd_err err;
 	char plus[16], *argv[7];
 	int ws = 0;
-	bool ok = false;
+	bool ran = true;
 
 	qd_edit_command(ctx->editor, line, path, &cmd, plus, argv);
 	if (qd_prompt_run(prompt, argv, &ws, &err)) {
 		qd_err_print(ctx->err, ctx->prog, &err);
-	} else if (WIFEXITED(ws) && WEXITSTATUS(ws) == 0) {
-		ok = true;
-	} else if (WIFEXITED(ws)) {
-		sayf(ctx, "  the editor '%s' failed (exit status %d)%s; the deck is kept as it was",
-		     ctx->editor, WEXITSTATUS(ws),
-		     WEXITSTATUS(ws) == 127 ? ": is it installed? Set VISUAL or EDITOR" : "");
-	} else {
-		sayf(ctx, "  the editor '%s' was killed by signal %d; the deck is kept as it was",
-		     ctx->editor, WIFSIGNALED(ws) ? WTERMSIG(ws) : 0);
+		ran = false;
+	} else if (WIFEXITED(ws) && WEXITSTATUS(ws) == 127) {
+		sayf(ctx, "  the editor '%s' could not be run: set VISUAL or EDITOR to one you "
+		     "have", ctx->editor);
+	} else if (WIFEXITED(ws) && WEXITSTATUS(ws) != 0) {
+		sayf(ctx, "  the editor '%s' exited with status %d", ctx->editor, WEXITSTATUS(ws));
+	} else if (WIFSIGNALED(ws)) {
+		sayf(ctx, "  the editor '%s' was ended by signal %d", ctx->editor, WTERMSIG(ws));
 	}
 	qd_buf_release(&cmd);
-	return ok;
+	return ran;
 }
 
 enum qd_edit_result qd_edit_card(struct qd_ctx *ctx, struct qd_prompt *prompt,

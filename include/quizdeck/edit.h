@@ -22,7 +22,8 @@ enum qd_edit_result {
 	QD_EDIT_READONLY,  /* the bundled deck, or a file that cannot be written:
 	                      explained, no editor started */
 	QD_EDIT_PLACE,     /* not on a terminal: where the card is, printed */
-	QD_EDIT_FAILED,    /* the editor could not be run or failed: nothing reloaded */
+	QD_EDIT_FAILED,    /* no editor could be started: nothing reloaded (an editor
+	                      that ran and failed is reported, and its file read) */
 	QD_EDIT_UNCHANGED, /* the editor exited, the file is as it was */
 	QD_EDIT_BROKEN,    /* the file does not load, or holds another deck id:
 	                      reported (with positions), the deck kept as it was */
