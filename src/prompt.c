@@ -318,12 +318,31 @@ static void end_line_state(void)
 	rl_callback_handler_remove();
 }
 
-static void suspend_self(void)
+/* Hands the terminal over (to the shell on a stop, to a child in the
+ * foreground) in the modes it had before Readline: returns whether
+ * Readline had set its own, for give_back(). */
+static bool hand_over(const struct qd_prompt *p)
 {
+	if (!p->opts.terminal || !RL_ISSTATE(RL_STATE_TERMPREPPED))
+		return false;
 	rl_deprep_terminal();
+	return true;
+}
+
+/* Takes the terminal back after hand_over(). */
+static void take_back(bool prepped)
+{
+	if (prepped)
+		rl_prep_terminal(1);
+}
+
+static void suspend_self(struct qd_prompt *p)
+{
+	bool prepped = hand_over(p);
+
 	kill(getpid(), SIGSTOP);
 	/* Resumed by fg: take the terminal back and draw the line again. */
-	rl_prep_terminal(1);
+	take_back(prepped);
 	fputs("\r\033[K", rl_outstream);
 	rl_forced_update_display();
 }
@@ -359,17 +378,16 @@ static void resized(struct qd_prompt *p)
 
 int qd_prompt_run(struct qd_prompt *p, char *const argv[], int *wstatus, struct qd_err *err)
 {
-	bool prepped = p->opts.terminal && RL_ISSTATE(RL_STATE_TERMPREPPED);
 	struct sigaction ign, oldquit;
 	struct timespec zero = {0, 0};
 	sigset_t tstp, intr;
 	pid_t pid;
 	int e = 0;
+	bool prepped;
 
 	fflush(p->opts.out);
 	fflush(stderr);
-	if (prepped)
-		rl_deprep_terminal();
+	prepped = hand_over(p);
 	memset(&ign, 0, sizeof(ign));
 	ign.sa_handler = SIG_IGN;
 	sigemptyset(&ign.sa_mask);
@@ -403,8 +421,7 @@ int qd_prompt_run(struct qd_prompt *p, char *const argv[], int *wstatus, struct 
 	sigaddset(&intr, SIGINT);
 	while (sigtimedwait(&intr, NULL, &zero) > 0)
 		;
-	if (prepped)
-		rl_prep_terminal(1);
+	take_back(prepped);
 	if (pid < 0)
 		return qd_err_errno(err, QD_EXIT_SOFTWARE, e, "cannot start '%s'", argv[0]);
 	if (e)
@@ -482,7 +499,7 @@ static enum qd_prompt_status read_terminal(struct qd_prompt *p, const struct qd_
 				if (si.ssi_signo == SIGWINCH) {
 					resized(p);
 				} else if (si.ssi_signo == SIGTSTP) {
-					suspend_self();
+					suspend_self(p);
 				} else {
 					end_line_state();
 					rl_crlf();
