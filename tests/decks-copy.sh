@@ -5,7 +5,8 @@
 # same), with no duplicate-id error, by `decks`, `study` and `cards`; a
 # review of the bundled deck made before the copy stays the card's history.
 # A second copy is refused unless --force; --copy of a deck already in the
-# folder, or of no deck, is an error.
+# folder, or of no deck, is an error. A deck file is copied as ID.yaml, a
+# broken one is not.
 #
 # usage: decks-copy.sh QUIZDECK SOURCE_DIR
 set -u
@@ -81,4 +82,18 @@ cmp -s "$src/decks/rust-uses.yaml" "$copy" || fail "--force did not write the bu
 rc=0
 "$bin" decks --copy no-such-deck > /dev/null 2> none.err || rc=$?
 [ "$rc" -eq 66 ] || { cat none.err >&2; fail "--copy of no deck: exit $rc, not 66"; }
+
+# a deck file is copied as ID.yaml; a broken one is not
+"$bin" decks --copy "$src/tests/e2e/decks/study.yaml" > file.out 2> file.err ||
+	{ cat file.err >&2; fail "--copy FILE"; }
+cmp -s "$src/tests/e2e/decks/study.yaml" "$d/study.yaml" || fail "--copy FILE: not ID.yaml"
+printf 'deck: broken\ntitle: B\ncards:\n  - id: c1\n    type: basic\n    q: hi\n' > broken.yaml
+rc=0
+"$bin" decks --copy broken.yaml > /dev/null 2> broken.err || rc=$?
+[ "$rc" -eq 65 ] || { cat broken.err >&2; fail "--copy of a broken deck: exit $rc, not 65"; }
+grep -q "broken.yaml:4:5: error: card 'c1': missing 'a'" broken.err || { cat broken.err >&2; fail "--copy of a broken deck: no position"; }
+[ ! -e "$d/broken.yaml" ] || fail "a broken deck was copied"
+rc=0
+"$bin" decks --force > /dev/null 2>&1 || rc=$?
+[ "$rc" -eq 64 ] || fail "--force without --copy: exit $rc, not 64"
 finish
