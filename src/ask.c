@@ -396,10 +396,9 @@ static void ask_cloze(const struct qd_ask *a, const struct qd_card *card,
                       struct qd_ask_result *res, const char **words)
 {
 	struct qd_match_opts mo = {a->ignore_accents, false};
-	struct qd_buf given, b;
+	struct qd_buf given;
 
 	qd_buf_init(&given);
-	qd_buf_init(&b);
 	res->blank_ok = qd_xcalloc(card->n_blanks ? card->n_blanks : 1, sizeof(bool));
 	res->graded = true;
 	res->correct = true;
@@ -422,7 +421,6 @@ static void ask_cloze(const struct qd_ask *a, const struct qd_card *card,
 				res->given = qd_buf_detach(&given, NULL);
 			}
 			qd_buf_release(&given);
-			qd_buf_release(&b);
 			return;
 		}
 		grade_blank(bl, line, &mo, &mr);
@@ -438,7 +436,6 @@ static void ask_cloze(const struct qd_ask *a, const struct qd_card *card,
 		free(line);
 	}
 	res->given = qd_buf_detach(&given, NULL);
-	qd_buf_release(&b);
 }
 
 void qd_ask_card(const struct qd_ask *a, const struct qd_card *card, struct qd_ask_result *res)
