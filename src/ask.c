@@ -233,13 +233,11 @@ static bool choices_right(const struct qd_card *card, const bool *chosen)
 	return n > 0;
 }
 
-static void show_choices(const struct qd_ask *a, const struct qd_card *card,
-                         struct qd_ask_result *res)
+/* The choices in the order shown (order: shown position -> original index). */
+static void put_choices(const struct qd_ask *a, const struct qd_card *card, const size_t *order)
 {
 	struct qd_buf b;
 
-	res->order = qd_xcalloc(card->n_choices, sizeof(*res->order));
-	qd_shuffle_indices(res->order, card->n_choices, a->seed);
 	qd_buf_init(&b);
 	for (size_t k = 0; k < card->n_choices; k++) {
 		char label[16];
@@ -252,7 +250,7 @@ static void show_choices(const struct qd_ask *a, const struct qd_card *card,
 		{
 			struct qd_buf item;
 			qd_buf_init(&item);
-			qd_markup_inline(&item, card->choices[res->order[k]], QD_STYLE_NONE, a->color,
+			qd_markup_inline(&item, card->choices[order[k]], QD_STYLE_NONE, a->color,
 			                 QD_SANITIZE_ONELINE);
 			qd_text_wrap(&b, item.data, a->width, n);
 			qd_buf_release(&item);
@@ -260,6 +258,29 @@ static void show_choices(const struct qd_ask *a, const struct qd_card *card,
 		qd_buf_addc(&b, '\n');
 	}
 	put(a, &b);
+	qd_buf_release(&b);
+}
+
+static void show_choices(const struct qd_ask *a, const struct qd_card *card,
+                         struct qd_ask_result *res)
+{
+	res->order = qd_xcalloc(card->n_choices, sizeof(*res->order));
+	qd_shuffle_indices(res->order, card->n_choices, a->seed);
+	put_choices(a, card, res->order);
+}
+
+/* A cloze's text with blank i to fill. */
+static void put_cloze(const struct qd_ask *a, const struct qd_card *card, size_t i)
+{
+	struct qd_buf b, w;
+
+	qd_buf_init(&b);
+	qd_buf_init(&w);
+	qd_match_cloze_prompt(&b, card->text, card->blanks, card->n_blanks, i, a->color);
+	qd_text_wrap(&w, b.data, a->width, 0);
+	qd_buf_addc(&w, '\n');
+	put(a, &w);
+	qd_buf_release(&w);
 	qd_buf_release(&b);
 }
 
@@ -418,10 +439,9 @@ static void ask_cloze(const struct qd_ask *a, const struct qd_card *card,
                       struct qd_ask_result *res, const char **words)
 {
 	struct qd_match_opts mo = {a->ignore_accents, false};
-	struct qd_buf given, b;
+	struct qd_buf given;
 
 	qd_buf_init(&given);
-	qd_buf_init(&b);
 	res->blank_ok = qd_xcalloc(card->n_blanks ? card->n_blanks : 1, sizeof(bool));
 	res->blanks = qd_xcalloc(card->n_blanks ? card->n_blanks : 1, sizeof(*res->blanks));
 	res->n_blanks = card->n_blanks;
@@ -432,16 +452,8 @@ static void ask_cloze(const struct qd_ask *a, const struct qd_card *card,
 		struct qd_match_result mr;
 		char label[48], *line = NULL;
 
-		qd_match_cloze_prompt(&b, card->text, card->blanks, card->n_blanks, i, a->color);
-		{
-			struct qd_buf w;
-			qd_buf_init(&w);
-			qd_text_wrap(&w, b.data, a->width, 0);
-			qd_buf_addc(&w, '\n');
-			put(a, &w);
-			qd_buf_release(&w);
-			qd_buf_reset(&b);
-		}
+		res->blank = i;
+		put_cloze(a, card, i);
 		if (card->n_blanks > 1)
 			snprintf(label, sizeof(label), "blank %zu/%zu", i + 1, card->n_blanks);
 		else
@@ -454,7 +466,6 @@ static void ask_cloze(const struct qd_ask *a, const struct qd_card *card,
 				res->given = qd_buf_detach(&given, NULL);
 			}
 			qd_buf_release(&given);
-			qd_buf_release(&b);
 			return;
 		}
 		grade_blank(bl, line, &mo, &mr);
@@ -475,7 +486,6 @@ static void ask_cloze(const struct qd_ask *a, const struct qd_card *card,
 		free(line);
 	}
 	res->given = qd_buf_detach(&given, NULL);
-	qd_buf_release(&b);
 }
 
 void qd_ask_card(const struct qd_ask *a, const struct qd_card *card, struct qd_ask_result *res)
@@ -503,6 +513,17 @@ void qd_ask_card(const struct qd_ask *a, const struct qd_card *card, struct qd_a
 	}
 	if (!res->given)
 		res->given = qd_xstrdup("");
+}
+
+void qd_ask_show_question(const struct qd_ask *a, const struct qd_card *card,
+                          const struct qd_ask_result *res)
+{
+	if (card->type != QD_CARD_CLOZE || (card->q && *card->q))
+		show_question(a, card);
+	if ((card->type == QD_CARD_CHOICE || card->type == QD_CARD_MULTI) && res->order)
+		put_choices(a, card, res->order);
+	if (card->type == QD_CARD_CLOZE && res->blank < card->n_blanks)
+		put_cloze(a, card, res->blank);
 }
 
 void qd_ask_answer_text(struct qd_buf *b, const struct qd_card *card)

@@ -109,8 +109,44 @@ static int load(const struct qd_ctx *ctx, const struct qd_config *cfg, struct qd
 	return 0;
 }
 
+int qd_collection_reload_deck(struct qd_collection *c, struct qd_deck *deck,
+                              struct qd_reload *r)
+{
+	const struct qd_deck *old = qd_deckset_find(c->decks, qd_deck_id(deck));
+	struct qd_deck *retired;
+
+	memset(r, 0, sizeof(*r));
+	if (!old) {
+		qd_deck_free(deck);
+		return -1;
+	}
+	for (size_t i = 0; i < c->n_cards; i++) {
+		const struct qd_card *card;
+		if (c->cards[i].deck != old)
+			continue;
+		card = qd_deck_find(deck, c->cards[i].card->id);
+		/* A reversed twin follows its card; it is not counted twice. */
+		if (card) {
+			c->cards[i].deck = deck;
+			c->cards[i].card = card;
+			r->kept += !c->cards[i].reversed;
+		} else {
+			c->cards[i].gone = true;
+			r->gone += !c->cards[i].reversed;
+		}
+	}
+	r->added = qd_deck_card_count(deck) - r->kept;
+	retired = qd_deckset_replace(c->decks, deck);
+	c->retired = qd_xrealloc(c->retired, (c->n_retired + 1) * sizeof(*c->retired));
+	c->retired[c->n_retired++] = retired;
+	return 0;
+}
+
 void qd_collection_release(struct qd_collection *c)
 {
+	for (size_t i = 0; i < c->n_retired; i++)
+		qd_deck_free(c->retired[i]);
+	free(c->retired);
 	qd_replay_release(&c->states);
 	qd_logdata_release(&c->log);
 	qd_deckset_free(c->decks);

@@ -1,8 +1,9 @@
 /*
  * Builds the run context from the environment: XDG base directories
  * (relative values are ignored, as the specification requires), NO_COLOR,
- * TERM, QUIZDECK_NOW, QUIZDECK_LOCK_TIMEOUT, and the login name (USER,
- * LOGNAME) that quiz results carry by default. This is the only place that
+ * TERM, QUIZDECK_NOW, QUIZDECK_LOCK_TIMEOUT, the login name (USER,
+ * LOGNAME) that quiz results carry by default, and the editor (VISUAL,
+ * EDITOR). This is the only place that
  * reads the environment, the wall clock or the terminal's size
  * (qd_ctx_term_width(), asked when needed, since a window may be resized
  * while a command runs).
@@ -112,6 +113,14 @@ int qd_ctx_init(struct qd_ctx *ctx, const char *data_opt, const char *config_opt
 	else
 		ctx->user = qd_xstrdup("");
 
+	/* As git and less choose: VISUAL, then EDITOR, then vi. */
+	if ((v = getenv("VISUAL")) && *v)
+		ctx->editor = qd_xstrdup(v);
+	else if ((v = getenv("EDITOR")) && *v)
+		ctx->editor = qd_xstrdup(v);
+	else
+		ctx->editor = qd_xstrdup("vi");
+
 	if (config_opt && *config_opt) {
 		ctx->config_path = qd_xstrdup(config_opt);
 		ctx->config_explicit = true;
@@ -137,7 +146,8 @@ void qd_ctx_release(struct qd_ctx *ctx)
 	free(ctx->config_path);
 	free(ctx->user_decks_dir);
 	free(ctx->user);
-	ctx->user = NULL;
+	free(ctx->editor);
+	ctx->user = ctx->editor = NULL;
 	ctx->data_dir = ctx->state_dir = ctx->config_path = ctx->user_decks_dir = NULL;
 }
 

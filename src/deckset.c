@@ -72,6 +72,21 @@ static bool has_id(const char *path, const char *id)
 	return r;
 }
 
+/* Whether the deck file at path loads. */
+static bool loads(const char *path)
+{
+	struct qd_deck *deck;
+	struct qd_diags d;
+	bool r;
+
+	qd_diags_init(&d, path);
+	r = qd_deck_load_file(path, &deck, &d, NULL) == 0;
+	if (r)
+		qd_deck_free(deck);
+	qd_diags_release(&d);
+	return r;
+}
+
 /* The path of the first deck of the decks folder (in file-name order; skip
  * excepted) whose id is id, or NULL. Caller frees. */
 static char *find_by_id(const struct qd_ctx *ctx, const char *id, const char *skip)
@@ -94,6 +109,9 @@ int qd_deck_src_resolve(const struct qd_ctx *ctx, const char *arg, struct qd_dec
                         struct qd_err *err)
 {
 	static const char *const exts[] = {".yaml", ".yml"};
+	bool bundled_id = strlen(arg) == bundled_id_len() &&
+	                  strncmp(arg, qd_bundled_deck_name, bundled_id_len()) == 0;
+	char *by_name = NULL;
 
 	src->bundled = false;
 	src->path = NULL;
@@ -102,13 +120,7 @@ int qd_deck_src_resolve(const struct qd_ctx *ctx, const char *arg, struct qd_dec
 		src->path = qd_xstrdup(arg);
 		return 0;
 	}
-	if (strlen(arg) == bundled_id_len() &&
-	    strncmp(arg, qd_bundled_deck_name, bundled_id_len()) == 0) {
-		src_bundled(src);
-		return 0;
-	}
 	if (ctx->user_decks_dir && qd_slug_valid(arg, strlen(arg))) {
-		char *by_name = NULL;
 		for (size_t i = 0; i < 2 && !by_name; i++) {
 			struct qd_buf b;
 			qd_buf_init(&b);
@@ -118,19 +130,33 @@ int qd_deck_src_resolve(const struct qd_ctx *ctx, const char *arg, struct qd_dec
 			else
 				qd_buf_release(&b);
 		}
-		/* The deck whose id is arg, as `decks` lists it; else the file
-		 * named after it (which may hold another id, or none). */
+		/* The deck whose id is arg, as `decks` lists it (a copy of the
+		 * bundled deck shadows it); else the bundled deck; else the
+		 * file named after it (which may hold another id, or none). */
 		if (by_name && has_id(by_name, arg)) {
 			src->path = by_name;
 			return 0;
 		}
 		src->path = find_by_id(ctx, arg, by_name);
-		if (!src->path)
-			src->path = by_name;
-		else
+		if (src->path) {
 			free(by_name);
-		if (src->path)
 			return 0;
+		}
+		/* A copy of the bundled deck broken by an edit is still the
+		 * learner's copy: named, it is checked, not the bundled deck. */
+		if (bundled_id && by_name && !loads(by_name)) {
+			src->path = by_name;
+			return 0;
+		}
+	}
+	if (bundled_id) {
+		free(by_name);
+		src_bundled(src);
+		return 0;
+	}
+	if (by_name) {
+		src->path = by_name;
+		return 0;
 	}
 	return qd_err_set(err, QD_EXIT_NOINPUT,
 	                  "no deck '%s': not a file, not the bundled deck '%.*s', and not in %s",
@@ -264,6 +290,18 @@ const struct qd_deck *qd_deckset_find(const struct qd_deckset *set, const char *
 	return NULL;
 }
 
+struct qd_deck *qd_deckset_replace(struct qd_deckset *set, struct qd_deck *deck)
+{
+	for (size_t i = 0; i < set->n; i++) {
+		if (strcmp(qd_deck_id(set->decks[i]), qd_deck_id(deck)) == 0) {
+			struct qd_deck *old = set->decks[i];
+			set->decks[i] = deck;
+			return old;
+		}
+	}
+	return NULL;
+}
+
 /* Prints the diagnostics of one file (errors, and warnings if asked). */
 static void print_diags(FILE *fp, struct qd_diags *d, bool warnings)
 {
@@ -294,6 +332,28 @@ static bool named_before(const struct qd_deck_src *srcs, size_t n, const struct 
 		if (have_a && stat(srcs[i].path, &b) == 0 && a.st_dev == b.st_dev &&
 		    a.st_ino == b.st_ino)
 			return true;
+	}
+	return false;
+}
+
+/* In the default set: whether deck (of the decks folder, srcs[i]) has the
+ * id of the bundled deck, already in set; if so it takes the bundled
+ * deck's place, which is freed, and *deck is taken. */
+static bool shadows_bundled(struct qd_deckset *set, const struct qd_deck_src *srcs, size_t i,
+                            struct qd_deck **deck)
+{
+	if (srcs[i].bundled || !srcs[0].bundled)
+		return false;
+	for (size_t k = 0; k < set->n; k++) {
+		if (strcmp(qd_deck_id(set->decks[k]), qd_deck_id(*deck)) != 0)
+			continue;
+		if (strncmp(qd_deck_path(set->decks[k]), QD_BUNDLED_PREFIX,
+		            strlen(QD_BUNDLED_PREFIX)) != 0)
+			return false;
+		qd_deck_free(set->decks[k]);
+		set->decks[k] = *deck;
+		*deck = NULL;
+		return true;
 	}
 	return false;
 }
@@ -342,6 +402,9 @@ int qd_deckset_load(const struct qd_ctx *ctx, int n, char *const *args, unsigned
 				status = QD_EXIT_DATAERR;
 			}
 			bad++;
+		} else if (n == 0 && shadows_bundled(set, srcs, i, &deck)) {
+			/* A copy of the bundled deck in the decks folder is
+			 * used in its place (and at its place in the order). */
 		} else if (qd_deckset_add(set, deck, &e)) {
 			qd_diags_add(&d, QD_SEV_ERROR, 0, 0, "%s", e.msg);
 			if (status != QD_EXIT_NOINPUT)

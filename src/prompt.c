@@ -14,6 +14,21 @@
  * terminal is always restored by ordinary code, and a Ctrl-C that arrives
  * while an answer is being saved waits until the save is done.
  *
+ * Resizes: on SIGWINCH Readline learns the new size, and the owner's resize
+ * function (qd_prompt_on_resize) may draw the screen again at the new width;
+ * the prompt and the text typed so far are then drawn again below it.
+ *
+ * A child in the foreground (qd_prompt_run, an editor): it gets the
+ * terminal as the shell would hand it over. Readline's terminal modes are
+ * undone for it and set again after it; it starts with the signal mask
+ * and dispositions we inherited, in our process group, so Ctrl-C and
+ * Ctrl-Z reach it as they would under the shell. We wait as git waits for
+ * its editor: SIGINT and SIGQUIT are not for us (a Ctrl-C queued in the
+ * signalfd meanwhile is dropped), and SIGTSTP is unblocked so that a
+ * Ctrl-Z (or an editor stopping its process group) stops us with it and
+ * the shell's `fg` resumes both. SIGTERM, SIGHUP and SIGWINCH stay queued
+ * for the next read.
+ *
  * Deadlines: input counts only if it is read before the deadline (poll()
  * can wake with keys waiting after it has passed). When a read times out,
  * what was typed and not entered is dropped from every place it can wait:
@@ -31,6 +46,7 @@
 #include <sys/ioctl.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -65,6 +81,9 @@ struct qd_prompt {
 	 * belongs to the question that timed out; drop it up to its newline,
 	 * however late that arrives. */
 	bool skip_line;
+	/* Called after a resize (qd_prompt_on_resize), or NULL. */
+	bool (*resize_fn)(void *data);
+	void *resize_data;
 };
 
 static struct qd_prompt *active;
@@ -299,14 +318,115 @@ static void end_line_state(void)
 	rl_callback_handler_remove();
 }
 
-static void suspend_self(void)
+/* Hands the terminal over (to the shell on a stop, to a child in the
+ * foreground) in the modes it had before Readline: returns whether
+ * Readline had set its own, for give_back(). */
+static bool hand_over(const struct qd_prompt *p)
 {
+	if (!p->opts.terminal || !RL_ISSTATE(RL_STATE_TERMPREPPED))
+		return false;
 	rl_deprep_terminal();
+	return true;
+}
+
+/* Takes the terminal back after hand_over(). */
+static void take_back(bool prepped)
+{
+	if (prepped)
+		rl_prep_terminal(1);
+}
+
+static void suspend_self(struct qd_prompt *p)
+{
+	bool prepped = hand_over(p);
+
 	kill(getpid(), SIGSTOP);
 	/* Resumed by fg: take the terminal back and draw the line again. */
-	rl_prep_terminal(1);
+	take_back(prepped);
 	fputs("\r\033[K", rl_outstream);
 	rl_forced_update_display();
+}
+
+bool qd_prompt_terminal(const struct qd_prompt *p)
+{
+	return p->opts.terminal;
+}
+
+void qd_prompt_on_resize(struct qd_prompt *p, bool (*fn)(void *data), void *data)
+{
+	p->resize_fn = fn;
+	p->resize_data = data;
+}
+
+/* SIGWINCH while a line is read. Not while Readline shows a message in
+ * place of the prompt (a search, a numeric argument): drawing the prompt
+ * again would end it. */
+static void resized(struct qd_prompt *p)
+{
+	rl_resize_terminal();
+	if (!p->resize_fn ||
+	    RL_ISSTATE(RL_STATE_ISEARCH | RL_STATE_NSEARCH | RL_STATE_NUMERICARG))
+		return;
+	if (p->resize_fn(p->resize_data)) {
+		/* The owner drew the screen again and left the cursor at the
+		 * start of a line: the prompt and the typed text go there. */
+		fflush(p->opts.out);
+		rl_on_new_line();
+		rl_forced_update_display();
+	}
+}
+
+int qd_prompt_run(struct qd_prompt *p, char *const argv[], int *wstatus, struct qd_err *err)
+{
+	struct sigaction ign, oldquit;
+	struct timespec zero = {0, 0};
+	sigset_t tstp, intr;
+	pid_t pid;
+	int e = 0;
+	bool prepped;
+
+	fflush(p->opts.out);
+	fflush(stderr);
+	prepped = hand_over(p);
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGQUIT, &ign, &oldquit);
+	pid = fork();
+	if (pid == 0) {
+		/* As we were started: the child knows nothing of our signalfd. */
+		sigaction(SIGQUIT, &oldquit, NULL);
+		sigprocmask(SIG_SETMASK, &p->oldmask, NULL);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (pid < 0) {
+		e = errno;
+	} else {
+		sigemptyset(&tstp);
+		if (p->opts.terminal)
+			add_signal(&tstp, SIGTSTP);
+		sigprocmask(SIG_UNBLOCK, &tstp, NULL);
+		while (waitpid(pid, wstatus, 0) < 0) {
+			if (errno != EINTR) {
+				e = errno;
+				break;
+			}
+		}
+		sigprocmask(SIG_BLOCK, &tstp, NULL);
+	}
+	sigaction(SIGQUIT, &oldquit, NULL);
+	/* A Ctrl-C typed while the child ran was the child's. */
+	sigemptyset(&intr);
+	sigaddset(&intr, SIGINT);
+	while (sigtimedwait(&intr, NULL, &zero) > 0)
+		;
+	take_back(prepped);
+	if (pid < 0)
+		return qd_err_errno(err, QD_EXIT_SOFTWARE, e, "cannot start '%s'", argv[0]);
+	if (e)
+		return qd_err_errno(err, QD_EXIT_SOFTWARE, e, "cannot wait for '%s'", argv[0]);
+	return 0;
 }
 
 static enum qd_prompt_status read_terminal(struct qd_prompt *p, const struct qd_prompt_req *req,
@@ -377,9 +497,9 @@ static enum qd_prompt_status read_terminal(struct qd_prompt *p, const struct qd_
 			struct signalfd_siginfo si;
 			if (read(p->sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
 				if (si.ssi_signo == SIGWINCH) {
-					rl_resize_terminal();
+					resized(p);
 				} else if (si.ssi_signo == SIGTSTP) {
-					suspend_self();
+					suspend_self(p);
 				} else {
 					end_line_state();
 					rl_crlf();

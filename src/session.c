@@ -18,6 +18,11 @@
  * started; under QUIZDECK_NOW it is frozen, and moves only by the waits the
  * learner accepts (exactly their length), so recorded sessions stay
  * reproducible and a wait still ends.
+ *
+ * `:edit` (quizdeck/edit.h) reloads the card's deck into the collection in
+ * place: a card keeps its index, so its state, its queue entries and its
+ * history go on; the edited card is asked again from its start
+ * (STEP_SHOW), and cards the edit removed leave the queue.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +35,7 @@
 #include "quizdeck/queue.h"
 #include "quizdeck/rng.h"
 #include "quizdeck/collection.h"
+#include "quizdeck/edit.h"
 #include "quizdeck/session.h"
 #include "quizdeck/strset.h"
 #include "quizdeck/text.h"
@@ -87,6 +93,12 @@ struct session {
 	const struct qd_collection_card *current; /* the card being asked */
 	int64_t start_mono;
 	int width;
+	/* The card on the screen, drawn again after a resize (redraw()):
+	 * how it is asked and its answer so far; revealed once rated. */
+	struct qd_ask *ask;
+	struct qd_ask_result *res;
+	bool revealed;
+	char preview[160];
 	/* results */
 	size_t reviewed, graded, correct;
 	int status;
@@ -435,27 +447,10 @@ static void help(struct session *s)
 	fputs("  answer at the prompt, then rate: Enter takes the suggestion, or 1-4 /\n"
 	      "  again, hard, good, easy.\n"
 	      "  :hint   show the card's hint        :skip   skip this card\n"
-	      "  :undo   undo the last action         :edit   where the card is defined\n"
+	      "  :undo   undo the last action         :edit   edit the card in your editor\n"
 	      "  :stats  this session so far          :quit   end (Ctrl-D and Ctrl-C too)\n"
 	      "  :bury   not again before tomorrow    :suspend  not again until unsuspended\n",
 	      s->ctx->out);
-}
-
-static void edit(struct session *s, const struct qd_collection_card *cs)
-{
-	struct qd_buf b;
-
-	qd_buf_init(&b);
-	qd_buf_addf(&b, "  %s:%d:%d: card '%s'\n", qd_deck_path(cs->deck), cs->card->line,
-	            cs->card->col, cs->card->id);
-	{
-		struct qd_buf clean;
-		qd_buf_init(&clean);
-		qd_text_sanitize(&clean, b.data, b.len, 0);
-		out_buf(s, &clean);
-		qd_buf_release(&clean);
-	}
-	qd_buf_release(&b);
 }
 
 static void stats(struct session *s)
@@ -639,7 +634,42 @@ static int leech(struct session *s, size_t idx, int64_t t, int lapses_before)
 	return 0;
 }
 
-enum step { STEP_NEXT, STEP_AGAIN, STEP_END };
+/* STEP_SHOW: the current card again from its start (it was edited). */
+enum step { STEP_NEXT, STEP_AGAIN, STEP_SHOW, STEP_END };
+
+/* Takes the cards an edit removed from their deck out of the rest of the
+ * queue (their history stays in the log under their ids). */
+static void drop_gone(struct session *s)
+{
+	for (size_t i = 0; i < s->col->n_cards; i++)
+		if (s->col->cards[i].gone)
+			qd_queue_forget(&s->queue, i);
+}
+
+/* :edit: the editor on the card's deck file, then the card as edited
+ * (quizdeck/edit.h); in place when no editor was started. */
+static enum step edit(struct session *s, const struct qd_collection_card *cs)
+{
+	struct qd_reload r;
+	enum qd_edit_result e = qd_edit_card(s->ctx, s->prompt, s->col,
+	                                     (size_t)(cs - s->col->cards), &r);
+
+	if (r.gone)
+		drop_gone(s);
+	switch (e) {
+	case QD_EDIT_READONLY:
+	case QD_EDIT_PLACE:
+		return STEP_AGAIN;
+	case QD_EDIT_CARD_GONE:
+		return STEP_NEXT;
+	case QD_EDIT_FAILED:
+	case QD_EDIT_UNCHANGED:
+	case QD_EDIT_BROKEN:
+	case QD_EDIT_RELOADED:
+		break;
+	}
+	return STEP_SHOW;
+}
 
 /* Handles a command typed at a prompt. */
 static enum step command(struct session *s, const struct qd_collection_card *cs, const char *line)
@@ -672,10 +702,8 @@ static enum step command(struct session *s, const struct qd_collection_card *cs,
 			return STEP_END;
 		return STEP_NEXT; /* the undone card is now first */
 	}
-	if (strcmp(line, ":edit") == 0) {
-		edit(s, cs);
-		return STEP_AGAIN;
-	}
+	if (strcmp(line, ":edit") == 0)
+		return edit(s, cs);
 	if (strcmp(line, ":stats") == 0) {
 		stats(s);
 		return STEP_AGAIN;
@@ -709,6 +737,9 @@ static bool command_in_place(void *data, const char *line)
 	    strcmp(line, ":quit") == 0 || strcmp(line, ":q") == 0 ||
 	    (!s->opts->cram && (strcmp(line, ":suspend") == 0 || strcmp(line, ":bury") == 0)))
 		return false;
+	/* The editor takes the screen: the card is shown again after it. */
+	if (strcmp(line, ":edit") == 0 && qd_edit_opens_editor(s->prompt, s->current->deck))
+		return false;
 	return command(s, s->current, line) == STEP_AGAIN;
 }
 
@@ -729,6 +760,8 @@ static enum step rate(struct session *s, size_t idx, const struct qd_ask_result 
 	qd_sched_preview(p, &cs->mem, t, fseed, prev);
 	qd_sched_preview_format(prev, t, line_buf, sizeof(line_buf));
 	say(s, QD_STYLE_DIM, line_buf);
+	snprintf(s->preview, sizeof(s->preview), "%s", line_buf);
+	s->revealed = true;
 	suggestion = res->graded ? qd_match_suggest(res->correct, res->typo, res->duration_ms,
 	                                            res->expected_len)
 	                         : QD_GOOD;
@@ -772,8 +805,12 @@ static enum step rate(struct session *s, size_t idx, const struct qd_ask_result 
 				qd_buf_release(&prompt);
 				return next;
 			}
-			command(s, cc, line);
+			next = command(s, cc, line);
 			free(line);
+			if (next != STEP_AGAIN) {
+				qd_buf_release(&prompt);
+				return next;
+			}
 			continue;
 		}
 		if (qd_match_rating_parse(line, suggestion, &r, &err)) {
@@ -1027,6 +1064,40 @@ static void summary(struct session *s)
 	qd_buf_release(&b);
 }
 
+/*
+ * The prompt's resize function: when the width to wrap to has changed, the
+ * card being asked is drawn again at the new width on a cleared screen
+ * (its progress line and deck title, the question with its choices or the
+ * blank to fill, and once answered the verdict, answer, explanation and
+ * interval preview); the prompt then draws itself and the text typed so
+ * far below. What else was printed for the card (a hint, :help) is not
+ * drawn again. Without cursor control (TERM=dumb) nothing is redrawn:
+ * what is printed next uses the new width.
+ */
+static bool redraw(void *data)
+{
+	struct session *s = data;
+	int w = qd_ctx_term_width(s->ctx, QD_TEXT_MAX_WIDTH);
+
+	if (w == s->width)
+		return false;
+	s->width = w;
+	if (s->ask)
+		s->ask->width = w;
+	if (s->ctx->term_dumb || !s->ask || !s->current)
+		return false;
+	fputs("\033[H\033[2J", s->ctx->out);
+	progress(s);
+	title_line(s, s->current);
+	qd_ask_show_question(s->ask, s->current->card, s->res);
+	if (s->revealed) {
+		qd_ask_reveal(s->ask, s->current->card, s->res);
+		say(s, QD_STYLE_DIM, s->preview);
+	}
+	fflush(s->ctx->out);
+	return true;
+}
+
 int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
                    const struct qd_session_opts *opts, struct qd_collection *col,
                    struct qd_revlog *log, struct qd_prompt *prompt)
@@ -1046,6 +1117,7 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
 	s.width = qd_ctx_term_width(ctx, QD_TEXT_MAX_WIDTH);
 	qd_queue_init(&s.queue, cfg->learn_ahead_ms);
 	build_queue(&s);
+	qd_prompt_on_resize(prompt, redraw, &s);
 
 	for (;;) {
 		struct qd_queue_pick pick;
@@ -1080,6 +1152,9 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
 		s.cur = pick.item;
 		st = &s.st->cards[s.cur.card];
 		cs = &s.col->cards[s.cur.card];
+		/* Laid out at the width of the moment (the window may have been
+		 * resized between two reads); redraw() follows resizes during one. */
+		s.width = qd_ctx_term_width(ctx, QD_TEXT_MAX_WIDTH);
 		progress(&s);
 		title_line(&s, cs);
 		a.out = ctx->out;
@@ -1095,8 +1170,11 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
 		a.command_fn = command_in_place;
 		a.command_data = &s;
 		s.current = cs;
+		s.ask = &a;
+		s.res = &res;
 		do {
 			repeat = false;
+			s.revealed = false;
 			qd_ask_card(&a, cs->card, &res);
 			switch (res.status) {
 			case QD_ASK_COMMAND:
@@ -1127,9 +1205,14 @@ int qd_session_run(struct qd_ctx *ctx, const struct qd_config *cfg,
 			}
 			qd_ask_result_release(&res);
 		} while (repeat);
+		s.ask = NULL;
+		s.res = NULL;
 		if (next == STEP_END)
 			break;
+		if (next == STEP_SHOW) /* edited: asked again from its start */
+			qd_queue_push_front(&s.queue, s.cur.card, s.cur.kind);
 	}
+	qd_prompt_on_resize(prompt, NULL, NULL);
 	summary(&s);
 	fflush(ctx->out);
 	qd_queue_release(&s.queue);

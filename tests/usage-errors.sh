@@ -17,7 +17,7 @@ usage_of() {
 	stats) echo "[DECK...] [--json]" ;;
 	due) echo "[DECK...] [--json] [--format FMT]" ;;
 	check) echo "[--json] [--strict] [-Werror] [-Wno-NAME] DECK..." ;;
-	decks) echo "[--json]" ;;
+	decks) echo "[--json] | --copy DECK [--force]" ;;
 	gen) echo "ARTICLE [-o DECK.yaml] [--id SLUG] [--overlay FILE]" ;;
 	import-reviews) echo "[--deck DECK] FILE.csv" ;;
 	export-reviews) echo "[--deck DECK]" ;;

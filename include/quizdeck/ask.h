@@ -53,6 +53,7 @@ struct qd_ask_result {
 	char *command;      /* QD_ASK_COMMAND: the command line (owned) */
 	int64_t duration_ms;
 	bool *blank_ok;     /* cloze: per blank (owned) */
+	size_t blank;       /* cloze: the blank being asked (the last asked, after) */
 	bool *chosen;       /* choice/multi: per original choice index (owned) */
 	size_t *order;      /* choice/multi: shown position -> original index (owned) */
 	size_t which;       /* typed: the answer matched (0 `a`, 1.. `accept`), or the
@@ -75,6 +76,12 @@ void qd_ask_result_release(struct qd_ask_result *r);
  * answer. Invalid input (a choice out of range, "maybe" at a true/false
  * prompt) is explained and asked again. Returns the outcome in res. */
 void qd_ask_card(const struct qd_ask *a, const struct qd_card *card, struct qd_ask_result *res);
+
+/* Prints the question again as qd_ask_card() showed it, at a->width (the
+ * window was resized): the question, the choices in the order of
+ * res->order, a cloze with the blank res->blank to fill. */
+void qd_ask_show_question(const struct qd_ask *a, const struct qd_card *card,
+                          const struct qd_ask_result *res);
 
 /* Prints the verdict, the correct answer (with the difference marked for
  * a near miss, against the alternative matched) and the explanation. A

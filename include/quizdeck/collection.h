@@ -22,6 +22,7 @@ struct qd_collection_card {
 	const struct qd_card *card;
 	int64_t first_review_ms; /* 0 if never reviewed */
 	bool reversed;           /* the answer-first twin */
+	bool gone; /* its deck was reloaded without it (qd_collection_reload_deck) */
 };
 
 struct qd_collection {
@@ -34,6 +35,10 @@ struct qd_collection {
 	char *log_path;
 	char **rev_ids; /* the twins' "ID@rev", owned */
 	size_t n_rev_ids;
+	/* Decks replaced by qd_collection_reload_deck(), kept alive: card
+	 * states and cards gone from a reloaded deck still point into them. */
+	struct qd_deck **retired;
+	size_t n_retired;
 };
 
 /* Loads settings, the decks named by args[0..n) (all decks when n == 0) and
@@ -87,5 +92,23 @@ struct qd_due_counts {
 };
 void qd_collection_count_due(const struct qd_collection *c, int64_t now,
                              struct qd_due_counts *out);
+
+/* What qd_collection_reload_deck() did. */
+struct qd_reload {
+	size_t kept;  /* cards of the old deck found by id in the new one: now its cards */
+	size_t gone;  /* cards of the old deck not in the new one: marked gone */
+	size_t added; /* cards of the new deck not in the collection (left out) */
+};
+
+/* Puts deck (a deck of the collection loaded again, after an edit; taken)
+ * in the place of the collection's deck with its id: every card of the
+ * old deck whose id the new deck has points at its new version, keeping
+ * its index, state and history (ids are the key); the others are marked
+ * gone and keep their old version; the new deck's other cards are not
+ * added (the card states are replayed for a fixed list). The old deck is
+ * kept until qd_collection_release(). Returns 0 with *r filled, or -1
+ * (deck freed, nothing changed) when no deck of the collection has its id. */
+int qd_collection_reload_deck(struct qd_collection *c, struct qd_deck *deck,
+                              struct qd_reload *r);
 
 #endif

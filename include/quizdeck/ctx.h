@@ -26,6 +26,7 @@ struct qd_ctx {
 	bool config_explicit; /* given by --config or QUIZDECK_CONFIG: must exist */
 	char *user_decks_dir; /* $XDG_DATA_HOME/quizdeck/decks (not affected by --data) */
 	char *user;      /* the login name: $USER, else $LOGNAME, else "" (quiz results) */
+	char *editor;    /* $VISUAL, else $EDITOR, else "vi": a shell command (`code -w`) */
 	/* How long a writer waits for the review log's lock while another
 	 * quizdeck holds it: QUIZDECK_LOCK_TIMEOUT (seconds), else 5 s. */
 	int64_t lock_timeout_ms;

@@ -3,14 +3,19 @@
  * ctx->user_decks_dir, or the DECK arguments of the command line.
  *
  * A DECK argument is a file path when it contains '/' or ends in ".yaml" or
- * ".yml", or names an existing file; otherwise it is a deck id: the bundled
- * deck's ("rust-uses"), or the deck of USER_DECKS_DIR with that id (as
- * `decks` lists it: USER_DECKS_DIR/ID.yaml or .yml if its id is ID, else the
- * first file in name order that loads with that id), or else the file
- * USER_DECKS_DIR/ID.yaml (or .yml) whatever it holds.
+ * ".yml", or names an existing file; otherwise it is a deck id: the deck of
+ * USER_DECKS_DIR with that id (as `decks` lists it: USER_DECKS_DIR/ID.yaml
+ * or .yml if its id is ID, else the first file in name order that loads
+ * with that id), else the bundled deck's ("rust-uses") unless
+ * USER_DECKS_DIR/rust-uses.yaml is there and does not load (a copy broken
+ * by an edit: that file), or else the file USER_DECKS_DIR/ID.yaml (or
+ * .yml) whatever it holds.
  * No arguments means the bundled deck plus every *.yaml and *.yml file in
  * the user's deck directory (sorted by name; a missing directory is fine).
- * Two decks with the same id in one set are an error.
+ * Two decks with the same id in one set are an error, but for one case: a
+ * deck of the decks folder with the bundled deck's id (a copy made by
+ * `decks --copy`) shadows the bundled deck, in the default set as in
+ * resolving the id, and takes its place in the set's order.
  */
 #ifndef QUIZDECK_DECKSET_H
 #define QUIZDECK_DECKSET_H
@@ -53,6 +58,10 @@ int qd_deckset_add(struct qd_deckset *set, struct qd_deck *deck, struct qd_err *
 size_t qd_deckset_count(const struct qd_deckset *set);
 const struct qd_deck *qd_deckset_deck(const struct qd_deckset *set, size_t i);
 const struct qd_deck *qd_deckset_find(const struct qd_deckset *set, const char *deck_id);
+/* Puts deck (taken) in the place of the set's deck with its id, and
+ * returns that deck, now the caller's; NULL (deck not taken) if the set
+ * has no deck with its id. */
+struct qd_deck *qd_deckset_replace(struct qd_deckset *set, struct qd_deck *deck);
 
 #define QD_DECKSET_WARNINGS 1u /* also print warnings, not just errors */
 

@@ -12,6 +12,11 @@
  * cleanly and records what was answered. Signals the parent ignores
  * (nohup) stay ignored.
  *
+ * The owner may redraw its screen after a resize (qd_prompt_on_resize), and
+ * run a program such as an editor in the foreground between two reads
+ * (qd_prompt_run), which gets the terminal and the job-control keys as
+ * under the shell.
+ *
  * Not a terminal: no Readline, no echo, no key bindings; lines are read from
  * the file descriptor with our own buffered reader (stdio's getline cannot be
  * combined with poll() deadlines), so `quizdeck study < answers.txt` works.
@@ -69,6 +74,28 @@ int qd_prompt_new(const struct qd_prompt_opts *opts, struct qd_prompt **out,
                   struct qd_err *err);
 /* Saves the history, restores the terminal and the signal mask. */
 void qd_prompt_free(struct qd_prompt *p);
+
+/* Whether p reads from a terminal, with Readline (opts.terminal). */
+bool qd_prompt_terminal(const struct qd_prompt *p);
+
+/* fn(data) is called when the window has been resized while a line is
+ * read (terminal mode). It may draw the screen again (at the width of
+ * the moment) and return true, leaving the cursor at the start of a
+ * line: the prompt and the text typed so far are then drawn there again.
+ * Returning false leaves the display to Readline. fn NULL: no calls. */
+void qd_prompt_on_resize(struct qd_prompt *p, bool (*fn)(void *data), void *data);
+
+/* Runs argv (argv[0] found on PATH) in the foreground of the terminal
+ * and waits for it to end: an editor. Readline's terminal modes are undone
+ * for it and set again after; it starts with the signal mask and
+ * dispositions the program started with, in the program's process group,
+ * so Ctrl-C and Ctrl-Z go to it as under the shell (a Ctrl-Z stops both,
+ * `fg` resumes both; a Ctrl-C meant for it does not end the next read;
+ * SIGTERM, SIGHUP and a resize wait for the next read). Returns 0 with
+ * *wstatus as waitpid() gives it (exit status 127: argv[0] could not be
+ * run), or -1 with err (QD_EXIT_SOFTWARE) when no process could be
+ * started or waited for. */
+int qd_prompt_run(struct qd_prompt *p, char *const argv[], int *wstatus, struct qd_err *err);
 
 /* Reads one line into *line (malloc'd, no newline; caller frees; NULL for
  * every status but QD_PROMPT_LINE). */
