@@ -88,6 +88,14 @@ is out "suspended 1 card (1 was already suspended)"
 	{ events; fail_later "suspend: unexpected events"; }
 json_of study/capital | grep -q '"suspended":true,"buried_until":null,' ||
 	fail_later "cards --json: capital is not suspended"
+# cards --state suspended lists exactly those, in the table and in JSON.
+run 0 cards --state suspended study tagged
+[ "$(awk 'NR > 1 { print $1 "/" $2 }' "$tmp/out" | tr '\n' ' ')" = "study/capital study/planet tagged/two " ] ||
+	fail_later "cards --state suspended: $(cat "$tmp/out")"
+run 0 cards --state suspended --json study tagged
+[ "$(grep -c '"suspended":true' "$tmp/out")" = 3 ] &&
+	[ "$(grep -c '"suspended":false' "$tmp/out")" = 0 ] ||
+	fail_later "cards --state suspended --json: $(cat "$tmp/out")"
 
 # bury: until the next day starts, in local time (Paris: 04:00 CET is
 # 03:00 UTC); `cards --json` says it in UTC.
