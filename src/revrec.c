@@ -14,7 +14,9 @@
  *   Times are accepted in their one canonical form only, so a record reads
  *   back to the bytes it was written from.
  * - A parsed record owns one block of memory holding all its strings, which
- *   the loader keeps or frees as a whole.
+ *   the loader keeps or frees as a whole; or, for a reader that copies what
+ *   it keeps (the log's loader interns ids), its strings live in one
+ *   scratch buffer used again for every line: no allocation per record.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -110,10 +112,25 @@ const char *qd_revrec_header(void)
 	return HEADER_PREFIX STR(QD_REVREC_VERSION) "\n";
 }
 
+static bool needs_escape(unsigned char c, bool in_list)
+{
+	return c < 0x20 || c == 0x7f || c == '\\' || (in_list && c == ',');
+}
+
 static void add_escaped(struct qd_buf *b, const char *s, bool in_list)
 {
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
+		size_t run = 0;
+
+		/* Plain bytes (nearly all of them) are copied a run at a time. */
+		while (s[run] && !needs_escape((unsigned char)s[run], in_list))
+			run++;
+		if (run) {
+			qd_buf_add(b, s, run);
+			s += run - 1;
+			continue;
+		}
 		switch (c) {
 		case '\\': qd_buf_adds(b, "\\\\"); break;
 		case '\t': qd_buf_adds(b, "\\t"); break;
@@ -169,10 +186,30 @@ static int to_milli(double v, int64_t *out)
 	return 0;
 }
 
+/* A count or duration in decimal, by hand: written for every record. */
+static void add_u64(struct qd_buf *b, uint64_t v)
+{
+	char d[20];
+	size_t n = sizeof(d);
+
+	do {
+		d[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	qd_buf_add(b, d + n, sizeof(d) - n);
+}
+
 static void finish_line(struct qd_buf *b, size_t start)
 {
+	static const char hex[] = "0123456789abcdef";
 	uint32_t crc = qd_crc32(b->data + start, b->len - start);
-	qd_buf_addf(b, "\t%08" PRIx32 "\n", crc);
+	char t[11];
+
+	t[0] = '\t';
+	for (int i = 0; i < 8; i++)
+		t[1 + i] = hex[(crc >> (28 - 4 * i)) & 15];
+	t[9] = '\n';
+	qd_buf_add(b, t, 10);
 }
 
 static int check_ids(const char *what, const char *deck, const char *card, struct qd_err *err)
@@ -183,11 +220,8 @@ static int check_ids(const char *what, const char *deck, const char *card, struc
 	return 0;
 }
 
-int qd_revrec_encode_review(struct qd_buf *b, const struct qd_review *r, struct qd_err *err)
+int qd_revrec_check_review(const struct qd_review *r, struct qd_err *err)
 {
-	size_t start = b->len;
-	static const char correct[] = {'-', 'y', 'n'};
-
 	if (check_ids("review", r->deck, r->card, err))
 		return -1;
 	if (r->rating < 1 || r->rating > 4)
@@ -197,14 +231,30 @@ int qd_revrec_encode_review(struct qd_buf *b, const struct qd_review *r, struct 
 	    (unsigned)r->correct > QD_CORRECT_NO)
 		return qd_err_set(err, QD_EXIT_SOFTWARE, "review of '%s/%s': invalid fields",
 		                  r->deck, r->card);
+	return 0;
+}
+
+int qd_revrec_encode_review(struct qd_buf *b, const struct qd_review *r, struct qd_err *err)
+{
+	size_t start = b->len;
+	static const char correct[] = {'-', 'y', 'n'};
+
+	if (qd_revrec_check_review(r, err))
+		return -1;
 	qd_buf_adds(b, "review\t");
 	add_time(b, r->time_ms);
 	qd_buf_addc(b, '\t');
 	add_escaped(b, r->deck, false);
 	qd_buf_addc(b, '\t');
 	add_escaped(b, r->card, false);
-	qd_buf_addf(b, "\t%d\t%" PRId64 "\t%s\t%c", r->rating, r->duration_ms,
-	            qd_review_mode_name(r->mode), correct[r->correct]);
+	qd_buf_addc(b, '\t');
+	qd_buf_addc(b, (char)('0' + r->rating));
+	qd_buf_addc(b, '\t');
+	add_u64(b, (uint64_t)r->duration_ms);
+	qd_buf_addc(b, '\t');
+	qd_buf_adds(b, qd_review_mode_name(r->mode));
+	qd_buf_addc(b, '\t');
+	qd_buf_addc(b, correct[r->correct]);
 	finish_line(b, start);
 	return 0;
 }
@@ -644,12 +694,15 @@ static int parse_quiz(struct qd_quiz_result *q, const struct field *f, size_t nf
 	return 0;
 }
 
-enum qd_revrec_status qd_revrec_parse(const char *line, size_t len, struct qd_revrec *out)
+/* Parses into memory of its own (mem), or into scratch when it is given. */
+static enum qd_revrec_status parse(const char *line, size_t len, struct qd_revrec *out,
+                                   struct qd_buf *scratch)
 {
 	struct field f[MAX_FIELDS];
 	const char *tab = NULL;
-	size_t nf = 0, blen, ndecks = 0;
+	size_t nf = 0, blen, ndecks = 0, size;
 	uint32_t want = 0;
+	void *base;
 	char *at;
 	int rc;
 
@@ -689,8 +742,15 @@ enum qd_revrec_status qd_revrec_parse(const char *line, size_t len, struct qd_re
 	if (field_is(f[0], "quiz") && nf > 4)
 		ndecks = f[4].len / 2 + 1;
 	/* Every string is at most as long as its field, plus its NUL. */
-	out->mem = qd_xmalloc(ndecks * sizeof(char *) + blen + MAX_FIELDS + ndecks + 1);
-	at = (char *)out->mem + ndecks * sizeof(char *);
+	size = ndecks * sizeof(char *) + blen + MAX_FIELDS + ndecks + 1;
+	if (scratch) {
+		qd_buf_reset(scratch);
+		qd_buf_grow(scratch, size);
+		base = scratch->data;
+	} else {
+		base = out->mem = qd_xmalloc(size);
+	}
+	at = (char *)base + ndecks * sizeof(char *);
 	if (field_is(f[0], "review")) {
 		out->type = QD_REVREC_REVIEW;
 		rc = parse_review(&out->review, f, nf, at);
@@ -702,7 +762,7 @@ enum qd_revrec_status qd_revrec_parse(const char *line, size_t len, struct qd_re
 		rc = parse_qa(&out->qa, f, nf, at);
 	} else if (field_is(f[0], "quiz")) {
 		out->type = QD_REVREC_QUIZ;
-		rc = parse_quiz(&out->quiz, f, nf, out->mem, at);
+		rc = parse_quiz(&out->quiz, f, nf, base, at);
 	} else if (event_kind(f[0]) >= 0) {
 		out->type = QD_REVREC_EVENT;
 		rc = parse_event(&out->event, f, nf, at);
@@ -714,6 +774,17 @@ enum qd_revrec_status qd_revrec_parse(const char *line, size_t len, struct qd_re
 		return QD_REVREC_UNKNOWN;
 	}
 	return rc ? QD_REVREC_MALFORMED : QD_REVREC_OK;
+}
+
+enum qd_revrec_status qd_revrec_parse(const char *line, size_t len, struct qd_revrec *out)
+{
+	return parse(line, len, out, NULL);
+}
+
+enum qd_revrec_status qd_revrec_parse_in(const char *line, size_t len, struct qd_revrec *out,
+                                         struct qd_buf *scratch)
+{
+	return parse(line, len, out, scratch);
 }
 
 void qd_revrec_release(struct qd_revrec *r)
