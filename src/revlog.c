@@ -73,21 +73,27 @@ static void *pool_keep(struct qd_logdata *d, void *p)
 	return p;
 }
 
-/* The pool's copy of the id s: the same pointer for the same bytes. */
-static const char *intern(struct qd_logdata *d, const char *s)
+/* The pool's copy of the id s: the same pointer for the same bytes. *last
+ * is the id this was last asked for in the same role (a log's records
+ * nearly all name one deck, or a few, one after another): equal bytes are
+ * found without a lookup. */
+static const char *intern(struct qd_logdata *d, const char *s, const char **last)
 {
 	struct qd_logdata_pool *pl = pool_of(d);
-	size_t len = strlen(s), at;
+	size_t len, at;
 
+	if (*last && strcmp(*last, s) == 0)
+		return *last;
+	len = strlen(s);
 	if (qd_strset_get_n(&pl->ids, s, len, &at))
-		return pl->strs[at];
+		return *last = pl->strs[at];
 	if (pl->n_strs == pl->cap_strs) {
 		pl->cap_strs = pl->cap_strs ? pl->cap_strs * 2 : 64;
 		pl->strs = qd_xrealloc(pl->strs, pl->cap_strs * sizeof(*pl->strs));
 	}
 	pl->strs[pl->n_strs] = qd_xstrndup(s, len);
 	qd_strset_put_n(&pl->ids, s, len, pl->n_strs, NULL);
-	return pl->strs[pl->n_strs++];
+	return *last = pl->strs[pl->n_strs++];
 }
 
 void qd_logdata_init(struct qd_logdata *d)
@@ -148,6 +154,7 @@ struct loader {
 	struct qd_diags *diags;
 	int line;               /* lines read so far */
 	struct qd_buf scratch;  /* the strings of the line being read */
+	const char *last_deck, *last_card; /* the ids of the last record (interned) */
 	size_t cap_reviews, cap_undos, cap_quizzes, cap_events;
 	struct pending_qa *qa;
 	size_t n_qa, cap_qa;
@@ -316,14 +323,14 @@ static void load_line(struct loader *L, const char *p, size_t len, int line)
 	switch (rec.type) {
 	case QD_REVREC_REVIEW:
 		rec.review.line = line;
-		rec.review.deck = intern(L->d, rec.review.deck);
-		rec.review.card = intern(L->d, rec.review.card);
+		rec.review.deck = intern(L->d, rec.review.deck, &L->last_deck);
+		rec.review.card = intern(L->d, rec.review.card, &L->last_card);
 		add_review(L, &rec.review);
 		break;
 	case QD_REVREC_UNDO:
 		rec.undo.line = line;
-		rec.undo.deck = intern(L->d, rec.undo.deck);
-		rec.undo.card = intern(L->d, rec.undo.card);
+		rec.undo.deck = intern(L->d, rec.undo.deck, &L->last_deck);
+		rec.undo.card = intern(L->d, rec.undo.card, &L->last_card);
 		add_undo(L, &rec.undo);
 		break;
 	case QD_REVREC_QA:
@@ -335,8 +342,8 @@ static void load_line(struct loader *L, const char *p, size_t len, int line)
 		break;
 	case QD_REVREC_EVENT:
 		rec.event.line = line;
-		rec.event.deck = intern(L->d, rec.event.deck);
-		rec.event.card = intern(L->d, rec.event.card);
+		rec.event.deck = intern(L->d, rec.event.deck, &L->last_deck);
+		rec.event.card = intern(L->d, rec.event.card, &L->last_card);
 		add_event(L, &rec.event);
 		break;
 	}
