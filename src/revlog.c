@@ -15,6 +15,13 @@
  *   ends with a newline: if an earlier append was torn by a crash, a newline
  *   is written first so the torn bytes become one damaged line instead of
  *   corrupting the new record.
+ * - An import appends in batches of about QD_REVLOG_IMPORT_BATCH bytes, one
+ *   write() and one fsync() each, a batch counted only once durable; its
+ *   duplicate check (a hash set over the log and the file) is what makes a
+ *   batch cut by a crash harmless: importing again skips its whole lines.
+ * - Loading reads the file a block at a time, parses each line into one
+ *   scratch buffer and keeps each distinct id once (interned): nothing is
+ *   allocated per record, and nothing keeps the file's bytes.
  * - The lock is held only for the duration of one append (or one import).
  *   A writer that finds it taken waits in a blocking flock(), which is fair
  *   to it where polling with LOCK_NB can starve it, but not forever: after
