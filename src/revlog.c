@@ -193,8 +193,9 @@ static bool undo_review(struct loader *L, const struct qd_undo *u)
 {
 	for (size_t i = L->d->n_reviews; i-- > 0;) {
 		struct qd_review *r = &L->d->reviews[i];
-		if (!r->undone && r->time_ms == u->target_ms && strcmp(r->card, u->card) == 0 &&
-		    strcmp(r->deck, u->deck) == 0) {
+		/* Ids are interned: equal ids are the same pointer. */
+		if (!r->undone && r->time_ms == u->target_ms && r->card == u->card &&
+		    r->deck == u->deck) {
 			r->undone = true;
 			return true;
 		}
@@ -208,7 +209,7 @@ static bool undo_event(struct loader *L, const struct qd_undo *u)
 	for (size_t i = L->d->n_events; i-- > 0;) {
 		struct qd_event *e = &L->d->events[i];
 		if (!e->undone && e->kind == u->target_kind && e->time_ms == u->target_ms &&
-		    strcmp(e->card, u->card) == 0 && strcmp(e->deck, u->deck) == 0) {
+		    e->card == u->card && e->deck == u->deck) {
 			e->undone = true;
 			return true;
 		}
