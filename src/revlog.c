@@ -1004,9 +1004,11 @@ static bool keyset_add(struct keyset *ks, uint32_t k)
 	uint64_t slot = k;
 	const struct qd_review *r = keyset_at(ks, slot);
 	uint64_t h = review_key_hash(r), tag = h & ~UINT64_C(0xffffffff);
-	size_t i = (size_t)h & (ks->cap - 1);
+	/* The low half of the hash scaled to the table (cap < 2^32), which
+	 * need not be a power of two. */
+	size_t i = (size_t)(((h & 0xffffffffu) * (uint64_t)ks->cap) >> 32);
 
-	for (; ks->slots[i]; i = (i + 1) & (ks->cap - 1))
+	for (; ks->slots[i]; i = i + 1 == ks->cap ? 0 : i + 1)
 		if ((ks->slots[i] & ~UINT64_C(0xffffffff)) == tag &&
 		    same_key(keyset_at(ks, ks->slots[i]), r))
 			return false;
@@ -1071,22 +1073,21 @@ int qd_revlog_import(struct qd_revlog *log, const struct qd_review *r, size_t n,
 	for (size_t i = 0; i < n; i++)
 		if (qd_revrec_check_review(&r[i], err))
 			return -1;
-	if (n > UINT32_MAX / 2)
+	if (n > UINT32_MAX / 4)
 		return qd_err_set(err, QD_EXIT_SOFTWARE, "too many reviews to import at once");
 	if (lock_log(log, err))
 		return -1;
 	/* Read and append under one lock, so a concurrent import of the same
 	 * file cannot slip in between. */
 	if (qd_revlog_load(log->path, &d, diags, err) ||
-	    (d.n_reviews > UINT32_MAX / 2 &&
+	    (d.n_reviews > UINT32_MAX / 4 &&
 	     qd_err_set(err, QD_EXIT_SOFTWARE, "too many reviews in '%s'", log->path))) {
 		unlock_log(log);
 		qd_logdata_release(&d);
 		return -1;
 	}
-	ks.cap = 16;
-	while (ks.cap < 2 * (d.n_reviews + n))
-		ks.cap *= 2;
+	/* At most two thirds full: a few probes a key, and 8 bytes a slot. */
+	ks.cap = (d.n_reviews + n) / 2 * 3 + 16;
 	ks.slots = qd_xcalloc(ks.cap, sizeof(*ks.slots));
 	ks.logged = d.reviews;
 	ks.n_logged = d.n_reviews;
