@@ -122,11 +122,6 @@ static const struct qd_opt *find_opt(const struct qd_opt *opts, const char *word
 	return matches == 1 ? found : NULL;
 }
 
-static bool takes_value(const struct qd_opt *o)
-{
-	return o && o->kind != QD_OPT_KIND_FLAG && o->kind != QD_OPT_KIND_OPTSTRING;
-}
-
 /* Prints PREFIX WORD if it starts with cur. */
 static void put(FILE *out, const char *cur, const char *prefix, const char *word)
 {
@@ -190,6 +185,7 @@ static const struct qd_opt *skip_options(const struct qd_opt *opts, char **words
 	while (*i < last) {
 		const char *w = words[*i];
 		const struct qd_opt *o;
+		bool eq;
 
 		if (*only_pos || w[0] != '-' || !w[1]) {
 			if (stop_at_positional)
@@ -204,10 +200,14 @@ static const struct qd_opt *skip_options(const struct qd_opt *opts, char **words
 		}
 		o = find_opt(opts, w);
 		(*i)++;
-		if (!takes_value(o) || strchr(w, '='))
+		if (!o || o->kind == QD_OPT_KIND_FLAG || strchr(w, '='))
 			continue;
-		/* "--name" "=" VALUE, as the shell splits "--name=VALUE" */
-		if (*i < last && strcmp(words[*i], "=") == 0)
+		/* "--name" "=" VALUE, as the shell splits "--name=VALUE"; an
+		 * optional value comes only after '=' */
+		eq = *i < last && strcmp(words[*i], "=") == 0;
+		if (o->kind == QD_OPT_KIND_OPTSTRING && !eq)
+			continue;
+		if (eq)
 			(*i)++;
 		if (*i == last)
 			return o;

@@ -63,6 +63,9 @@ expect "sub" quizdeck --data = ''
 # a value that is not a file: nothing offered
 expect "" quizdeck quiz --time ''
 expect "" quizdeck cards --grep ''
+# an optional value comes only after "="
+expect "" quizdeck cards --due = ''
+expect "my-deck notes.csv rust-uses sub" quizdeck cards --due ''
 # after "--", no options
 expect "" quizdeck cards -- --j
 # no positional argument
