@@ -6,8 +6,8 @@
 #
 #   load       decks of 1,000, 10,000 and 100,000 cards loaded and
 #              validated, against the floor (a bare libyaml event parse of
-#              the same file) in the same run, and the peak RSS of `check`
-#              on each (bench-load)
+#              the same file) in the same run, and the peak RSS of a process
+#              that loads each (bench-load); `check` of the largest
 #   scheduler  1,000,000 FSRS reviews replayed in memory (bench-sched)
 #   replay     `cards --json` on logs of 100,000 and 1,000,000 reviews
 #              (bench/gen-reviews.sh: 9,901 cards and 1% orphans)
@@ -41,17 +41,18 @@ export TZ=UTC LC_ALL=C.UTF-8 TERM=xterm-256color INPUTRC=/dev/null
 export QUIZDECK_NOW=2021-08-01T09:00:00Z
 unset QUIZDECK_CONFIG QUIZDECK_DATA NO_COLOR COLUMNS LINES
 
-# row WHAT INPUT_BYTES SECONDS FLOOR_SECONDS PEAK_KIB: one line of the
-# table; INPUT_BYTES, FLOOR_SECONDS and PEAK_KIB may be "-".
+# row WHAT INPUT_BYTES SECONDS CPU_SECONDS FLOOR_SECONDS PEAK_KIB [RATIO]:
+# one line of the table; all but WHAT and SECONDS may be "-"; RATIO is the
+# time over the floor when measured otherwise than SECONDS / FLOOR.
 row() {
-	awk -v what="$1" -v inb="$2" -v t="$3" -v f="$4" -v rss="$5" '
+	awk -v what="$1" -v inb="$2" -v t="$3" -v cpu="$4" -v f="$5" -v rss="$6" -v ratio="${7:-}" '
 	function sec(s) { return s >= 1 ? sprintf("%.2f s", s) : s >= 0.01 ? sprintf("%.0f ms", s * 1000) : sprintf("%.1f ms", s * 1000) }
 	function mib(k) { return k >= 10240 ? sprintf("%.0f MiB", k / 1024) : sprintf("%.1f MiB", k / 1024) }
 	function size(b) { return b >= 1048576 ? sprintf("%.1f MiB", b / 1048576) : sprintf("%.0f KiB", b / 1024) }
 	BEGIN {
-		printf "| %s | %s | %s | %s | %s | %s | %s |\n", what,
-		       inb == "-" ? "–" : size(inb), sec(t),
-		       f == "-" ? "–" : sec(f), f == "-" ? "–" : sprintf("%.2f×", t / f),
+		printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", what,
+		       inb == "-" ? "–" : size(inb), sec(t), cpu == "-" ? "–" : sec(cpu),
+		       f == "-" ? "–" : sec(f), f == "-" ? "–" : sprintf("%.2f×", ratio != "" ? ratio : t / f),
 		       rss == "-" ? "–" : mib(rss),
 		       rss == "-" || inb == "-" || inb == 0 ? "–" : sprintf("%.1f×", rss * 1024 / inb)
 	}'
@@ -59,7 +60,7 @@ row() {
 
 # missing WHAT WHY: a row that could not be measured
 missing() {
-	echo "| $1 | – | not measured: $2 | | | | |"
+	echo "| $1 | – | not measured: $2 | | | | | |"
 }
 
 # timed WHAT INPUT_BYTES BENCH_RUN_ARGS...: a row of bench-run's medians
@@ -70,7 +71,7 @@ timed() {
 		# shellcheck disable=SC2086
 		set -- $out
 		[ "$4" -eq 0 ] || what="$what (exit $4)"
-		row "$what" "$in" "$1" - "$3"
+		row "$what" "$in" "$1" "$2" - "$3"
 	else
 		missing "$what" "$(head -n 1 "$w/err")"
 	fi
@@ -81,17 +82,21 @@ commas() { echo "$1" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3
 
 size_of() { wc -c < "$1" | tr -d ' '; }
 
-echo "| what | input | time | floor | time / floor | peak RSS | RSS / input |"
-echo "| --- | --- | --- | --- | --- | --- | --- |"
+echo "| what | input | time | CPU | floor | time / floor | peak RSS | RSS / input |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
 
-# Decks: bench-load alternates the floor and the load in one process.
+# Decks: bench-load times the floor and the load in pairs in one process
+# (its ratio is the median of the pairs'), and the peak RSS of a process
+# that only loads; then `check` of its 100,000-card deck, the whole command.
 if [ -x "$build/bench-load" ]; then
-	if "$build/bench-load" --runs "$runs" --rss "$q" --dir "$w/decks" 1000 10000 100000 \
+	mkdir -p "$w/decks"
+	if "$build/bench-load" --runs "$runs" --dir "$w/decks" 1000 10000 100000 \
 		> "$w/load" 2> "$w/err"; then
-		grep -v '^#' "$w/load" | while read -r cards bytes floor load _ peak _; do
-			row "load: $(commas "$cards")-card deck" \
-			    "$bytes" "$load" "$floor" "$peak"
+		grep -v '^#' "$w/load" | while read -r cards bytes floor load ratio peak _; do
+			row "load: $(commas "$cards")-card deck" "$bytes" "$load" - "$floor" "$peak" "$ratio"
 		done
+		timed "\`check\`: 100,000-card deck" "$(size_of "$w/decks/deck-100000.yaml")" \
+			"$q" check "$w/decks/deck-100000.yaml"
 	else
 		missing "load: decks of 1,000 to 100,000 cards" "$(head -n 1 "$w/err")"
 	fi
@@ -108,7 +113,7 @@ if [ -x "$build/bench-sched" ]; then
 		i=$((i + 1))
 	done
 	t=$(sort -g "$w/sched" | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
-	row "scheduler: 1,000,000 FSRS reviews in memory" - "$t" - -
+	row "scheduler: 1,000,000 FSRS reviews in memory" - "$t" - - -
 else
 	missing "scheduler: 1,000,000 FSRS reviews in memory" "bench-sched is not built"
 fi
