@@ -28,6 +28,9 @@
  *   bench-load [--runs N] [--rss QUIZDECK] [--dir DIR] [CARDS...]
  *   bench-load --write CARDS FILE      write the deck of CARDS cards and exit
  *   bench-load --load-once FILE        load FILE once (exit 0 if it loads)
+ *   bench-load --floor-once FILE       the floor of FILE once (exit 0 if it parses)
+ *
+ * The last two are whole processes to compare with an outside timer.
  *
  * Output, one line per deck after a header line starting with '#'
  * (whitespace-separated columns, for scripts to pick up):
@@ -404,7 +407,8 @@ static int usage(void)
 {
 	fprintf(stderr, "usage: bench-load [--runs N] [--rss QUIZDECK] [--dir DIR] [CARDS...]\n"
 	                "       bench-load --write CARDS FILE\n"
-	                "       bench-load --load-once FILE\n");
+	                "       bench-load --load-once FILE\n"
+	                "       bench-load --floor-once FILE\n");
 	return 2;
 }
 
@@ -420,6 +424,8 @@ int main(int argc, char **argv)
 		return write_deck(argv[3], (unsigned)strtoul(argv[2], NULL, 10)) ? 1 : 0;
 	if (argc == 3 && strcmp(argv[1], "--load-once") == 0)
 		return load(argv[2]) ? 1 : 0;
+	if (argc == 3 && strcmp(argv[1], "--floor-once") == 0)
+		return floor_parse(argv[2]) ? 1 : 0;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
 			runs = atoi(argv[++i]);

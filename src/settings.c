@@ -114,7 +114,7 @@ static int read_steps(struct qd_diags *d, const struct qd_ynode *n, const char *
 	}
 	if (n->n_items > QD_MAX_STEPS) {
 		qd_diags_add(d, QD_SEV_ERROR, n->line, n->col,
-		             "'%s' has %zu steps; at most %d are allowed", key, n->n_items, QD_MAX_STEPS);
+		             "'%s' has %zu steps; at most %d are allowed", key, (size_t)n->n_items, QD_MAX_STEPS);
 		return false;
 	}
 	*count = 0;
@@ -298,7 +298,7 @@ static void read_key(struct qd_settings *s, struct qd_diags *d, const struct qd_
 		if (v->n_items != 19 && v->n_items != 21) {
 			qd_diags_add(d, QD_SEV_ERROR, v->line, v->col,
 			             "'weights' must list 19 (FSRS-5) or 21 (FSRS-6) numbers, not %zu",
-			             v->n_items);
+			             (size_t)v->n_items);
 			return;
 		}
 		for (size_t i = 0; i < v->n_items; i++) {

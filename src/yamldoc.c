@@ -94,6 +94,40 @@ static void position_of(const char *data, size_t len, size_t off, int *line, int
 	*col = c;
 }
 
+static bool clean_byte(unsigned char c)
+{
+	return (c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t';
+}
+
+/* How many bytes s[0..len) starts with that are printable ASCII, newlines
+ * and tabs: nearly all of a file, and of its strings, which then need no
+ * closer look. Eight bytes at a time where they are all printable ASCII. */
+static size_t clean_ascii_run(const unsigned char *s, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	size_t i = 0;
+
+	while (i < len) {
+		if (len - i >= 8) {
+			uint64_t x;
+			memcpy(&x, s + i, 8);
+			/* A byte below 0x20, or one of 0x7F and up: not this way. */
+			if ((((x - 0x20 * ones) & ~x) | (x | (x + ones))) & highs) {
+				for (size_t end = i + 8; i < end; i++)
+					if (!clean_byte(s[i]))
+						return i;
+				continue;
+			}
+			i += 8;
+			continue;
+		}
+		if (!clean_byte(s[i]))
+			return i;
+		i++;
+	}
+	return len;
+}
+
 /* Checks the raw input; reports the first problem and returns -1. */
 static int check_input(const char *data, size_t len, struct qd_diags *diags)
 {
@@ -104,8 +138,8 @@ static int check_input(const char *data, size_t len, struct qd_diags *diags)
 		uint32_t cp;
 		size_t n;
 
-		if ((s[i] >= 0x20 && s[i] < 0x7F) || s[i] == '\n' || s[i] == '\t') {
-			i++;
+		if (clean_byte(s[i])) {
+			i += clean_ascii_run(s + i, len - i);
 			continue;
 		}
 		n = utf8_decode(s + i, len - i, &cp);
@@ -255,6 +289,9 @@ const char *qd_ynode_kind_name(const struct qd_ynode *n)
 
 /* ---- the builder ---- */
 
+/* A node's counts are 32-bit: no list can hold more values than the file. */
+_Static_assert(QD_YAML_MAX_NODES <= UINT32_MAX, "node counts are uint32_t");
+
 /* A collection being read. Its children wait in kids (a sequence's items;
  * a mapping's keys and values, alternately), a vector each depth keeps and
  * reuses, and go into the arena as one array of the right size when the
@@ -367,7 +404,7 @@ static void finish_mapping(struct builder *b, struct frame *f)
 		m->pairs[kept].value = v;
 		kept++;
 	}
-	m->n_pairs = kept;
+	m->n_pairs = (uint32_t)kept;
 	qd_strset_release(&seen);
 }
 
@@ -379,25 +416,14 @@ static void finish_sequence(struct builder *b, struct frame *f)
 		return;
 	s->items = qd_arena_alloc(b->nodes, f->n * sizeof(*s->items));
 	memcpy(s->items, f->kids, f->n * sizeof(*s->items));
-	s->n_items = f->n;
-}
-
-/* Whether s[0..len) is printable ASCII, newlines and tabs: most strings,
- * which need no closer look. */
-static bool plain_ascii(const unsigned char *s, size_t len)
-{
-	unsigned char bad = 0;
-
-	for (size_t i = 0; i < len; i++)
-		bad |= (unsigned char)((s[i] < 0x20 && s[i] != '\n' && s[i] != '\t') | (s[i] >= 0x7F));
-	return !bad;
+	s->n_items = (uint32_t)f->n;
 }
 
 static void check_scalar(struct builder *b, struct qd_ynode *n)
 {
 	const unsigned char *s = (const unsigned char *)n->str;
 
-	if (plain_ascii(s, n->len))
+	if (clean_ascii_run(s, n->len) == n->len)
 		return;
 	for (size_t i = 0; i < n->len;) {
 		uint32_t cp;
@@ -480,7 +506,9 @@ static int parse(const char *data, size_t len, const struct qd_ylimits *limits,
 	struct builder b = {
 		.diags = diags,
 		.max_depth = max_depth,
-		.max_nodes = limits && limits->max_nodes ? limits->max_nodes : QD_YAML_MAX_NODES,
+		.max_nodes = limits && limits->max_nodes && limits->max_nodes < QD_YAML_MAX_NODES
+		                     ? limits->max_nodes
+		                     : QD_YAML_MAX_NODES,
 	};
 	yaml_parser_t parser;
 	yaml_event_t ev;

@@ -29,6 +29,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "quizdeck/err.h"
 #include "quizdeck/limits.h" /* QD_YAML_MAX_BYTES, _DEPTH, _NODES */
@@ -42,21 +43,24 @@ enum qd_ynode_kind {
 
 struct qd_ypair;
 
+/* 48 bytes: a large deck is millions of nodes, so the layout is packed (a
+ * node's list is either items or pairs; the other count is 0). */
 struct qd_ynode {
 	enum qd_ynode_kind kind;
 	int line, col;   /* where the node starts, 1-based */
-	/* Scalars: the value (NUL-terminated, but may hold NUL bytes within
-	 * len when the file wrote "\0", which is also reported as an error). */
-	const char *str;
-	size_t len;
 	bool plain;      /* written without quotes or block style, and untagged */
 	bool tainted;    /* holds a character that was reported as an error */
-	/* Sequences. */
-	struct qd_ynode **items;
-	size_t n_items;
-	/* Mappings, in file order, duplicate keys removed. */
-	struct qd_ypair *pairs;
-	size_t n_pairs;
+	/* Scalars: the value (NUL-terminated, but may hold NUL bytes within
+	 * len when the file wrote "\0", which is also reported as an error);
+	 * "" for the others. */
+	const char *str;
+	size_t len;
+	union {
+		struct qd_ynode **items; /* sequences */
+		struct qd_ypair *pairs;  /* mappings, in file order, duplicate keys removed */
+	};
+	/* At most QD_YAML_MAX_NODES each. */
+	uint32_t n_items, n_pairs;
 };
 
 struct qd_ypair {
@@ -67,7 +71,7 @@ struct qd_ypair {
 struct qd_ylimits {
 	size_t max_bytes; /* 0: QD_YAML_MAX_BYTES */
 	int max_depth;    /* 0: QD_YAML_MAX_DEPTH */
-	size_t max_nodes; /* 0: QD_YAML_MAX_NODES */
+	size_t max_nodes; /* 0 (or more): QD_YAML_MAX_NODES */
 };
 
 /* Parses one YAML document from data[0..len). Problems go to diags (whose

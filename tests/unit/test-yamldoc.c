@@ -264,6 +264,68 @@ static void test_encoding_and_controls(void **state)
 	qd_diags_release(&d);
 }
 
+/* The input and the strings are scanned eight bytes at a time: a bad
+ * byte is found, at its column, wherever it falls in a word and whatever
+ * clean bytes (newlines and tabs too) are around it. */
+static void test_bad_byte_at_every_offset(void **state)
+{
+	static const char *const bad[] = {"\x7F", "\x1F", "\x80", "\xFF", "\r"};
+	static const char *const fill[] = {"x", "\t"};
+
+	(void)state;
+	for (size_t b = 0; b < sizeof(bad) / sizeof(bad[0]); b++)
+		for (size_t f = 0; f < 2; f++)
+			for (int off = 0; off < 24; off++) {
+				struct qd_ynode *root;
+				struct qd_diags d;
+				char doc[128] = "a: \"";
+				int rc;
+
+				for (int i = 0; i < off; i++)
+					strcat(doc, i == 0 ? "x" : fill[f]);
+				strcat(doc, bad[b]);
+				strcat(doc, "yyyyyyyyyyyyyyyy\"\n");
+				rc = parse(doc, &root, &d);
+				if (bad[b][0] == '\r') { /* a line break, allowed */
+					assert_int_equal(rc, 0);
+					assert_int_equal(d.len, 0);
+					qd_ynode_free(root);
+				} else {
+					assert_int_equal(rc, -1);
+					assert_int_equal(d.len, 1);
+					assert_int_equal(d.items[0].line, 1);
+					assert_int_equal(d.items[0].col, 5 + off);
+					/* Our own message, not libyaml's. */
+					assert_non_null(strstr(d.items[0].msg,
+					                       (unsigned char)bad[b][0] >= 0x80
+					                           ? "invalid UTF-8"
+					                           : "control character U+00"));
+				}
+				qd_diags_release(&d);
+			}
+	/* The same inside strings, from escapes, after clean text of every
+	 * length. */
+	for (int off = 0; off < 24; off++) {
+		struct qd_ynode *root;
+		struct qd_diags d;
+		char doc[128] = "a: \"";
+
+		for (int i = 0; i < off; i++)
+			strcat(doc, i % 5 == 4 ? "\\t" : "x");
+		strcat(doc, "\\x7fyyyyyyyyyyyyyyyy\"\nb: \"");
+		for (int i = 0; i < off; i++)
+			strcat(doc, "z");
+		strcat(doc, "yyyyyyyyyyyyyyyyyyyyyy\"\n");
+		assert_int_equal(parse(doc, &root, &d), 0);
+		assert_int_equal(d.errors, 1);
+		assert_non_null(strstr(d.items[0].msg, "U+007F"));
+		assert_true(qd_ynode_get(root, "a")->tainted);
+		assert_false(qd_ynode_get(root, "b")->tainted);
+		qd_ynode_free(root);
+		qd_diags_release(&d);
+	}
+}
+
 static void test_byte_order_mark(void **state)
 {
 	struct qd_ynode *root;
@@ -367,6 +429,7 @@ int main(void)
 		cmocka_unit_test(test_size_limit),
 		cmocka_unit_test(test_encoding_and_controls),
 		cmocka_unit_test(test_byte_order_mark),
+		cmocka_unit_test(test_bad_byte_at_every_offset),
 		cmocka_unit_test(test_documents_and_keys),
 		cmocka_unit_test(test_excerpt),
 		cmocka_unit_test(test_load_file),
