@@ -8,21 +8,23 @@
  * answers, choice and multi cards, true/false and cloze cards with groups;
  * plain, quoted and block strings; about 190 bytes a card; a fixed-seed
  * generator, so the same count always gives the same bytes) and times, in
- * pairs, RUNS times (default 7):
+ * pairs, RUNS times (default 7), each in a new process of its own (this
+ * program again), as a command loads a deck once:
  *
- *   floor  reading the file whole (qd_file_read(), as the loader does) and
- *          a bare libyaml event parse of it (every event taken and deleted,
- *          nothing built): what any loader of the file costs
- *   load   qd_deck_load_file() of the same file and qd_deck_free(): the
- *          YAML tree, validation, the deck
+ *   floor  `--floor-once FILE`: reading the file whole (qd_file_read(), as
+ *          the loader does) and a bare libyaml event parse of it (every
+ *          event taken and deleted, nothing built): what any loader of
+ *          the file costs
+ *   load   `--load-once FILE`: qd_deck_load_file() of the same file and
+ *          qd_deck_free(): the YAML tree, validation, the deck
  *
- * The floor and the load of a pair run back to back, in alternating order,
- * so a slower moment of a shared machine falls on both; the ratio printed
- * is the median of the pairs' ratios. The peak resident set of a load is
- * that of a fresh process (this program again, `--load-once FILE`) that
- * loads the deck once and exits: getrusage's ru_maxrss of the child, the
- * median of RUNS. With --rss QUIZDECK it also runs `QUIZDECK check FILE`
- * RUNS times and prints that whole command's median peak.
+ * The two of a pair run back to back, in alternating order, so a slower
+ * moment of a shared machine falls on both; the ratios printed are the
+ * medians of the pairs' ratios, of wall time and of CPU time (user +
+ * system: what the process itself spent, which waiting for a processor
+ * does not inflate). The peak resident set is getrusage's ru_maxrss of the
+ * load's process. With --rss QUIZDECK each run also runs `QUIZDECK check
+ * FILE` and the line ends with that whole command's median peak.
  *
  * usage:
  *   bench-load [--runs N] [--rss QUIZDECK] [--dir DIR] [CARDS...]
@@ -30,19 +32,18 @@
  *   bench-load --load-once FILE        load FILE once (exit 0 if it loads)
  *   bench-load --floor-once FILE       the floor of FILE once (exit 0 if it parses)
  *
- * The last two are whole processes to compare with an outside timer.
- *
  * Output, one line per deck after a header line starting with '#'
  * (whitespace-separated columns, for scripts to pick up):
  *
- *   # cards bytes floor_s load_s load/floor peak_kib peak/file [check_kib check/file]
- *   1000 185703 0.002100 0.002500 1.19 5120 28.23
+ *   # cards bytes floor_s load_s load/floor cpu_load/floor peak_kib peak/file [check_kib check/file]
+ *   1000 185703 0.0040 0.0072 1.52 1.54 3488 19.23 5392 29.73
  *
- * floor_s and load_s are medians in seconds (CLOCK_MONOTONIC), peak_kib
- * KiB, peak/file the peak over the file's size; the last two columns only
- * with --rss. The decks are written into DIR (kept there), by default into
- * a new directory under $TMPDIR that is removed at exit. Exit status 0, or
- * 1 if a deck did not load (which would make its figures meaningless).
+ * floor_s and load_s are median wall times in seconds (CLOCK_MONOTONIC,
+ * start and exit of the process included), peak_kib KiB, peak/file the
+ * peak over the file's size; the last two columns only with --rss. The
+ * decks are written into DIR (kept there), by default into a new directory
+ * under $TMPDIR that is removed at exit. Exit status 0, or 1 if a deck did
+ * not load (which would make its figures meaningless).
  *
  * Like the loader's own src/yamldoc.c, this program includes <yaml.h>: the
  * floor is libyaml alone.
@@ -288,13 +289,20 @@ static int load(const char *path)
 	return rc;
 }
 
+/* What one run of a child process took. */
+struct run {
+	double wall, cpu; /* seconds */
+	long peak;        /* KiB */
+};
+
 /* Runs prog with args (NULL-terminated, prog first) in a new process, its
- * output thrown away, and returns its peak resident set in KiB, or -1 if
- * it could not run or did not exit 0. */
-static long child_peak(const char *prog, char *const *args)
+ * output thrown away; returns 0 with *r filled, or -1 if it could not run
+ * or did not exit 0. */
+static int run_child(const char *prog, char *const *args, struct run *r)
 {
 	struct rusage ru;
 	int status;
+	double t0 = now();
 	pid_t pid = fork();
 
 	if (pid < 0)
@@ -310,97 +318,75 @@ static long child_peak(const char *prog, char *const *args)
 	}
 	if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		return -1;
-	return ru.ru_maxrss;
+	r->wall = now() - t0;
+	r->cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+	         (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+	r->peak = ru.ru_maxrss;
+	return 0;
 }
 
-/* The median peak in KiB of runs runs of prog with args, or -1. */
-static double median_peak(const char *prog, char *const *args, int runs)
-{
-	double *v = calloc((size_t)runs, sizeof(*v));
-	double m = -1;
-	int r;
-
-	if (!v)
-		return -1;
-	for (r = 0; r < runs; r++) {
-		long p = child_peak(prog, args);
-		if (p < 0)
-			break;
-		v[r] = (double)p;
-	}
-	if (r == runs)
-		m = median(v, (size_t)runs);
-	free(v);
-	return m;
-}
-
-/* Times one deck and prints its line; returns 0, or -1 if it did not load. */
+/* Times one deck and prints its line; returns 0, or -1 if it did not load
+ * (or quizdeck, when given, did not check it clean). */
 static int bench_deck(const char *path, unsigned cards, int runs, const char *quizdeck)
 {
-	double *tf = calloc((size_t)runs, sizeof(double));
-	double *tl = calloc((size_t)runs, sizeof(double));
-	double *ratio = calloc((size_t)runs, sizeof(double));
-	char *self_args[] = {"bench-load", "--load-once", (char *)path, NULL};
+	double *v = calloc(6 * (size_t)runs, sizeof(double));
+	double *tf = v, *tl = v + runs, *rw = v + 2 * runs, *rc = v + 3 * runs;
+	double *pk = v + 4 * runs, *ck = v + 5 * runs;
+	char *floor_args[] = {"bench-load", "--floor-once", (char *)path, NULL};
+	char *load_args[] = {"bench-load", "--load-once", (char *)path, NULL};
 	char *check_args[] = {(char *)quizdeck, "check", (char *)path, NULL};
 	struct stat st;
-	double peak;
-	int rc = -1;
+	struct run f, l, c;
+	int status = -1;
 
-	if (!tf || !tl || !ratio || stat(path, &st))
+	if (!v || stat(path, &st))
 		goto out;
-	/* One of each untimed first: the file in the page cache, the
-	 * allocator warm; and a check that both succeed. */
-	if (floor_parse(path) || load(path)) {
+	/* One of each first, not counted: the file in the page cache; and a
+	 * check that both succeed. */
+	if (run_child("/proc/self/exe", floor_args, &f) ||
+	    run_child("/proc/self/exe", load_args, &l)) {
 		fprintf(stderr, "bench-load: %s does not load\n", path);
 		goto out;
 	}
 	for (int r = 0; r < runs; r++) {
-		double t0, t1, t2;
+		int e;
 
-		if (r % 2 == 0) {
-			t0 = now();
-			floor_parse(path);
-			t1 = now();
-			load(path);
-			t2 = now();
-			tf[r] = t1 - t0;
-			tl[r] = t2 - t1;
-		} else {
-			t0 = now();
-			load(path);
-			t1 = now();
-			floor_parse(path);
-			t2 = now();
-			tl[r] = t1 - t0;
-			tf[r] = t2 - t1;
-		}
-		ratio[r] = tl[r] / tf[r];
-	}
-	peak = median_peak("/proc/self/exe", self_args, runs);
-	if (peak < 0) {
-		fprintf(stderr, "bench-load: loading %s in a new process failed\n", path);
-		goto out;
-	}
-	printf("%u %lld %.6f %.6f %.2f %.0f %.2f", cards, (long long)st.st_size,
-	       median(tf, (size_t)runs), median(tl, (size_t)runs), median(ratio, (size_t)runs),
-	       peak, peak * 1024 / (double)st.st_size);
-	if (quizdeck) {
-		peak = median_peak(quizdeck, check_args, runs);
-		if (peak < 0) {
-			printf("\n");
-			fprintf(stderr, "bench-load: %s check %s failed\n", quizdeck, path);
+		if (r % 2 == 0)
+			e = run_child("/proc/self/exe", floor_args, &f) ||
+			    run_child("/proc/self/exe", load_args, &l);
+		else
+			e = run_child("/proc/self/exe", load_args, &l) ||
+			    run_child("/proc/self/exe", floor_args, &f);
+		if (e) {
+			fprintf(stderr, "bench-load: %s does not load\n", path);
 			goto out;
 		}
-		printf(" %.0f %.2f", peak, peak * 1024 / (double)st.st_size);
+		tf[r] = f.wall;
+		tl[r] = l.wall;
+		rw[r] = l.wall / f.wall;
+		rc[r] = l.cpu / f.cpu;
+		pk[r] = (double)l.peak;
+		if (quizdeck) {
+			if (run_child(quizdeck, check_args, &c)) {
+				fprintf(stderr, "bench-load: %s check %s failed\n", quizdeck, path);
+				goto out;
+			}
+			ck[r] = (double)c.peak;
+		}
 	}
+	printf("%u %lld %.4f %.4f %.2f %.2f %.0f %.2f", cards, (long long)st.st_size,
+	       median(tf, (size_t)runs), median(tl, (size_t)runs), median(rw, (size_t)runs),
+	       median(rc, (size_t)runs), median(pk, (size_t)runs),
+	       median(pk, (size_t)runs) * 1024 / (double)st.st_size);
+	if (quizdeck)
+		printf(" %.0f %.2f", median(ck, (size_t)runs),
+		       median(ck, (size_t)runs) * 1024 / (double)st.st_size);
 	printf("\n");
-	rc = 0;
+	status = 0;
 out:
 	fflush(stdout);
-	free(tf);
-	free(tl);
-	free(ratio);
-	return rc;
+	free(v);
+	return status;
 }
 
 static int usage(void)
@@ -452,7 +438,7 @@ int main(int argc, char **argv)
 		dir = tmpdir;
 	}
 
-	printf("# cards bytes floor_s load_s load/floor peak_kib peak/file%s\n",
+	printf("# cards bytes floor_s load_s load/floor cpu_load/floor peak_kib peak/file%s\n",
 	       rss ? " check_kib check/file" : "");
 	fflush(stdout);
 	for (size_t k = 0; k < n_counts && status == 0; k++) {
