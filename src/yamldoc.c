@@ -99,20 +99,39 @@ static bool clean_byte(unsigned char c)
 	return (c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t';
 }
 
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* The high bit of each byte of x (bytes below 0x80) that is zero. */
+static uint64_t zero_bytes(uint64_t x)
+{
+	return ~(((x & 0x7F * ONES) + 0x7F * ONES) | x) & HIGHS;
+}
+
+/* Whether the eight bytes of x are all printable ASCII, newlines and tabs
+ * (each test is exact per byte: no carry crosses a byte). */
+static bool clean_word(uint64_t x)
+{
+	uint64_t low;
+
+	if (x & HIGHS || (x + ONES) & HIGHS) /* 0x80 and up; 0x7F */
+		return false;
+	low = ~((x | HIGHS) - 0x20 * ONES) & HIGHS; /* below 0x20 */
+	return !(low & ~(zero_bytes(x ^ '\n' * ONES) | zero_bytes(x ^ '\t' * ONES)));
+}
+
 /* How many bytes s[0..len) starts with that are printable ASCII, newlines
  * and tabs: nearly all of a file, and of its strings, which then need no
- * closer look. Eight bytes at a time where they are all printable ASCII. */
+ * closer look. Eight bytes at a time. */
 static size_t clean_ascii_run(const unsigned char *s, size_t len)
 {
-	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
 	size_t i = 0;
 
 	while (i < len) {
 		if (len - i >= 8) {
 			uint64_t x;
 			memcpy(&x, s + i, 8);
-			/* A byte below 0x20, or one of 0x7F and up: not this way. */
-			if ((((x - 0x20 * ones) & ~x) | (x | (x + ones))) & highs) {
+			if (!clean_word(x)) {
 				for (size_t end = i + 8; i < end; i++)
 					if (!clean_byte(s[i]))
 						return i;
