@@ -495,12 +495,14 @@ static void read_choices(struct loader *L, const struct qd_ynode *card, struct q
 	c->n_choices = count;
 	/* Duplicates through a hash map from each choice to where it was first
 	 * listed (a deck may list many thousands); read_answer_for_choices()
-	 * looks the answers up in the same map. */
+	 * looks the answers up in the same map. The map borrows the tree's
+	 * strings, which outlive it. */
 	for (size_t i = 0; i < n->n_items; i++) {
 		const struct qd_ynode *it = n->items[i];
 		const char *t;
 		size_t len, first;
-		if (item_text(it, &t, &len) && !qd_strset_put_n(&L->choices, t, len, i, &first))
+		if (item_text(it, &t, &len) &&
+		    !qd_strset_put_borrowed(&L->choices, t, len, i, &first))
 			report(L, QD_SEV_ERROR, it, "duplicate choice '%s' (also choice %zu)",
 			       excerpt(it, ex, sizeof(ex)), first + 1);
 	}
@@ -655,7 +657,7 @@ static void read_answer_for_choices(struct loader *L, const struct qd_ynode *car
 			if (c->choices && !qd_strset_get_n(&L->choices, t, len, NULL))
 				report(L, QD_SEV_ERROR, it, "the answer '%s' is not among the choices",
 				       excerpt(it, ex, sizeof(ex)));
-			if (!qd_strset_put_n(&seen, t, len, i, NULL))
+			if (!qd_strset_put_borrowed(&seen, t, len, i, NULL))
 				report(L, QD_SEV_ERROR, it, "the answer '%s' is listed twice",
 				       excerpt(it, ex, sizeof(ex)));
 		}
