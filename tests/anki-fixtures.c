@@ -406,11 +406,18 @@ static int slurp(const char *path, char **data, size_t *len)
 	return 0;
 }
 
-enum coll { C_NORMAL, C_SCHEMA_19, C_BAD_NOTE, C_DUMMY, C_FOREIGN };
+enum coll { C_NORMAL, C_SCHEMA_19, C_BAD_NOTE, C_DUMMY, C_FOREIGN, C_CLOZES };
+
+/* C_CLOZES: one Cloze note per text, with one card of the given ordinal. */
+struct clozes {
+	const char *const *texts;
+	const int *ords;
+	size_t n;
+};
 
 /* Builds a collection database file and returns its bytes. */
-static int make_collection(const char *path, enum fx_format f, enum coll kind, char **data,
-                           size_t *len)
+static int make_collection(const char *path, enum fx_format f, enum coll kind,
+                           const struct clozes *cz, char **data, size_t *len)
 {
 	char *tmp = malloc(strlen(path) + 8);
 	sqlite3 *db;
@@ -444,8 +451,14 @@ static int make_collection(const char *path, enum fx_format f, enum coll kind, c
 			goto close;
 		if (f == FX_ANKI21B && kind == C_SCHEMA_19 && exec(db, "UPDATE col SET ver = 19"))
 			goto close;
-		if (fill_content(db, f, kind == C_BAD_NOTE))
+		if (kind != C_CLOZES && fill_content(db, f, kind == C_BAD_NOTE))
 			goto close;
+		for (size_t i = 0; kind == C_CLOZES && i < cz->n; i++)
+			if (execf(db, "INSERT INTO notes VALUES (%lld, 'cz%d', 1004, 0, 0, '', %Q, '', 0, 0,"
+			          " '');INSERT INTO cards VALUES (%lld, %lld, 2000, %d, 0, 0, 0, 0, 1, 0,"
+			          " 0, 0, 0, 0, 0, 0, 0, '')", 100LL + (long long)i, (int)i, cz->texts[i],
+			          200LL + (long long)i, 100LL + (long long)i, cz->ords[i]))
+				goto close;
 	}
 	rc = 0;
 close:
@@ -512,7 +525,8 @@ static int write_zip(const char *path, struct member *m, size_t n)
 	return 0;
 }
 
-static int package(const char *path, enum fx_format f, enum coll kind, int meta_version)
+static int package(const char *path, enum fx_format f, enum coll kind, int meta_version,
+                   const struct clozes *cz)
 {
 	struct member m[5];
 	size_t n = 0;
@@ -521,9 +535,9 @@ static int package(const char *path, enum fx_format f, enum coll kind, int meta_
 	char meta[2] = {0x08, (char)meta_version};
 	int rc = -1;
 
-	if (make_collection(path, f, kind, &coll, &clen))
+	if (make_collection(path, f, kind, cz, &coll, &clen))
 		goto out;
-	if (f != FX_ANKI2 && make_collection(path, FX_ANKI21, C_DUMMY, &dummy, &dlen))
+	if (f != FX_ANKI2 && make_collection(path, FX_ANKI21, C_DUMMY, NULL, &dummy, &dlen))
 		goto out;
 	if (f != FX_ANKI2)
 		m[n++] = (struct member){"meta", meta, 2, false};
@@ -550,7 +564,14 @@ out:
 
 int fx_write_package(const char *path, enum fx_format f)
 {
-	return package(path, f, C_NORMAL, f == FX_ANKI21B ? 3 : 2);
+	return package(path, f, C_NORMAL, f == FX_ANKI21B ? 3 : 2, NULL);
+}
+
+int fx_write_clozes(const char *path, const char *const *texts, const int *ords, size_t n)
+{
+	struct clozes cz = {texts, ords, n};
+
+	return package(path, FX_ANKI21B, C_CLOZES, 3, &cz);
 }
 
 int fx_write_broken(const char *path, enum fx_broken b)
@@ -578,7 +599,7 @@ int fx_write_broken(const char *path, enum fx_broken b)
 		                       true};
 		return write_zip(path, m, 2);
 	case FX_FOREIGN_SQLITE:
-		if (make_collection(path, FX_ANKI21, C_FOREIGN, &coll, &clen))
+		if (make_collection(path, FX_ANKI21, C_FOREIGN, NULL, &coll, &clen))
 			return -1;
 		m[0] = (struct member){"meta", meta, 2, false};
 		m[1] = (struct member){"collection.anki21", coll, clen, true};
@@ -586,18 +607,18 @@ int fx_write_broken(const char *path, enum fx_broken b)
 		free(coll);
 		return rc;
 	case FX_SCHEMA_19:
-		return package(path, FX_ANKI21, C_SCHEMA_19, 2);
+		return package(path, FX_ANKI21, C_SCHEMA_19, 2, NULL);
 	case FX_BAD_NOTETYPE:
-		return package(path, FX_ANKI21B, C_BAD_NOTE, 3);
+		return package(path, FX_ANKI21B, C_BAD_NOTE, 3, NULL);
 	case FX_META_4:
-		return package(path, FX_ANKI21B, C_NORMAL, 4);
+		return package(path, FX_ANKI21B, C_NORMAL, 4, NULL);
 	case FX_BAD_ZSTD:
 		meta[1] = 3;
 		m[0] = (struct member){"meta", meta, 2, false};
 		m[1] = (struct member){"collection.anki21b", "\x28\xb5\x2f\xfd garbage", 12, false};
 		return write_zip(path, m, 2);
 	case FX_NO_COLLECTION:
-		if (make_collection(path, FX_ANKI21, C_DUMMY, &coll, &clen))
+		if (make_collection(path, FX_ANKI21, C_DUMMY, NULL, &coll, &clen))
 			return -1;
 		meta[1] = 3;
 		m[0] = (struct member){"meta", meta, 2, false};

@@ -262,6 +262,71 @@ static void test_options_and_no_reviews(void **state)
 	qd_diags_release(&dg);
 }
 
+/* Cloze deletions as Anki reads them: nested, several numbers, the same
+ * number twice; braces and '|' that would read as our blanks. */
+static void test_cloze_cases(void **state)
+{
+	static const struct {
+		const char *text;
+		int ord;
+		const char *want, *hint; /* want NULL: the card is left out */
+	} cases[] = {
+		{"{{c1::outer {{c2::inner}}::hint}} end", 0, "{{outer inner}} end", "hint"},
+		{"{{c1::outer {{c2::inner}}::hint}} end", 1, "outer {{inner}} end", NULL},
+		{"{{c1,2::both}} and {{c2::two}}", 0, "{{both}} and two", NULL},
+		{"{{c1,2::both}} and {{c2::two}}", 1, "{{both}} and {{two}}", NULL},
+		{"{{c1::Rome}} is in {{c1::Italy::country}}", 0, "{{Rome}} is in {{Italy}}", "country"},
+		{"a {{b}} {{c1::x|y}}", 0, "a { {b} } {{x/y}}", NULL},
+		{"<b>{{c1::bold}}</b> text<br>next", 0, "{{bold}} text\nnext", NULL},
+		{"{{c3::three}}", 0, NULL, NULL},
+		{"{{c1::image-occlusion:rect:left=.1:top=.2}}", 0, NULL, NULL},
+	};
+	const size_t n = sizeof(cases) / sizeof(cases[0]);
+	const char *texts[sizeof(cases) / sizeof(cases[0])];
+	int ords[sizeof(cases) / sizeof(cases[0])];
+	struct qd_anki_opts o = {0};
+	struct qd_gen_deck d = {0};
+	struct qd_diags dg;
+	struct qd_err err;
+	char *p = path_of("clozes.apkg");
+
+	(void)state;
+	for (size_t i = 0; i < n; i++) {
+		texts[i] = cases[i].text;
+		ords[i] = cases[i].ord;
+	}
+	assert_int_equal(fx_write_clozes(p, texts, ords, n), 0);
+	qd_diags_init(&dg, p);
+	if (qd_anki_import(p, &o, &d, NULL, NULL, &dg, &err))
+		fail_msg("%s", err.msg);
+	for (size_t i = 0; i < n; i++) {
+		char id[32];
+		long k;
+		snprintf(id, sizeof(id), "637a%02x-%d", (unsigned)('0' + i), cases[i].ord + 1);
+		k = qd_gen_deck_find(&d, id);
+		if (!cases[i].want) {
+			assert_true(k < 0);
+			continue;
+		}
+		if (k < 0)
+			fail_msg("no card '%s' for '%s'", id, cases[i].text);
+		if (strcmp(d.cards[k].text, cases[i].want) != 0)
+			fail_msg("'%s' card %d gave '%s', want '%s'", cases[i].text, cases[i].ord + 1,
+			         d.cards[k].text, cases[i].want);
+		if (cases[i].hint)
+			assert_string_equal(d.cards[k].hint, cases[i].hint);
+		else
+			assert_null(d.cards[k].hint);
+	}
+	assert_true(diag_has(&dg, "1 cloze card left out: the note's text has no deletion of the "
+	                          "card's number"));
+	assert_true(diag_has(&dg, "1 image occlusion card left out"));
+	if (qd_gen_deck_validate(&d, &err))
+		fail_msg("the deck does not load: %s", err.msg);
+	qd_gen_deck_release(&d);
+	qd_diags_release(&dg);
+}
+
 static void test_broken(void **state)
 {
 	static const struct {
@@ -385,6 +450,7 @@ int main(void)
 		cmocka_unit_test(test_legacy_anki21),
 		cmocka_unit_test(test_legacy_anki2),
 		cmocka_unit_test(test_options_and_no_reviews),
+		cmocka_unit_test(test_cloze_cases),
 		cmocka_unit_test(test_broken),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_is_package),
