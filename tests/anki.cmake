@@ -10,3 +10,8 @@ target_link_libraries(anki-tool PRIVATE quizdeck_lib)
 add_test(NAME anki/reviews
          COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/anki-reviews.sh $<TARGET_FILE:quizdeck>
                  ${CMAKE_SOURCE_DIR} $<TARGET_FILE:anki-tool>)
+# scripts/install-deps asks for libzip-dev, libsqlite3-dev and libzstd-dev
+# when they are missing, and runs no apt-get when they are present.
+add_test(NAME build/install-deps-anki
+         COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/install-deps-anki.sh ${CMAKE_SOURCE_DIR}
+                 ${CMAKE_BINARY_DIR}/install-deps-anki-test)
