@@ -55,6 +55,44 @@
 #define MAX_TIME_MS INT64_C(253402300799999)
 #define MAX_DURATION_MS (INT64_C(1) << 40)
 
+/* How many cards or notes one warning is about, and the first notes'
+ * ids, so the warning names where to look in Anki (its browser finds
+ * "nid:ID"). Cards come in note order, so a note is counted once. */
+#define TALLY_IDS 3
+
+struct tally {
+	size_t n;                 /* cards (or notes) */
+	size_t notes;             /* distinct notes among them */
+	int64_t last;             /* the last note counted */
+	int64_t ids[TALLY_IDS];   /* the first notes' ids */
+};
+
+static void tally_add(struct tally *t, int64_t nid)
+{
+	t->n++;
+	if (t->notes && t->last == nid)
+		return;
+	t->last = nid;
+	if (t->notes < TALLY_IDS)
+		t->ids[t->notes] = nid;
+	t->notes++;
+}
+
+/* " (note ID)", " (notes ID, ID, ID and N more)" into buf. */
+static void tally_notes(const struct tally *t, char *buf, size_t size)
+{
+	size_t shown = t->notes < TALLY_IDS ? t->notes : TALLY_IDS, len;
+
+	len = (size_t)snprintf(buf, size, " (note%s", t->notes == 1 ? "" : "s");
+	for (size_t i = 0; i < shown && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%" PRId64,
+		                        i == 0 ? " " : i + 1 == t->notes ? " and " : ", ", t->ids[i]);
+	if (len < size && t->notes > shown)
+		len += (size_t)snprintf(buf + len, size - len, " and %zu more", t->notes - shown);
+	if (len < size)
+		snprintf(buf + len, size - len, ")");
+}
+
 /* ---- Note types ---- */
 
 enum plan_kind { PLAN_BASIC, PLAN_TYPED, PLAN_CLOZE, PLAN_OTHER };
@@ -79,7 +117,7 @@ struct notetype {
 	int cloze_field;        /* PLAN_CLOZE: the field with the deletions */
 	int extra[8];           /* PLAN_CLOZE: fields shown on the back */
 	size_t n_extra;
-	size_t fallback_notes;  /* PLAN_OTHER: notes read as basic cards */
+	struct tally fallback;  /* PLAN_OTHER: notes read as basic cards */
 };
 
 struct adeck {
@@ -110,7 +148,7 @@ struct imp {
 	struct qd_strset media, ids, cids; /* cids: Anki card id -> card index + 1 */
 	size_t *card_deck;  /* per card: index into decks, or SIZE_MAX */
 	size_t cap_card_deck;
-	size_t empty_cards, cloze_missing, occlusion, no_field;
+	struct tally empty_cards, cloze_missing, occlusion, no_field;
 	size_t skipped[N_SKIP];
 	size_t no_learning;  /* cards whose history starts with no learning answer */
 };
@@ -1072,7 +1110,7 @@ static int basic_card(struct imp *m, const struct note *n, int ord, int64_t cid,
 	if (group)
 		c->group = group_of(n);
 	if (!c->q[0] || !c->a[0] || !qd_gen_card_fits(c)) {
-		m->empty_cards++;
+		tally_add(&m->empty_cards, n->id);
 		drop_last(m, cid);
 	}
 	return 0;
@@ -1138,11 +1176,11 @@ static int cloze_card(struct imp *m, const struct note *n, int ord, int64_t cid,
 	if (group)
 		c->group = group_of(n);
 	if (z.occlusion)
-		m->occlusion++;
+		tally_add(&m->occlusion, n->id);
 	else if (z.blanks == 0)
-		m->cloze_missing++;
+		tally_add(&m->cloze_missing, n->id);
 	else if (z.empty || !qd_gen_card_fits(c))
-		m->empty_cards++;
+		tally_add(&m->empty_cards, n->id);
 	if (z.occlusion || z.blanks == 0 || z.empty || !qd_gen_card_fits(c))
 		drop_last(m, cid);
 	qd_buf_release(&z.seg);
@@ -1228,7 +1266,7 @@ static int read_cards(struct imp *m, struct qd_err *err)
 			if (note_load(m, st, &n, err))
 				goto fail;
 			if (n.nt->plan == PLAN_OTHER)
-				n.nt->fallback_notes++;
+				tally_add(&n.nt->fallback, n.id);
 		}
 		if (ord == last_ord)
 			continue; /* a second card of the same ordinal: Anki never makes one */
@@ -1239,7 +1277,7 @@ static int read_cards(struct imp *m, struct qd_err *err)
 			if (last_ord >= 0)
 				continue;
 			if (n.n_flds < 2) {
-				m->no_field++;
+				tally_add(&m->no_field, n.id);
 				last_ord = ord;
 				continue;
 			}
@@ -1538,31 +1576,44 @@ static int read_revlog(struct imp *m, struct qd_review **out, size_t *n_out, str
 static void report(struct imp *m, bool with_reviews)
 {
 	struct qd_diags *d = m->d;
+	char ids[160];
 
-	for (size_t i = 0; i < m->n_nts; i++)
-		if (m->nts[i].plan == PLAN_OTHER && m->nts[i].fallback_notes)
-			qd_diags_add(d, QD_SEV_WARNING, 0, 0,
-			             "note type '%s' is not Basic, Basic (and reversed), Basic (type in "
-			             "the answer) or Cloze: its %zu note%s became basic cards of their "
-			             "first two fields", m->nts[i].name, m->nts[i].fallback_notes,
-			             m->nts[i].fallback_notes == 1 ? "" : "s");
-	if (m->no_field)
+	for (size_t i = 0; i < m->n_nts; i++) {
+		const struct tally *t = &m->nts[i].fallback;
+		if (m->nts[i].plan != PLAN_OTHER || !t->n)
+			continue;
+		tally_notes(t, ids, sizeof(ids));
+		qd_diags_add(d, QD_SEV_WARNING, 0, 0,
+		             "note type '%s' is not Basic, Basic (and reversed), Basic (type in "
+		             "the answer) or Cloze: its %zu note%s became basic cards of their "
+		             "first two fields%s", m->nts[i].name, t->n, t->n == 1 ? "" : "s", ids);
+	}
+	if (m->no_field.n) {
+		tally_notes(&m->no_field, ids, sizeof(ids));
 		qd_diags_add(d, QD_SEV_WARNING, 0, 0,
 		             "%zu note%s left out: a note type of one field gives no question and "
-		             "answer", m->no_field, m->no_field == 1 ? "" : "s");
-	if (m->empty_cards)
+		             "answer%s", m->no_field.n, m->no_field.n == 1 ? "" : "s", ids);
+	}
+	if (m->empty_cards.n) {
+		tally_notes(&m->empty_cards, ids, sizeof(ids));
 		qd_diags_add(d, QD_SEV_WARNING, 0, 0,
 		             "%zu card%s left out: empty question or answer (or a field over %d "
-		             "bytes)", m->empty_cards, m->empty_cards == 1 ? "" : "s",
-		             QD_DECK_MAX_TEXT);
-	if (m->cloze_missing)
+		             "bytes)%s", m->empty_cards.n, m->empty_cards.n == 1 ? "" : "s",
+		             QD_DECK_MAX_TEXT, ids);
+	}
+	if (m->cloze_missing.n) {
+		tally_notes(&m->cloze_missing, ids, sizeof(ids));
 		qd_diags_add(d, QD_SEV_WARNING, 0, 0,
 		             "%zu cloze card%s left out: the note's text has no deletion of the "
-		             "card's number", m->cloze_missing, m->cloze_missing == 1 ? "" : "s");
-	if (m->occlusion)
+		             "card's number%s", m->cloze_missing.n,
+		             m->cloze_missing.n == 1 ? "" : "s", ids);
+	}
+	if (m->occlusion.n) {
+		tally_notes(&m->occlusion, ids, sizeof(ids));
 		qd_diags_add(d, QD_SEV_WARNING, 0, 0,
-		             "%zu image occlusion card%s left out: they are pictures",
-		             m->occlusion, m->occlusion == 1 ? "" : "s");
+		             "%zu image occlusion card%s left out: they are pictures%s",
+		             m->occlusion.n, m->occlusion.n == 1 ? "" : "s", ids);
+	}
 	if (m->media.len)
 		qd_diags_add(d, QD_SEV_WARNING, 0, 0,
 		             "%zu media file%s referenced but not imported (images show as "

@@ -156,7 +156,8 @@ static void check_deck(const struct imported *im)
 	assert_string_equal(c->a, "to speak");
 	assert_true(diag_has(&im->dg, "note type 'Vocab' is not Basic, Basic (and reversed), "
 	                              "Basic (type in the answer) or Cloze: its 1 note became "
-	                              "basic cards of their first two fields"));
+	                              "basic cards of their first two fields (note "
+	                              "1700000000005)"));
 	assert_true(diag_has(&im->dg, "2 media files referenced but not imported"));
 	assert_int_equal(im->dg.errors, 0);
 
@@ -280,6 +281,9 @@ static void test_cloze_cases(void **state)
 		{"<b>{{c1::bold}}</b> text<br>next", 0, "{{bold}} text\nnext", NULL},
 		{"{{c3::three}}", 0, NULL, NULL},
 		{"{{c1::image-occlusion:rect:left=.1:top=.2}}", 0, NULL, NULL},
+		{"{{c2::two}}", 0, NULL, NULL},
+		{"no deletion at all", 0, NULL, NULL},
+		{"{{c1::one}}", 1, NULL, NULL},
 	};
 	const size_t n = sizeof(cases) / sizeof(cases[0]);
 	const char *texts[sizeof(cases) / sizeof(cases[0])];
@@ -300,9 +304,14 @@ static void test_cloze_cases(void **state)
 	if (qd_anki_import(p, &o, &d, NULL, NULL, &dg, &err))
 		fail_msg("%s", err.msg);
 	for (size_t i = 0; i < n; i++) {
-		char id[32];
+		char guid[16], id[48];
+		size_t len = 0;
 		long k;
-		snprintf(id, sizeof(id), "637a%02x-%d", (unsigned)('0' + i), cases[i].ord + 1);
+		/* The fixture's guid is "cz<i>"; the id is its hex and the card's number. */
+		snprintf(guid, sizeof(guid), "cz%zu", i);
+		for (const char *g = guid; *g; g++)
+			len += (size_t)snprintf(id + len, sizeof(id) - len, "%02x", (unsigned char)*g);
+		snprintf(id + len, sizeof(id) - len, "-%d", cases[i].ord + 1);
 		k = qd_gen_deck_find(&d, id);
 		if (!cases[i].want) {
 			assert_true(k < 0);
@@ -318,9 +327,10 @@ static void test_cloze_cases(void **state)
 		else
 			assert_null(d.cards[k].hint);
 	}
-	assert_true(diag_has(&dg, "1 cloze card left out: the note's text has no deletion of the "
-	                          "card's number"));
-	assert_true(diag_has(&dg, "1 image occlusion card left out"));
+	/* Each warning names the first notes at fault. */
+	assert_true(diag_has(&dg, "4 cloze cards left out: the note's text has no deletion of the "
+	                          "card's number (notes 107, 109, 110 and 1 more)"));
+	assert_true(diag_has(&dg, "1 image occlusion card left out: they are pictures (note 108)"));
 	if (qd_gen_deck_validate(&d, &err))
 		fail_msg("the deck does not load: %s", err.msg);
 	qd_gen_deck_release(&d);
