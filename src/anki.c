@@ -294,6 +294,7 @@ static int read_member(zip_t *z, const char *path, const char *name, struct qd_b
 	zip_stat_t st;
 	zip_file_t *f;
 	zip_int64_t got;
+	char extra;
 
 	*present = idx >= 0;
 	if (idx < 0)
@@ -320,6 +321,14 @@ static int read_member(zip_t *z, const char *path, const char *name, struct qd_b
 		return -1;
 	}
 	out->len += (size_t)got;
+	/* libzip checks the CRC when a read reaches the end of the member, not
+	 * when the last byte asked for arrives: one more read gets there. */
+	got = zip_fread(f, &extra, 1);
+	if (got != 0) {
+		zip_fclose(f);
+		return qd_err_at(err, QD_EXIT_DATAERR, path, 0, 0, "damaged zip archive: '%s' %s",
+		                 name, got < 0 ? "fails its checksum" : "is longer than it says");
+	}
 	if (zip_fclose(f))
 		return qd_err_at(err, QD_EXIT_DATAERR, path, 0, 0,
 		                 "damaged zip archive: '%s' fails its checksum", name);

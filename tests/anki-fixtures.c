@@ -358,7 +358,10 @@ static int fill_schema18(sqlite3 *db)
 	return 0;
 }
 
-static int fill_content(sqlite3 *db, enum fx_format f, bool bad_note)
+enum coll { C_NORMAL, C_SCHEMA_19, C_BAD_NOTE, C_DUP_GUID, C_NO_TEMPLATE, C_DUMMY, C_FOREIGN,
+             C_CLOZES };
+
+static int fill_content(sqlite3 *db, enum fx_format f, enum coll kind)
 {
 	for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]); i++)
 		if (execf(db, "INSERT INTO notes VALUES (%lld, %Q, %lld, 0, 0, %Q, %Q, '', 0, 0, '')",
@@ -381,10 +384,22 @@ static int fill_content(sqlite3 *db, enum fx_format f, bool bad_note)
 		          r->type))
 			return -1;
 	}
-	if (bad_note &&
+	if (kind == C_BAD_NOTE &&
 	    execf(db, "INSERT INTO notes VALUES (%lld, 'bad', %d, 0, 0, '', 'a\x1f" "b', '', 0, 0, '');"
 	          "INSERT INTO cards VALUES (6001, %lld, 2000, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0,"
 	          " 0, '')", FX_BAD_NOTE_ID, FX_BAD_MID, FX_BAD_NOTE_ID))
+		return -1;
+	/* Anki's guids are unique; a second "rev#2" gives note 2's card ids again. */
+	if (kind == C_DUP_GUID &&
+	    execf(db, "INSERT INTO notes VALUES (%lld, 'rev#2', 1001, 0, 0, '', 'a\x1f" "b', '', 0, 0,"
+	          " '');INSERT INTO cards VALUES (6002, %lld, 2000, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,"
+	          " 0, 0, '')", FX_ODD_NOTE_ID, FX_ODD_NOTE_ID))
+		return -1;
+	/* Basic has one template, ordinal 0. */
+	if (kind == C_NO_TEMPLATE &&
+	    execf(db, "INSERT INTO notes VALUES (%lld, 'odd', 1001, 0, 0, '', 'a\x1f" "b', '', 0, 0,"
+	          " '');INSERT INTO cards VALUES (6003, %lld, 2000, 5, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,"
+	          " 0, 0, '')", FX_ODD_NOTE_ID, FX_ODD_NOTE_ID))
 		return -1;
 	return 0;
 }
@@ -405,8 +420,6 @@ static int slurp(const char *path, char **data, size_t *len)
 	fclose(fp);
 	return 0;
 }
-
-enum coll { C_NORMAL, C_SCHEMA_19, C_BAD_NOTE, C_DUMMY, C_FOREIGN, C_CLOZES };
 
 /* C_CLOZES: one Cloze note per text, with one card of the given ordinal. */
 struct clozes {
@@ -451,7 +464,7 @@ static int make_collection(const char *path, enum fx_format f, enum coll kind,
 			goto close;
 		if (f == FX_ANKI21B && kind == C_SCHEMA_19 && exec(db, "UPDATE col SET ver = 19"))
 			goto close;
-		if (kind != C_CLOZES && fill_content(db, f, kind == C_BAD_NOTE))
+		if (kind != C_CLOZES && fill_content(db, f, kind))
 			goto close;
 		for (size_t i = 0; kind == C_CLOZES && i < cz->n; i++)
 			if (execf(db, "INSERT INTO notes VALUES (%lld, 'cz%d', 1004, 0, 0, '', %Q, '', 0, 0,"
@@ -617,6 +630,27 @@ int fx_write_broken(const char *path, enum fx_broken b)
 		m[0] = (struct member){"meta", meta, 2, false};
 		m[1] = (struct member){"collection.anki21b", "\x28\xb5\x2f\xfd garbage", 12, false};
 		return write_zip(path, m, 2);
+	case FX_BAD_CRC:
+		if (make_collection(path, FX_ANKI21, C_NORMAL, NULL, &coll, &clen))
+			return -1;
+		m[0] = (struct member){"meta", meta, 2, false};
+		m[1] = (struct member){"collection.anki21", coll, clen, false};
+		rc = write_zip(path, m, 2);
+		free(coll);
+		if (rc || slurp(path, &data, &len))
+			return -1;
+		/* Stored, so the database is in the file as it is: change a byte
+		 * of its second page. */
+		for (size_t i = 0; i + 16 < len; i++)
+			if (memcmp(data + i, "SQLite format 3", 16) == 0 && i + 4200 < len) {
+				data[i + 4100] ^= 0x55;
+				break;
+			}
+		break;
+	case FX_DUP_GUID:
+		return package(path, FX_ANKI21, C_DUP_GUID, 2, NULL);
+	case FX_NO_TEMPLATE:
+		return package(path, FX_ANKI21B, C_NO_TEMPLATE, 3, NULL);
 	case FX_NO_COLLECTION:
 		if (make_collection(path, FX_ANKI21, C_DUMMY, NULL, &coll, &clen))
 			return -1;

@@ -32,11 +32,16 @@ enum fx_broken {
 	FX_META_4,         /* meta names version 4 */
 	FX_BAD_ZSTD,       /* collection.anki21b not zstd */
 	FX_NO_COLLECTION,  /* meta 3 but no collection.anki21b: only the dummy */
+	FX_BAD_CRC,        /* collection.anki21 stored, one byte changed: its CRC fails */
+	FX_DUP_GUID,       /* a second note with note 2's guid (schema 11) */
+	FX_NO_TEMPLATE,    /* a Basic card of ordinal 5: no such template (schema 18) */
 };
 
 /* The note id of FX_BAD_NOTETYPE's note, and the note type it names. */
 #define FX_BAD_NOTE_ID 1700000000999LL
 #define FX_BAD_MID 7777
+/* The note id of FX_DUP_GUID's and FX_NO_TEMPLATE's note. */
+#define FX_ODD_NOTE_ID 1700000000998LL
 
 /* Write the package to path; 0, or -1 after printing why to stderr. */
 int fx_write_package(const char *path, enum fx_format f);

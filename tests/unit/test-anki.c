@@ -357,6 +357,12 @@ static void test_broken(void **state)
 		{FX_BAD_ZSTD, "zstd.apkg", "'collection.anki21b' is not valid zstd data"},
 		{FX_NO_COLLECTION, "dummy-only.apkg",
 		 "not an Anki package: no 'collection.anki21b' in the archive"},
+		{FX_BAD_CRC, "crc.apkg", "damaged zip archive: 'collection.anki21' fails its checksum"},
+		{FX_DUP_GUID, "dup.apkg",
+		 "note 1700000000998: its guid 'rev#2' is another note's too "
+		 "(card '7265762332-1' twice)"},
+		{FX_NO_TEMPLATE, "notmpl.apkg",
+		 "note 1700000000998: card 6 has no template in note type 'Basic'"},
 	};
 
 	(void)state;
@@ -371,7 +377,8 @@ static void test_broken(void **state)
 
 		assert_int_equal(fx_write_broken(p, cases[i].b), 0);
 		qd_diags_init(&dg, p);
-		assert_int_equal(qd_anki_import(p, &o, &d, &rv, &n, &dg, &err), -1);
+		if (qd_anki_import(p, &o, &d, &rv, &n, &dg, &err) != -1)
+			fail_msg("%s: imported", cases[i].name);
 		if (!strstr(err.msg, cases[i].msg))
 			fail_msg("%s: got '%s', want '%s'", cases[i].name, err.msg, cases[i].msg);
 		assert_int_equal(err.status, QD_EXIT_DATAERR);
