@@ -6,6 +6,7 @@
  * compressed as one zstd frame without a content size, as Anki writes it,
  * beside the dummy `collection.anki2`.
  */
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -588,6 +589,42 @@ int fx_write_clozes(const char *path, const char *const *texts, const int *ords,
 	struct clozes cz = {texts, ords, n};
 
 	return package(path, FX_ANKI21B, C_CLOZES, 3, &cz);
+}
+
+int fx_write_large(const char *path, size_t size)
+{
+	char *big = malloc(strlen(path) + 8);
+	zip_t *z = NULL;
+	zip_source_t *src;
+	zip_int64_t idx;
+	int fd, rc = -1;
+
+	sprintf(big, "%s.big", path);
+	if (fx_write_package(path, FX_ANKI21B))
+		goto out;
+	fd = open(big, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0 || ftruncate(fd, (off_t)size) || close(fd))
+		goto out;
+	z = zip_open(path, 0, NULL);
+	src = z ? zip_source_file(z, big, 0, 0) : NULL;
+	idx = src ? zip_file_add(z, "1", src, 0) : -1;
+	if (idx < 0) {
+		zip_source_free(src);
+		goto out;
+	}
+	zip_set_file_compression(z, (zip_uint64_t)idx, ZIP_CM_STORE, 0);
+	if (zip_close(z) == 0) {
+		z = NULL;
+		rc = 0;
+	}
+out:
+	if (rc)
+		fprintf(stderr, "anki-fixtures: cannot write %s\n", path);
+	if (z)
+		zip_discard(z);
+	unlink(big);
+	free(big);
+	return rc;
 }
 
 int fx_write_broken(const char *path, enum fx_broken b)

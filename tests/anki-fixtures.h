@@ -46,6 +46,9 @@ enum fx_broken {
 /* Write the package to path; 0, or -1 after printing why to stderr. */
 int fx_write_package(const char *path, enum fx_format f);
 int fx_write_broken(const char *path, enum fx_broken b);
+/* The current package with a stored media member of size zero bytes
+ * added, written from a sparse file (so writing it takes little memory). */
+int fx_write_large(const char *path, size_t size);
 /* A current package of Cloze notes alone: note i has the text texts[i] and
  * one card, of ordinal ords[i] (card ids "<hex of cz<i>>-<ords[i] + 1>"). */
 int fx_write_clozes(const char *path, const char *const *texts, const int *ords, size_t n);
