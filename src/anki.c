@@ -460,6 +460,44 @@ static int unicase(void *arg, int na, const void *a, int nb, const void *b)
 	return c ? c : na - nb;
 }
 
+/* The tables read must be tables: a view (or a virtual table) in their
+ * place would run the package's own query, which may never end. */
+static int check_tables(struct imp *m, struct qd_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(m->db, "SELECT name, type FROM sqlite_master WHERE name IN "
+	                        "('col', 'config', 'notes', 'cards', 'revlog', 'notetypes', "
+	                        "'fields', 'templates', 'decks') AND (type != 'table' OR "
+	                        "sql LIKE 'CREATE VIRTUAL%') ORDER BY name", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return qd_err_at(err, QD_EXIT_DATAERR, m->path, 0, 0,
+		                 "not an Anki collection: cannot read its schema (%s)",
+		                 sqlite3_errmsg(m->db));
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0),
+		           *type = (const char *)sqlite3_column_text(st, 1);
+		if (!type || strcmp(type, "table") == 0)
+			qd_err_at(err, QD_EXIT_DATAERR, m->path, 0, 0,
+			          "not an Anki collection: '%s' is a virtual table, not a stored one",
+			          name);
+		else
+			qd_err_at(err, QD_EXIT_DATAERR, m->path, 0, 0,
+			          "not an Anki collection: '%s' is a%s %s, not a table", name,
+			          type[0] == 'i' ? "n" : "", type);
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return qd_err_at(err, QD_EXIT_DATAERR, m->path, 0, 0,
+		                 "not an Anki collection: cannot read its schema (%s)",
+		                 sqlite3_errmsg(m->db));
+	return 0;
+}
+
 static int open_db(struct imp *m, struct qd_buf *bytes, const char *member, struct qd_err *err)
 {
 	unsigned char *p = (unsigned char *)bytes->data;
@@ -478,10 +516,17 @@ static int open_db(struct imp *m, struct qd_buf *bytes, const char *member, stru
 		                         (sqlite3_int64)bytes->len, SQLITE_DESERIALIZE_READONLY);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_collation_v2(m->db, "unicase", SQLITE_UTF8, NULL, unicase, NULL);
+	/* The schema is the package's, so untrusted: no function with side
+	 * effects in it, no writing to it (SQLite's "defense against the dark
+	 * arts"). */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_db_config(m->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_db_config(m->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	if (rc != SQLITE_OK)
 		return qd_err_at(err, QD_EXIT_SOFTWARE, m->path, 0, 0, "cannot open '%s': %s", member,
 		                 m->db ? sqlite3_errmsg(m->db) : "out of memory");
-	return 0;
+	return check_tables(m, err);
 }
 
 /* Prepares sql; a failure means the file is no collection of the schema
