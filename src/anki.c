@@ -460,6 +460,9 @@ static int unicase(void *arg, int na, const void *a, int nb, const void *b)
 	return c ? c : na - nb;
 }
 
+#define TABLES_READ \
+	"('col', 'config', 'notes', 'cards', 'revlog', 'notetypes', 'fields', 'templates', 'decks')"
+
 /* The tables read must be tables: a view (or a virtual table) in their
  * place would run the package's own query, which may never end. */
 static int check_tables(struct imp *m, struct qd_err *err)
@@ -468,9 +471,8 @@ static int check_tables(struct imp *m, struct qd_err *err)
 	int rc;
 
 	rc = sqlite3_prepare_v2(m->db, "SELECT name, type FROM sqlite_master WHERE name IN "
-	                        "('col', 'config', 'notes', 'cards', 'revlog', 'notetypes', "
-	                        "'fields', 'templates', 'decks') AND (type != 'table' OR "
-	                        "sql LIKE 'CREATE VIRTUAL%') ORDER BY name", -1, &st, NULL);
+	                        TABLES_READ " AND (type != 'table' OR sql LIKE 'CREATE VIRTUAL%') "
+	                        "ORDER BY name", -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return qd_err_at(err, QD_EXIT_DATAERR, m->path, 0, 0,
 		                 "not an Anki collection: cannot read its schema (%s)",
@@ -495,7 +497,23 @@ static int check_tables(struct imp *m, struct qd_err *err)
 		return qd_err_at(err, QD_EXIT_DATAERR, m->path, 0, 0,
 		                 "not an Anki collection: cannot read its schema (%s)",
 		                 sqlite3_errmsg(m->db));
-	return 0;
+	/* Nor may a column be computed: its expression would run on reading. */
+	rc = sqlite3_prepare_v2(m->db, "SELECT m.name, x.name FROM sqlite_master m, "
+	                        "pragma_table_xinfo(m.name) x WHERE m.type = 'table' AND m.name IN "
+	                        TABLES_READ " AND x.hidden IN (2, 3) ORDER BY m.name", -1, &st,
+	                        NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		qd_err_at(err, QD_EXIT_DATAERR, m->path, 0, 0,
+		          "not an Anki collection: column '%s' of '%s' is computed, not stored",
+		          (const char *)sqlite3_column_text(st, 1),
+		          (const char *)sqlite3_column_text(st, 0));
+	else if (rc != SQLITE_DONE)
+		qd_err_at(err, QD_EXIT_DATAERR, m->path, 0, 0,
+		          "not an Anki collection: cannot read its schema (%s)", sqlite3_errmsg(m->db));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 static int open_db(struct imp *m, struct qd_buf *bytes, const char *member, struct qd_err *err)

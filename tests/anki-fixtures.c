@@ -359,8 +359,8 @@ static int fill_schema18(sqlite3 *db)
 	return 0;
 }
 
-enum coll { C_NORMAL, C_SCHEMA_19, C_BAD_NOTE, C_DUP_GUID, C_NO_TEMPLATE, C_VIEW, C_DUMMY,
-             C_FOREIGN, C_CLOZES };
+enum coll { C_NORMAL, C_SCHEMA_19, C_BAD_NOTE, C_DUP_GUID, C_NO_TEMPLATE, C_VIEW, C_GENERATED,
+             C_DUMMY, C_FOREIGN, C_CLOZES };
 
 static int fill_content(sqlite3 *db, enum fx_format f, enum coll kind)
 {
@@ -401,6 +401,10 @@ static int fill_content(sqlite3 *db, enum fx_format f, enum coll kind)
 	    exec(db, "DROP TABLE revlog; CREATE VIEW revlog AS WITH RECURSIVE r(x) AS (SELECT 1 "
 	             "UNION ALL SELECT x + 1 FROM r) SELECT x AS id, x AS cid, 0 AS usn, 3 AS ease,"
 	             " 0 AS ivl, 0 AS lastIvl, 0 AS factor, 0 AS time, 0 AS type FROM r WHERE x < 0"))
+		return -1;
+	/* A column whose value is computed on reading. */
+	if (kind == C_GENERATED &&
+	    exec(db, "ALTER TABLE notes ADD COLUMN big AS (printf('%.*c', 1000000, 'x'))"))
 		return -1;
 	/* Basic has one template, ordinal 0. */
 	if (kind == C_NO_TEMPLATE &&
@@ -699,6 +703,8 @@ int fx_write_broken(const char *path, enum fx_broken b)
 		return package(path, FX_ANKI21B, C_NO_TEMPLATE, 3, NULL);
 	case FX_VIEW:
 		return package(path, FX_ANKI21, C_VIEW, 2, NULL);
+	case FX_GENERATED:
+		return package(path, FX_ANKI21B, C_GENERATED, 3, NULL);
 	case FX_NO_COLLECTION:
 		if (make_collection(path, FX_ANKI21, C_DUMMY, NULL, &coll, &clen))
 			return -1;

@@ -36,6 +36,7 @@ enum fx_broken {
 	FX_DUP_GUID,       /* a second note with note 2's guid (schema 11) */
 	FX_NO_TEMPLATE,    /* a Basic card of ordinal 5: no such template (schema 18) */
 	FX_VIEW,           /* 'revlog' a view that never ends (a recursive query) */
+	FX_GENERATED,      /* 'notes' with a computed column */
 };
 
 /* The note id of FX_BAD_NOTETYPE's note, and the note type it names. */

@@ -365,6 +365,8 @@ static void test_broken(void **state)
 		{FX_NO_TEMPLATE, "notmpl.apkg",
 		 "note 1700000000998: card 6 has no template in note type 'Basic'"},
 		{FX_VIEW, "view.apkg", "not an Anki collection: 'revlog' is a view, not a table"},
+		{FX_GENERATED, "generated.apkg",
+		 "not an Anki collection: column 'big' of 'notes' is computed, not stored"},
 	};
 
 	(void)state;
