@@ -102,6 +102,9 @@ int qd_file_read_fd(int fd, const char *name, size_t max, struct qd_buf *out,
 		return qd_err_at(err, QD_EXIT_DATAERR, name, 0, 0,
 		                 "file is too large (%jd bytes; the limit is %zu)", (intmax_t)st.st_size,
 		                 max);
+	/* A regular file's size is known: one allocation, no copy as it grows. */
+	if (S_ISREG(st.st_mode) && st.st_size > 0 && (!max || (uintmax_t)st.st_size <= max))
+		qd_buf_grow(out, (size_t)st.st_size + 1);
 	for (;;) {
 		size_t want;
 		ssize_t n;
