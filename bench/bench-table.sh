@@ -41,18 +41,21 @@ export TZ=UTC LC_ALL=C.UTF-8 TERM=xterm-256color INPUTRC=/dev/null
 export QUIZDECK_NOW=2021-08-01T09:00:00Z
 unset QUIZDECK_CONFIG QUIZDECK_DATA NO_COLOR COLUMNS LINES
 
-# row WHAT INPUT_BYTES SECONDS CPU_SECONDS FLOOR_SECONDS PEAK_KIB [RATIO]:
-# one line of the table; all but WHAT and SECONDS may be "-"; RATIO is the
-# time over the floor when measured otherwise than SECONDS / FLOOR.
+# row WHAT INPUT_BYTES SECONDS CPU_SECONDS FLOOR_SECONDS PEAK_KIB [RATIO
+# [CPU_RATIO]]: one line of the table; all but WHAT and SECONDS may be "-";
+# RATIO is the time over the floor when measured otherwise than SECONDS /
+# FLOOR, CPU_RATIO the same of CPU times.
 row() {
-	awk -v what="$1" -v inb="$2" -v t="$3" -v cpu="$4" -v f="$5" -v rss="$6" -v ratio="${7:-}" '
+	awk -v what="$1" -v inb="$2" -v t="$3" -v cpu="$4" -v f="$5" -v rss="$6" -v ratio="${7:-}" \
+	    -v cratio="${8:-}" '
 	function sec(s) { return s >= 1 ? sprintf("%.2f s", s) : s >= 0.01 ? sprintf("%.0f ms", s * 1000) : sprintf("%.1f ms", s * 1000) }
 	function mib(k) { return k >= 10240 ? sprintf("%.0f MiB", k / 1024) : sprintf("%.1f MiB", k / 1024) }
 	function size(b) { return b >= 1048576 ? sprintf("%.1f MiB", b / 1048576) : sprintf("%.0f KiB", b / 1024) }
 	BEGIN {
 		printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", what,
 		       inb == "-" ? "–" : size(inb), sec(t), cpu == "-" ? "–" : sec(cpu),
-		       f == "-" ? "–" : sec(f), f == "-" ? "–" : sprintf("%.2f×", ratio != "" ? ratio : t / f),
+		       f == "-" ? "–" : sec(f), f == "-" ? "–" : sprintf("%.2f×", ratio != "" && ratio != "-" ? ratio : t / f) \
+		           (cratio != "" && cratio != "-" ? sprintf(" (CPU %.2f×)", cratio) : ""),
 		       rss == "-" ? "–" : mib(rss),
 		       rss == "-" || inb == "-" || inb == 0 ? "–" : sprintf("%.1f×", rss * 1024 / inb)
 	}'
@@ -92,8 +95,13 @@ if [ -x "$build/bench-load" ]; then
 	mkdir -p "$w/decks"
 	if "$build/bench-load" --runs "$runs" --dir "$w/decks" 1000 10000 100000 \
 		> "$w/load" 2> "$w/err"; then
-		grep -v '^#' "$w/load" | while read -r cards bytes floor load ratio peak _; do
-			row "load: $(commas "$cards")-card deck" "$bytes" "$load" - "$floor" "$peak" "$ratio"
+		# The columns by the names of bench-load's header line.
+		awk 'NR == 1 { for (i = 2; i <= NF; i++) col[$i] = i - 1; next }
+			function get(name) { return name in col ? $col[name] : "-" }
+			{ print get("cards"), get("bytes"), get("load_s"), get("floor_s"), get("peak_kib"),
+			        get("load/floor"), get("cpu_load/floor") }' "$w/load" |
+		while read -r cards bytes load floor peak ratio cpu; do
+			row "load: $(commas "$cards")-card deck" "$bytes" "$load" - "$floor" "$peak" "$ratio" "$cpu"
 		done
 		timed "\`check\`: 100,000-card deck" "$(size_of "$w/decks/deck-100000.yaml")" \
 			"$q" check "$w/decks/deck-100000.yaml"
