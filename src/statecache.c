@@ -37,12 +37,19 @@
 #define HEAD_SAMPLE 4096
 #define SPREAD_SAMPLES 16
 #define TAIL_SAMPLE 65536
+/* The cache is rewritten once the records appended since it was made reach
+ * the larger of these and a sixteenth of its size: a short tail (a study
+ * session's reviews) costs less to replay again than a large cache to
+ * rewrite. */
+#define TAIL_REWRITE 65536
+#define TAIL_REWRITE_RATIO 16
 
 /* What the cache says of the log, and checks against it. */
 struct ident {
 	uint64_t dev, ino, covered;
 	int64_t mtime_ns;
 	uint32_t crc;
+	uint64_t cache_len; /* the cache file's size */
 };
 
 /* Whole-cache facts beside the cards. */
@@ -561,14 +568,10 @@ static void save(int fd, const char *path, uint64_t key, uint64_t covered,
 		put_u8(&b, (uint8_t)c->recent[i].before);
 	}
 	put_u32(&b, qd_crc32(b.data, b.len));
-	/* Private as the log is: a new file is made 0600 first, and the
-	 * atomic replacement keeps an existing file's mode. */
-	if (access(path, F_OK) != 0) {
-		int nfd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-		if (nfd >= 0)
-			close(nfd);
-	}
-	qd_file_write_atomic(path, b.data, b.len, &err); /* best effort */
+	/* Private as the log is; not synced: the checksum refuses whatever a
+	 * crash leaves. Best effort, and silent: a cache that cannot be
+	 * written only costs the next command a whole replay. */
+	qd_file_write_atomic_opt(path, b.data, b.len, QD_FILE_PRIVATE | QD_FILE_NOSYNC, &err);
 	qd_buf_release(&b);
 }
 
@@ -591,6 +594,7 @@ static int read_cache(const char *path, uint64_t key, struct qd_statecache *c,
 	memcpy(&crc, b.data + b.len - 4, 4);
 	if (crc != qd_crc32(b.data, b.len - 4))
 		goto out;
+	id->cache_len = b.len;
 	r.p = (const unsigned char *)b.data + 8;
 	r.len = b.len - 8 - 4;
 	if (get_u32(&r) != QD_STATECACHE_VERSION || get_u32(&r) != BOM || get_u64(&r) != key)
@@ -712,7 +716,8 @@ static int from_cache(int fd, const char *cpath, uint64_t key, const struct qd_s
 	}
 	if (rc == 0 && !recent_enough(p, c->recent_since, now))
 		rc = -1;
-	if (rc == 0)
+	if (rc == 0 && size - id.covered >= TAIL_REWRITE &&
+	    size - id.covered >= id.cache_len / TAIL_REWRITE_RATIO)
 		save(fd, cpath, key, size, c, &f);
 	return rc;
 }

@@ -10,9 +10,9 @@
  *       cards are suspended, unsuspended and buried (one card has events
  *       only). Every field has a fixed width, so two seeds give logs of
  *       the same length and different content.
- *   statecache-log append FILE N SEED START_MS
- *       appends N reviews, one a minute from START_MS: first of o50..o54
- *       (new cards), then of the same cards as gen
+ *   statecache-log append FILE N SEED START_MS [STEP_MS]
+ *       appends N reviews, one a minute (or every STEP_MS) from START_MS:
+ *       first of o50..o54 (new cards), then of the same cards as gen
  *   statecache-log undo FILE DECK CARD TARGET_MS
  *       appends an undo of the review of DECK/CARD at TARGET_MS
  *   statecache-log used
@@ -84,7 +84,8 @@ static int write_file(const char *path, const char *mode, const struct qd_buf *b
 	return 0;
 }
 
-static int reviews(struct qd_buf *b, uint64_t n, uint64_t seed, int64_t start, bool events)
+static int reviews(struct qd_buf *b, uint64_t n, uint64_t seed, int64_t start, int64_t step,
+                   bool events)
 {
 	struct qd_rng rng;
 	char id[16];
@@ -93,7 +94,7 @@ static int reviews(struct qd_buf *b, uint64_t n, uint64_t seed, int64_t start, b
 	qd_rng_init(&rng, seed);
 	for (uint64_t k = 0; k < n; k++) {
 		struct qd_review r;
-		int64_t t = start + (int64_t)k * MINUTE;
+		int64_t t = start + (int64_t)k * step;
 
 		review_of(k, !events, &rng, t, &r, id, &deck);
 		if (qd_revrec_encode_review(b, &r, NULL))
@@ -152,11 +153,13 @@ int main(int argc, char **argv)
 	qd_buf_init(&b);
 	if (argc == 5 && strcmp(argv[1], "gen") == 0) {
 		qd_buf_adds(&b, qd_revrec_header());
-		rc = reviews(&b, strtoull(argv[3], NULL, 10), strtoull(argv[4], NULL, 10), T0, true) ||
+		rc = reviews(&b, strtoull(argv[3], NULL, 10), strtoull(argv[4], NULL, 10), T0, MINUTE,
+		             true) ||
 		     write_file(argv[2], "w", &b);
-	} else if (argc == 6 && strcmp(argv[1], "append") == 0) {
+	} else if ((argc == 6 || argc == 7) && strcmp(argv[1], "append") == 0) {
 		rc = reviews(&b, strtoull(argv[3], NULL, 10), strtoull(argv[4], NULL, 10),
-		             strtoll(argv[5], NULL, 10), false) ||
+		             strtoll(argv[5], NULL, 10), argc == 7 ? strtoll(argv[6], NULL, 10) : MINUTE,
+		             false) ||
 		     write_file(argv[2], "a", &b);
 	} else if (argc == 6 && strcmp(argv[1], "undo") == 0) {
 		struct qd_undo u = {.time_ms = strtoll(argv[5], NULL, 10) + 1, .deck = argv[3],
@@ -165,7 +168,7 @@ int main(int argc, char **argv)
 	} else if (argc == 2 && strcmp(argv[1], "used") == 0) {
 		rc = used();
 	} else {
-		fprintf(stderr, "usage: statecache-log gen FILE N SEED | append FILE N SEED START_MS |"
+		fprintf(stderr, "usage: statecache-log gen FILE N SEED | append FILE N SEED START_MS [STEP_MS] |"
 		                " undo FILE DECK CARD TARGET_MS | used\n");
 	}
 	qd_buf_release(&b);

@@ -6,7 +6,8 @@
 # piped `study` are byte-identical (stdout, stderr and exit status) to the
 # same commands run with no usable cache, in every case below; and the cache
 # is used only when it may be (statecache-log used: "used" or "rebuilt"):
-#   no cache; a fresh cache; reviews appended (only the tail replayed);
+#   no cache; a fresh cache; reviews appended (only the tail replayed; the
+#   cache rewritten once the tail is long);
 #   one byte of the cache changed at seeded random offsets, its first and
 #   last byte; the cache truncated; other weights, steps, day start, time
 #   zone; the log rewritten with the same length and other content; an undo
@@ -93,10 +94,22 @@ expect used
 
 name=appended
 # 300 reviews from 2026-03-11T11:00Z: the cache covers the first 100,000.
+# A short tail is replayed and the cache left as it is.
 "$helper" append "$log" 300 7 1773226800000 || fail "cannot append"
 cp "$cache" "$WORK/stale"
 reference
-expect used # the tail replayed, the cache brought up to date
+expect used # the tail replayed
+cp "$WORK/stale" "$cache"
+same
+cmp -s "$WORK/stale" "$cache" || fail_later "$name: the cache was rewritten for a short tail"
+expect used
+
+name=appended-long
+# 1,200 reviews more, every 6 s from 16:00Z (over 64 KiB): the cache is
+# brought up to date.
+"$helper" append "$log" 1200 8 1773244800000 6000 || fail "cannot append"
+cp "$cache" "$WORK/stale"
+reference
 cp "$WORK/stale" "$cache"
 same
 cmp -s "$WORK/stale" "$cache" && fail_later "$name: the cache was not brought up to date"
