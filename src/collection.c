@@ -109,7 +109,12 @@ static int load(const struct qd_ctx *ctx, const struct qd_config *cfg, struct qd
 	qd_diags_init(&diags, c->log_path);
 	qd_logdata_release(&c->log); /* qd_revlog_load initialises it again */
 	if (states_only) {
-		rc = qd_statecache_load(ctx, c->log_path, &c->cfg.params, &sc, &diags, err);
+		size_t nd = qd_deckset_count(c->decks);
+		const char **ids = qd_xcalloc(nd + 1, sizeof(*ids));
+		for (size_t d = 0; d < nd; d++)
+			ids[d] = qd_deck_id(qd_deckset_deck(c->decks, d));
+		rc = qd_statecache_load(ctx, c->log_path, &c->cfg.params, ids, nd, &sc, &diags, err);
+		free(ids);
 	} else {
 		rc = qd_revlog_load(c->log_path, &c->log, &diags, err);
 		if (rc == 0)

@@ -16,6 +16,7 @@
  *   each recent review: u64 card, i64 time, u8 state before,
  *   u32 CRC-32 of everything before it.
  */
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -51,6 +52,22 @@ struct ident {
 	uint32_t crc;
 	uint64_t cache_len; /* the cache file's size */
 };
+
+/* The decks whose cards are read (NULL decks: every deck). */
+struct want {
+	const char *const *decks;
+	size_t n;
+};
+
+static bool wanted(const struct want *w, const char *deck, size_t len)
+{
+	if (!w->decks)
+		return true;
+	for (size_t i = 0; i < w->n; i++)
+		if (strncmp(w->decks[i], deck, len) == 0 && w->decks[i][len] == '\0')
+			return true;
+	return false;
+}
 
 /* Whole-cache facts beside the cards. */
 struct facts {
@@ -351,18 +368,28 @@ static void build(const struct qd_sched_params *p, const struct qd_logdata *log,
  * Returns -1 when they cannot be applied in order: then only the whole log
  * gives the states. */
 static int apply_tail(const struct qd_sched_params *p, const struct qd_logdata *tail,
-                      struct qd_statecache *c, struct facts *f)
+                      const struct want *w, struct qd_statecache *c, struct facts *f)
 {
 	const struct qd_review **rv = qd_xcalloc(tail->n_reviews + 1, sizeof(*rv));
 	const struct qd_event **ev = qd_xcalloc(tail->n_events + 1, sizeof(*ev));
 	size_t nr = 0, ne = 0, cap = c->n_cards, rcap = c->n_recent, n_before = c->n_cards;
 	int rc = 0;
 
-	for (size_t i = 0; i < tail->n_reviews; i++)
-		if (!tail->reviews[i].undone)
-			rv[nr++] = &tail->reviews[i];
+	/* Only the cards read are kept up to date (all, when the cache is to
+	 * be saved); the latest review is the whole log's. */
+	for (size_t i = 0; i < tail->n_reviews; i++) {
+		const struct qd_review *r = &tail->reviews[i];
+		if (r->undone)
+			continue;
+		if (!f->any_review || r->time_ms > f->max_review_ms)
+			f->max_review_ms = r->time_ms;
+		f->any_review = true;
+		if (wanted(w, r->deck, strlen(r->deck)))
+			rv[nr++] = r;
+	}
 	for (size_t i = 0; i < tail->n_events; i++)
-		if (!tail->events[i].undone)
+		if (!tail->events[i].undone &&
+		    wanted(w, tail->events[i].deck, strlen(tail->events[i].deck)))
 			ev[ne++] = &tail->events[i];
 	qsort(rv, nr, sizeof(*rv), cmp_review);
 	qsort(ev, ne, sizeof(*ev), cmp_event);
@@ -395,9 +422,6 @@ static int apply_tail(const struct qd_sched_params *p, const struct qd_logdata *
 		if (before == QD_STATE_NEW && !cc->first_review_ms)
 			cc->first_review_ms = r->time_ms;
 		cc->last_review_ms = r->time_ms;
-		if (!f->any_review || r->time_ms > f->max_review_ms)
-			f->max_review_ms = r->time_ms;
-		f->any_review = true;
 		if (r->time_ms >= c->recent_since)
 			add_recent(c, &rcap, at, r->time_ms, before);
 	}
@@ -474,12 +498,17 @@ static char *get_str(struct rd *r)
 	return qd_xstrndup((const char *)r->p + r->at - n, n);
 }
 
+/* A card's bytes after its two ids (put_card()). */
+#define CARD_FIXED (4 + 3 * 8 + 2 * 8 + 5 * 4 + 8 + 8 + 1 + 8 + 3 * 8)
+
 static void put_card(struct qd_buf *b, const struct qd_cached_card *cc)
 {
 	const struct qd_memory *m = &cc->st.mem;
+	size_t at;
 
 	put_str(b, cc->st.deck);
 	put_str(b, cc->st.card);
+	at = b->len;
 	put_u32(b, (uint32_t)m->state);
 	put_f64(b, m->stability);
 	put_f64(b, m->difficulty);
@@ -498,6 +527,45 @@ static void put_card(struct qd_buf *b, const struct qd_cached_card *cc)
 	put_i64(b, cc->first_review_ms);
 	put_i64(b, cc->last_review_ms);
 	put_i64(b, cc->last_event_ms);
+	assert(b->len - at == CARD_FIXED);
+	(void)at;
+}
+
+/* Skips a card of a deck not read; its deck id is the next string. */
+static void skip_card(struct rd *r)
+{
+	for (int k = 0; k < 2; k++) {
+		uint32_t n = get_u32(r);
+		if (r->bad || r->len - r->at < n) {
+			r->bad = true;
+			return;
+		}
+		r->at += n;
+	}
+	if (r->len - r->at < CARD_FIXED)
+		r->bad = true;
+	else
+		r->at += CARD_FIXED;
+}
+
+/* Whether the next card (at r) is of a deck of w; *last caches the answer
+ * for the deck id at *last_at (the cards come sorted by deck). */
+static bool next_wanted(const struct rd *r, const struct want *w, const unsigned char **last,
+                        uint32_t *last_len, bool *last_wanted)
+{
+	uint32_t n;
+
+	if (!w->decks || r->len - r->at < 4)
+		return true; /* get_card() tells a short file */
+	memcpy(&n, r->p + r->at, 4);
+	if (r->len - r->at - 4 < n)
+		return true;
+	if (*last && *last_len == n && memcmp(*last, r->p + r->at + 4, n) == 0)
+		return *last_wanted;
+	*last = r->p + r->at + 4;
+	*last_len = n;
+	*last_wanted = wanted(w, (const char *)*last, n);
+	return *last_wanted;
 }
 
 static void get_card(struct rd *r, struct qd_cached_card *cc)
@@ -575,17 +643,20 @@ static void save(int fd, const char *path, uint64_t key, uint64_t covered,
 	qd_buf_release(&b);
 }
 
-/* Reads the cache file into c; -1 if it is missing, damaged, from another
- * version or made with other settings. */
-static int read_cache(const char *path, uint64_t key, struct qd_statecache *c,
-                      struct ident *id, struct facts *f)
+/* Reads the cache file into c: the cards of the decks of w (and the recent
+ * reviews of those); -1 if it is missing, damaged, from another version or
+ * made with other settings. */
+static int read_cache(const char *path, uint64_t key, const struct want *w,
+                      struct qd_statecache *c, struct ident *id, struct facts *f)
 {
 	struct qd_buf b;
 	struct qd_err err;
 	struct rd r = {0};
-	uint32_t crc;
+	const unsigned char *last = NULL;
+	uint32_t crc, last_len = 0;
 	uint64_t n_cards, n_recent;
-	size_t cap = 0, rcap = 0;
+	size_t cap = 0, rcap = 0, *map = NULL;
+	bool last_wanted = false;
 	int rc = -1;
 
 	qd_buf_init(&b);
@@ -611,8 +682,16 @@ static int read_cache(const char *path, uint64_t key, struct qd_statecache *c,
 	n_recent = get_u64(&r);
 	if (r.bad || n_cards > r.len || n_recent > r.len)
 		goto out;
+	/* map: each card of the file to its index in c->cards, or SIZE_MAX. */
+	map = qd_xcalloc((size_t)n_cards + 1, sizeof(*map));
 	for (uint64_t i = 0; i < n_cards && !r.bad; i++) {
 		struct qd_cached_card cc;
+		map[i] = SIZE_MAX;
+		if (!next_wanted(&r, w, &last, &last_len, &last_wanted)) {
+			skip_card(&r);
+			c->partial = true;
+			continue;
+		}
 		get_card(&r, &cc);
 		if (r.bad || (c->n_cards && cmp_ids(c->cards[c->n_cards - 1].st.deck,
 		                                    c->cards[c->n_cards - 1].st.card, cc.st.deck,
@@ -626,27 +705,31 @@ static int read_cache(const char *path, uint64_t key, struct qd_statecache *c,
 			cap = cap ? cap * 2 : 64;
 			c->cards = qd_xrealloc(c->cards, cap * sizeof(*c->cards));
 		}
+		map[i] = c->n_cards;
 		c->cards[c->n_cards++] = cc;
 	}
 	for (uint64_t i = 0; i < n_recent && !r.bad; i++) {
 		uint64_t card = get_u64(&r);
 		int64_t t = get_i64(&r);
 		uint8_t before = get_u8(&r);
-		if (card >= c->n_cards || before > QD_STATE_RELEARNING)
+		if (card >= n_cards || before > QD_STATE_RELEARNING)
 			r.bad = true;
-		else
-			add_recent(c, &rcap, (size_t)card, t, (enum qd_state)before);
+		else if (map[card] != SIZE_MAX)
+			add_recent(c, &rcap, map[card], t, (enum qd_state)before);
 	}
 	if (!r.bad && r.at == r.len)
 		rc = 0;
 out:
+	free(map);
 	qd_buf_release(&b);
 	return rc;
 }
 
-/* The states from the cache and the log's tail; -1 if anything is in doubt. */
+/* The states from the cache and the log's tail: 0, or 1 when the cache
+ * should be rewritten but only some decks were read (then read them all
+ * again); -1 if anything is in doubt. */
 static int from_cache(int fd, const char *cpath, uint64_t key, const struct qd_sched_params *p,
-                      int64_t now, struct qd_statecache *c)
+                      int64_t now, const struct want *w, struct qd_statecache *c)
 {
 	struct ident id;
 	struct facts f;
@@ -659,7 +742,7 @@ static int from_cache(int fd, const char *cpath, uint64_t key, const struct qd_s
 	uint64_t size;
 	int rc = -1;
 
-	if (read_cache(cpath, key, c, &id, &f) || fstat(fd, &st) || id.covered == 0)
+	if (read_cache(cpath, key, w, c, &id, &f) || fstat(fd, &st) || id.covered == 0)
 		return -1;
 	size = (uint64_t)st.st_size;
 	if ((uint64_t)st.st_dev != id.dev || (uint64_t)st.st_ino != id.ino || size < id.covered)
@@ -700,7 +783,7 @@ static int from_cache(int fd, const char *cpath, uint64_t key, const struct qd_s
 			    tail.reviews[i].time_ms - now > QD_REVLOG_FUTURE_MS)
 				rc = -1;
 		if (rc == 0)
-			rc = apply_tail(p, &tail, c, &f);
+			rc = apply_tail(p, &tail, w, c, &f);
 		qd_diags_release(&dg);
 		qd_logdata_release(&tail);
 	}
@@ -717,8 +800,11 @@ static int from_cache(int fd, const char *cpath, uint64_t key, const struct qd_s
 	if (rc == 0 && !recent_enough(p, c->recent_since, now))
 		rc = -1;
 	if (rc == 0 && size - id.covered >= TAIL_REWRITE &&
-	    size - id.covered >= id.cache_len / TAIL_REWRITE_RATIO)
+	    size - id.covered >= id.cache_len / TAIL_REWRITE_RATIO) {
+		if (c->partial)
+			return 1;
 		save(fd, cpath, key, size, c, &f);
+	}
 	return rc;
 }
 
@@ -769,9 +855,11 @@ static int from_log(int fd, const char *path, const char *cpath, uint64_t key,
 }
 
 int qd_statecache_load(const struct qd_ctx *ctx, const char *log_path,
-                       const struct qd_sched_params *p, struct qd_statecache *out,
-                       struct qd_diags *diags, struct qd_err *err)
+                       const struct qd_sched_params *p, const char *const *decks,
+                       size_t n_decks, struct qd_statecache *out, struct qd_diags *diags,
+                       struct qd_err *err)
 {
+	struct want w = {decks, n_decks}, all = {NULL, 0};
 	struct qd_buf cpath;
 	uint64_t key;
 	int fd, rc;
@@ -789,9 +877,13 @@ int qd_statecache_load(const struct qd_ctx *ctx, const char *log_path,
 	qd_buf_init(&cpath);
 	qd_buf_addf(&cpath, "%s/%s", ctx->data_dir, QD_STATECACHE_FILE);
 	key = settings_key(p);
-	if (from_cache(fd, cpath.data, key, p, ctx->now_ms, out) == 0) {
+	rc = from_cache(fd, cpath.data, key, p, ctx->now_ms, &w, out);
+	if (rc == 1) {
+		qd_statecache_release(out);
+		rc = from_cache(fd, cpath.data, key, p, ctx->now_ms, &all, out);
+	}
+	if (rc == 0) {
 		out->used = true;
-		rc = 0;
 	} else {
 		qd_statecache_release(out);
 		rc = from_log(fd, log_path, cpath.data, key, p, ctx->now_ms, out, diags, err);

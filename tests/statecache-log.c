@@ -136,7 +136,7 @@ static int used(void)
 		return 1;
 	}
 	path = qd_revlog_path(ctx.data_dir);
-	rc = qd_statecache_load(&ctx, path, &cfg.params, &sc, NULL, &err);
+	rc = qd_statecache_load(&ctx, path, &cfg.params, NULL, 0, &sc, NULL, &err);
 	if (rc == 0)
 		puts(sc.used ? "used" : "rebuilt");
 	qd_statecache_release(&sc);

@@ -65,18 +65,22 @@ struct qd_statecache {
 	struct qd_cached_review *recent;
 	size_t n_recent;
 	int64_t recent_since;
-	bool used; /* the cache file was used (false: the whole log was replayed) */
+	bool used;    /* the cache file was used (false: the whole log was replayed) */
+	bool partial; /* only the cards of some decks were read */
 };
 
 /* The states at the end of the log of ctx->data_dir (log_path, its
  * reviews.log): from the cache when it is valid, with what was appended
  * since replayed; otherwise from the whole log, replayed (damaged lines and
  * reviews dated in the future reported in diags, as qd_revlog_load() and
- * qd_revlog_warn_future() do), then saved to the cache. Returns 0, or -1
- * with err as qd_revlog_load() fails; out is always safe to release. */
+ * qd_revlog_warn_future() do), then saved to the cache. With decks (n_decks
+ * deck ids), a valid cache gives the cards of those decks only (partial
+ * when it holds others); NULL: every card. Returns 0, or -1 with err as
+ * qd_revlog_load() fails; out is always safe to release. */
 int qd_statecache_load(const struct qd_ctx *ctx, const char *log_path,
-                       const struct qd_sched_params *p, struct qd_statecache *out,
-                       struct qd_diags *diags, struct qd_err *err);
+                       const struct qd_sched_params *p, const char *const *decks,
+                       size_t n_decks, struct qd_statecache *out, struct qd_diags *diags,
+                       struct qd_err *err);
 void qd_statecache_release(struct qd_statecache *c);
 
 /* The index in c->cards of (deck, card), or SIZE_MAX. */
