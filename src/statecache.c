@@ -6,7 +6,7 @@
  * The file (native byte order, checked by a byte-order mark):
  *   "QDSTATE\n", u32 QD_STATECACHE_VERSION, u32 0x01020304,
  *   u64 settings key (quizdeck version, scheduling settings, time zone),
- *   u64 device, u64 inode, u64 covered bytes, i64 log mtime (ns),
+ *   u64 device, u64 inode, u64 covered bytes, i64 log mtime and ctime (ns),
  *   u32 CRC-32 of the samples of the covered bytes,
  *   i64 latest review, u8 any review, i64 recent_since,
  *   u64 cards, u64 recent reviews,
@@ -48,7 +48,7 @@
 /* What the cache says of the log, and checks against it. */
 struct ident {
 	uint64_t dev, ino, covered;
-	int64_t mtime_ns;
+	int64_t mtime_ns, ctime_ns;
 	uint32_t crc;
 	uint64_t cache_len; /* the cache file's size */
 };
@@ -123,6 +123,11 @@ static uint64_t settings_key(const struct qd_sched_params *p)
 		h = fnv_i64(h, qd_sched_next_day_ms(p, t));
 	}
 	return h;
+}
+
+static int64_t ns(const struct timespec *t)
+{
+	return (int64_t)t->tv_sec * 1000000000 + t->tv_nsec;
 }
 
 static int read_at(int fd, void *buf, size_t len, uint64_t off)
@@ -621,7 +626,8 @@ static void save(int fd, const char *path, uint64_t key, uint64_t covered,
 	put_u64(&b, (uint64_t)st.st_dev);
 	put_u64(&b, (uint64_t)st.st_ino);
 	put_u64(&b, covered);
-	put_i64(&b, (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec);
+	put_i64(&b, ns(&st.st_mtim));
+	put_i64(&b, ns(&st.st_ctim));
 	put_u32(&b, id.crc);
 	put_i64(&b, f->max_review_ms);
 	put_u8(&b, f->any_review);
@@ -674,6 +680,7 @@ static int read_cache(const char *path, uint64_t key, const struct want *w,
 	id->ino = get_u64(&r);
 	id->covered = get_u64(&r);
 	id->mtime_ns = get_i64(&r);
+	id->ctime_ns = get_i64(&r);
 	id->crc = get_u32(&r);
 	f->max_review_ms = get_i64(&r);
 	f->any_review = get_u8(&r) != 0;
@@ -747,9 +754,8 @@ static int from_cache(int fd, const char *cpath, uint64_t key, const struct qd_s
 	size = (uint64_t)st.st_size;
 	if ((uint64_t)st.st_dev != id.dev || (uint64_t)st.st_ino != id.ino || size < id.covered)
 		return -1;
-	if (size == id.covered &&
-	    (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec != id.mtime_ns)
-		return -1; /* rewritten in place? */
+	if (size == id.covered && (ns(&st.st_mtim) != id.mtime_ns || ns(&st.st_ctim) != id.ctime_ns))
+		return -1; /* rewritten in place (touch -r cannot restore a ctime) */
 	if (sample_crc(fd, id.covered, &crc) || crc != id.crc)
 		return -1;
 	if (f.any_review && f.max_review_ms > now && f.max_review_ms - now > QD_REVLOG_FUTURE_MS)

@@ -10,8 +10,9 @@
 #   cache rewritten once the tail is long);
 #   one byte of the cache changed at seeded random offsets, its first and
 #   last byte; the cache truncated; other weights, steps, day start, time
-#   zone; the log rewritten with the same length and other content; an undo
-#   appended that cancels an early review; an event appended; a review
+#   zone; the log rewritten with the same length and other content; one
+#   byte of the log changed in place, its modification time put back; an
+#   undo appended that cancels an early review; an event appended; a review
 #   appended dated before the card's latest one; a damaged line appended;
 #   a cache that cannot be written.
 # usage: statecache.sh QUIZDECK STATECACHE_LOG
@@ -189,6 +190,31 @@ expect rebuilt
 cp "$WORK/old" "$cache"
 reference
 diff -r "$WORK/ref" "$WORK/ref.1" > /dev/null && fail_later "$name: the rewrite changed no output"
+same
+expect used
+
+name=rewritten-in-place-times-kept
+# One digit changed in place, between the samples of the log the cache
+# checks, its modification time put back: only the change time tells.
+expect used
+size=$(stat -c %s "$log")
+offset=$((size / 17 + 8192))
+while :; do
+	byte=$(od -An -c -j "$offset" -N1 "$log" | tr -d ' ')
+	case $byte in [0-9]) break ;; esac
+	offset=$((offset + 1))
+done
+touch -r "$log" "$WORK/stamp"
+printf '%s' $(((byte + 1) % 10)) | dd of="$log" bs=1 seek="$offset" conv=notrunc 2> /dev/null
+touch -r "$WORK/stamp" "$log"
+cp "$cache" "$WORK/old"
+expect rebuilt
+cp "$WORK/old" "$cache"
+reference
+grep -q warning "$WORK/ref/1.err" || fail_later "$name: the changed line was not refused"
+same
+printf '%s' "$byte" | dd of="$log" bs=1 seek="$offset" conv=notrunc 2> /dev/null
+reference
 same
 expect used
 

@@ -15,7 +15,8 @@
  *    bytes the cache covers, and those bytes still look the same: a CRC-32
  *    of their first 4 KiB, of 16 blocks of 4 KiB spread over them and of
  *    their last 64 KiB; a log exactly as long as the covered bytes must also
- *    have the same modification time (a rewrite of the same length);
+ *    have the same modification and change times (a rewrite of the same
+ *    length, even with its modification time put back);
  *  - the records appended since load without a single warning (no damaged
  *    or torn line, no undo of a record the cache covers), and apply in
  *    order: no review or event of a card dated before its latest one;
