@@ -180,9 +180,11 @@ static int cmp_ids(const char *d1, const char *c1, const char *d2, const char *c
 	return c ? c : strcmp(c1, c2);
 }
 
-size_t qd_statecache_find(const struct qd_statecache *c, const char *deck, const char *card)
+/* The index of (deck, card) among the first n cards of c, which are
+ * sorted, or SIZE_MAX. */
+static size_t find_in(const struct qd_statecache *c, size_t n, const char *deck, const char *card)
 {
-	size_t lo = 0, hi = c->n_cards;
+	size_t lo = 0, hi = n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -195,6 +197,11 @@ size_t qd_statecache_find(const struct qd_statecache *c, const char *deck, const
 			hi = mid;
 	}
 	return SIZE_MAX;
+}
+
+size_t qd_statecache_find(const struct qd_statecache *c, const char *deck, const char *card)
+{
+	return find_in(c, c->n_cards, deck, card);
 }
 
 static struct qd_cached_card *add_card(struct qd_statecache *c, size_t *cap, const char *deck,
@@ -241,8 +248,8 @@ static int cmp_order(const void *a, const void *b)
 }
 
 /* Sorts the cards by id again after some were appended, keeping the recent
- * reviews pointing at their cards. */
-static void resort(struct qd_statecache *c)
+ * reviews pointing at their cards; *cap becomes the new table's size. */
+static void resort(struct qd_statecache *c, size_t *cap)
 {
 	struct order *order = qd_xcalloc(c->n_cards + 1, sizeof(*order));
 	size_t *where = qd_xcalloc(c->n_cards + 1, sizeof(*where));
@@ -261,6 +268,7 @@ static void resort(struct qd_statecache *c)
 		c->recent[i].card = where[c->recent[i].card];
 	free(c->cards);
 	c->cards = cards;
+	*cap = c->n_cards + 1;
 	free(order);
 	free(where);
 }
@@ -364,7 +372,7 @@ static void build(const struct qd_sched_params *p, const struct qd_logdata *log,
 		cc->last_event_ms = extra[k]->time_ms;
 	}
 	if (c->n_cards > n_replayed)
-		resort(c);
+		resort(c, &cap);
 	free(extra);
 	qd_replay_release(&rp);
 }
@@ -398,20 +406,22 @@ static int apply_tail(const struct qd_sched_params *p, const struct qd_logdata *
 			ev[ne++] = &tail->events[i];
 	qsort(rv, nr, sizeof(*rv), cmp_review);
 	qsort(ev, ne, sizeof(*ev), cmp_event);
-	/* New cards first, so that lookups see one sorted table. */
+	/* New cards first, so that lookups see one sorted table: they are
+	 * appended, and looked for among the sorted ones only, until the table
+	 * is sorted again. */
 	for (size_t k = 0; k < nr; k++)
-		if (qd_statecache_find(c, rv[k]->deck, rv[k]->card) == SIZE_MAX &&
+		if (find_in(c, n_before, rv[k]->deck, rv[k]->card) == SIZE_MAX &&
 		    (k == 0 || cmp_ids(rv[k]->deck, rv[k]->card, rv[k - 1]->deck, rv[k - 1]->card)))
 			add_card(c, &cap, rv[k]->deck, rv[k]->card);
 	if (c->n_cards > n_before)
-		resort(c);
+		resort(c, &cap);
 	n_before = c->n_cards;
 	for (size_t k = 0; k < ne; k++)
-		if (qd_statecache_find(c, ev[k]->deck, ev[k]->card) == SIZE_MAX &&
+		if (find_in(c, n_before, ev[k]->deck, ev[k]->card) == SIZE_MAX &&
 		    (k == 0 || cmp_ids(ev[k]->deck, ev[k]->card, ev[k - 1]->deck, ev[k - 1]->card)))
 			add_card(c, &cap, ev[k]->deck, ev[k]->card);
 	if (c->n_cards > n_before)
-		resort(c);
+		resort(c, &cap);
 
 	for (size_t k = 0; k < nr && rc == 0; k++) {
 		const struct qd_review *r = rv[k];

@@ -13,6 +13,10 @@
  *   statecache-log append FILE N SEED START_MS [STEP_MS]
  *       appends N reviews, one a minute (or every STEP_MS) from START_MS:
  *       first of o50..o54 (new cards), then of the same cards as gen
+ *   statecache-log append-new FILE NEW N SEED START_MS STEP_MS
+ *       appends N reviews, every STEP_MS from START_MS: the first NEW of
+ *       new cards a0, a1 ... of deck "big" (not in its file, sorted before
+ *       every card of the log), then of the same cards as gen
  *   statecache-log undo FILE DECK CARD TARGET_MS
  *       appends an undo of the review of DECK/CARD at TARGET_MS
  *   statecache-log used
@@ -38,12 +42,15 @@
 #define T0 INT64_C(1767225600000) /* 2026-01-01T00:00:00Z */
 #define MINUTE INT64_C(60000)
 
-static void review_of(uint64_t k, bool fresh, struct qd_rng *rng, int64_t t,
+static void review_of(uint64_t k, uint64_t n_new, bool fresh, struct qd_rng *rng, int64_t t,
                       struct qd_review *r, char id[16], const char **deck)
 {
 	unsigned which = (unsigned)(k % 260);
 
-	if (fresh && k < 5) {
+	if (k < n_new) {
+		*deck = "big";
+		snprintf(id, 16, "a%u", (unsigned)k);
+	} else if (fresh && k < 5) {
 		*deck = "other"; /* new cards: started today */
 		snprintf(id, 16, "o5%u", (unsigned)k);
 	} else if (which < 200) {
@@ -84,8 +91,8 @@ static int write_file(const char *path, const char *mode, const struct qd_buf *b
 	return 0;
 }
 
-static int reviews(struct qd_buf *b, uint64_t n, uint64_t seed, int64_t start, int64_t step,
-                   bool events)
+static int reviews(struct qd_buf *b, uint64_t n, uint64_t n_new, uint64_t seed, int64_t start,
+                   int64_t step, bool events)
 {
 	struct qd_rng rng;
 	char id[16];
@@ -96,7 +103,7 @@ static int reviews(struct qd_buf *b, uint64_t n, uint64_t seed, int64_t start, i
 		struct qd_review r;
 		int64_t t = start + (int64_t)k * step;
 
-		review_of(k, !events, &rng, t, &r, id, &deck);
+		review_of(k, n_new, !events && n_new == 0, &rng, t, &r, id, &deck);
 		if (qd_revrec_encode_review(b, &r, NULL))
 			return 1;
 		if (events && k % 997 == 996) {
@@ -153,13 +160,18 @@ int main(int argc, char **argv)
 	qd_buf_init(&b);
 	if (argc == 5 && strcmp(argv[1], "gen") == 0) {
 		qd_buf_adds(&b, qd_revrec_header());
-		rc = reviews(&b, strtoull(argv[3], NULL, 10), strtoull(argv[4], NULL, 10), T0, MINUTE,
+		rc = reviews(&b, strtoull(argv[3], NULL, 10), 0, strtoull(argv[4], NULL, 10), T0, MINUTE,
 		             true) ||
 		     write_file(argv[2], "w", &b);
 	} else if ((argc == 6 || argc == 7) && strcmp(argv[1], "append") == 0) {
-		rc = reviews(&b, strtoull(argv[3], NULL, 10), strtoull(argv[4], NULL, 10),
+		rc = reviews(&b, strtoull(argv[3], NULL, 10), 0, strtoull(argv[4], NULL, 10),
 		             strtoll(argv[5], NULL, 10), argc == 7 ? strtoll(argv[6], NULL, 10) : MINUTE,
 		             false) ||
+		     write_file(argv[2], "a", &b);
+	} else if (argc == 8 && strcmp(argv[1], "append-new") == 0) {
+		rc = reviews(&b, strtoull(argv[4], NULL, 10), strtoull(argv[3], NULL, 10),
+		             strtoull(argv[5], NULL, 10), strtoll(argv[6], NULL, 10),
+		             strtoll(argv[7], NULL, 10), false) ||
 		     write_file(argv[2], "a", &b);
 	} else if (argc == 6 && strcmp(argv[1], "undo") == 0) {
 		struct qd_undo u = {.time_ms = strtoll(argv[5], NULL, 10) + 1, .deck = argv[3],
@@ -169,6 +181,7 @@ int main(int argc, char **argv)
 		rc = used();
 	} else {
 		fprintf(stderr, "usage: statecache-log gen FILE N SEED | append FILE N SEED START_MS [STEP_MS] |"
+		                " append-new FILE NEW N SEED START_MS STEP_MS |"
 		                " undo FILE DECK CARD TARGET_MS | used\n");
 	}
 	qd_buf_release(&b);

@@ -7,7 +7,7 @@
 # same commands run with no usable cache, in every case below; and the cache
 # is used only when it may be (statecache-log used: "used" or "rebuilt"):
 #   no cache; a fresh cache; reviews appended (only the tail replayed; the
-#   cache rewritten once the tail is long);
+#   cache rewritten once the tail is long; new cards among them);
 #   one byte of the cache changed at seeded random offsets, its first and
 #   last byte; the cache truncated; other weights, steps, day start, time
 #   zone; the log rewritten with the same length and other content; one
@@ -114,6 +114,15 @@ reference
 cp "$WORK/stale" "$cache"
 same
 cmp -s "$WORK/stale" "$cache" && fail_later "$name: the cache was not brought up to date"
+expect used
+
+name=appended-new-cards
+# 100 reviews of new cards whose ids sort before every card of the cache,
+# then 300 of known cards, from 18:00Z every 100 ms: each card of the tail
+# is found in the cache, however many new ones come with it.
+"$helper" append-new "$log" 100 400 9 1773252000000 100 || fail "cannot append"
+reference
+same
 expect used
 
 name=corrupted
