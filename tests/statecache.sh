@@ -9,7 +9,8 @@
 #   no cache; a fresh cache; reviews appended (only the tail replayed; the
 #   cache rewritten once the tail is long; new cards among them);
 #   one byte of the cache changed at seeded random offsets, its first and
-#   last byte; the cache truncated; other weights, steps, day start, time
+#   last byte; the cache truncated; the cache written by four commands at
+#   once; other weights, steps, day start, time
 #   zone; the log rewritten with the same length and other content; one
 #   byte of the log changed in place, its modification time put back; an
 #   undo appended that cancels an early review; an event appended; a review
@@ -155,6 +156,23 @@ name=deleted
 rm -f "$cache"
 same
 expect used
+
+name=concurrent
+# Four commands at once, each finding no cache and writing one: a whole
+# cache is left, theirs or another's, and no temporary file.
+for round in 1 2 3; do
+	rm -f "$cache"
+	for i in 1 2 3 4; do
+		"$bin" cards --json > "$WORK/conc.$i.out" 2> "$WORK/conc.$i.err" &
+	done
+	wait
+	for i in 1 2 3 4; do
+		cmp -s "$WORK/conc.$i.out" "$WORK/ref/1.out" && [ ! -s "$WORK/conc.$i.err" ] ||
+			fail_later "$name: round $round, command $i gave other output"
+	done
+	expect used
+done
+ls -A "$QUIZDECK_DATA" | grep '^\.' && fail_later "$name: temporary files left"
 
 # Settings a card's state depends on: each makes the old cache stale.
 for setting in weights steps day_start tz; do
