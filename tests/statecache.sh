@@ -127,9 +127,12 @@ same
 expect used
 
 name=corrupted
+# Its magic (0), version (8), byte-order mark (12), settings key (16), the
+# log's length it covers (40), the checksum (its first and last byte) and
+# 8 seeded offsets.
 cp "$cache" "$WORK/good"
 size=$(stat -c %s "$WORK/good")
-for offset in 0 $((size - 1)) $(awk -v n="$size" 'BEGIN { srand(13); for (i = 0; i < 8; i++) printf "%d ", int(rand() * n) }'); do
+for offset in 0 8 12 16 40 $((size - 4)) $((size - 1)) $(awk -v n="$size" 'BEGIN { srand(13); for (i = 0; i < 8; i++) printf "%d ", int(rand() * n) }'); do
 	name=corrupted-at-$offset
 	cp "$WORK/good" "$cache"
 	# Flip every bit of the byte at offset.
