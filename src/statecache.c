@@ -831,41 +831,28 @@ static int from_log(int fd, const char *path, const char *cpath, uint64_t key,
 {
 	struct qd_logdata log;
 	struct qd_diags own;
-	struct qd_buf b;
 	struct facts f;
 	size_t warned;
-	uint64_t covered = 0;
+	uint64_t len = 0;
+	char last = 0;
 	int rc;
 
 	qd_diags_init(&own, path);
 	if (!diags)
 		diags = &own; /* the caller ignores them; the cache may not */
 	warned = diags->warnings + diags->errors;
-	qd_logdata_init(&log);
-	qd_buf_init(&b);
-	rc = qd_file_read_fd(fd, path, 0, &b, err);
-	if (rc) {
-		if (err)
-			err->status = QD_EXIT_IOERR;
-		qd_buf_release(&b);
-		qd_diags_release(&own);
-		return -1;
-	}
-	rc = qd_revlog_load_mem(b.data, b.len, &log, diags, err);
+	rc = qd_revlog_load_fd(fd, path, &log, &len, diags, err);
 	if (rc == 0) {
-		bool clean = diags->warnings + diags->errors == warned;
-		for (size_t i = b.len; i > 0; i--)
-			if (b.data[i - 1] == '\n') {
-				covered = i;
-				break;
-			}
+		/* Cached only when it loaded without a warning and ends with a
+		 * whole line: the cache covers len bytes. */
+		bool clean = diags->warnings + diags->errors == warned && len > 0 &&
+		             read_at(fd, &last, 1, len - 1) == 0 && last == '\n';
 		qd_revlog_warn_future(&log, now, diags);
 		build(p, &log, now, c, &f);
-		if (clean && covered > 0)
-			save(fd, cpath, key, covered, c, &f);
+		if (clean)
+			save(fd, cpath, key, len, c, &f);
 	}
 	qd_logdata_release(&log);
-	qd_buf_release(&b);
 	qd_diags_release(&own);
 	return rc;
 }
