@@ -10,9 +10,11 @@
 #              that loads each (bench-load); `check` of the largest
 #   scheduler  1,000,000 FSRS reviews replayed in memory (bench-sched)
 #   replay     `cards --json` on logs of 100,000 and 1,000,000 reviews
-#              (bench/gen-reviews.sh: 9,901 cards and 1% orphans)
+#              (bench/gen-reviews.sh: 9,901 cards and 1% orphans), the
+#              whole log replayed (no derived-state cache)
 #   first      a study session's first question on a pseudo-terminal, with
-#              0, 100,000 and 1,000,000 reviews in the log
+#              0, 100,000 and 1,000,000 reviews in the log (and the cache an
+#              earlier command left), and with 1,000,000 and no cache
 #   import     `import-reviews` of 1,000,000 reviews into an empty log
 #   gen        `gen` on articles of 100 KB and 1 MB (tests/article-inputs)
 #   optimize   `optimize` on a simulated learner's 100,000 reviews
@@ -137,8 +139,17 @@ if [ -f "$here/gen-reviews.sh" ]; then
 	"$q" --data "$w/d1m" import-reviews "$w/r1m/reviews.csv" > /dev/null
 	log100k=$(size_of "$w/d100k/reviews.log")
 	log1m=$(size_of "$w/d1m/reviews.log")
-	timed "replay: \`cards --json\`, 100,000 reviews" "$log100k" "$q" --data "$w/d100k" cards --json
-	timed "replay: \`cards --json\`, 1,000,000 reviews" "$log1m" "$q" --data "$w/d1m" cards --json
+	# The whole log replayed: the derived-state cache (DATA/reviews.cache,
+	# where the tree has it) removed before each run.
+	timed "replay: \`cards --json\`, 100,000 reviews" "$log100k" \
+		--setup "rm -f '$w/d100k/reviews.cache'" "$q" --data "$w/d100k" cards --json
+	timed "replay: \`cards --json\`, 1,000,000 reviews" "$log1m" \
+		--setup "rm -f '$w/d1m/reviews.cache'" "$q" --data "$w/d1m" cards --json
+	timed "first question: 1,000,000 reviews, no cache" "$log1m" \
+		--setup "rm -f '$w/d1m/reviews.cache'" --pty "[1/" "$q" --data "$w/d1m" study
+	# As a learner starts: the cache written by an earlier command.
+	"$q" --data "$w/d100k" cards > /dev/null
+	"$q" --data "$w/d1m" cards > /dev/null
 	for n in 0 100k 1m; do
 		case $n in
 		0) what="first question: 0 reviews" in=- ;;
