@@ -10,12 +10,15 @@
  *
  * The model is built while validating and thrown away if any error was
  * found, so a returned deck always satisfies the header's promises. All its
- * memory is one arena, freed together. A deck read from its own file or
- * buffer has the tree's strings put into that arena by the parser, so its
- * strings are the tree's, not copies (one is copied only when trimming
- * leaves no NUL after it); a deck from a borrowed tree (a quiz file's)
- * copies them. Card ids are looked up through a hash map, which also finds
- * duplicate ids.
+ * memory is one arena, freed together, and its array of cards. A deck read
+ * from its own file or buffer is streamed (quizdeck/yamldoc.h): each card
+ * is read as soon as the parser has it, from a small tree that is freed
+ * right after, and the strings the deck keeps are copied into its arena;
+ * the whole tree of the file never exists. The cards' messages are kept
+ * aside and appended after the deck's own, so they come in the same order,
+ * and are capped the same way, as when the cards are read from a whole
+ * tree (a quiz file's deck, borrowed). Card ids are looked up through a
+ * hash map, which also finds duplicate ids.
  *
  * A deck may have a million cards, so the work for each one is kept small:
  * its keys are matched against the known ones once, and the "card 'x': "
@@ -38,8 +41,8 @@ struct qd_deck {
 	const char *const *tags;
 	size_t n_tags;
 	bool reverse, ignore_accents;
-	struct qd_card *cards;
-	size_t n_cards;
+	struct qd_card *cards; /* from malloc: grown as cards come */
+	size_t n_cards, cap_cards;
 	struct qd_strset by_id; /* card id (borrowed) -> index, for qd_deck_find */
 	struct qd_arena arena;  /* everything above, freed together */
 };
@@ -110,6 +113,7 @@ void qd_deck_free(struct qd_deck *d)
 	if (!d)
 		return;
 	qd_strset_release(&d->by_id);
+	free(d->cards);
 	qd_arena_release(&d->arena);
 	free(d);
 }
@@ -117,9 +121,13 @@ void qd_deck_free(struct qd_deck *d)
 /* ---- the loader's state and messages ---- */
 
 struct loader {
-	struct qd_diags *diags;
+	struct qd_diags *diags; /* where messages go now: main's or cards' */
+	struct qd_diags *main;
+	/* The cards' messages: the cards of a streamed deck are read while the
+	 * file is parsed, before the deck's own keys, whose messages come
+	 * first; these are appended after them. */
+	struct qd_diags cards;
 	struct qd_deck *deck;
-	bool own_strings; /* the tree's strings are in the deck's arena */
 	/* The prefix of messages: "card 'x': " for the card being read, written
 	 * on its first message (see prefix()), or "". */
 	char prefix[160];
@@ -217,12 +225,7 @@ static enum res read_string(struct loader *L, const struct qd_ynode *n, const ch
 		       end - start, QD_DECK_MAX_TEXT);
 		return R_BAD;
 	}
-	/* The tree's string itself when it is the deck's and ends where the
-	 * value does (has its NUL there); else a copy. */
-	if (L->own_strings && end == n->len)
-		*out = n->str + start;
-	else
-		*out = deck_strndup(L->deck, n->str + start, end - start);
+	*out = deck_strndup(L->deck, n->str + start, end - start);
 	if (out_len)
 		*out_len = end - start;
 	return R_OK;
@@ -856,6 +859,35 @@ static void read_card(struct loader *L, const struct qd_ynode *n, size_t index,
 	L->card = L->card_id = NULL;
 }
 
+/* Item index of the list of cards: read into the deck (the first
+ * QD_DECK_MAX_CARDS of them), its messages kept aside in L->cards. */
+static void take_card(struct loader *L, const struct qd_ynode *item, size_t index)
+{
+	struct qd_deck *d = L->deck;
+
+	if (index >= QD_DECK_MAX_CARDS || item->kind == QD_YNODE_BAD)
+		return;
+	L->diags = &L->cards;
+	if (item->kind != QD_YNODE_MAPPING) {
+		report(L, QD_SEV_ERROR, item,
+		       "card %zu must be a mapping (id: ..., type: ..., q: ...), not %s", index + 1,
+		       qd_ynode_kind_name(item));
+	} else {
+		if (d->n_cards == d->cap_cards) {
+			d->cap_cards = d->cap_cards ? d->cap_cards * 2 : 16;
+			d->cards = qd_xrealloc(d->cards, d->cap_cards * sizeof(*d->cards));
+		}
+		read_card(L, item, index, &d->cards[d->n_cards]);
+		d->n_cards++;
+	}
+	L->diags = L->main;
+}
+
+static void stream_card(void *ctx, const struct qd_ynode *item, size_t index)
+{
+	take_card(ctx, item, index);
+}
+
 static void read_cards(struct loader *L, const struct qd_ynode *root)
 {
 	const struct qd_ynode *cn = qd_ynode_get(root, "cards");
@@ -878,25 +910,13 @@ static void read_cards(struct loader *L, const struct qd_ynode *root)
 		return;
 	}
 	n = cn->n_items;
-	if (n > QD_DECK_MAX_CARDS) {
+	if (n > QD_DECK_MAX_CARDS)
 		report(L, QD_SEV_ERROR, cn, "too many cards (%zu; the limit is %d)", n,
 		       QD_DECK_MAX_CARDS);
-		n = QD_DECK_MAX_CARDS;
-	}
-	d->cards = deck_alloc(d, n * sizeof(*d->cards));
-	for (size_t i = 0; i < n; i++) {
-		const struct qd_ynode *item = cn->items[i];
-		if (item->kind == QD_YNODE_BAD)
-			continue;
-		if (item->kind != QD_YNODE_MAPPING) {
-			report(L, QD_SEV_ERROR, item,
-			       "card %zu must be a mapping (id: ..., type: ..., q: ...), not %s", i + 1,
-			       qd_ynode_kind_name(item));
-			continue;
-		}
-		read_card(L, item, i, &d->cards[d->n_cards]);
-		d->n_cards++;
-	}
+	/* A streamed list's cards were read while it was parsed. */
+	for (size_t i = 0; !cn->streamed && i < n; i++)
+		take_card(L, cn->items[i], i);
+	qd_diags_append(L->main, &L->cards);
 	/* Duplicate ids, through the map qd_deck_find() uses: each id to its
 	 * first card. */
 	for (size_t i = 0; i < d->n_cards; i++) {
@@ -949,26 +969,39 @@ static void read_deck(struct loader *L, const struct qd_ynode *root)
 	read_cards(L, root);
 }
 
-/* Builds deck (named name, its arena possibly holding the tree's strings
- * already: own_strings) from a parsed tree (parsed: the tree is usable);
- * errors added to diags since errors0 fail it, and free the deck. */
-static int build(struct qd_deck *deck, bool own_strings, const char *name,
-                 const struct qd_ynode *root, bool parsed, size_t errors0, struct qd_deck **out,
-                 struct qd_diags *diags, struct qd_err *err)
+static void loader_init(struct loader *L, struct qd_diags *diags, const char *name)
 {
-	struct loader L = {.diags = diags, .deck = deck, .own_strings = own_strings};
+	memset(L, 0, sizeof(*L));
+	L->diags = L->main = diags;
+	L->deck = qd_xcalloc(1, sizeof(*L->deck));
+	L->deck->path = deck_strndup(L->deck, name, strlen(name));
+	qd_diags_init(&L->cards, diags->file);
+}
 
-	L.deck->path = deck_strndup(L.deck, name, strlen(name));
+/* Builds L's deck from a parsed tree (parsed: the tree is usable; its
+ * cards may have been read already, streamed); errors added to diags
+ * since errors0 fail it, and free the deck. */
+static int build(struct loader *L, const struct qd_ynode *root, bool parsed, size_t errors0,
+                 struct qd_deck **out, struct qd_err *err)
+{
+	struct qd_diags *diags = L->main;
+
 	if (parsed)
-		read_deck(&L, root);
+		read_deck(L, root);
+	qd_diags_release(&L->cards); /* appended, or of a failed parse */
 	if (diags->errors > errors0) {
-		qd_deck_free(L.deck);
+		qd_deck_free(L->deck);
 		qd_diags_to_err(diags, err);
 		if (err)
 			err->status = QD_EXIT_DATAERR;
 		return -1;
 	}
-	*out = L.deck;
+	if (L->deck->n_cards < L->deck->cap_cards && L->deck->n_cards > 0) {
+		L->deck->cards = qd_xrealloc(L->deck->cards,
+		                             L->deck->n_cards * sizeof(*L->deck->cards));
+		L->deck->cap_cards = L->deck->n_cards;
+	}
+	*out = L->deck;
 	return 0;
 }
 
@@ -980,7 +1013,7 @@ static bool holds_reported(const struct qd_ynode *n)
 {
 	if (n->kind == QD_YNODE_BAD || n->tainted)
 		return true;
-	for (size_t i = 0; i < n->n_items; i++)
+	for (size_t i = 0; !n->streamed && i < n->n_items; i++)
 		if (holds_reported(n->items[i]))
 			return true;
 	for (size_t i = 0; i < n->n_pairs; i++)
@@ -992,9 +1025,11 @@ static bool holds_reported(const struct qd_ynode *n)
 int qd_deck_load_node(const char *name, const struct qd_ynode *node, struct qd_deck **out,
                       struct qd_diags *diags, struct qd_err *err)
 {
+	struct loader L;
+
 	*out = NULL;
-	if (build(qd_xcalloc(1, sizeof(struct qd_deck)), false, name, node, true, diags->errors, out,
-	          diags, err))
+	loader_init(&L, diags, name);
+	if (build(&L, node, true, diags->errors, out, err))
 		return -1;
 	/* Errors reported while parsing, before this call, fail it too. */
 	if (holds_reported(node)) {
@@ -1006,18 +1041,23 @@ int qd_deck_load_node(const char *name, const struct qd_ynode *node, struct qd_d
 	return 0;
 }
 
+/* A deck's own file is parsed with its cards streamed: each is read into
+ * the deck as soon as it is parsed, and its tree freed, so the whole tree
+ * never exists. */
 int qd_deck_load_mem(const char *name, const char *data, size_t len, struct qd_deck **out,
                      struct qd_diags *diags, struct qd_err *err)
 {
-	struct qd_deck *deck = qd_xcalloc(1, sizeof(*deck));
+	struct loader L;
+	struct qd_ystream stream = {.key = "cards", .item = stream_card, .ctx = &L};
 	struct qd_ynode *root = NULL;
 	size_t errors0 = diags->errors;
 	bool parsed;
 	int rc;
 
 	*out = NULL;
-	parsed = qd_ydoc_parse_in(data, len, NULL, &deck->arena, &root, diags) == 0;
-	rc = build(deck, true, name, root, parsed, errors0, out, diags, err);
+	loader_init(&L, diags, name);
+	parsed = qd_ydoc_parse_stream(data, len, NULL, &stream, &root, diags) == 0;
+	rc = build(&L, root, parsed, errors0, out, err);
 	qd_ynode_free(root);
 	return rc;
 }
@@ -1025,21 +1065,24 @@ int qd_deck_load_mem(const char *name, const char *data, size_t len, struct qd_d
 int qd_deck_load_file(const char *path, struct qd_deck **out, struct qd_diags *diags,
                       struct qd_err *err)
 {
-	struct qd_deck *deck = qd_xcalloc(1, sizeof(*deck));
+	struct loader L;
+	struct qd_ystream stream = {.key = "cards", .item = stream_card, .ctx = &L};
 	struct qd_ynode *root = NULL;
 	size_t errors0 = diags->errors;
 	struct qd_err e;
 	int rc;
 
 	*out = NULL;
-	rc = qd_ydoc_load_file_in(path, NULL, &deck->arena, &root, diags, &e);
+	loader_init(&L, diags, path);
+	rc = qd_ydoc_load_file_stream(path, NULL, &stream, &root, diags, &e);
 	if (rc && e.status == QD_EXIT_NOINPUT) {
-		qd_deck_free(deck);
+		qd_diags_release(&L.cards);
+		qd_deck_free(L.deck);
 		if (err)
 			*err = e;
 		return -1;
 	}
-	rc = build(deck, true, path, root, rc == 0, errors0, out, diags, err);
+	rc = build(&L, root, rc == 0, errors0, out, err);
 	qd_ynode_free(root);
 	return rc;
 }
