@@ -43,7 +43,11 @@ struct qd_deck {
 	bool reverse, ignore_accents;
 	struct qd_card *cards; /* from malloc: grown as cards come */
 	size_t n_cards, cap_cards;
-	struct qd_strset by_id; /* card id (borrowed) -> index, for qd_deck_find */
+	/* Card ids to cards, for qd_deck_find: open addressing, each slot a
+	 * card's index + 1 (0: empty), at most half of them used. Four bytes a
+	 * slot, where a general map of strings takes thirty-two. */
+	uint32_t *by_id;
+	size_t id_cap;
 	struct qd_arena arena;  /* everything above, freed together */
 };
 
@@ -112,10 +116,63 @@ void qd_deck_free(struct qd_deck *d)
 {
 	if (!d)
 		return;
-	qd_strset_release(&d->by_id);
+	free(d->by_id);
 	free(d->cards);
 	qd_arena_release(&d->arena);
 	free(d);
+}
+
+/* ---- lookup by id ---- */
+
+static uint32_t id_hash(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* The slot of id in d->by_id: the one holding its card, or the empty one
+ * where it would go (d->id_cap > 0). */
+static uint32_t *id_slot(const struct qd_deck *d, const char *id, size_t len)
+{
+	size_t mask = d->id_cap - 1;
+
+	for (size_t i = id_hash(id, len) & mask;; i = (i + 1) & mask) {
+		uint32_t *slot = &d->by_id[i];
+		const char *other;
+		if (!*slot)
+			return slot;
+		other = d->cards[*slot - 1].id;
+		if (strncmp(other, id, len) == 0 && other[len] == '\0')
+			return slot;
+	}
+}
+
+/* Builds the index of the cards' ids; reports each duplicate id (the first
+ * card keeps it). */
+static void index_ids(struct qd_deck *d, struct qd_diags *diags)
+{
+	size_t cap = 16;
+
+	while (cap < 2 * d->n_cards)
+		cap *= 2;
+	d->by_id = qd_xcalloc(cap, sizeof(*d->by_id));
+	d->id_cap = cap;
+	for (size_t i = 0; i < d->n_cards; i++) {
+		const struct qd_card *c = &d->cards[i];
+		uint32_t *slot;
+		if (!c->id)
+			continue;
+		slot = id_slot(d, c->id, strlen(c->id));
+		if (*slot)
+			qd_diags_add(diags, QD_SEV_ERROR, c->line, c->col,
+			             "card '%s': duplicate card id (first used on line %d)", c->id,
+			             d->cards[*slot - 1].line);
+		else
+			*slot = (uint32_t)i + 1;
+	}
 }
 
 /* ---- the loader's state and messages ---- */
@@ -570,7 +627,12 @@ static void read_cloze(struct loader *L, const struct qd_ynode *card, struct qd_
 			continue;
 		}
 		/* The marker is t[start..j+2); its content t[start+2..j), split on '|'. */
-		answers = deck_alloc(L->deck, (j - start) * sizeof(*answers));
+		{
+			size_t alts = 1; /* one answer, and one for each '|' */
+			for (size_t p = start + 2; p < j; p++)
+				alts += t[p] == '|';
+			answers = deck_alloc(L->deck, alts * sizeof(*answers));
+		}
 		for (size_t p = start + 2;;) {
 			size_t q = p, a, b;
 			while (q < j && t[q] != '|')
@@ -919,14 +981,7 @@ static void read_cards(struct loader *L, const struct qd_ynode *root)
 	qd_diags_append(L->main, &L->cards);
 	/* Duplicate ids, through the map qd_deck_find() uses: each id to its
 	 * first card. */
-	for (size_t i = 0; i < d->n_cards; i++) {
-		const struct qd_card *c = &d->cards[i];
-		size_t first;
-		if (c->id && !qd_strset_put_borrowed(&d->by_id, c->id, strlen(c->id), i, &first))
-			qd_diags_add(L->diags, QD_SEV_ERROR, c->line, c->col,
-			             "card '%s': duplicate card id (first used on line %d)", c->id,
-			             d->cards[first].line);
-	}
+	index_ids(d, L->diags);
 }
 
 static void read_deck(struct loader *L, const struct qd_ynode *root)
@@ -1105,9 +1160,12 @@ const struct qd_card *qd_deck_card(const struct qd_deck *d, size_t i)
 
 const struct qd_card *qd_deck_find(const struct qd_deck *d, const char *card_id)
 {
-	size_t i;
+	uint32_t *slot;
 
-	return qd_strset_get_n(&d->by_id, card_id, strlen(card_id), &i) ? &d->cards[i] : NULL;
+	if (!d->id_cap)
+		return NULL;
+	slot = id_slot(d, card_id, strlen(card_id));
+	return *slot ? &d->cards[*slot - 1] : NULL;
 }
 
 const char *const *qd_deck_tags(const struct qd_deck *d, size_t *n)

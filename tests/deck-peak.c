@@ -25,7 +25,7 @@
 #include "quizdeck/quizfile.h"
 
 #define CARDS 100000
-#define LOAD_RATIO 6.0
+#define LOAD_RATIO 4.5
 #define SNIFF_RATIO 2.0
 
 static const char *const stones[] = {"amber", "basalt", "cobalt", "dune", "ember",
