@@ -680,7 +680,11 @@ static int parse(const char *data, size_t len, const struct qd_ylimits *limits,
 			n->len = ev.data.scalar.length;
 			n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 			           ev.data.scalar.plain_implicit;
-			check_scalar(&b, n);
+			/* Only an escape can put into a value what check_input()
+			 * refused in the file: other styles take their characters
+			 * from the file, line breaks made '\n'. */
+			if (ev.data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+				check_scalar(&b, n);
 			attach(&b, n);
 			break;
 		case YAML_SEQUENCE_START_EVENT:
