@@ -185,6 +185,9 @@ struct loader {
 	 * first; these are appended after them. */
 	struct qd_diags cards;
 	struct qd_deck *deck;
+	/* The strings of the card being read are in the deck's arena already:
+	 * a streamed card's, which the parser put there. */
+	bool own_strings;
 	/* The prefix of messages: "card 'x': " for the card being read, written
 	 * on its first message (see prefix()), or "". */
 	char prefix[160];
@@ -282,7 +285,13 @@ static enum res read_string(struct loader *L, const struct qd_ynode *n, const ch
 		       end - start, QD_DECK_MAX_TEXT);
 		return R_BAD;
 	}
-	*out = deck_strndup(L->deck, n->str + start, end - start);
+	/* The parser's string itself when it is already the deck's (a
+	 * streamed card's) and ends where the value does (has its NUL there);
+	 * else a copy. */
+	if (L->own_strings && end == n->len)
+		*out = n->str + start;
+	else
+		*out = deck_strndup(L->deck, n->str + start, end - start);
 	if (out_len)
 		*out_len = end - start;
 	return R_OK;
@@ -947,7 +956,11 @@ static void take_card(struct loader *L, const struct qd_ynode *item, size_t inde
 
 static void stream_card(void *ctx, const struct qd_ynode *item, size_t index)
 {
-	take_card(ctx, item, index);
+	struct loader *L = ctx;
+
+	L->own_strings = true;
+	take_card(L, item, index);
+	L->own_strings = false;
 }
 
 static void read_cards(struct loader *L, const struct qd_ynode *root)
@@ -1111,6 +1124,7 @@ int qd_deck_load_mem(const char *name, const char *data, size_t len, struct qd_d
 
 	*out = NULL;
 	loader_init(&L, diags, name);
+	stream.strings = &L.deck->arena;
 	parsed = qd_ydoc_parse_stream(data, len, NULL, &stream, &root, diags) == 0;
 	rc = build(&L, root, parsed, errors0, out, err);
 	qd_ynode_free(root);
@@ -1129,6 +1143,7 @@ int qd_deck_load_file(const char *path, struct qd_deck **out, struct qd_diags *d
 
 	*out = NULL;
 	loader_init(&L, diags, path);
+	stream.strings = &L.deck->arena;
 	rc = qd_ydoc_load_file_stream(path, NULL, &stream, &root, diags, &e);
 	if (rc && e.status == QD_EXIT_NOINPUT) {
 		qd_diags_release(&L.cards);
