@@ -36,6 +36,10 @@
 #include "quizdeck/suggest.h"
 #include "quizdeck/yamldoc.h"
 
+struct id_slot {
+	uint32_t card, hash;
+};
+
 struct qd_deck {
 	const char *id, *title, *description, *source, *path;
 	const char *const *tags;
@@ -44,9 +48,10 @@ struct qd_deck {
 	struct qd_card *cards; /* from malloc: grown as cards come */
 	size_t n_cards, cap_cards;
 	/* Card ids to cards, for qd_deck_find: open addressing, each slot a
-	 * card's index + 1 (0: empty), at most half of them used. Four bytes a
-	 * slot, where a general map of strings takes thirty-two. */
-	uint32_t *by_id;
+	 * card's index + 1 (0: empty) and its id's hash, which most probes
+	 * stop at without reading the card; at most half of them used. Eight
+	 * bytes a slot, where a general map of strings takes thirty-two. */
+	struct id_slot *by_id;
 	size_t id_cap;
 	struct qd_arena arena;  /* everything above, freed together */
 };
@@ -135,16 +140,19 @@ static uint32_t id_hash(const char *s, size_t len)
 
 /* The slot of id in d->by_id: the one holding its card, or the empty one
  * where it would go (d->id_cap > 0). */
-static uint32_t *id_slot(const struct qd_deck *d, const char *id, size_t len)
+static struct id_slot *id_slot(const struct qd_deck *d, const char *id, size_t len,
+                               uint32_t h)
 {
 	size_t mask = d->id_cap - 1;
 
-	for (size_t i = id_hash(id, len) & mask;; i = (i + 1) & mask) {
-		uint32_t *slot = &d->by_id[i];
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		struct id_slot *slot = &d->by_id[i];
 		const char *other;
-		if (!*slot)
+		if (!slot->card)
 			return slot;
-		other = d->cards[*slot - 1].id;
+		if (slot->hash != h)
+			continue;
+		other = d->cards[slot->card - 1].id;
 		if (strncmp(other, id, len) == 0 && other[len] == '\0')
 			return slot;
 	}
@@ -162,16 +170,22 @@ static void index_ids(struct qd_deck *d, struct qd_diags *diags)
 	d->id_cap = cap;
 	for (size_t i = 0; i < d->n_cards; i++) {
 		const struct qd_card *c = &d->cards[i];
-		uint32_t *slot;
+		struct id_slot *slot;
+		size_t len;
+		uint32_t h;
 		if (!c->id)
 			continue;
-		slot = id_slot(d, c->id, strlen(c->id));
-		if (*slot)
+		len = strlen(c->id);
+		h = id_hash(c->id, len);
+		slot = id_slot(d, c->id, len, h);
+		if (slot->card) {
 			qd_diags_add(diags, QD_SEV_ERROR, c->line, c->col,
 			             "card '%s': duplicate card id (first used on line %d)", c->id,
-			             d->cards[*slot - 1].line);
-		else
-			*slot = (uint32_t)i + 1;
+			             d->cards[slot->card - 1].line);
+		} else {
+			slot->card = (uint32_t)i + 1;
+			slot->hash = h;
+		}
 	}
 }
 
@@ -1175,12 +1189,14 @@ const struct qd_card *qd_deck_card(const struct qd_deck *d, size_t i)
 
 const struct qd_card *qd_deck_find(const struct qd_deck *d, const char *card_id)
 {
-	uint32_t *slot;
+	const struct id_slot *slot;
+	size_t len;
 
 	if (!d->id_cap)
 		return NULL;
-	slot = id_slot(d, card_id, strlen(card_id));
-	return *slot ? &d->cards[*slot - 1] : NULL;
+	len = strlen(card_id);
+	slot = id_slot(d, card_id, len, id_hash(card_id, len));
+	return slot->card ? &d->cards[slot->card - 1] : NULL;
 }
 
 const char *const *qd_deck_tags(const struct qd_deck *d, size_t *n)
