@@ -40,13 +40,18 @@ struct id_slot {
 	uint32_t card, hash;
 };
 
+#define CARD_BLOCK 256 /* 48 KiB: a chunk of the arena wastes little at its end */
+
 struct qd_deck {
 	const char *id, *title, *description, *source, *path;
 	const char *const *tags;
 	size_t n_tags;
 	bool reverse, ignore_accents;
-	struct qd_card *cards; /* from malloc: grown as cards come */
-	size_t n_cards, cap_cards;
+	/* The cards, CARD_BLOCK to a block, the blocks in the arena (whose
+	 * large chunks are on huge pages: a hundred thousand cards fault in a
+	 * few times, not five thousand); the array of blocks from malloc. */
+	struct qd_card **blocks;
+	size_t n_cards, n_blocks, cap_blocks;
 	/* Card ids to cards, for qd_deck_find: open addressing, each slot a
 	 * card's index + 1 (0: empty) and its id's hash, which most probes
 	 * stop at without reading the card; at most half of them used. Eight
@@ -122,9 +127,28 @@ void qd_deck_free(struct qd_deck *d)
 	if (!d)
 		return;
 	free(d->by_id);
-	free(d->cards);
+	free(d->blocks);
 	qd_arena_release(&d->arena);
 	free(d);
+}
+
+static struct qd_card *card_at(const struct qd_deck *d, size_t i)
+{
+	return &d->blocks[i / CARD_BLOCK][i % CARD_BLOCK];
+}
+
+/* Room for one more card; returns it (uninitialised). */
+static struct qd_card *card_new(struct qd_deck *d)
+{
+	if (d->n_cards == d->n_blocks * CARD_BLOCK) {
+		if (d->n_blocks == d->cap_blocks) {
+			d->cap_blocks = d->cap_blocks ? d->cap_blocks * 2 : 4;
+			d->blocks = qd_xrealloc(d->blocks, d->cap_blocks * sizeof(*d->blocks));
+		}
+		d->blocks[d->n_blocks++] =
+			qd_arena_alloc(&d->arena, CARD_BLOCK * sizeof(struct qd_card));
+	}
+	return card_at(d, d->n_cards++);
 }
 
 /* ---- lookup by id ---- */
@@ -152,7 +176,7 @@ static struct id_slot *id_slot(const struct qd_deck *d, const char *id, size_t l
 			return slot;
 		if (slot->hash != h)
 			continue;
-		other = d->cards[slot->card - 1].id;
+		other = card_at(d, slot->card - 1)->id;
 		if (strncmp(other, id, len) == 0 && other[len] == '\0')
 			return slot;
 	}
@@ -169,7 +193,7 @@ static void index_ids(struct qd_deck *d, struct qd_diags *diags)
 	d->by_id = qd_xcalloc(cap, sizeof(*d->by_id));
 	d->id_cap = cap;
 	for (size_t i = 0; i < d->n_cards; i++) {
-		const struct qd_card *c = &d->cards[i];
+		const struct qd_card *c = card_at(d, i);
 		struct id_slot *slot;
 		size_t len;
 		uint32_t h;
@@ -181,7 +205,7 @@ static void index_ids(struct qd_deck *d, struct qd_diags *diags)
 		if (slot->card) {
 			qd_diags_add(diags, QD_SEV_ERROR, c->line, c->col,
 			             "card '%s': duplicate card id (first used on line %d)", c->id,
-			             d->cards[slot->card - 1].line);
+			             card_at(d, slot->card - 1)->line);
 		} else {
 			slot->card = (uint32_t)i + 1;
 			slot->hash = h;
@@ -757,7 +781,8 @@ static void read_answer_for_choices(struct loader *L, const struct qd_ynode *car
 static int card_key_index(const struct qd_ynode *k)
 {
 	for (int j = 0; j < (int)N_CARD_KEYS; j++)
-		if (k->len == card_keys[j].len && memcmp(k->str, card_keys[j].name, k->len) == 0)
+		if (k->len == card_keys[j].len && k->str[0] == card_keys[j].name[0] &&
+		    memcmp(k->str, card_keys[j].name, k->len) == 0)
 			return j;
 	return -1;
 }
@@ -958,12 +983,7 @@ static void take_card(struct loader *L, const struct qd_ynode *item, size_t inde
 		       "card %zu must be a mapping (id: ..., type: ..., q: ...), not %s", index + 1,
 		       qd_ynode_kind_name(item));
 	} else {
-		if (d->n_cards == d->cap_cards) {
-			d->cap_cards = d->cap_cards ? d->cap_cards * 2 : 16;
-			d->cards = qd_xrealloc(d->cards, d->cap_cards * sizeof(*d->cards));
-		}
-		read_card(L, item, index, &d->cards[d->n_cards]);
-		d->n_cards++;
+		read_card(L, item, index, card_new(d));
 	}
 	L->diags = L->main;
 }
@@ -1078,11 +1098,6 @@ static int build(struct loader *L, const struct qd_ynode *root, bool parsed, siz
 			err->status = QD_EXIT_DATAERR;
 		return -1;
 	}
-	if (L->deck->n_cards < L->deck->cap_cards && L->deck->n_cards > 0) {
-		L->deck->cards = qd_xrealloc(L->deck->cards,
-		                             L->deck->n_cards * sizeof(*L->deck->cards));
-		L->deck->cap_cards = L->deck->n_cards;
-	}
 	*out = L->deck;
 	return 0;
 }
@@ -1184,7 +1199,7 @@ size_t qd_deck_card_count(const struct qd_deck *d) { return d->n_cards; }
 
 const struct qd_card *qd_deck_card(const struct qd_deck *d, size_t i)
 {
-	return i < d->n_cards ? &d->cards[i] : NULL;
+	return i < d->n_cards ? card_at(d, i) : NULL;
 }
 
 const struct qd_card *qd_deck_find(const struct qd_deck *d, const char *card_id)
@@ -1196,7 +1211,7 @@ const struct qd_card *qd_deck_find(const struct qd_deck *d, const char *card_id)
 		return NULL;
 	len = strlen(card_id);
 	slot = id_slot(d, card_id, len, id_hash(card_id, len));
-	return slot->card ? &d->cards[slot->card - 1] : NULL;
+	return slot->card ? card_at(d, slot->card - 1) : NULL;
 }
 
 const char *const *qd_deck_tags(const struct qd_deck *d, size_t *n)
