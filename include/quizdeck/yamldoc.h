@@ -19,8 +19,9 @@
  *
  * A tree is made in arenas (quizdeck/arena.h): its nodes, their arrays and
  * its mapping keys in one, its other strings in a second one, both freed
- * with the tree; one list may be streamed instead (see below). Duplicate keys are found by comparing each key with those before it
- * in small mappings, through a hash map in large ones: no sorting.
+ * with the tree; one list may be streamed instead (see below). Duplicate
+ * keys are found by comparing each key with those before it in small
+ * mappings, through a hash map in large ones: no sorting.
  */
 #ifndef QUIZDECK_YAMLDOC_H
 #define QUIZDECK_YAMLDOC_H
