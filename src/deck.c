@@ -849,12 +849,18 @@ static void read_card(struct loader *L, const struct qd_ynode *n, size_t index,
 	char ex[128];
 	int type = -1;
 	const char **list;
-	size_t count;
+	size_t count, unknown = 0;
+	unsigned present = 0, allowed = 0;
 
 	/* The value of each known key, found once. */
 	for (size_t i = 0; i < n->n_pairs; i++) {
 		int j = card_key_index(n->pairs[i].key);
-		if (j >= 0 && !v[j])
+		if (j < 0) {
+			unknown++;
+			continue;
+		}
+		present |= 1u << j;
+		if (!v[j])
 			v[j] = n->pairs[i].value;
 	}
 	tn = v[K_TYPE];
@@ -894,7 +900,13 @@ static void read_card(struct loader *L, const struct qd_ynode *n, size_t index,
 	c->text = NULL;
 	c->type = type < 0 ? QD_CARD_BASIC : (enum qd_card_type)type;
 
-	check_card_keys(L, n, type);
+	/* Its keys are looked at again only when one of them is unknown or not
+	 * of its type: check_card_keys() has nothing to say otherwise. */
+	for (size_t j = 0; type >= 0 && j < N_CARD_KEYS; j++)
+		if (card_keys[j].types & (1u << type))
+			allowed |= 1u << j;
+	if (unknown || (type >= 0 && (present & ~allowed)))
+		check_card_keys(L, n, type);
 
 	if (type == QD_CARD_CLOZE)
 		c->q = opt_string_at(L, v[K_Q], "q");

@@ -366,12 +366,14 @@ static void deliver(struct builder *b, const struct qd_ynode *item)
 
 static struct qd_ynode *node_new(struct builder *b, enum qd_ynode_kind kind, yaml_mark_t mark)
 {
-	struct qd_ynode *n = qd_arena_zalloc(nodes_of(b), sizeof(*n));
+	struct qd_ynode *n = qd_arena_alloc(nodes_of(b), sizeof(*n));
 
-	n->kind = kind;
-	n->line = (int)mark.line + 1;
-	n->col = (int)mark.column + 1;
-	n->str = "";
+	*n = (struct qd_ynode){
+		.kind = kind,
+		.line = (int)mark.line + 1,
+		.col = (int)mark.column + 1,
+		.str = "",
+	};
 	b->n_nodes++;
 	return n;
 }
