@@ -240,17 +240,19 @@ bool qd_quizfile_sniff(const char *path)
 	struct qd_ynode *root = NULL;
 	struct qd_diags d;
 	struct qd_buf b;
-	bool r = false;
+	bool r, maybe;
 
 	qd_buf_init(&b);
-	if (qd_file_read(path, QD_YAML_MAX_BYTES, &b, NULL) == 0 && may_name_quiz(b.data, b.len)) {
-		qd_diags_init(&d, path);
-		r = qd_ydoc_parse_stream(b.data, b.len, NULL, &drop, &root, &d) == 0 &&
-		    qd_quizfile_is_tree(root);
-		qd_ynode_free(root);
-		qd_diags_release(&d);
-	}
+	maybe = qd_file_read(path, QD_YAML_MAX_BYTES, &b, NULL) == 0 && may_name_quiz(b.data, b.len);
 	qd_buf_release(&b);
+	if (!maybe)
+		return false;
+	/* Read again, so that the text is held once, by the diagnostics. */
+	qd_diags_init(&d, path);
+	r = qd_ydoc_load_file_stream(path, NULL, &drop, &root, &d, NULL) == 0 &&
+	    qd_quizfile_is_tree(root);
+	qd_ynode_free(root);
+	qd_diags_release(&d);
 	return r;
 }
 
