@@ -1,0 +1,267 @@
+/*
+ * The optimizer's FSRS-6 model and its gradient (see quizdeck/fsrsmodel.h).
+ *
+ * The gradient is reverse mode written out by hand: the forward pass keeps
+ * each state (S, D) of the history on a tape; the backward pass walks the
+ * reviews from the last to the first, recomputing each step's
+ * intermediate terms from the state before it (cheaper than storing them)
+ * and carrying the adjoints ∂p/∂S and ∂p/∂D back through the step while
+ * adding each weight's share. Every branch mirrors the forward code above
+ * it; tests/unit/test-fsrsmodel.c checks the result against central finite
+ * differences for every weight on random histories.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "quizdeck/buf.h"
+#include "quizdeck/fsrsmodel.h"
+
+const double qd_fsrs_default_w[QD_FSRS_WEIGHTS] = {
+	0.212,  1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194,
+	0.001,  1.8722, 0.1666, 0.796,  1.4835, 0.0614, 0.2629,
+	1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542,
+};
+
+static double clampd(double x, double lo, double hi)
+{
+	return fmin(fmax(x, lo), hi);
+}
+
+/* A clamp lets the gradient through inside its bounds and on them. */
+static bool inside(double x, double lo, double hi)
+{
+	return x >= lo && x <= hi;
+}
+
+void qd_fsrs_model_init(struct qd_fsrs_model *m, const double w[QD_FSRS_WEIGHTS])
+{
+	memcpy(m->w, w, sizeof(m->w));
+	m->decay = -w[20];
+	m->factor = exp(log(0.9) / m->decay) - 1.0;
+	m->d0_easy = w[4] - exp(3.0 * w[5]) + 1.0;
+	m->exp_w8 = exp(w[8]);
+	m->lapse_cap = exp(w[17] * w[18]);
+}
+
+double qd_fsrs_model_curve(const struct qd_fsrs_model *m, double t, double s)
+{
+	return pow(1.0 + m->factor * t / s, m->decay);
+}
+
+/* Adds g·∂R/∂S to *gs and g·∂R/∂w20 to grad[20], R = R(t, s). */
+static void curve_back(const struct qd_fsrs_model *m, double t, double s, double g, double *gs,
+                       double *grad)
+{
+	double u = 1.0 + m->factor * t / s;
+	double r = pow(u, m->decay);
+	double dr_du = m->decay * r / u;
+	double df_ddecay = (m->factor + 1.0) * (-log(0.9)) / (m->decay * m->decay);
+	double dr_ddecay = r * log(u) + dr_du * (t / s) * df_ddecay;
+
+	*gs += g * dr_du * (-m->factor * t / (s * s));
+	grad[20] -= g * dr_ddecay; /* decay = −w20 */
+}
+
+static void first_state(const struct qd_fsrs_model *m, int g, double *s, double *d)
+{
+	*s = clampd(m->w[g - 1], QD_FSRS_S_MIN, QD_FSRS_S_MAX);
+	*d = clampd(m->w[4] - exp(m->w[5] * (g - 1)) + 1.0, 1.0, 10.0);
+}
+
+/* The unclamped next stability and difficulty after grade g, t days after
+ * a review that left (s, d). */
+static void step_raw(const struct qd_fsrs_model *m, double s, double d, uint32_t t, int g,
+                     double *ns, double *nd)
+{
+	const double *w = m->w;
+	double dd;
+
+	if (t == 0) {
+		double sinc = exp(w[17] * (g - 3 + w[18])) * pow(s, -w[19]);
+		if (g >= 2 && sinc < 1.0)
+			sinc = 1.0;
+		*ns = s * sinc;
+	} else {
+		double r = qd_fsrs_model_curve(m, t, s);
+		if (g == 1) {
+			double a = w[11] * pow(d, -w[12]) * (pow(s + 1.0, w[13]) - 1.0) *
+			           exp(w[14] * (1.0 - r));
+			double b = s / m->lapse_cap;
+			*ns = a <= b ? a : b;
+		} else {
+			double hp = g == 2 ? w[15] : 1.0, eb = g == 4 ? w[16] : 1.0;
+			*ns = s * (1.0 + m->exp_w8 * (11.0 - d) * pow(s, -w[9]) *
+			                         (exp(w[10] * (1.0 - r)) - 1.0) * hp * eb);
+		}
+	}
+	dd = d + (10.0 - d) * (-w[6] * (g - 3)) / 9.0;
+	*nd = w[7] * (m->d0_easy - dd) + dd;
+}
+
+static void step(const struct qd_fsrs_model *m, double *s, double *d, uint32_t t, int g)
+{
+	double ns, nd;
+
+	step_raw(m, *s, *d, t, g, &ns, &nd);
+	*s = clampd(ns, QD_FSRS_S_MIN, QD_FSRS_S_MAX);
+	*d = clampd(nd, 1.0, 10.0);
+}
+
+/* The step backwards: given the adjoints *gs, *gd of the state after the
+ * step, replaces them with those of the state (s, d) before it and adds the
+ * weights' shares to grad. */
+static void step_back(const struct qd_fsrs_model *m, double s, double d, uint32_t t, int g,
+                      double *gs, double *gd, double *grad)
+{
+	const double *w = m->w;
+	double ns, nd, dd, gns, gnd, gdd, gsi = 0.0, gdi;
+
+	step_raw(m, s, d, t, g, &ns, &nd);
+	gns = inside(ns, QD_FSRS_S_MIN, QD_FSRS_S_MAX) ? *gs : 0.0;
+	gnd = inside(nd, 1.0, 10.0) ? *gd : 0.0;
+
+	/* Difficulty: nd = w7·(D0(4) − dd) + dd, dd = d + (10 − d)·(−w6·(g−3))/9. */
+	dd = d + (10.0 - d) * (-w[6] * (g - 3)) / 9.0;
+	gdd = gnd * (1.0 - w[7]);
+	grad[7] += gnd * (m->d0_easy - dd);
+	grad[4] += gnd * w[7];
+	grad[5] += gnd * w[7] * (-3.0 * exp(3.0 * w[5]));
+	gdi = gdd * (1.0 + w[6] * (g - 3) / 9.0);
+	grad[6] += gdd * (10.0 - d) * (-(double)(g - 3)) / 9.0;
+
+	if (gns != 0.0 && t == 0) {
+		double sinc = exp(w[17] * (g - 3 + w[18])) * pow(s, -w[19]);
+		if (g >= 2 && sinc < 1.0) {
+			gsi += gns; /* S' = S */
+		} else {
+			gsi += gns * sinc * (1.0 - w[19]);
+			grad[17] += gns * s * sinc * (g - 3 + w[18]);
+			grad[18] += gns * s * sinc * w[17];
+			grad[19] += gns * s * sinc * (-log(s));
+		}
+	} else if (gns != 0.0) {
+		double r = qd_fsrs_model_curve(m, t, s), gr = 0.0;
+		if (g == 1) {
+			double dp = pow(d, -w[12]), q1 = pow(s + 1.0, w[13]), q = q1 - 1.0;
+			double x = exp(w[14] * (1.0 - r));
+			double a = w[11] * dp * q * x, b = s / m->lapse_cap;
+			if (a <= b) {
+				grad[11] += gns * dp * q * x;
+				gdi += gns * a * (-w[12]) / d;
+				grad[12] += gns * a * (-log(d));
+				gsi += gns * w[11] * dp * x * w[13] * pow(s + 1.0, w[13] - 1.0);
+				grad[13] += gns * w[11] * dp * x * q1 * log(s + 1.0);
+				grad[14] += gns * a * (1.0 - r);
+				gr += gns * a * (-w[14]);
+			} else {
+				gsi += gns / m->lapse_cap;
+				grad[17] -= gns * b * w[18];
+				grad[18] -= gns * b * w[17];
+			}
+		} else {
+			double hp = g == 2 ? w[15] : 1.0, eb = g == 4 ? w[16] : 1.0;
+			double sp = pow(s, -w[9]), x = exp(w[10] * (1.0 - r));
+			double k = m->exp_w8 * (11.0 - d) * sp; /* H without (x − 1), hp, eb */
+			double h = k * (x - 1.0) * hp * eb;
+			gsi += gns * (1.0 + h * (1.0 - w[9]));
+			gdi -= gns * s * m->exp_w8 * sp * (x - 1.0) * hp * eb;
+			grad[8] += gns * s * h;
+			grad[9] += gns * s * h * (-log(s));
+			grad[10] += gns * s * k * x * (1.0 - r) * hp * eb;
+			gr += gns * s * k * x * (-w[10]) * hp * eb;
+			if (g == 2)
+				grad[15] += gns * s * k * (x - 1.0) * eb;
+			if (g == 4)
+				grad[16] += gns * s * k * (x - 1.0) * hp;
+		}
+		curve_back(m, t, s, gr, &gsi, grad);
+	}
+	*gs = gsi;
+	*gd = gdi;
+}
+
+void qd_fsrs_model_state(const struct qd_fsrs_model *m, const struct qd_fsrs_review *r, size_t n,
+                         double *s, double *d)
+{
+	first_state(m, r[0].rating, s, d);
+	for (size_t i = 1; i < n; i++)
+		step(m, s, d, r[i].delta_t, r[i].rating);
+}
+
+double qd_fsrs_model_predict(const struct qd_fsrs_model *m, const struct qd_fsrs_review *r,
+                             size_t n)
+{
+	double s, d;
+
+	qd_fsrs_model_state(m, r, n - 1, &s, &d);
+	return qd_fsrs_model_curve(m, r[n - 1].delta_t, s);
+}
+
+void qd_fsrs_tape_init(struct qd_fsrs_tape *t)
+{
+	memset(t, 0, sizeof(*t));
+}
+
+void qd_fsrs_tape_release(struct qd_fsrs_tape *t)
+{
+	free(t->s);
+	free(t->d);
+	qd_fsrs_tape_init(t);
+}
+
+double qd_fsrs_model_grad(const struct qd_fsrs_model *m, const struct qd_fsrs_review *r, size_t n,
+                          struct qd_fsrs_tape *tape, double grad[QD_FSRS_WEIGHTS])
+{
+	double s, d, p, gs = 0.0, gd = 0.0;
+	int g0 = r[0].rating;
+
+	if (tape->cap < n) {
+		tape->cap = n > 2 * tape->cap ? n : 2 * tape->cap;
+		tape->s = qd_xrealloc(tape->s, tape->cap * sizeof(*tape->s));
+		tape->d = qd_xrealloc(tape->d, tape->cap * sizeof(*tape->d));
+	}
+	memset(grad, 0, QD_FSRS_WEIGHTS * sizeof(*grad));
+	/* tape[i]: the state after review i. */
+	first_state(m, g0, &s, &d);
+	tape->s[0] = s;
+	tape->d[0] = d;
+	for (size_t i = 1; i + 1 < n; i++) {
+		step(m, &s, &d, r[i].delta_t, r[i].rating);
+		tape->s[i] = s;
+		tape->d[i] = d;
+	}
+	p = qd_fsrs_model_curve(m, r[n - 1].delta_t, s);
+	curve_back(m, r[n - 1].delta_t, s, 1.0, &gs, grad);
+	for (size_t i = n - 2; i >= 1; i--)
+		step_back(m, tape->s[i - 1], tape->d[i - 1], r[i].delta_t, r[i].rating, &gs, &gd, grad);
+	if (inside(m->w[g0 - 1], QD_FSRS_S_MIN, QD_FSRS_S_MAX))
+		grad[g0 - 1] += gs;
+	if (inside(m->w[4] - exp(m->w[5] * (g0 - 1)) + 1.0, 1.0, 10.0)) {
+		grad[4] += gd;
+		grad[5] += gd * (-(double)(g0 - 1)) * exp(m->w[5] * (g0 - 1));
+	}
+	return p;
+}
+
+void qd_fsrs_clip(double w[QD_FSRS_WEIGHTS], int n_relearning_steps, bool short_term)
+{
+	double lo[QD_FSRS_WEIGHTS] = {QD_FSRS_S_MIN, QD_FSRS_S_MIN, QD_FSRS_S_MIN, QD_FSRS_S_MIN,
+	                              1.0, 0.001, 0.001, 0.001, 0.0, 0.0, 0.001, 0.001, 0.001,
+	                              0.001, 0.0, 0.0, 1.0, 0.0, 0.0, 0.01, 0.1};
+	double hi[QD_FSRS_WEIGHTS] = {100.0, 100.0, 100.0, 100.0, 10.0, 4.0, 4.0, 0.75, 4.5, 0.8,
+	                              3.5, 5.0, 0.25, 0.9, 4.0, 1.0, 6.0, 2.0, 2.0, 0.8, 0.8};
+
+	if (!short_term)
+		lo[19] = 0.0;
+	if (n_relearning_steps > 1) {
+		/* From the weights before clipping, as fsrs-rs computes it; NaN
+		 * gives the floor (Rust's max ignores NaN, as fmax does). */
+		double v = -(log(w[11]) + log(pow(2.0, w[13]) - 1.0) + 0.3 * w[14]) /
+		           n_relearning_steps;
+		double c = fmin(2.0, sqrt(fmax(0.01, v)));
+		hi[17] = hi[18] = c;
+	}
+	for (int i = 0; i < QD_FSRS_WEIGHTS; i++)
+		w[i] = clampd(w[i], lo[i], hi[i]);
+}
