@@ -181,6 +181,16 @@ static void step_back(const struct qd_fsrs_model *m, double s, double d, uint32_
 	*gd = gdi;
 }
 
+void qd_fsrs_model_first(const struct qd_fsrs_model *m, int g, double *s, double *d)
+{
+	first_state(m, g, s, d);
+}
+
+void qd_fsrs_model_step(const struct qd_fsrs_model *m, double *s, double *d, uint32_t t, int g)
+{
+	step(m, s, d, t, g);
+}
+
 void qd_fsrs_model_state(const struct qd_fsrs_model *m, const struct qd_fsrs_review *r, size_t n,
                          double *s, double *d)
 {

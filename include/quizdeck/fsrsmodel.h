@@ -30,6 +30,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "quizdeck/fsrsitems.h"
 #include "quizdeck/sched.h"
@@ -53,6 +54,12 @@ void qd_fsrs_model_init(struct qd_fsrs_model *m, const double w[QD_FSRS_WEIGHTS]
 
 /* R(t, S) under m. */
 double qd_fsrs_model_curve(const struct qd_fsrs_model *m, double t, double s);
+
+/* The state after a card's first review, rated g. */
+void qd_fsrs_model_first(const struct qd_fsrs_model *m, int g, double *s, double *d);
+/* The state after a later review rated g, t days after the one that left
+ * (*s, *d). */
+void qd_fsrs_model_step(const struct qd_fsrs_model *m, double *s, double *d, uint32_t t, int g);
 
 /* The (S, D) after reviews r[0..n) (n ≥ 1; r[0] is the first review). */
 void qd_fsrs_model_state(const struct qd_fsrs_model *m, const struct qd_fsrs_review *r, size_t n,

@@ -1,0 +1,249 @@
+/*
+ * Fitting the FSRS-6 weights (see quizdeck/fsrstrain.h).
+ *
+ * Arithmetic is in double throughout (fsrs-rs keeps the weights and the
+ * model in f32 and Adam's moments in f64); the batches' order is shuffled
+ * with quizdeck's SplitMix64 generator (quizdeck/rng.h) where fsrs-rs uses
+ * Rust's StdRng, so the two do not take the same steps, but they take the
+ * same kind of steps on the same loss, with the same schedule.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "quizdeck/buf.h"
+#include "quizdeck/fsrsmodel.h"
+#include "quizdeck/fsrspretrain.h"
+#include "quizdeck/fsrstrain.h"
+#include "quizdeck/rng.h"
+
+#define QD_PI 3.14159265358979323846
+
+/* fsrs-rs's PARAMS_STDDEV: how far each weight strays across learners. */
+static const double params_stddev[QD_FSRS_WEIGHTS] = {
+	6.43, 9.66, 17.58, 27.85, 0.57, 0.28, 0.6,  0.12, 0.39, 0.18, 0.33,
+	0.3,  0.09, 0.16,  0.57,  0.25, 1.03, 0.31, 0.32, 0.14, 0.27,
+};
+
+void qd_fsrs_train_opts_default(struct qd_fsrs_train_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->epochs = 5;
+	o->batch_size = 512;
+	o->lr = 0.04;
+	o->gamma = 1.0;
+	o->seed = 2023;
+	o->max_seq_len = 256;
+	o->n_relearning_steps = 1;
+}
+
+struct trainer {
+	const struct qd_fsrs_items *it;
+	size_t *order;   /* the training items by length */
+	double *weight;  /* their recency weights */
+	size_t n;
+	double start[QD_FSRS_WEIGHTS];
+	double gamma;
+	struct qd_fsrs_tape tape;
+};
+
+/* Binary cross-entropy of p against y, p clamped to [1e-7, 1 − 1e-7];
+ * *dl receives ∂/∂p (0 outside the clamp). */
+static double bce(double p, int y, double *dl)
+{
+	const double lo = 1e-7, hi = 1.0 - 1e-7;
+	double pc = fmin(fmax(p, lo), hi);
+
+	if (dl)
+		*dl = p >= lo && p <= hi ? (y ? -1.0 / pc : 1.0 / (1.0 - pc)) : 0.0;
+	return y ? -log(pc) : -log(1.0 - pc);
+}
+
+static double penalty(const struct trainer *t, const double *w)
+{
+	double sum = 0;
+
+	for (int j = 0; j < QD_FSRS_WEIGHTS; j++) {
+		double d = (w[j] - t->start[j]) / params_stddev[j];
+		sum += d * d;
+	}
+	return t->gamma * sum;
+}
+
+/* The gradient of one batch's loss, order[lo..hi). */
+static void batch_grad(struct trainer *t, const double *w, size_t lo, size_t hi, double *grad)
+{
+	struct qd_fsrs_model m;
+	double g[QD_FSRS_WEIGHTS], share = (double)(hi - lo) / (double)t->n;
+
+	qd_fsrs_model_init(&m, w);
+	memset(grad, 0, QD_FSRS_WEIGHTS * sizeof(*grad));
+	for (size_t k = lo; k < hi; k++) {
+		const struct qd_fsrs_item *x = &t->it->items[t->order[k]];
+		double p = qd_fsrs_model_grad(&m, &t->it->reviews[x->start], x->len, &t->tape, g), dl;
+
+		bce(p, qd_fsrs_item_label(t->it, x), &dl);
+		dl *= t->weight[k];
+		if (dl != 0.0)
+			for (int j = 0; j < QD_FSRS_WEIGHTS; j++)
+				grad[j] += dl * g[j];
+	}
+	for (int j = 0; j < QD_FSRS_WEIGHTS; j++)
+		grad[j] += t->gamma * share * 2.0 * (w[j] - t->start[j]) /
+		           (params_stddev[j] * params_stddev[j]);
+}
+
+/* The loss per item over all training items (fsrs-rs's validation loss). */
+static double total_loss(const struct trainer *t, const double *w)
+{
+	struct qd_fsrs_model m;
+	double sum = 0;
+
+	qd_fsrs_model_init(&m, w);
+	for (size_t k = 0; k < t->n; k++) {
+		const struct qd_fsrs_item *x = &t->it->items[t->order[k]];
+		double p = qd_fsrs_model_predict(&m, &t->it->reviews[x->start], x->len);
+		sum += t->weight[k] * bce(p, qd_fsrs_item_label(t->it, x), NULL);
+	}
+	return (sum + penalty(t, w)) / (double)t->n;
+}
+
+/* A stable sort of the items (and their weights) by length: a counting sort. */
+static void sort_by_len(const struct qd_fsrs_items *it, size_t *idx, double *wt, size_t n)
+{
+	uint32_t max = 0;
+	size_t *count, *tmp_i;
+	double *tmp_w;
+
+	for (size_t k = 0; k < n; k++)
+		max = it->items[idx[k]].len > max ? it->items[idx[k]].len : max;
+	count = qd_xcalloc((size_t)max + 2, sizeof(*count));
+	tmp_i = qd_xcalloc(n + 1, sizeof(*tmp_i));
+	tmp_w = qd_xcalloc(n + 1, sizeof(*tmp_w));
+	for (size_t k = 0; k < n; k++)
+		count[it->items[idx[k]].len + 1]++;
+	for (uint32_t l = 1; l <= max + 1; l++)
+		count[l] += count[l - 1];
+	for (size_t k = 0; k < n; k++) {
+		size_t pos = count[it->items[idx[k]].len]++;
+		tmp_i[pos] = idx[k];
+		tmp_w[pos] = wt[k];
+	}
+	memcpy(idx, tmp_i, n * sizeof(*idx));
+	memcpy(wt, tmp_w, n * sizeof(*wt));
+	free(count);
+	free(tmp_i);
+	free(tmp_w);
+}
+
+static bool all_finite(const double *w)
+{
+	for (int j = 0; j < QD_FSRS_WEIGHTS; j++)
+		if (!isfinite(w[j]))
+			return false;
+	return true;
+}
+
+static void train(struct trainer *t, const struct qd_fsrs_train_opts *o, struct qd_fsrs_fit *out)
+{
+	size_t bs = o->batch_size ? o->batch_size : 1;
+	size_t nb = (t->n + bs - 1) / bs, *perm = qd_xcalloc(nb + 1, sizeof(*perm));
+	double w[QD_FSRS_WEIGHTS], m1[QD_FSRS_WEIGHTS] = {0}, m2[QD_FSRS_WEIGHTS] = {0};
+	double grad[QD_FSRS_WEIGHTS], lr = o->lr, best = INFINITY, last = NAN;
+	double b1t = 1.0, b2t = 1.0;
+	double total = (double)((t->n / bs + 1) * (size_t)o->epochs);
+	struct qd_rng rng;
+	size_t k = 0;
+
+	memcpy(w, t->start, sizeof(w));
+	memcpy(out->w, t->start, sizeof(w));
+	qd_rng_init(&rng, o->seed);
+	for (int ep = 1; ep <= o->epochs; ep++) {
+		double loss;
+
+		for (size_t b = 0; b < nb; b++)
+			perm[b] = b;
+		qd_rng_shuffle(&rng, perm, nb);
+		for (size_t b = 0; b < nb; b++, k++) {
+			size_t lo = perm[b] * bs, hi = lo + bs < t->n ? lo + bs : t->n;
+
+			if (k > 0)
+				lr = lr * (1.0 + cos(QD_PI * (double)k / total)) /
+				     (1.0 + cos(QD_PI * (double)(k - 1) / total));
+			batch_grad(t, w, lo, hi, grad);
+			b1t *= 0.9;
+			b2t *= 0.999;
+			for (int j = 0; j < QD_FSRS_WEIGHTS; j++) {
+				m1[j] = 0.9 * m1[j] + 0.1 * grad[j];
+				m2[j] = 0.999 * m2[j] + 0.001 * grad[j] * grad[j];
+				w[j] -= lr * (m1[j] / (1.0 - b1t)) / (sqrt(m2[j] / (1.0 - b2t)) + 1e-8);
+			}
+			qd_fsrs_clip(w, o->n_relearning_steps, true);
+			if (o->progress)
+				o->progress(o->progress_ctx, ep, o->epochs, b + 1, nb, last);
+		}
+		loss = total_loss(t, w);
+		last = loss;
+		if (loss < best) {
+			best = loss;
+			memcpy(out->w, w, sizeof(w));
+			out->best_epoch = ep;
+			out->loss = loss;
+		}
+	}
+	free(perm);
+}
+
+void qd_fsrs_fit(const struct qd_fsrs_items *it, const struct qd_fsrs_train_opts *o,
+                 struct qd_fsrs_fit *out)
+{
+	size_t *train_idx, *init_idx, n_train, n_init, count[4];
+	double avg = qd_fsrs_items_filter(it, &train_idx, &n_train, &init_idx, &n_init);
+	struct trainer t;
+
+	memset(out, 0, sizeof(*out));
+	memcpy(out->w, qd_fsrs_default_w, sizeof(out->w));
+	out->n_train = n_train;
+	out->n_init = n_init;
+	out->status = QD_FSRS_FIT_TOO_LITTLE;
+	if (n_train < QD_FSRS_MIN_ITEMS ||
+	    qd_fsrs_pretrain(it, init_idx, n_init, avg, out->w, count) != 0)
+		goto done;
+	out->status = QD_FSRS_FIT_PRETRAINED;
+	if (n_train == n_init || n_train < QD_FSRS_MIN_TRAIN)
+		goto done;
+
+	memset(&t, 0, sizeof(t));
+	t.it = it;
+	t.gamma = o->gamma;
+	memcpy(t.start, out->w, sizeof(t.start));
+	t.order = qd_xcalloc(n_train + 1, sizeof(*t.order));
+	t.weight = qd_xcalloc(n_train + 1, sizeof(*t.weight));
+	for (size_t i = 0; i < n_train; i++) {
+		if (it->items[train_idx[i]].len > o->max_seq_len)
+			continue;
+		t.order[t.n] = train_idx[i];
+		t.weight[t.n++] = qd_fsrs_recency_weight(i, n_train);
+	}
+	sort_by_len(it, t.order, t.weight, t.n);
+	qd_fsrs_tape_init(&t.tape);
+	if (t.n > 0)
+		train(&t, o, out);
+	qd_fsrs_tape_release(&t.tape);
+	free(t.order);
+	free(t.weight);
+	if (!all_finite(out->w)) {
+		out->status = QD_FSRS_FIT_FAILED;
+		memcpy(out->w, qd_fsrs_default_w, sizeof(out->w));
+		goto done;
+	}
+	{
+		double s[4] = {out->w[0], out->w[1], out->w[2], out->w[3]};
+		qd_fsrs_smooth_and_fill(s, count);
+		memcpy(out->w, s, sizeof(s));
+	}
+	out->status = QD_FSRS_FIT_TRAINED;
+done:
+	free(train_idx);
+	free(init_idx);
+}
