@@ -39,7 +39,7 @@ int qd_fsrs_evaluate(const struct qd_fsrs_items *it, const size_t *idx, size_t n
 {
 	struct qd_fsrs_model m;
 	struct binned *b;
-	double w[QD_FSRS_WEIGHTS], acc = 0, wsum = 0, num = 0, den = 0;
+	double w[QD_FSRS_WEIGHTS], acc = 0, wsum = 0, num = 0, den = 0, *s_after, *pred;
 
 	if (n == 0)
 		return -1;
@@ -48,10 +48,13 @@ int qd_fsrs_evaluate(const struct qd_fsrs_items *it, const size_t *idx, size_t n
 	qd_fsrs_clip(w, 1, false);
 	qd_fsrs_model_init(&m, w);
 	b = qd_xcalloc(n, sizeof(*b));
+	s_after = qd_xcalloc(it->n_reviews + 1, sizeof(*s_after));
+	pred = qd_xcalloc(it->n_items + 1, sizeof(*pred));
+	qd_fsrs_model_predict_items(&m, it, s_after, pred);
 	for (size_t i = 0; i < n; i++) {
 		const struct qd_fsrs_item *x = &it->items[idx ? idx[i] : i];
 		const struct qd_fsrs_review *r = &it->reviews[x->start];
-		double p = qd_fsrs_model_predict(&m, r, x->len);
+		double p = pred[idx ? idx[i] : i];
 		int y = qd_fsrs_item_label(it, x);
 		double rw = qd_fsrs_recency_weight(i, n);
 		uint32_t lapses = 0;
@@ -82,6 +85,8 @@ int qd_fsrs_evaluate(const struct qd_fsrs_items *it, const size_t *idx, size_t n
 		den += sw;
 	}
 	free(b);
+	free(s_after);
+	free(pred);
 	out->log_loss = -acc / wsum;
 	out->rmse_bins = sqrt(num / den);
 	return 0;

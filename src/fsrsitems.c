@@ -71,6 +71,7 @@ void qd_fsrs_items_build(struct qd_fsrs_items *out, struct qd_fsrs_input *in, si
 			day = qd_sched_day(p, in[k].time_ms);
 			rv = &out->reviews[nr];
 			rv->rating = (uint8_t)in[k].rating;
+			rv->first = nr == start;
 			rv->delta_t = nr == start || day <= prev_day ? 0 : (uint32_t)(day - prev_day);
 			prev_day = day;
 			nr++;

@@ -69,57 +69,70 @@ static void first_state(const struct qd_fsrs_model *m, int g, double *s, double 
 	*d = clampd(m->w[4] - exp(m->w[5] * (g - 1)) + 1.0, 1.0, 10.0);
 }
 
+/* One step of the recurrence with the terms its gradient needs: the state
+ * before (s, d), R(t, s), the branch's powers and exponential, and the
+ * unclamped results. */
+struct qd_fsrs_step {
+	double s, d, r, p1, p2, x, ns, nd;
+};
+
 /* The unclamped next stability and difficulty after grade g, t days after
  * a review that left (s, d). */
 static void step_raw(const struct qd_fsrs_model *m, double s, double d, uint32_t t, int g,
-                     double *ns, double *nd)
+                     struct qd_fsrs_step *c)
 {
 	const double *w = m->w;
 	double dd;
 
+	c->s = s;
+	c->d = d;
 	if (t == 0) {
 		double sinc = exp(w[17] * (g - 3 + w[18])) * pow(s, -w[19]);
+		c->p1 = sinc; /* before the floor */
 		if (g >= 2 && sinc < 1.0)
 			sinc = 1.0;
-		*ns = s * sinc;
+		c->ns = s * sinc;
 	} else {
-		double r = qd_fsrs_model_curve(m, t, s);
+		c->r = qd_fsrs_model_curve(m, t, s);
 		if (g == 1) {
-			double a = w[11] * pow(d, -w[12]) * (pow(s + 1.0, w[13]) - 1.0) *
-			           exp(w[14] * (1.0 - r));
-			double b = s / m->lapse_cap;
-			*ns = a <= b ? a : b;
+			double a, b;
+			c->p1 = pow(d, -w[12]);
+			c->p2 = pow(s + 1.0, w[13]);
+			c->x = exp(w[14] * (1.0 - c->r));
+			a = w[11] * c->p1 * (c->p2 - 1.0) * c->x;
+			b = s / m->lapse_cap;
+			c->ns = a <= b ? a : b;
 		} else {
 			double hp = g == 2 ? w[15] : 1.0, eb = g == 4 ? w[16] : 1.0;
-			*ns = s * (1.0 + m->exp_w8 * (11.0 - d) * pow(s, -w[9]) *
-			                         (exp(w[10] * (1.0 - r)) - 1.0) * hp * eb);
+			c->p1 = pow(s, -w[9]);
+			c->x = exp(w[10] * (1.0 - c->r));
+			c->ns = s * (1.0 + m->exp_w8 * (11.0 - d) * c->p1 * (c->x - 1.0) * hp * eb);
 		}
 	}
 	dd = d + (10.0 - d) * (-w[6] * (g - 3)) / 9.0;
-	*nd = w[7] * (m->d0_easy - dd) + dd;
+	c->nd = w[7] * (m->d0_easy - dd) + dd;
 }
 
 static void step(const struct qd_fsrs_model *m, double *s, double *d, uint32_t t, int g)
 {
-	double ns, nd;
+	struct qd_fsrs_step c;
 
-	step_raw(m, *s, *d, t, g, &ns, &nd);
-	*s = clampd(ns, QD_FSRS_S_MIN, QD_FSRS_S_MAX);
-	*d = clampd(nd, 1.0, 10.0);
+	step_raw(m, *s, *d, t, g, &c);
+	*s = clampd(c.ns, QD_FSRS_S_MIN, QD_FSRS_S_MAX);
+	*d = clampd(c.nd, 1.0, 10.0);
 }
 
-/* The step backwards: given the adjoints *gs, *gd of the state after the
- * step, replaces them with those of the state (s, d) before it and adds the
- * weights' shares to grad. */
-static void step_back(const struct qd_fsrs_model *m, double s, double d, uint32_t t, int g,
-                      double *gs, double *gd, double *grad)
+/* The step backwards from its terms c: given the adjoints *gs, *gd of the
+ * state after the step, replaces them with those of the state (c->s, c->d)
+ * before it and adds the weights' shares to grad. */
+static void step_back(const struct qd_fsrs_model *m, const struct qd_fsrs_step *c, uint32_t t,
+                      int g, double *gs, double *gd, double *grad)
 {
 	const double *w = m->w;
-	double ns, nd, dd, gns, gnd, gdd, gsi = 0.0, gdi;
+	double s = c->s, d = c->d, dd, gns, gnd, gdd, gsi = 0.0, gdi;
 
-	step_raw(m, s, d, t, g, &ns, &nd);
-	gns = inside(ns, QD_FSRS_S_MIN, QD_FSRS_S_MAX) ? *gs : 0.0;
-	gnd = inside(nd, 1.0, 10.0) ? *gd : 0.0;
+	gns = inside(c->ns, QD_FSRS_S_MIN, QD_FSRS_S_MAX) ? *gs : 0.0;
+	gnd = inside(c->nd, 1.0, 10.0) ? *gd : 0.0;
 
 	/* Difficulty: nd = w7·(D0(4) − dd) + dd, dd = d + (10 − d)·(−w6·(g−3))/9. */
 	dd = d + (10.0 - d) * (-w[6] * (g - 3)) / 9.0;
@@ -131,7 +144,7 @@ static void step_back(const struct qd_fsrs_model *m, double s, double d, uint32_
 	grad[6] += gdd * (10.0 - d) * (-(double)(g - 3)) / 9.0;
 
 	if (gns != 0.0 && t == 0) {
-		double sinc = exp(w[17] * (g - 3 + w[18])) * pow(s, -w[19]);
+		double sinc = c->p1;
 		if (g >= 2 && sinc < 1.0) {
 			gsi += gns; /* S' = S */
 		} else {
@@ -141,16 +154,15 @@ static void step_back(const struct qd_fsrs_model *m, double s, double d, uint32_
 			grad[19] += gns * s * sinc * (-log(s));
 		}
 	} else if (gns != 0.0) {
-		double r = qd_fsrs_model_curve(m, t, s), gr = 0.0;
+		double r = c->r, gr = 0.0;
 		if (g == 1) {
-			double dp = pow(d, -w[12]), q1 = pow(s + 1.0, w[13]), q = q1 - 1.0;
-			double x = exp(w[14] * (1.0 - r));
+			double dp = c->p1, q1 = c->p2, q = q1 - 1.0, x = c->x;
 			double a = w[11] * dp * q * x, b = s / m->lapse_cap;
 			if (a <= b) {
 				grad[11] += gns * dp * q * x;
 				gdi += gns * a * (-w[12]) / d;
 				grad[12] += gns * a * (-log(d));
-				gsi += gns * w[11] * dp * x * w[13] * pow(s + 1.0, w[13] - 1.0);
+				gsi += gns * w[11] * dp * x * w[13] * q1 / (s + 1.0);
 				grad[13] += gns * w[11] * dp * x * q1 * log(s + 1.0);
 				grad[14] += gns * a * (1.0 - r);
 				gr += gns * a * (-w[14]);
@@ -161,7 +173,7 @@ static void step_back(const struct qd_fsrs_model *m, double s, double d, uint32_
 			}
 		} else {
 			double hp = g == 2 ? w[15] : 1.0, eb = g == 4 ? w[16] : 1.0;
-			double sp = pow(s, -w[9]), x = exp(w[10] * (1.0 - r));
+			double sp = c->p1, x = c->x;
 			double k = m->exp_w8 * (11.0 - d) * sp; /* H without (x − 1), hp, eb */
 			double h = k * (x - 1.0) * hp * eb;
 			gsi += gns * (1.0 + h * (1.0 - w[9]));
@@ -215,36 +227,34 @@ void qd_fsrs_tape_init(struct qd_fsrs_tape *t)
 
 void qd_fsrs_tape_release(struct qd_fsrs_tape *t)
 {
-	free(t->s);
-	free(t->d);
+	free(t->steps);
 	qd_fsrs_tape_init(t);
 }
 
 double qd_fsrs_model_grad(const struct qd_fsrs_model *m, const struct qd_fsrs_review *r, size_t n,
                           struct qd_fsrs_tape *tape, double grad[QD_FSRS_WEIGHTS])
 {
+	struct qd_fsrs_step *st;
 	double s, d, p, gs = 0.0, gd = 0.0;
 	int g0 = r[0].rating;
 
 	if (tape->cap < n) {
 		tape->cap = n > 2 * tape->cap ? n : 2 * tape->cap;
-		tape->s = qd_xrealloc(tape->s, tape->cap * sizeof(*tape->s));
-		tape->d = qd_xrealloc(tape->d, tape->cap * sizeof(*tape->d));
+		tape->steps = qd_xrealloc(tape->steps, tape->cap * sizeof(struct qd_fsrs_step));
 	}
+	st = tape->steps;
 	memset(grad, 0, QD_FSRS_WEIGHTS * sizeof(*grad));
-	/* tape[i]: the state after review i. */
+	/* st[i]: the terms of review i's step, from the state review i − 1 left. */
 	first_state(m, g0, &s, &d);
-	tape->s[0] = s;
-	tape->d[0] = d;
 	for (size_t i = 1; i + 1 < n; i++) {
-		step(m, &s, &d, r[i].delta_t, r[i].rating);
-		tape->s[i] = s;
-		tape->d[i] = d;
+		step_raw(m, s, d, r[i].delta_t, r[i].rating, &st[i]);
+		s = clampd(st[i].ns, QD_FSRS_S_MIN, QD_FSRS_S_MAX);
+		d = clampd(st[i].nd, 1.0, 10.0);
 	}
 	p = qd_fsrs_model_curve(m, r[n - 1].delta_t, s);
 	curve_back(m, r[n - 1].delta_t, s, 1.0, &gs, grad);
 	for (size_t i = n - 2; i >= 1; i--)
-		step_back(m, tape->s[i - 1], tape->d[i - 1], r[i].delta_t, r[i].rating, &gs, &gd, grad);
+		step_back(m, &st[i], r[i].delta_t, r[i].rating, &gs, &gd, grad);
 	if (inside(m->w[g0 - 1], QD_FSRS_S_MIN, QD_FSRS_S_MAX))
 		grad[g0 - 1] += gs;
 	if (inside(m->w[4] - exp(m->w[5] * (g0 - 1)) + 1.0, 1.0, 10.0)) {
@@ -252,6 +262,26 @@ double qd_fsrs_model_grad(const struct qd_fsrs_model *m, const struct qd_fsrs_re
 		grad[5] += gd * (-(double)(g0 - 1)) * exp(m->w[5] * (g0 - 1));
 	}
 	return p;
+}
+
+void qd_fsrs_model_predict_items(const struct qd_fsrs_model *m, const struct qd_fsrs_items *it,
+                                 double *s_after, double *p)
+{
+	double s = 0, d = 0;
+
+	for (size_t i = 0; i < it->n_reviews; i++) {
+		const struct qd_fsrs_review *r = &it->reviews[i];
+		if (r->first)
+			first_state(m, r->rating, &s, &d);
+		else
+			step(m, &s, &d, r->delta_t, r->rating);
+		s_after[i] = s;
+	}
+	for (size_t k = 0; k < it->n_items; k++) {
+		const struct qd_fsrs_item *x = &it->items[k];
+		p[k] = qd_fsrs_model_curve(m, it->reviews[x->start + x->len - 1].delta_t,
+		                           s_after[x->start + x->len - 2]);
+	}
 }
 
 void qd_fsrs_clip(double w[QD_FSRS_WEIGHTS], int n_relearning_steps, bool short_term)

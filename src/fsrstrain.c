@@ -45,6 +45,7 @@ struct trainer {
 	double start[QD_FSRS_WEIGHTS];
 	double gamma;
 	struct qd_fsrs_tape tape;
+	double *s_after, *p; /* scratch: every review's S, every item's prediction */
 };
 
 /* Binary cross-entropy of p against y, p clamped to [1e-7, 1 − 1e-7];
@@ -100,10 +101,10 @@ static double total_loss(const struct trainer *t, const double *w)
 	double sum = 0;
 
 	qd_fsrs_model_init(&m, w);
+	qd_fsrs_model_predict_items(&m, t->it, t->s_after, t->p);
 	for (size_t k = 0; k < t->n; k++) {
 		const struct qd_fsrs_item *x = &t->it->items[t->order[k]];
-		double p = qd_fsrs_model_predict(&m, &t->it->reviews[x->start], x->len);
-		sum += t->weight[k] * bce(p, qd_fsrs_item_label(t->it, x), NULL);
+		sum += t->weight[k] * bce(t->p[t->order[k]], qd_fsrs_item_label(t->it, x), NULL);
 	}
 	return (sum + penalty(t, w)) / (double)t->n;
 }
@@ -227,9 +228,13 @@ void qd_fsrs_fit(const struct qd_fsrs_items *it, const struct qd_fsrs_train_opts
 	}
 	sort_by_len(it, t.order, t.weight, t.n);
 	qd_fsrs_tape_init(&t.tape);
+	t.s_after = qd_xcalloc(it->n_reviews + 1, sizeof(*t.s_after));
+	t.p = qd_xcalloc(it->n_items + 1, sizeof(*t.p));
 	if (t.n > 0)
 		train(&t, o, out);
 	qd_fsrs_tape_release(&t.tape);
+	free(t.s_after);
+	free(t.p);
 	free(t.order);
 	free(t.weight);
 	if (!all_finite(out->w)) {

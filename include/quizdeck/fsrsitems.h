@@ -26,6 +26,7 @@
 struct qd_fsrs_review {
 	uint32_t delta_t;
 	uint8_t rating;
+	uint8_t first; /* 1 for a card's first review (set by qd_fsrs_items_build) */
 };
 
 /* An item: reviews[start .. start + len) of its qd_fsrs_items, the last one

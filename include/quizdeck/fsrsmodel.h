@@ -69,10 +69,10 @@ void qd_fsrs_model_state(const struct qd_fsrs_model *m, const struct qd_fsrs_rev
 double qd_fsrs_model_predict(const struct qd_fsrs_model *m, const struct qd_fsrs_review *r,
                              size_t n);
 
-/* Scratch space for qd_fsrs_model_grad(): the states of one item's history,
- * grown as needed. */
+/* Scratch space for qd_fsrs_model_grad(): the terms of each step of one
+ * item's history, grown as needed. */
 struct qd_fsrs_tape {
-	double *s, *d;
+	struct qd_fsrs_step *steps; /* private to src/fsrsmodel.c */
 	size_t cap;
 };
 
@@ -83,6 +83,14 @@ void qd_fsrs_tape_release(struct qd_fsrs_tape *t);
  * grad[0..21) (overwritten). */
 double qd_fsrs_model_grad(const struct qd_fsrs_model *m, const struct qd_fsrs_review *r, size_t n,
                           struct qd_fsrs_tape *tape, double grad[QD_FSRS_WEIGHTS]);
+
+/* The prediction of every item of it at once, p[0..n_items), in one pass
+ * over each card's reviews (an item is a prefix of its card's history, so
+ * this costs a step per review, not per item and review): the same values
+ * as qd_fsrs_model_predict() on each item. s_after[0..n_reviews) is
+ * scratch space. */
+void qd_fsrs_model_predict_items(const struct qd_fsrs_model *m, const struct qd_fsrs_items *it,
+                                 double *s_after, double *p);
 
 /* fsrs-rs's clip_parameters: each weight into its FSRS-6 bounds (w17 and
  * w18 capped further with more than one relearning step, w19's floor 0.01

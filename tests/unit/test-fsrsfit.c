@@ -236,6 +236,36 @@ static void test_bins_and_metrics(void **state)
 	qd_fsrs_items_release(&it);
 }
 
+/* Predicting every item in one pass over each card gives each item's own
+ * prediction. */
+static void test_predict_items_matches_predict(void **state)
+{
+	struct qd_sched_params p;
+	struct qd_sim_opts so = {3000, 10, 5, T0, qd_sim_true_w};
+	struct qd_fsrs_input *in;
+	struct qd_fsrs_items it;
+	struct qd_fsrs_model m;
+	double *s, *pr;
+	size_t n;
+
+	(void)state;
+	qd_sched_params_default(&p);
+	n = qd_sim_run(&so, &p, &in);
+	qd_fsrs_items_build(&it, in, n, &p);
+	assert_true(it.n_items > 1000);
+	s = calloc(it.n_reviews, sizeof(*s));
+	pr = calloc(it.n_items, sizeof(*pr));
+	qd_fsrs_model_init(&m, qd_sim_true_w);
+	qd_fsrs_model_predict_items(&m, &it, s, pr);
+	for (size_t k = 0; k < it.n_items; k++)
+		assert_true(pr[k] == qd_fsrs_model_predict(&m, &it.reviews[it.items[k].start],
+		                                            it.items[k].len));
+	free(s);
+	free(pr);
+	free(in);
+	qd_fsrs_items_release(&it);
+}
+
 /* Too little history: no fit. */
 static void test_fit_too_little(void **state)
 {
@@ -310,6 +340,7 @@ int main(void)
 		cmocka_unit_test(test_pretrain_from_items),
 		cmocka_unit_test(test_outlier_filter),
 		cmocka_unit_test(test_bins_and_metrics),
+		cmocka_unit_test(test_predict_items_matches_predict),
 		cmocka_unit_test(test_fit_too_little),
 		cmocka_unit_test(test_fit_recovers_simulated_learner),
 	};

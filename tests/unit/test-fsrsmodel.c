@@ -111,7 +111,7 @@ static void test_gradient_matches_finite_differences(void **state)
 static void test_prediction_follows_the_formulas(void **state)
 {
 	const double *w = qd_fsrs_default_w;
-	struct qd_fsrs_review h[3] = {{0, 3}, {3, 3}, {10, 3}};
+	struct qd_fsrs_review h[3] = {{0, 3, 1}, {3, 3, 0}, {10, 3, 0}};
 	struct qd_fsrs_model m;
 	double decay = -w[20], f = pow(0.9, 1 / decay) - 1;
 	double s0 = w[2], d0 = w[4] - exp(w[5] * 2) + 1;
