@@ -2,10 +2,10 @@
  * Fitting the FSRS-6 weights (see quizdeck/fsrstrain.h).
  *
  * Arithmetic is in double throughout (fsrs-rs keeps the weights and the
- * model in f32 and Adam's moments in f64); the batches' order is shuffled
- * with quizdeck's SplitMix64 generator (quizdeck/rng.h) where fsrs-rs uses
- * Rust's StdRng, so the two do not take the same steps, but they take the
- * same kind of steps on the same loss, with the same schedule.
+ * model in f32 and Adam's moments in f64). The batches' order is shuffled
+ * with Rust's StdRng as fsrs-rs shuffles it (quizdeck/stdrng.h), so for
+ * the same seed both visit the batches in the same order and take the
+ * same steps, up to rounding.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -15,7 +15,7 @@
 #include "quizdeck/fsrsmodel.h"
 #include "quizdeck/fsrspretrain.h"
 #include "quizdeck/fsrstrain.h"
-#include "quizdeck/rng.h"
+#include "quizdeck/stdrng.h"
 
 #define QD_PI 3.14159265358979323846
 
@@ -153,18 +153,18 @@ static void train(struct trainer *t, const struct qd_fsrs_train_opts *o, struct 
 	double grad[QD_FSRS_WEIGHTS], lr = o->lr, best = INFINITY, last = NAN;
 	double b1t = 1.0, b2t = 1.0;
 	double total = (double)((t->n / bs + 1) * (size_t)o->epochs);
-	struct qd_rng rng;
+	struct qd_stdrng rng;
 	size_t k = 0;
 
 	memcpy(w, t->start, sizeof(w));
 	memcpy(out->w, t->start, sizeof(w));
-	qd_rng_init(&rng, o->seed);
+	qd_stdrng_seed(&rng, o->seed);
 	for (int ep = 1; ep <= o->epochs; ep++) {
 		double loss;
 
 		for (size_t b = 0; b < nb; b++)
 			perm[b] = b;
-		qd_rng_shuffle(&rng, perm, nb);
+		qd_stdrng_shuffle(&rng, perm, nb);
 		for (size_t b = 0; b < nb; b++, k++) {
 			size_t lo = perm[b] * bs, hi = lo + bs < t->n ? lo + bs : t->n;
 
