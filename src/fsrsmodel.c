@@ -2,13 +2,16 @@
  * The optimizer's FSRS-6 model and its gradient (see quizdeck/fsrsmodel.h).
  *
  * The gradient is reverse mode written out by hand: the forward pass keeps
- * each state (S, D) of the history on a tape; the backward pass walks the
- * reviews from the last to the first, recomputing each step's
- * intermediate terms from the state before it (cheaper than storing them)
- * and carrying the adjoints ∂p/∂S and ∂p/∂D back through the step while
- * adding each weight's share. Every branch mirrors the forward code above
- * it; tests/unit/test-fsrsmodel.c checks the result against central finite
- * differences for every weight on random histories.
+ * each step's state (S, D) and the terms its derivatives reuse (logarithms,
+ * powers, exponentials) on a tape; the backward pass walks the reviews from
+ * the last to the first, carrying the adjoints ∂p/∂S and ∂p/∂D back through
+ * each step while adding each weight's share. Every branch mirrors the
+ * forward code; tests/unit/test-fsrsmodel.c checks the result against
+ * central finite differences for every weight on random histories.
+ *
+ * Powers are taken as exp(b·ln a), sharing the logarithm with the
+ * derivative that needs it (∂a^b/∂b = a^b·ln a): the fit spends most of
+ * its time here, and a pow costs about an exp and a log together.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -23,9 +26,10 @@ const double qd_fsrs_default_w[QD_FSRS_WEIGHTS] = {
 	1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542,
 };
 
+/* x clamped to [lo, hi]; NaN passes through, as Rust's clamp. */
 static double clampd(double x, double lo, double hi)
 {
-	return fmin(fmax(x, lo), hi);
+	return x < lo ? lo : x > hi ? hi : x;
 }
 
 /* A clamp lets the gradient through inside its bounds and on them. */
@@ -39,25 +43,35 @@ void qd_fsrs_model_init(struct qd_fsrs_model *m, const double w[QD_FSRS_WEIGHTS]
 	memcpy(m->w, w, sizeof(m->w));
 	m->decay = -w[20];
 	m->factor = exp(log(0.9) / m->decay) - 1.0;
-	m->d0_easy = w[4] - exp(3.0 * w[5]) + 1.0;
+	m->exp_3w5 = exp(3.0 * w[5]);
+	m->d0_easy = w[4] - m->exp_3w5 + 1.0;
 	m->exp_w8 = exp(w[8]);
 	m->lapse_cap = exp(w[17] * w[18]);
 }
 
-double qd_fsrs_model_curve(const struct qd_fsrs_model *m, double t, double s)
+/* R(t, s), and ln u for u = 1 + f·t/s, the base of its power. */
+static double curve_lu(const struct qd_fsrs_model *m, double t, double s, double *lu)
 {
-	return pow(1.0 + m->factor * t / s, m->decay);
+	*lu = log(1.0 + m->factor * t / s);
+	return exp(m->decay * *lu);
 }
 
-/* Adds g·∂R/∂S to *gs and g·∂R/∂w20 to grad[20], R = R(t, s). */
-static void curve_back(const struct qd_fsrs_model *m, double t, double s, double g, double *gs,
-                       double *grad)
+double qd_fsrs_model_curve(const struct qd_fsrs_model *m, double t, double s)
+{
+	double lu;
+
+	return curve_lu(m, t, s, &lu);
+}
+
+/* Adds g·∂R/∂S to *gs and g·∂R/∂w20 to grad[20], where r = R(t, s) and
+ * lu = ln(1 + f·t/s). */
+static void curve_back(const struct qd_fsrs_model *m, double t, double s, double r, double lu,
+                       double g, double *gs, double *grad)
 {
 	double u = 1.0 + m->factor * t / s;
-	double r = pow(u, m->decay);
 	double dr_du = m->decay * r / u;
 	double df_ddecay = (m->factor + 1.0) * (-log(0.9)) / (m->decay * m->decay);
-	double dr_ddecay = r * log(u) + dr_du * (t / s) * df_ddecay;
+	double dr_ddecay = r * lu + dr_du * (t / s) * df_ddecay;
 
 	*gs += g * dr_du * (-m->factor * t / (s * s));
 	grad[20] -= g * dr_ddecay; /* decay = −w20 */
@@ -70,10 +84,10 @@ static void first_state(const struct qd_fsrs_model *m, int g, double *s, double 
 }
 
 /* One step of the recurrence with the terms its gradient needs: the state
- * before (s, d), R(t, s), the branch's powers and exponential, and the
- * unclamped results. */
+ * before (s, d), R(t, s) and ln u of its power, the branch's powers,
+ * logarithms and exponential, and the unclamped results. */
 struct qd_fsrs_step {
-	double s, d, r, p1, p2, x, ns, nd;
+	double s, d, r, lu, ls, ld, p1, p2, x, ns, nd;
 };
 
 /* The unclamped next stability and difficulty after grade g, t days after
@@ -87,24 +101,29 @@ static void step_raw(const struct qd_fsrs_model *m, double s, double d, uint32_t
 	c->s = s;
 	c->d = d;
 	if (t == 0) {
-		double sinc = exp(w[17] * (g - 3 + w[18])) * pow(s, -w[19]);
+		double sinc;
+		c->ls = log(s);
+		sinc = exp(w[17] * (g - 3 + w[18]) - w[19] * c->ls);
 		c->p1 = sinc; /* before the floor */
 		if (g >= 2 && sinc < 1.0)
 			sinc = 1.0;
 		c->ns = s * sinc;
 	} else {
-		c->r = qd_fsrs_model_curve(m, t, s);
+		c->r = curve_lu(m, t, s, &c->lu);
 		if (g == 1) {
 			double a, b;
-			c->p1 = pow(d, -w[12]);
-			c->p2 = pow(s + 1.0, w[13]);
+			c->ld = log(d);
+			c->ls = log(s + 1.0); /* here ln(S + 1) */
+			c->p1 = exp(-w[12] * c->ld);
+			c->p2 = exp(w[13] * c->ls);
 			c->x = exp(w[14] * (1.0 - c->r));
 			a = w[11] * c->p1 * (c->p2 - 1.0) * c->x;
 			b = s / m->lapse_cap;
 			c->ns = a <= b ? a : b;
 		} else {
 			double hp = g == 2 ? w[15] : 1.0, eb = g == 4 ? w[16] : 1.0;
-			c->p1 = pow(s, -w[9]);
+			c->ls = log(s);
+			c->p1 = exp(-w[9] * c->ls);
 			c->x = exp(w[10] * (1.0 - c->r));
 			c->ns = s * (1.0 + m->exp_w8 * (11.0 - d) * c->p1 * (c->x - 1.0) * hp * eb);
 		}
@@ -139,7 +158,7 @@ static void step_back(const struct qd_fsrs_model *m, const struct qd_fsrs_step *
 	gdd = gnd * (1.0 - w[7]);
 	grad[7] += gnd * (m->d0_easy - dd);
 	grad[4] += gnd * w[7];
-	grad[5] += gnd * w[7] * (-3.0 * exp(3.0 * w[5]));
+	grad[5] += gnd * w[7] * (-3.0 * m->exp_3w5);
 	gdi = gdd * (1.0 + w[6] * (g - 3) / 9.0);
 	grad[6] += gdd * (10.0 - d) * (-(double)(g - 3)) / 9.0;
 
@@ -151,7 +170,7 @@ static void step_back(const struct qd_fsrs_model *m, const struct qd_fsrs_step *
 			gsi += gns * sinc * (1.0 - w[19]);
 			grad[17] += gns * s * sinc * (g - 3 + w[18]);
 			grad[18] += gns * s * sinc * w[17];
-			grad[19] += gns * s * sinc * (-log(s));
+			grad[19] += gns * s * sinc * (-c->ls);
 		}
 	} else if (gns != 0.0) {
 		double r = c->r, gr = 0.0;
@@ -161,9 +180,9 @@ static void step_back(const struct qd_fsrs_model *m, const struct qd_fsrs_step *
 			if (a <= b) {
 				grad[11] += gns * dp * q * x;
 				gdi += gns * a * (-w[12]) / d;
-				grad[12] += gns * a * (-log(d));
+				grad[12] += gns * a * (-c->ld);
 				gsi += gns * w[11] * dp * x * w[13] * q1 / (s + 1.0);
-				grad[13] += gns * w[11] * dp * x * q1 * log(s + 1.0);
+				grad[13] += gns * w[11] * dp * x * q1 * c->ls;
 				grad[14] += gns * a * (1.0 - r);
 				gr += gns * a * (-w[14]);
 			} else {
@@ -179,7 +198,7 @@ static void step_back(const struct qd_fsrs_model *m, const struct qd_fsrs_step *
 			gsi += gns * (1.0 + h * (1.0 - w[9]));
 			gdi -= gns * s * m->exp_w8 * sp * (x - 1.0) * hp * eb;
 			grad[8] += gns * s * h;
-			grad[9] += gns * s * h * (-log(s));
+			grad[9] += gns * s * h * (-c->ls);
 			grad[10] += gns * s * k * x * (1.0 - r) * hp * eb;
 			gr += gns * s * k * x * (-w[10]) * hp * eb;
 			if (g == 2)
@@ -187,7 +206,7 @@ static void step_back(const struct qd_fsrs_model *m, const struct qd_fsrs_step *
 			if (g == 4)
 				grad[16] += gns * s * k * (x - 1.0) * hp;
 		}
-		curve_back(m, t, s, gr, &gsi, grad);
+		curve_back(m, t, s, r, c->lu, gr, &gsi, grad);
 	}
 	*gs = gsi;
 	*gd = gdi;
@@ -235,7 +254,7 @@ double qd_fsrs_model_grad(const struct qd_fsrs_model *m, const struct qd_fsrs_re
                           struct qd_fsrs_tape *tape, double grad[QD_FSRS_WEIGHTS])
 {
 	struct qd_fsrs_step *st;
-	double s, d, p, gs = 0.0, gd = 0.0;
+	double s, d, p, lu, gs = 0.0, gd = 0.0;
 	int g0 = r[0].rating;
 
 	if (tape->cap < n) {
@@ -251,8 +270,8 @@ double qd_fsrs_model_grad(const struct qd_fsrs_model *m, const struct qd_fsrs_re
 		s = clampd(st[i].ns, QD_FSRS_S_MIN, QD_FSRS_S_MAX);
 		d = clampd(st[i].nd, 1.0, 10.0);
 	}
-	p = qd_fsrs_model_curve(m, r[n - 1].delta_t, s);
-	curve_back(m, r[n - 1].delta_t, s, 1.0, &gs, grad);
+	p = curve_lu(m, r[n - 1].delta_t, s, &lu);
+	curve_back(m, r[n - 1].delta_t, s, p, lu, 1.0, &gs, grad);
 	for (size_t i = n - 2; i >= 1; i--)
 		step_back(m, &st[i], r[i].delta_t, r[i].rating, &gs, &gd, grad);
 	if (inside(m->w[g0 - 1], QD_FSRS_S_MIN, QD_FSRS_S_MAX))

@@ -45,6 +45,7 @@ extern const double qd_fsrs_default_w[QD_FSRS_WEIGHTS];
 struct qd_fsrs_model {
 	double w[QD_FSRS_WEIGHTS];
 	double decay, factor; /* −w20; 0.9^(1/decay) − 1 */
+	double exp_3w5;       /* e^(3·w5) */
 	double d0_easy;       /* D0(4) = w4 − e^(3·w5) + 1, not clamped */
 	double exp_w8;        /* e^w8 */
 	double lapse_cap;     /* e^(w17·w18) */
