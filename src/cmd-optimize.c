@@ -15,8 +15,10 @@
  * weights in use and for the fitted ones rounded to the 4 decimals they
  * are written with.
  *
- * On a terminal, a fit that takes longer than a second shows a progress
- * line on stderr (epoch, batch, the last epoch's loss), erased when done.
+ * On a terminal, a fit that takes longer than a second
+ * (QUIZDECK_PROGRESS_AFTER) shows a progress line on stderr (epoch, batch,
+ * the last epoch's loss), redrawn at most ten times a second and erased
+ * when done; off a terminal, none.
  */
 #include <errno.h>
 #include <math.h>
@@ -63,7 +65,8 @@ const struct qd_cmd qd_cmd_optimize = {
 	        "docs/scheduling.md, \"Fitting the weights\".\n",
 };
 
-/* The progress line: shown on a terminal once the fit has run a second. */
+/* The progress line: shown on a terminal once the fit has run
+ * ctx->progress_after_ms. */
 struct progress {
 	const struct qd_ctx *ctx;
 	struct timespec start, last;
@@ -82,7 +85,8 @@ static void show_progress(void *p_, int epoch, int epochs, size_t batch, size_t 
 	struct timespec now;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (since(&p->start, &now) < 1.0 || (p->shown && since(&p->last, &now) < 0.1))
+	if (since(&p->start, &now) * 1000.0 < (double)p->ctx->progress_after_ms ||
+	    (p->shown && since(&p->last, &now) < 0.1))
 		return;
 	p->last = now;
 	p->shown = true;

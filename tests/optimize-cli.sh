@@ -16,6 +16,9 @@ tmp=$WORK
 decks=$XDG_DATA_HOME/quizdeck/decks
 cfg=$XDG_CONFIG_HOME/quizdeck/config.yaml
 export QUIZDECK_NOW=2027-01-01T09:00:00Z
+# Progress at once on a terminal (tests/e2e/optimize-progress.pty): here,
+# with stderr piped, there must be none.
+export QUIZDECK_PROGRESS_AFTER=0
 mkdir -p "$decks"
 
 # run WANT_STATUS ARGS...: output in $tmp/out and $tmp/err.
@@ -90,6 +93,9 @@ run 0 optimize --evaluate --json
 grep -q "^{\"reviews\":2400,\"items\":2100,\"current\":{\"log_loss\":$current,\"rmse_bins\":$num}}\$" "$tmp/out" ||
 	fail_later "--evaluate --json: $(cat "$tmp/out")"
 run 64 optimize --evaluate --write
+QUIZDECK_PROGRESS_AFTER=soon run 64 optimize
+grep -q "QUIZDECK_PROGRESS_AFTER: 'soon' is not a number of seconds" "$tmp/err" ||
+	fail_later "QUIZDECK_PROGRESS_AFTER=soon: $(cat "$tmp/err")"
 
 # Decks and tags select reviews.
 run 0 optimize --json --tags even

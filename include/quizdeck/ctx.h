@@ -30,6 +30,9 @@ struct qd_ctx {
 	/* How long a writer waits for the review log's lock while another
 	 * quizdeck holds it: QUIZDECK_LOCK_TIMEOUT (seconds), else 5 s. */
 	int64_t lock_timeout_ms;
+	/* How long a long computation (optimize's fit) runs before it shows its
+	 * progress on a terminal: QUIZDECK_PROGRESS_AFTER (seconds), else 1 s. */
+	int64_t progress_after_ms;
 };
 
 #define QD_LOCK_TIMEOUT_MS 5000 /* the default of lock_timeout_ms */
