@@ -17,8 +17,8 @@
  *
  * On a terminal, a fit that takes longer than a second
  * (QUIZDECK_PROGRESS_AFTER) shows a progress line on stderr (epoch, batch,
- * the last epoch's loss), redrawn at most ten times a second and erased
- * when done; off a terminal, none.
+ * the last epoch's loss; then the polishing step and the loss), redrawn at
+ * most ten times a second and erased when done; off a terminal, none.
  */
 #include <errno.h>
 #include <math.h>
@@ -90,8 +90,11 @@ static void show_progress(void *p_, int epoch, int epochs, size_t batch, size_t 
 		return;
 	p->last = now;
 	p->shown = true;
-	fprintf(p->ctx->err, "\r\033[Kfitting: epoch %d/%d, batch %zu/%zu", epoch, epochs, batch,
-	        n_batches);
+	if (epoch > epochs)
+		fprintf(p->ctx->err, "\r\033[Kfitting: polishing, step %zu/%zu", batch, n_batches);
+	else
+		fprintf(p->ctx->err, "\r\033[Kfitting: epoch %d/%d, batch %zu/%zu", epoch, epochs,
+		        batch, n_batches);
 	if (!isnan(loss))
 		fprintf(p->ctx->err, ", loss %.4f", loss);
 	fflush(p->ctx->err);

@@ -250,6 +250,16 @@ void qd_fsrs_tape_release(struct qd_fsrs_tape *t)
 	qd_fsrs_tape_init(t);
 }
 
+/* Grows the tape to n steps. */
+static struct qd_fsrs_step *tape_reserve(struct qd_fsrs_tape *tape, size_t n)
+{
+	if (tape->cap < n) {
+		tape->cap = n > 2 * tape->cap ? n : 2 * tape->cap;
+		tape->steps = qd_xrealloc(tape->steps, tape->cap * sizeof(struct qd_fsrs_step));
+	}
+	return tape->steps;
+}
+
 double qd_fsrs_model_grad(const struct qd_fsrs_model *m, const struct qd_fsrs_review *r, size_t n,
                           struct qd_fsrs_tape *tape, double grad[QD_FSRS_WEIGHTS])
 {
@@ -257,11 +267,7 @@ double qd_fsrs_model_grad(const struct qd_fsrs_model *m, const struct qd_fsrs_re
 	double s, d, p, lu, gs = 0.0, gd = 0.0;
 	int g0 = r[0].rating;
 
-	if (tape->cap < n) {
-		tape->cap = n > 2 * tape->cap ? n : 2 * tape->cap;
-		tape->steps = qd_xrealloc(tape->steps, tape->cap * sizeof(struct qd_fsrs_step));
-	}
-	st = tape->steps;
+	st = tape_reserve(tape, n);
 	memset(grad, 0, QD_FSRS_WEIGHTS * sizeof(*grad));
 	/* st[i]: the terms of review i's step, from the state review i − 1 left. */
 	first_state(m, g0, &s, &d);
@@ -281,6 +287,43 @@ double qd_fsrs_model_grad(const struct qd_fsrs_model *m, const struct qd_fsrs_re
 		grad[5] += gd * (-(double)(g0 - 1)) * exp(m->w[5] * (g0 - 1));
 	}
 	return p;
+}
+
+void qd_fsrs_model_forward_seq(const struct qd_fsrs_model *m, const struct qd_fsrs_review *r,
+                               size_t n, struct qd_fsrs_tape *tape, double *p)
+{
+	struct qd_fsrs_step *st = tape_reserve(tape, n);
+	double s, d;
+
+	first_state(m, r[0].rating, &s, &d);
+	for (size_t i = 1; i < n; i++) {
+		step_raw(m, s, d, r[i].delta_t, r[i].rating, &st[i]);
+		p[i] = st[i].r;
+		s = clampd(st[i].ns, QD_FSRS_S_MIN, QD_FSRS_S_MAX);
+		d = clampd(st[i].nd, 1.0, 10.0);
+	}
+}
+
+void qd_fsrs_model_backward_seq(const struct qd_fsrs_model *m, const struct qd_fsrs_review *r,
+                                size_t n, const struct qd_fsrs_tape *tape, const double *coef,
+                                double grad[QD_FSRS_WEIGHTS])
+{
+	const struct qd_fsrs_step *st = tape->steps;
+	double gs = 0.0, gd = 0.0; /* adjoints of the state after review i */
+	int g0 = r[0].rating;
+
+	for (size_t i = n - 1; i >= 1; i--) {
+		if (gs != 0.0 || gd != 0.0)
+			step_back(m, &st[i], r[i].delta_t, r[i].rating, &gs, &gd, grad);
+		if (coef[i] != 0.0 && r[i].delta_t > 0)
+			curve_back(m, r[i].delta_t, st[i].s, st[i].r, st[i].lu, coef[i], &gs, grad);
+	}
+	if (inside(m->w[g0 - 1], QD_FSRS_S_MIN, QD_FSRS_S_MAX))
+		grad[g0 - 1] += gs;
+	if (inside(m->w[4] - exp(m->w[5] * (g0 - 1)) + 1.0, 1.0, 10.0)) {
+		grad[4] += gd;
+		grad[5] += gd * (-(double)(g0 - 1)) * exp(m->w[5] * (g0 - 1));
+	}
 }
 
 void qd_fsrs_model_predict_items(const struct qd_fsrs_model *m, const struct qd_fsrs_items *it,

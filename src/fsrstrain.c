@@ -6,6 +6,13 @@
  * with Rust's StdRng as fsrs-rs shuffles it (quizdeck/stdrng.h), so for
  * the same seed both visit the batches in the same order and take the
  * same steps, up to rounding.
+ *
+ * The polishing steps that follow compute the gradient of the whole loss
+ * card by card (quizdeck/fsrsmodel.h, qd_fsrs_model_forward_seq), one step
+ * per review, so 50 of them cost about as much as two epochs; starting
+ * from a learning rate 4 times smaller than the epochs', they do not throw
+ * the weights out of the best epoch's basin (0.03 sometimes did, and then
+ * no polished weights were kept).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -35,6 +42,8 @@ void qd_fsrs_train_opts_default(struct qd_fsrs_train_opts *o)
 	o->seed = 2023;
 	o->max_seq_len = 256;
 	o->n_relearning_steps = 1;
+	o->polish_steps = 50;
+	o->polish_lr = 0.01;
 }
 
 struct trainer {
@@ -46,6 +55,14 @@ struct trainer {
 	double gamma;
 	struct qd_fsrs_tape tape;
 	double *s_after, *p; /* scratch: every review's S, every item's prediction */
+	/* For the whole-history gradient: the recency weight of the training
+	 * item each review is the target of (0: none); the cards with a
+	 * training item, as reviews[card[c].start ..] up to their last target;
+	 * scratch for one card's predictions and ∂loss/∂p. */
+	double *rev_w;
+	struct span { size_t start, len; } *card;
+	size_t n_cards;
+	double *seq_p, *seq_coef;
 };
 
 /* Binary cross-entropy of p against y, p clamped to [1e-7, 1 − 1e-7];
@@ -92,6 +109,38 @@ static void batch_grad(struct trainer *t, const double *w, size_t lo, size_t hi,
 	for (int j = 0; j < QD_FSRS_WEIGHTS; j++)
 		grad[j] += t->gamma * share * 2.0 * (w[j] - t->start[j]) /
 		           (params_stddev[j] * params_stddev[j]);
+}
+
+/* The loss per item over all training items and its gradient, card by card
+ * (qd_fsrs_model_forward_seq): the same loss as total_loss(), in one step
+ * per review. */
+static double full_grad(struct trainer *t, const double *w, double *grad)
+{
+	struct qd_fsrs_model m;
+	double sum = 0;
+
+	qd_fsrs_model_init(&m, w);
+	memset(grad, 0, QD_FSRS_WEIGHTS * sizeof(*grad));
+	for (size_t c = 0; c < t->n_cards; c++) {
+		const struct qd_fsrs_review *r = &t->it->reviews[t->card[c].start];
+		const double *rw = &t->rev_w[t->card[c].start];
+		size_t n = t->card[c].len;
+
+		qd_fsrs_model_forward_seq(&m, r, n, &t->tape, t->seq_p);
+		for (size_t i = 1; i < n; i++) {
+			double dl;
+			t->seq_coef[i] = 0.0;
+			if (rw[i] == 0.0)
+				continue;
+			sum += rw[i] * bce(t->seq_p[i], r[i].rating > 1, &dl);
+			t->seq_coef[i] = rw[i] * dl;
+		}
+		qd_fsrs_model_backward_seq(&m, r, n, &t->tape, t->seq_coef, grad);
+	}
+	for (int j = 0; j < QD_FSRS_WEIGHTS; j++)
+		grad[j] += t->gamma * 2.0 * (w[j] - t->start[j]) /
+		           (params_stddev[j] * params_stddev[j]);
+	return (sum + penalty(t, w)) / (double)t->n;
 }
 
 /* The loss per item over all training items (fsrs-rs's validation loss). */
@@ -195,6 +244,71 @@ static void train(struct trainer *t, const struct qd_fsrs_train_opts *o, struct 
 	free(perm);
 }
 
+/* The cards' spans and the reviews' item weights for full_grad(). */
+static void index_cards(struct trainer *t)
+{
+	const struct qd_fsrs_items *it = t->it;
+	size_t max = 0;
+
+	t->rev_w = qd_xcalloc(it->n_reviews + 1, sizeof(*t->rev_w));
+	for (size_t k = 0; k < t->n; k++) {
+		const struct qd_fsrs_item *x = &it->items[t->order[k]];
+		t->rev_w[x->start + x->len - 1] = t->weight[k];
+	}
+	t->card = qd_xcalloc(it->n_cards + 1, sizeof(*t->card));
+	for (size_t i = 0, start = 0; i < it->n_reviews; i++) {
+		if (it->reviews[i].first)
+			start = i;
+		if (t->rev_w[i] == 0.0)
+			continue;
+		if (t->n_cards == 0 || t->card[t->n_cards - 1].start != start)
+			t->card[t->n_cards++].start = start;
+		t->card[t->n_cards - 1].len = i - start + 1;
+		max = i - start + 1 > max ? i - start + 1 : max;
+	}
+	t->seq_p = qd_xcalloc(max + 1, sizeof(*t->seq_p));
+	t->seq_coef = qd_xcalloc(max + 1, sizeof(*t->seq_coef));
+}
+
+/* After the epochs: full-batch Adam steps from the best epoch's weights on
+ * the same loss, the learning rate falling from polish_lr to 0 along a
+ * cosine, keeping the weights of the lowest loss seen. */
+static void polish(struct trainer *t, const struct qd_fsrs_train_opts *o, struct qd_fsrs_fit *out)
+{
+	double w[QD_FSRS_WEIGHTS], m1[QD_FSRS_WEIGHTS] = {0}, m2[QD_FSRS_WEIGHTS] = {0};
+	double grad[QD_FSRS_WEIGHTS], b1t = 1.0, b2t = 1.0;
+	int steps = o->polish_steps;
+
+	index_cards(t);
+	memcpy(w, out->w, sizeof(w));
+	for (int k = 0; k <= steps; k++) {
+		double loss = full_grad(t, w, grad), lr;
+
+		if (loss < out->loss) {
+			out->loss = loss;
+			memcpy(out->w, w, sizeof(w));
+		}
+		if (o->progress)
+			o->progress(o->progress_ctx, o->epochs + 1, o->epochs, (size_t)k,
+			            (size_t)steps, loss);
+		if (k == steps || !all_finite(w))
+			break;
+		lr = o->polish_lr * 0.5 * (1.0 + cos(QD_PI * (double)k / (double)steps));
+		b1t *= 0.9;
+		b2t *= 0.999;
+		for (int j = 0; j < QD_FSRS_WEIGHTS; j++) {
+			m1[j] = 0.9 * m1[j] + 0.1 * grad[j];
+			m2[j] = 0.999 * m2[j] + 0.001 * grad[j] * grad[j];
+			w[j] -= lr * (m1[j] / (1.0 - b1t)) / (sqrt(m2[j] / (1.0 - b2t)) + 1e-8);
+		}
+		qd_fsrs_clip(w, o->n_relearning_steps, true);
+	}
+	free(t->rev_w);
+	free(t->card);
+	free(t->seq_p);
+	free(t->seq_coef);
+}
+
 void qd_fsrs_fit(const struct qd_fsrs_items *it, const struct qd_fsrs_train_opts *o,
                  struct qd_fsrs_fit *out)
 {
@@ -230,8 +344,11 @@ void qd_fsrs_fit(const struct qd_fsrs_items *it, const struct qd_fsrs_train_opts
 	qd_fsrs_tape_init(&t.tape);
 	t.s_after = qd_xcalloc(it->n_reviews + 1, sizeof(*t.s_after));
 	t.p = qd_xcalloc(it->n_items + 1, sizeof(*t.p));
-	if (t.n > 0)
+	if (t.n > 0) {
 		train(&t, o, out);
+		if (o->polish_steps > 0 && all_finite(out->w))
+			polish(&t, o, out);
+	}
 	qd_fsrs_tape_release(&t.tape);
 	free(t.s_after);
 	free(t.p);

@@ -85,6 +85,21 @@ void qd_fsrs_tape_release(struct qd_fsrs_tape *t);
 double qd_fsrs_model_grad(const struct qd_fsrs_model *m, const struct qd_fsrs_review *r, size_t n,
                           struct qd_fsrs_tape *tape, double grad[QD_FSRS_WEIGHTS]);
 
+/* A card's whole history at once, for the sum of a loss over all its items
+ * (an item is a prefix of its card's history): the forward pass over
+ * r[0..n) (n ≥ 1, r[0] the first review) puts on the tape each step and
+ * p[k] = R(t_k, S_{k−1}), the predicted recall of review k, for k in
+ * 1..n−1 (p[0] and same-day reviews' p[k] unused); the backward pass, given
+ * coef[k] = ∂L/∂p[k] (0 where review k is no item's target), adds ∂L/∂w to
+ * grad. Both cost one step per review, where qd_fsrs_model_grad() on every
+ * prefix costs one per item and review. The tape must be the one the
+ * forward pass filled, for the same m and r. */
+void qd_fsrs_model_forward_seq(const struct qd_fsrs_model *m, const struct qd_fsrs_review *r,
+                               size_t n, struct qd_fsrs_tape *tape, double *p);
+void qd_fsrs_model_backward_seq(const struct qd_fsrs_model *m, const struct qd_fsrs_review *r,
+                                size_t n, const struct qd_fsrs_tape *tape, const double *coef,
+                                double grad[QD_FSRS_WEIGHTS]);
+
 /* The prediction of every item of it at once, p[0..n_items), in one pass
  * over each card's reviews (an item is a prefix of its card's history, so
  * this costs a step per review, not per item and review): the same values

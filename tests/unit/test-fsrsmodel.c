@@ -151,12 +151,54 @@ static void test_clip_bounds(void **state)
 	}
 }
 
+/* A whole history at once: the predictions of the forward pass are each
+ * prefix's, and the backward pass gives Σ coef_k·∂p_k/∂w, the gradients of
+ * the prefixes (checked against finite differences above) weighted by
+ * random coefficients, on 300 random histories. */
+static void test_sequence_gradient_sums_the_prefixes(void **state)
+{
+	struct qd_rng r;
+	struct qd_fsrs_review h[60];
+	struct qd_fsrs_tape tape, tape2;
+
+	(void)state;
+	qd_rng_init(&r, 11);
+	qd_fsrs_tape_init(&tape);
+	qd_fsrs_tape_init(&tape2);
+	for (int k = 0; k < 300; k++) {
+		double w[QD_FSRS_WEIGHTS], g[QD_FSRS_WEIGHTS] = {0}, want[QD_FSRS_WEIGHTS] = {0};
+		double p[60], coef[60] = {0}, gi[QD_FSRS_WEIGHTS];
+		struct qd_fsrs_model m;
+		size_t n = random_history(&r, h, 60);
+
+		random_weights(&r, w);
+		qd_fsrs_model_init(&m, w);
+		qd_fsrs_model_forward_seq(&m, h, n, &tape, p);
+		for (size_t i = 1; i < n; i++) {
+			if (h[i].delta_t == 0 || uniform(&r) < 0.2)
+				continue; /* not a target */
+			coef[i] = uniform(&r) * 4 - 2;
+			assert_true(p[i] == qd_fsrs_model_grad(&m, h, i + 1, &tape2, gi));
+			for (int j = 0; j < QD_FSRS_WEIGHTS; j++)
+				want[j] += coef[i] * gi[j];
+		}
+		qd_fsrs_model_backward_seq(&m, h, n, &tape, coef, g);
+		for (int j = 0; j < QD_FSRS_WEIGHTS; j++)
+			if (fabs(g[j] - want[j]) > 1e-9 * fmax(1.0, fabs(want[j])))
+				fail_msg("history %d (%zu reviews), weight %d: whole %.12g, prefixes %.12g",
+				         k, n, j, g[j], want[j]);
+	}
+	qd_fsrs_tape_release(&tape);
+	qd_fsrs_tape_release(&tape2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_gradient_matches_finite_differences),
 		cmocka_unit_test(test_prediction_follows_the_formulas),
 		cmocka_unit_test(test_clip_bounds),
+		cmocka_unit_test(test_sequence_gradient_sums_the_prefixes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
