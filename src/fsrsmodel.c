@@ -44,6 +44,9 @@ void qd_fsrs_model_init(struct qd_fsrs_model *m, const double w[QD_FSRS_WEIGHTS]
 	m->decay = -w[20];
 	m->factor = exp(log(0.9) / m->decay) - 1.0;
 	m->exp_3w5 = exp(3.0 * w[5]);
+	for (int g = 1; g <= 4; g++)
+		m->exp_w5g[g - 1] = exp(w[5] * (g - 1));
+	m->df_ddecay = (m->factor + 1.0) * (-log(0.9)) / (m->decay * m->decay);
 	m->d0_easy = w[4] - m->exp_3w5 + 1.0;
 	m->exp_w8 = exp(w[8]);
 	m->lapse_cap = exp(w[17] * w[18]);
@@ -70,17 +73,28 @@ static void curve_back(const struct qd_fsrs_model *m, double t, double s, double
 {
 	double u = 1.0 + m->factor * t / s;
 	double dr_du = m->decay * r / u;
-	double df_ddecay = (m->factor + 1.0) * (-log(0.9)) / (m->decay * m->decay);
-	double dr_ddecay = r * lu + dr_du * (t / s) * df_ddecay;
+	double dr_ddecay = r * lu + dr_du * (t / s) * m->df_ddecay;
 
 	*gs += g * dr_du * (-m->factor * t / (s * s));
 	grad[20] -= g * dr_ddecay; /* decay = −w20 */
 }
 
+/* The first review backwards: adds the weights' shares of the adjoints gs,
+ * gd of the state it left. */
+static void first_back(const struct qd_fsrs_model *m, int g, double gs, double gd, double *grad)
+{
+	if (inside(m->w[g - 1], QD_FSRS_S_MIN, QD_FSRS_S_MAX))
+		grad[g - 1] += gs;
+	if (inside(m->w[4] - m->exp_w5g[g - 1] + 1.0, 1.0, 10.0)) {
+		grad[4] += gd;
+		grad[5] += gd * (-(double)(g - 1)) * m->exp_w5g[g - 1];
+	}
+}
+
 static void first_state(const struct qd_fsrs_model *m, int g, double *s, double *d)
 {
 	*s = clampd(m->w[g - 1], QD_FSRS_S_MIN, QD_FSRS_S_MAX);
-	*d = clampd(m->w[4] - exp(m->w[5] * (g - 1)) + 1.0, 1.0, 10.0);
+	*d = clampd(m->w[4] - m->exp_w5g[g - 1] + 1.0, 1.0, 10.0);
 }
 
 /* One step of the recurrence with the terms its gradient needs: the state
@@ -280,12 +294,7 @@ double qd_fsrs_model_grad(const struct qd_fsrs_model *m, const struct qd_fsrs_re
 	curve_back(m, r[n - 1].delta_t, s, p, lu, 1.0, &gs, grad);
 	for (size_t i = n - 2; i >= 1; i--)
 		step_back(m, &st[i], r[i].delta_t, r[i].rating, &gs, &gd, grad);
-	if (inside(m->w[g0 - 1], QD_FSRS_S_MIN, QD_FSRS_S_MAX))
-		grad[g0 - 1] += gs;
-	if (inside(m->w[4] - exp(m->w[5] * (g0 - 1)) + 1.0, 1.0, 10.0)) {
-		grad[4] += gd;
-		grad[5] += gd * (-(double)(g0 - 1)) * exp(m->w[5] * (g0 - 1));
-	}
+	first_back(m, g0, gs, gd, grad);
 	return p;
 }
 
@@ -318,12 +327,7 @@ void qd_fsrs_model_backward_seq(const struct qd_fsrs_model *m, const struct qd_f
 		if (coef[i] != 0.0 && r[i].delta_t > 0)
 			curve_back(m, r[i].delta_t, st[i].s, st[i].r, st[i].lu, coef[i], &gs, grad);
 	}
-	if (inside(m->w[g0 - 1], QD_FSRS_S_MIN, QD_FSRS_S_MAX))
-		grad[g0 - 1] += gs;
-	if (inside(m->w[4] - exp(m->w[5] * (g0 - 1)) + 1.0, 1.0, 10.0)) {
-		grad[4] += gd;
-		grad[5] += gd * (-(double)(g0 - 1)) * exp(m->w[5] * (g0 - 1));
-	}
+	first_back(m, g0, gs, gd, grad);
 }
 
 void qd_fsrs_model_predict_items(const struct qd_fsrs_model *m, const struct qd_fsrs_items *it,

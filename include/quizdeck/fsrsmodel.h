@@ -46,6 +46,8 @@ struct qd_fsrs_model {
 	double w[QD_FSRS_WEIGHTS];
 	double decay, factor; /* −w20; 0.9^(1/decay) − 1 */
 	double exp_3w5;       /* e^(3·w5) */
+	double exp_w5g[4];    /* e^(w5·(G−1)) for the first rating G = 1..4 */
+	double df_ddecay;     /* ∂factor/∂decay */
 	double d0_easy;       /* D0(4) = w4 − e^(3·w5) + 1, not clamped */
 	double exp_w8;        /* e^w8 */
 	double lapse_cap;     /* e^(w17·w18) */

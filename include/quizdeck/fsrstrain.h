@@ -49,7 +49,7 @@ struct qd_fsrs_train_opts {
 	uint64_t seed;           /* 2023 */
 	uint32_t max_seq_len;    /* 256 reviews */
 	int n_relearning_steps;  /* for the w17, w18 bound (1) */
-	int polish_steps;        /* full-batch steps after the epochs (50; 0: none) */
+	int polish_steps;        /* full-batch steps after the epochs (20; 0: none) */
 	double polish_lr;        /* their first learning rate (0.01) */
 	/* Called after each batch (may be NULL): epoch 1..epochs, batch
 	 * 1..n_batches, and the loss of the previous epoch (NAN before the
