@@ -116,6 +116,8 @@ static void step_raw(const struct qd_fsrs_model *m, double s, double d, uint32_t
 	c->d = d;
 	if (t == 0) {
 		double sinc;
+		c->r = 1.0; /* R(0, S) */
+		c->lu = 0.0;
 		c->ls = log(s);
 		sinc = exp(w[17] * (g - 3 + w[18]) - w[19] * c->ls);
 		c->p1 = sinc; /* before the floor */
@@ -274,29 +276,6 @@ static struct qd_fsrs_step *tape_reserve(struct qd_fsrs_tape *tape, size_t n)
 	return tape->steps;
 }
 
-double qd_fsrs_model_grad(const struct qd_fsrs_model *m, const struct qd_fsrs_review *r, size_t n,
-                          struct qd_fsrs_tape *tape, double grad[QD_FSRS_WEIGHTS])
-{
-	struct qd_fsrs_step *st;
-	double s, d, p, lu, gs = 0.0, gd = 0.0;
-	int g0 = r[0].rating;
-
-	st = tape_reserve(tape, n);
-	memset(grad, 0, QD_FSRS_WEIGHTS * sizeof(*grad));
-	/* st[i]: the terms of review i's step, from the state review i − 1 left. */
-	first_state(m, g0, &s, &d);
-	for (size_t i = 1; i + 1 < n; i++) {
-		step_raw(m, s, d, r[i].delta_t, r[i].rating, &st[i]);
-		s = clampd(st[i].ns, QD_FSRS_S_MIN, QD_FSRS_S_MAX);
-		d = clampd(st[i].nd, 1.0, 10.0);
-	}
-	p = curve_lu(m, r[n - 1].delta_t, s, &lu);
-	curve_back(m, r[n - 1].delta_t, s, p, lu, 1.0, &gs, grad);
-	for (size_t i = n - 2; i >= 1; i--)
-		step_back(m, &st[i], r[i].delta_t, r[i].rating, &gs, &gd, grad);
-	first_back(m, g0, gs, gd, grad);
-	return p;
-}
 
 void qd_fsrs_model_forward_seq(const struct qd_fsrs_model *m, const struct qd_fsrs_review *r,
                                size_t n, struct qd_fsrs_tape *tape, double *p)
@@ -304,12 +283,23 @@ void qd_fsrs_model_forward_seq(const struct qd_fsrs_model *m, const struct qd_fs
 	struct qd_fsrs_step *st = tape_reserve(tape, n);
 	double s, d;
 
+	/* st[i]: the terms of review i's step, from the state review i − 1
+	 * left; of the last review's, only R (the state it leaves is unused). */
 	first_state(m, r[0].rating, &s, &d);
-	for (size_t i = 1; i < n; i++) {
+	for (size_t i = 1; i + 1 < n; i++) {
 		step_raw(m, s, d, r[i].delta_t, r[i].rating, &st[i]);
-		p[i] = st[i].r;
+		if (p)
+			p[i] = st[i].r;
 		s = clampd(st[i].ns, QD_FSRS_S_MIN, QD_FSRS_S_MAX);
 		d = clampd(st[i].nd, 1.0, 10.0);
+	}
+	if (n >= 2) {
+		struct qd_fsrs_step *c = &st[n - 1];
+		c->s = s;
+		c->d = d;
+		c->r = curve_lu(m, r[n - 1].delta_t, s, &c->lu);
+		if (p)
+			p[n - 1] = c->r;
 	}
 }
 
@@ -322,12 +312,23 @@ void qd_fsrs_model_backward_seq(const struct qd_fsrs_model *m, const struct qd_f
 	int g0 = r[0].rating;
 
 	for (size_t i = n - 1; i >= 1; i--) {
-		if (gs != 0.0 || gd != 0.0)
+		double c = coef ? coef[i] : i + 1 == n ? 1.0 : 0.0;
+		/* The state after the last review is unused: nothing to carry. */
+		if (i + 1 < n)
 			step_back(m, &st[i], r[i].delta_t, r[i].rating, &gs, &gd, grad);
-		if (coef[i] != 0.0 && r[i].delta_t > 0)
-			curve_back(m, r[i].delta_t, st[i].s, st[i].r, st[i].lu, coef[i], &gs, grad);
+		if (c != 0.0 && r[i].delta_t > 0)
+			curve_back(m, r[i].delta_t, st[i].s, st[i].r, st[i].lu, c, &gs, grad);
 	}
 	first_back(m, g0, gs, gd, grad);
+}
+
+double qd_fsrs_model_grad(const struct qd_fsrs_model *m, const struct qd_fsrs_review *r, size_t n,
+                          struct qd_fsrs_tape *tape, double grad[QD_FSRS_WEIGHTS])
+{
+	memset(grad, 0, QD_FSRS_WEIGHTS * sizeof(*grad));
+	qd_fsrs_model_forward_seq(m, r, n, tape, NULL);
+	qd_fsrs_model_backward_seq(m, r, n, tape, NULL, grad);
+	return tape->steps[n - 1].r;
 }
 
 void qd_fsrs_model_predict_items(const struct qd_fsrs_model *m, const struct qd_fsrs_items *it,

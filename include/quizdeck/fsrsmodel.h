@@ -82,8 +82,10 @@ struct qd_fsrs_tape {
 void qd_fsrs_tape_init(struct qd_fsrs_tape *t);
 void qd_fsrs_tape_release(struct qd_fsrs_tape *t);
 
-/* The prediction p as qd_fsrs_model_predict(), and its gradient ∂p/∂w in
- * grad[0..21) (overwritten). */
+/* The prediction p of the target r[n−1] (n ≥ 2) as
+ * qd_fsrs_model_predict(), and its gradient ∂p/∂w in grad[0..21)
+ * (overwritten): qd_fsrs_model_forward_seq() and _backward_seq() below with
+ * a coefficient of 1 on the target alone. */
 double qd_fsrs_model_grad(const struct qd_fsrs_model *m, const struct qd_fsrs_review *r, size_t n,
                           struct qd_fsrs_tape *tape, double grad[QD_FSRS_WEIGHTS]);
 
@@ -91,11 +93,12 @@ double qd_fsrs_model_grad(const struct qd_fsrs_model *m, const struct qd_fsrs_re
  * (an item is a prefix of its card's history): the forward pass over
  * r[0..n) (n ≥ 1, r[0] the first review) puts on the tape each step and
  * p[k] = R(t_k, S_{k−1}), the predicted recall of review k, for k in
- * 1..n−1 (p[0] and same-day reviews' p[k] unused); the backward pass, given
- * coef[k] = ∂L/∂p[k] (0 where review k is no item's target), adds ∂L/∂w to
- * grad. Both cost one step per review, where qd_fsrs_model_grad() on every
- * prefix costs one per item and review. The tape must be the one the
- * forward pass filled, for the same m and r. */
+ * 1..n−1 (1 for same-day reviews; p may be NULL); the backward pass, given
+ * coef[k] = ∂L/∂p[k] (0 where review k is no item's target; coef NULL: 1
+ * for the last review, 0 for the others), adds ∂L/∂w to grad. Both cost one
+ * step per review, where qd_fsrs_model_grad() on every prefix costs one per
+ * item and review. The tape must be the one the forward pass filled, for
+ * the same m, r and n. */
 void qd_fsrs_model_forward_seq(const struct qd_fsrs_model *m, const struct qd_fsrs_review *r,
                                size_t n, struct qd_fsrs_tape *tape, double *p);
 void qd_fsrs_model_backward_seq(const struct qd_fsrs_model *m, const struct qd_fsrs_review *r,
