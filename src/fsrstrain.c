@@ -64,7 +64,12 @@ struct trainer {
 	double *rev_w;
 	struct span { size_t start, len; } *card;
 	size_t n_cards;
-	double *seq_p, *seq_coef;
+	double *seq_p, *seq_coef; /* zero between uses */
+	/* The batches' items sorted by card and length: batch b's are
+	 * bitems[batch_at[b] .. batch_at[b + 1]); k is the item's place in
+	 * order[] and weight[]. */
+	struct bitem { size_t start; uint32_t len; size_t k; } *bitems;
+	size_t *batch_at;
 };
 
 /* Binary cross-entropy of p against y, p clamped to [1e-7, 1 − 1e-7];
@@ -90,27 +95,65 @@ static double penalty(const struct trainer *t, const double *w)
 	return t->gamma * sum;
 }
 
-/* The gradient of one batch's loss, order[lo..hi). */
-static void batch_grad(struct trainer *t, const double *w, size_t lo, size_t hi, double *grad)
+/* The gradient of one batch's loss: each card's items in the batch at
+ * once (qd_fsrs_model_forward_seq up to the longest of them), so a history
+ * shared by several of the batch's items is walked once. The sum is the
+ * same as item by item; only its rounding differs. */
+static void batch_grad(struct trainer *t, const double *w, size_t b, double *grad)
 {
 	struct qd_fsrs_model m;
-	double g[QD_FSRS_WEIGHTS], share = (double)(hi - lo) / (double)t->n;
+	const struct bitem *e = &t->bitems[t->batch_at[b]], *end = &t->bitems[t->batch_at[b + 1]];
+	double share = (double)(end - e) / (double)t->n;
 
 	qd_fsrs_model_init(&m, w);
 	memset(grad, 0, QD_FSRS_WEIGHTS * sizeof(*grad));
-	for (size_t k = lo; k < hi; k++) {
-		const struct qd_fsrs_item *x = &t->it->items[t->order[k]];
-		double p = qd_fsrs_model_grad(&m, &t->it->reviews[x->start], x->len, &t->tape, g), dl;
+	while (e < end) {
+		const struct bitem *c = e;
+		const struct qd_fsrs_review *r = &t->it->reviews[e->start];
+		size_t n = 0;
 
-		bce(p, qd_fsrs_item_label(t->it, x), &dl);
-		dl *= t->weight[k];
-		if (dl != 0.0)
-			for (int j = 0; j < QD_FSRS_WEIGHTS; j++)
-				grad[j] += dl * g[j];
+		for (; c < end && c->start == e->start; c++)
+			n = c->len;
+		qd_fsrs_model_forward_seq(&m, r, n, &t->tape, t->seq_p);
+		for (const struct bitem *x = e; x < c; x++) {
+			double dl;
+			bce(t->seq_p[x->len - 1], r[x->len - 1].rating > 1, &dl);
+			t->seq_coef[x->len - 1] = t->weight[x->k] * dl;
+		}
+		qd_fsrs_model_backward_seq(&m, r, n, &t->tape, t->seq_coef, grad);
+		for (; e < c; e++)
+			t->seq_coef[e->len - 1] = 0.0;
 	}
 	for (int j = 0; j < QD_FSRS_WEIGHTS; j++)
 		grad[j] += t->gamma * share * 2.0 * (w[j] - t->start[j]) /
 		           (params_stddev[j] * params_stddev[j]);
+}
+
+/* Each batch's items (order[b·bs .. (b+1)·bs)) by card and length, for
+ * batch_grad(). */
+static int cmp_bitem(const void *a, const void *b)
+{
+	const struct bitem *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->len < y->len ? -1 : x->len > y->len;
+}
+
+static void index_batches(struct trainer *t, size_t bs, size_t nb)
+{
+	t->bitems = qd_xcalloc(t->n + 1, sizeof(*t->bitems));
+	t->batch_at = qd_xcalloc(nb + 1, sizeof(*t->batch_at));
+	for (size_t k = 0; k < t->n; k++) {
+		const struct qd_fsrs_item *x = &t->it->items[t->order[k]];
+		t->bitems[k] = (struct bitem){x->start, x->len, k};
+	}
+	for (size_t b = 0; b < nb; b++) {
+		size_t lo = b * bs, hi = lo + bs < t->n ? lo + bs : t->n;
+		t->batch_at[b] = lo;
+		qsort(&t->bitems[lo], hi - lo, sizeof(*t->bitems), cmp_bitem);
+	}
+	t->batch_at[nb] = t->n;
 }
 
 /* The loss per item over all training items and its gradient, card by card
@@ -138,6 +181,7 @@ static double full_grad(struct trainer *t, const double *w, double *grad)
 			t->seq_coef[i] = rw[i] * dl;
 		}
 		qd_fsrs_model_backward_seq(&m, r, n, &t->tape, t->seq_coef, grad);
+		memset(t->seq_coef, 0, n * sizeof(*t->seq_coef));
 	}
 	for (int j = 0; j < QD_FSRS_WEIGHTS; j++)
 		grad[j] += t->gamma * 2.0 * (w[j] - t->start[j]) /
@@ -188,6 +232,19 @@ static void sort_by_len(const struct qd_fsrs_items *it, size_t *idx, double *wt,
 	free(tmp_w);
 }
 
+/* The number of reviews of the card with the most. */
+static size_t longest_card(const struct qd_fsrs_items *it)
+{
+	size_t max = 0, start = 0;
+
+	for (size_t i = 1; i <= it->n_reviews; i++)
+		if (i == it->n_reviews || it->reviews[i].first) {
+			max = i - start > max ? i - start : max;
+			start = i;
+		}
+	return max;
+}
+
 static bool all_finite(const double *w)
 {
 	for (int j = 0; j < QD_FSRS_WEIGHTS; j++)
@@ -207,6 +264,7 @@ static void train(struct trainer *t, const struct qd_fsrs_train_opts *o, struct 
 	struct qd_stdrng rng;
 	size_t k = 0;
 
+	index_batches(t, bs, nb);
 	memcpy(w, t->start, sizeof(w));
 	memcpy(out->w, t->start, sizeof(w));
 	qd_stdrng_seed(&rng, o->seed);
@@ -217,12 +275,10 @@ static void train(struct trainer *t, const struct qd_fsrs_train_opts *o, struct 
 			perm[b] = b;
 		qd_stdrng_shuffle(&rng, perm, nb);
 		for (size_t b = 0; b < nb; b++, k++) {
-			size_t lo = perm[b] * bs, hi = lo + bs < t->n ? lo + bs : t->n;
-
 			if (k > 0)
 				lr = lr * (1.0 + cos(QD_PI * (double)k / total)) /
 				     (1.0 + cos(QD_PI * (double)(k - 1) / total));
-			batch_grad(t, w, lo, hi, grad);
+			batch_grad(t, w, perm[b], grad);
 			b1t *= 0.9;
 			b2t *= 0.999;
 			for (int j = 0; j < QD_FSRS_WEIGHTS; j++) {
@@ -250,7 +306,6 @@ static void train(struct trainer *t, const struct qd_fsrs_train_opts *o, struct 
 static void index_cards(struct trainer *t)
 {
 	const struct qd_fsrs_items *it = t->it;
-	size_t max = 0;
 
 	t->rev_w = qd_xcalloc(it->n_reviews + 1, sizeof(*t->rev_w));
 	for (size_t k = 0; k < t->n; k++) {
@@ -266,10 +321,7 @@ static void index_cards(struct trainer *t)
 		if (t->n_cards == 0 || t->card[t->n_cards - 1].start != start)
 			t->card[t->n_cards++].start = start;
 		t->card[t->n_cards - 1].len = i - start + 1;
-		max = i - start + 1 > max ? i - start + 1 : max;
 	}
-	t->seq_p = qd_xcalloc(max + 1, sizeof(*t->seq_p));
-	t->seq_coef = qd_xcalloc(max + 1, sizeof(*t->seq_coef));
 }
 
 /* After the epochs: full-batch Adam steps from the best epoch's weights on
@@ -307,8 +359,6 @@ static void polish(struct trainer *t, const struct qd_fsrs_train_opts *o, struct
 	}
 	free(t->rev_w);
 	free(t->card);
-	free(t->seq_p);
-	free(t->seq_coef);
 }
 
 void qd_fsrs_fit(const struct qd_fsrs_items *it, const struct qd_fsrs_train_opts *o,
@@ -346,6 +396,8 @@ void qd_fsrs_fit(const struct qd_fsrs_items *it, const struct qd_fsrs_train_opts
 	qd_fsrs_tape_init(&t.tape);
 	t.s_after = qd_xcalloc(it->n_reviews + 1, sizeof(*t.s_after));
 	t.p = qd_xcalloc(it->n_items + 1, sizeof(*t.p));
+	t.seq_p = qd_xcalloc(longest_card(it) + 1, sizeof(*t.seq_p));
+	t.seq_coef = qd_xcalloc(longest_card(it) + 1, sizeof(*t.seq_coef));
 	if (t.n > 0) {
 		train(&t, o, out);
 		if (o->polish_steps > 0 && all_finite(out->w))
@@ -354,6 +406,10 @@ void qd_fsrs_fit(const struct qd_fsrs_items *it, const struct qd_fsrs_train_opts
 	qd_fsrs_tape_release(&t.tape);
 	free(t.s_after);
 	free(t.p);
+	free(t.seq_p);
+	free(t.seq_coef);
+	free(t.bitems);
+	free(t.batch_at);
 	free(t.order);
 	free(t.weight);
 	if (!all_finite(out->w)) {
