@@ -39,10 +39,10 @@ bench() {
 }
 
 for n in 20000 100000; do
-	label=$(echo "$n" | sed "s/000$/,000/")
+	size=$(echo "$n" | sed "s/000$/,000/")
 	export QUIZDECK_DATA="$w/data$n"
 	"$sim" "$n" > "$w/sim$n.csv"
 	"$q" import-reviews "$w/sim$n.csv" > /dev/null
-	bench "optimize: $label simulated reviews" "$q" optimize
-	bench "optimize --evaluate: $label sim. reviews" "$q" optimize --evaluate
+	bench "optimize: $size simulated reviews" "$q" optimize
+	bench "optimize --evaluate: $size sim. reviews" "$q" optimize --evaluate
 done
