@@ -71,6 +71,8 @@ bench: build
 	sh bench/bench-scale.sh ./$(BUILD)/quizdeck ./$(BUILD)/tests/scale-inputs
 	cmake --build $(BUILD) --target bench-load
 	./$(BUILD)/bench-load --runs 5 --rss ./$(BUILD)/quizdeck
+	cmake --build $(BUILD) --target sim-reviews
+	sh bench/bench-optimize.sh ./$(BUILD)/quizdeck ./$(BUILD)/sim-reviews
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

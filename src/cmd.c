@@ -20,6 +20,7 @@ extern const struct qd_cmd qd_cmd_gen;
 extern const struct qd_cmd qd_cmd_import_reviews;
 extern const struct qd_cmd qd_cmd_export_reviews;
 extern const struct qd_cmd qd_cmd_stats;
+extern const struct qd_cmd qd_cmd_optimize;
 extern const struct qd_cmd qd_cmd_suspend;
 extern const struct qd_cmd qd_cmd_unsuspend;
 extern const struct qd_cmd qd_cmd_bury;
@@ -33,6 +34,7 @@ const struct qd_cmd *const qd_commands[] = {
 	&qd_cmd_cards,
 	&qd_cmd_due,
 	&qd_cmd_stats,
+	&qd_cmd_optimize,
 	&qd_cmd_suspend,
 	&qd_cmd_unsuspend,
 	&qd_cmd_bury,
