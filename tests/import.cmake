@@ -1,6 +1,11 @@
-# `quizdeck import` of text files: CSV/TSV edge cases, Anki's text export,
-# Quizlet exports, bad input, --force and --update (tests/import-cli.sh).
+# `quizdeck import` of text files and `quizdeck export`: CSV/TSV edge
+# cases, Anki's text export, Quizlet exports, bad input, --force and
+# --update (tests/import-cli.sh); export then import gives the same cards
+# (tests/import-roundtrip.sh).
 add_test(NAME import/cli
          COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/import-cli.sh $<TARGET_FILE:quizdeck>
                  ${CMAKE_SOURCE_DIR})
-set_tests_properties(import/cli PROPERTIES TIMEOUT 60)
+add_test(NAME import/roundtrip
+         COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/import-roundtrip.sh $<TARGET_FILE:quizdeck>
+                 ${CMAKE_SOURCE_DIR})
+set_tests_properties(import/cli import/roundtrip PROPERTIES TIMEOUT 60)
