@@ -223,6 +223,10 @@ static void style_close(struct reducer *r, enum style st)
 		memcpy(tail, r->out->data + b, tn);
 		r->out->len = a;
 		r->out->data[a] = '\0';
+		/* a space inside the start joins one written before the element */
+		if (a > at && a >= r->start + 2 && r->out->data[a - 1] == ' ' &&
+		    r->out->data[a - 2] == ' ')
+			r->out->data[--r->out->len] = '\0';
 		if (st == ST_CODE) {
 			for (size_t i = 0; i <= ticks; i++)
 				qd_buf_addc(r->out, '`');

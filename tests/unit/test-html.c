@@ -68,6 +68,7 @@ static void test_styles(void **state)
 	REDUCES("<strong>s</strong> <em>e</em> <kbd>k</kbd>", "**s** *e* `k`");
 	/* spaces at an element's ends go outside its markers */
 	REDUCES("a<b> b </b>c", "a **b** c");
+	REDUCES("a, <b> b </b>c", "a, **b** c");
 	/* empty, unclosed, inside a word: no markers */
 	REDUCES("<b></b>x<i> </i>y", "x y");
 	REDUCES("<b>open", "open");
