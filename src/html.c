@@ -12,7 +12,11 @@
  * unclosed ones get no markers.
  */
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+#include <unistr.h>
 
 #include "quizdeck/html.h"
 
@@ -28,11 +32,14 @@ struct reducer {
 	size_t n_open;
 	bool pending_space;     /* raw white space seen, not yet written */
 	int in_code;            /* open code elements: no emphasis inside */
+	const struct qd_html_opts *o;
 };
 
 static bool at_line_start(const struct reducer *r)
 {
-	return r->out->len == r->start || r->out->data[r->out->len - 1] == '\n';
+	if (r->out->len == r->start)
+		return !r->o->fragment;
+	return r->out->data[r->out->len - 1] == '\n';
 }
 
 /* Writes the pending space, if text follows on the same line. */
@@ -49,9 +56,45 @@ static void put(struct reducer *r, const char *p, size_t n)
 	qd_buf_add(r->out, p, n);
 }
 
+static bool is_control(ucs4_t u)
+{
+	return (u < 0x20 && u != '\t' && u != '\n') || (u >= 0x7f && u < 0xa0);
+}
+
+/* Text of the document (not markup we write): with o->escape its own '*'
+ * and '`' are escaped outside code; with o->drop_controls, control
+ * characters and invalid UTF-8 are left out. */
+static void text(struct reducer *r, const char *p, size_t n)
+{
+	if (!r->o->escape && !r->o->drop_controls) {
+		put(r, p, n);
+		return;
+	}
+	for (size_t i = 0; i < n;) {
+		size_t k = 1;
+		if (r->o->drop_controls) {
+			ucs4_t u;
+			int m = u8_mbtoucr(&u, (const uint8_t *)p + i, n - i);
+			if (m <= 0 || is_control(u)) {
+				i += m > 0 ? (size_t)m : 1;
+				continue;
+			}
+			k = (size_t)m;
+		}
+		if (r->o->escape && !r->in_code && (p[i] == '*' || p[i] == '`'))
+			put(r, "\\", 1);
+		put(r, p + i, k);
+		i += k;
+	}
+}
+
 /* A line break: spaces before it are dropped. */
 static void newline(struct reducer *r)
 {
+	if (r->o->inline_only) {
+		r->pending_space = true;
+		return;
+	}
 	r->pending_space = false;
 	qd_buf_addc(r->out, '\n');
 }
@@ -59,8 +102,12 @@ static void newline(struct reducer *r)
 /* Ends the current line unless it is empty (a block element's edge). */
 static void block_edge(struct reducer *r)
 {
+	if (r->o->inline_only) {
+		r->pending_space = true;
+		return;
+	}
 	r->pending_space = false;
-	if (!at_line_start(r))
+	if (r->out->len > r->start && r->out->data[r->out->len - 1] != '\n')
 		qd_buf_addc(r->out, '\n');
 }
 
@@ -74,8 +121,11 @@ static void put_utf8(struct reducer *r, unsigned long cp)
 		return;
 	}
 	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0xd800 && cp < 0xe000) ||
-	    cp > 0x10ffff)
+	    cp > 0x10ffff) {
+		if (r->o->drop_controls)
+			return;
 		cp = 0xfffd;
+	}
 	if (cp < 0x80) {
 		b[0] = (char)cp;
 		n = 1;
@@ -95,7 +145,7 @@ static void put_utf8(struct reducer *r, unsigned long cp)
 		b[3] = (char)(0x80 | (cp & 0x3f));
 		n = 4;
 	}
-	put(r, b, n);
+	text(r, b, n);
 }
 
 static const struct {
@@ -266,6 +316,67 @@ static const char *const block_tags[] = {
 	NULL,
 };
 
+/* The value of attribute name in a tag's attributes a[0..n), entities
+ * decoded; NULL if it has none. Caller frees. */
+static char *attr(const char *a, size_t n, const char *name)
+{
+	size_t i = 0, nl = strlen(name);
+
+	while (i < n) {
+		size_t ks, ke, vs, ve;
+		while (i < n && (a[i] == ' ' || a[i] == '\t' || a[i] == '\n' || a[i] == '\r' ||
+		                 a[i] == '/'))
+			i++;
+		ks = i;
+		while (i < n && a[i] != ' ' && a[i] != '\t' && a[i] != '\n' && a[i] != '\r' &&
+		       a[i] != '=' && a[i] != '/')
+			i++;
+		ke = i;
+		while (i < n && (a[i] == ' ' || a[i] == '\t' || a[i] == '\n' || a[i] == '\r'))
+			i++;
+		vs = ve = i;
+		if (i < n && a[i] == '=') {
+			i++;
+			while (i < n && (a[i] == ' ' || a[i] == '\t' || a[i] == '\n' || a[i] == '\r'))
+				i++;
+			if (i < n && (a[i] == '"' || a[i] == '\'')) {
+				char q = a[i++];
+				vs = i;
+				while (i < n && a[i] != q)
+					i++;
+				ve = i;
+				if (i < n)
+					i++;
+			} else {
+				vs = i;
+				while (i < n && a[i] != ' ' && a[i] != '\t' && a[i] != '\n' && a[i] != '\r')
+					i++;
+				ve = i;
+			}
+		}
+		if (ke == ks) {
+			i++;
+			continue;
+		}
+		if (ke - ks == nl && strncasecmp(a + ks, name, nl) == 0) {
+			struct qd_html_opts one = {.inline_only = true, .drop_controls = true};
+			struct qd_buf v;
+			qd_buf_init(&v);
+			qd_html_to_text_with(&v, a + vs, ve - vs, &one);
+			return qd_buf_detach(&v, NULL);
+		}
+	}
+	return NULL;
+}
+
+/* A media file named in the document: remembered unless it is remote. */
+static void media_ref(struct reducer *r, const char *name)
+{
+	if (name[0] && strncmp(name, "http://", 7) != 0 && strncmp(name, "https://", 8) != 0 &&
+	    strncmp(name, "data:", 5) != 0)
+		qd_strv_push(r->o->media, name);
+}
+
 /* Handles the tag s[0..n) (without '<' and '>'). */
 static void tag(struct reducer *r, const char *s, size_t n)
 {
@@ -287,7 +398,7 @@ static void tag(struct reducer *r, const char *s, size_t n)
 		block_edge(r);
 	} else if (name_is(name, k, "li")) {
 		block_edge(r);
-		if (!closing)
+		if (!closing && !r->o->inline_only)
 			put(r, "- ", 2);
 	} else if (name_in(name, k, block_tags)) {
 		block_edge(r);
@@ -297,6 +408,20 @@ static void tag(struct reducer *r, const char *s, size_t n)
 		closing ? style_close(r, ST_ITALIC) : style_open(r, ST_ITALIC);
 	} else if (name_is(name, k, "code") || name_is(name, k, "kbd") || name_is(name, k, "tt")) {
 		closing ? style_close(r, ST_CODE) : style_open(r, ST_CODE);
+	} else if (r->o->media && !closing &&
+	           (name_is(name, k, "img") || name_is(name, k, "audio") ||
+	            name_is(name, k, "video") || name_is(name, k, "source") ||
+	            name_is(name, k, "object"))) {
+		char *src = attr(s + i, n - i, name_is(name, k, "object") ? "data" : "src");
+		if (src && src[0]) {
+			media_ref(r, src);
+			if (name_is(name, k, "img")) {
+				put(r, "[image: ", 8);
+				text(r, src, strlen(src));
+				put(r, "]", 1);
+			}
+		}
+		free(src);
 	}
 }
 
@@ -339,13 +464,40 @@ static size_t find_close(const char *s, size_t len, const char *name)
 	return len;
 }
 
+/* The names of [sound:NAME] references (Anki's sound tags) in html. */
+static void sound_refs(struct reducer *r, const char *html, size_t len)
+{
+	for (size_t i = 0; i + 7 < len; i++) {
+		const char *e;
+		if (memcmp(html + i, "[sound:", 7) != 0 || !(e = memchr(html + i + 7, ']', len - i - 7)))
+			continue;
+		{
+			char *name = qd_xstrndup(html + i + 7, (size_t)(e - (html + i + 7)));
+			if (!memchr(name, '\0', (size_t)(e - (html + i + 7))) && !strchr(name, '<'))
+				media_ref(r, name);
+			free(name);
+		}
+		i = (size_t)(e - html);
+	}
+}
+
 void qd_html_to_text(struct qd_buf *out, const char *html, size_t len)
 {
+	qd_html_to_text_with(out, html, len, NULL);
+}
+
+void qd_html_to_text_with(struct qd_buf *out, const char *html, size_t len,
+                          const struct qd_html_opts *o)
+{
+	static const struct qd_html_opts defaults;
 	struct reducer r;
 
 	memset(&r, 0, sizeof(r));
 	r.out = out;
 	r.start = out->len;
+	r.o = o ? o : &defaults;
+	if (r.o->media)
+		sound_refs(&r, html, len);
 	for (size_t i = 0; i < len;) {
 		char c = html[i];
 		size_t e;
@@ -383,9 +535,17 @@ void qd_html_to_text(struct qd_buf *out, const char *html, size_t len)
 			while (j < len && html[j] != '<' && html[j] != '&' && html[j] != ' ' &&
 			       html[j] != '\t' && html[j] != '\n' && html[j] != '\r')
 				j++;
-			put(&r, html + i, j - i);
+			text(&r, html + i, j - i);
 			i = j;
 		}
+	}
+	if (r.o->fragment) {
+		/* a piece of a text: white space at its end stays one space */
+		if (r.pending_space && out->len > r.start && out->data[out->len - 1] != '\n')
+			qd_buf_addc(out, ' ');
+		else if (r.pending_space && out->len == r.start)
+			qd_buf_addc(out, ' ');
+		return;
 	}
 	/* Trailing line breaks and spaces are no text. */
 	while (out->len > r.start && out->data[out->len - 1] == '\n')

@@ -16,6 +16,13 @@
  * for text that was not HTML); entities never decode to a control
  * character other than tab and newline, nor to a surrogate.
  *
+ * qd_html_to_text_with() reads a field of another program as its options
+ * say (the Anki package reader escapes the text's own '*' and '`', reads
+ * pieces of a cloze as fragments, drops control characters, and counts
+ * the media a field names); qd_html_to_text() is it without options. This
+ * is the one home of the HTML-to-text rule: every reader of HTML fields
+ * calls one of the two.
+ *
  * qd_html_from_text() is its inverse for text without markup: for any
  * text t of a deck (no control character but tab and newline),
  * qd_html_to_text(qd_html_from_text(t)) == t. Markup is written as typed
@@ -24,12 +31,33 @@
 #ifndef QUIZDECK_HTML_H
 #define QUIZDECK_HTML_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "quizdeck/buf.h"
+#include "quizdeck/strv.h"
 
 /* Appends the text of html[0..len) to out. */
 void qd_html_to_text(struct qd_buf *out, const char *html, size_t len);
+
+/* How a field of another program is read (all false: qd_html_to_text). */
+struct qd_html_opts {
+	bool escape;           /* the text's own '*' and '`' as \* and \` outside code,
+	                        * so markup characters of foreign text show as typed */
+	bool inline_only;      /* line breaks and block ends as spaces, no bullets */
+	bool fragment;         /* a piece of a longer text: white space at either end
+	                        * kept as one space, line breaks at the end kept */
+	bool drop_controls;    /* control characters (from entities too) and invalid
+	                        * UTF-8 left out, rather than kept (U+FFFD from an entity) */
+	struct qd_strv *media; /* if not NULL: the media files referenced are pushed
+	                        * (img, audio, video and source src, object data,
+	                        * Anki's [sound:NAME]; not http:, https: or data:), and
+	                        * an image shows as "[image: NAME]" */
+};
+
+/* qd_html_to_text() as o says (o may be NULL). */
+void qd_html_to_text_with(struct qd_buf *out, const char *html, size_t len,
+                          const struct qd_html_opts *o);
 
 /* Appends text[0..len) as HTML: & < > " as entities, a newline as <br>, a
  * tab as &#9;, a space at the start or end of a line or after a space as
