@@ -9,6 +9,15 @@ static const struct qd_opt help_opts[] = {
 
 static int help_run(struct qd_ctx *ctx, int argc, char **argv);
 
+const struct qd_opt qd_global_opts[] = {
+	QD_OPT_STRING(0, "data", struct qd_global_args, data, "DIR",
+	              "keep the review log in DIR (also QUIZDECK_DATA)"),
+	QD_OPT_STRING(0, "config", struct qd_global_args, config, "FILE",
+	              "read settings from FILE (also QUIZDECK_CONFIG)"),
+	QD_OPT_FLAG('V', "version", struct qd_global_args, version, "show the version"),
+	QD_OPT_END(),
+};
+
 const struct qd_cmd qd_cmd_help = {
 	.name = "help",
 	.args = "[COMMAND]",
@@ -24,13 +33,11 @@ void qd_help_print(FILE *fp)
 	      "With no command, studies the due cards of every deck.\n\ncommands:\n",
 	      fp);
 	for (size_t i = 0; qd_commands[i]; i++)
-		fprintf(fp, "  %-16s %s\n", qd_commands[i]->name, qd_commands[i]->summary);
-	fputs("\nglobal options:\n"
-	      "  --data DIR       keep the review log in DIR (also QUIZDECK_DATA)\n"
-	      "  --config FILE    read settings from FILE (also QUIZDECK_CONFIG)\n"
-	      "  -h, --help       show this help\n"
-	      "  -V, --version    show the version\n"
-	      "\nRun 'quizdeck help COMMAND' for a command's options; 'man quizdeck' for more.\n",
+		if (!qd_commands[i]->hidden)
+			fprintf(fp, "  %-16s %s\n", qd_commands[i]->name, qd_commands[i]->summary);
+	fputs("\nglobal options:\n", fp);
+	qd_opt_help(fp, qd_global_opts);
+	fputs("\nRun 'quizdeck help COMMAND' for a command's options; 'man quizdeck' for more.\n",
 	      fp);
 }
 

@@ -7,6 +7,9 @@
  * reported (FILE:LINE:COL: error: ...); a file with any error imports
  * nothing. Re-importing is harmless: qd_revlog_import() skips reviews whose
  * (deck, card, time, rating) is already in the log, under the log's lock.
+ * The reviews are appended in large batches, each durable before it is
+ * counted; an import stopped by an error (or a crash) part of the way is
+ * completed by running it again.
  *
  * The parsing (RFC 4180 CSV, columns found by their header names) lives in
  * quizdeck/csv.h so that it can be tested and fuzzed without a log; this
@@ -113,6 +116,10 @@ static int import_run(struct qd_ctx *ctx, int argc, char **argv)
 		qd_diags_print(ctx->err, &logdg);
 		qd_err_print(ctx->err, ctx->prog, &err);
 		status = err.status;
+		if (added)
+			qd_err_printf(ctx->err, ctx->prog,
+			              "%zu review%s had been imported before the error; importing the "
+			              "file again adds the rest", added, added == 1 ? "" : "s");
 	} else {
 		qd_diags_print(ctx->err, &logdg);
 		fprintf(ctx->out, "imported %zu review%s, skipped %zu already present\n", added,

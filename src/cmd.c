@@ -26,6 +26,7 @@ extern const struct qd_cmd qd_cmd_suspend;
 extern const struct qd_cmd qd_cmd_unsuspend;
 extern const struct qd_cmd qd_cmd_bury;
 extern const struct qd_cmd qd_cmd_help;
+extern const struct qd_cmd qd_cmd_complete;
 
 const struct qd_cmd *const qd_commands[] = {
 	&qd_cmd_study,
@@ -45,6 +46,7 @@ const struct qd_cmd *const qd_commands[] = {
 	&qd_cmd_import_reviews,
 	&qd_cmd_export_reviews,
 	&qd_cmd_help,
+	&qd_cmd_complete,
 	NULL,
 };
 
@@ -58,7 +60,8 @@ const struct qd_cmd *qd_cmd_find(const char *name, struct qd_err *err)
 	for (size_t i = 0; qd_commands[i]; i++) {
 		if (strcmp(qd_commands[i]->name, name) == 0)
 			return qd_commands[i];
-		if (len && strncmp(qd_commands[i]->name, name, len) == 0) {
+		if (len && !qd_commands[i]->hidden &&
+		    strncmp(qd_commands[i]->name, name, len) == 0) {
 			found = qd_commands[i];
 			matches++;
 		}
@@ -71,7 +74,7 @@ const struct qd_cmd *qd_cmd_find(const char *name, struct qd_err *err)
 	}
 	qd_buf_init(&list);
 	for (size_t i = 0; qd_commands[i]; i++)
-		if (strncmp(qd_commands[i]->name, name, len) == 0)
+		if (!qd_commands[i]->hidden && strncmp(qd_commands[i]->name, name, len) == 0)
 			qd_buf_addf(&list, "%s%s", list.len ? ", " : "", qd_commands[i]->name);
 	qd_err_set(err, QD_EXIT_USAGE, "ambiguous command '%s': %s", name, list.data);
 	qd_buf_release(&list);

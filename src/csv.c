@@ -6,7 +6,8 @@
  * so every diagnostic points at the field at fault. The header row maps
  * column names to positions; each data row is validated on its own, so all
  * bad rows of a file are reported at once. Ids are copied out of the row
- * and owned by struct qd_csv_reviews, whose reviews point at them.
+ * and owned by struct qd_csv_reviews, once each, and its reviews point at
+ * them.
  */
 #include <inttypes.h>
 #include <stdint.h>
@@ -205,6 +206,25 @@ static bool row_has_nul(const struct csv_row *row, const int *col, struct qd_dia
 	return found;
 }
 
+/* The id s (taken: freed here or kept) as out's one copy of it: a file of a
+ * million reviews of ten thousand cards keeps ten thousand ids. */
+static const char *intern(struct qd_csv_reviews *out, char *s)
+{
+	size_t len = strlen(s), at;
+
+	if (qd_strset_get_n(&out->ids, s, len, &at)) {
+		free(s);
+		return out->strings[at];
+	}
+	if (out->n_strings == out->cap_strings) {
+		out->cap_strings = out->cap_strings ? out->cap_strings * 2 : 64;
+		out->strings = qd_xrealloc(out->strings, out->cap_strings * sizeof(*out->strings));
+	}
+	qd_strset_put_n(&out->ids, s, len, out->n_strings, NULL);
+	out->strings[out->n_strings] = s;
+	return out->strings[out->n_strings++];
+}
+
 /* Validates one data row; appends the review to out, which owns the ids. */
 static void parse_row(struct csv_row *row, const int *col, const char *deck,
                       struct qd_csv_reviews *out, struct qd_diags *dg)
@@ -294,11 +314,8 @@ static void parse_row(struct csv_row *row, const int *col, const char *deck,
 		free(cd);
 		return;
 	}
-	out->strings = qd_xrealloc(out->strings, (out->n_strings + 2) * sizeof(*out->strings));
-	out->strings[out->n_strings++] = dk;
-	out->strings[out->n_strings++] = cd;
-	r.deck = dk;
-	r.card = cd;
+	r.deck = intern(out, dk);
+	r.card = intern(out, cd);
 	if (out->n == out->cap) {
 		out->cap = out->cap ? out->cap * 2 : 256;
 		out->reviews = qd_xrealloc(out->reviews, out->cap * sizeof(r));
@@ -316,6 +333,7 @@ void qd_csv_reviews_release(struct qd_csv_reviews *r)
 	for (size_t i = 0; i < r->n_strings; i++)
 		free(r->strings[i]);
 	free(r->strings);
+	qd_strset_release(&r->ids);
 	free(r->reviews);
 	qd_csv_reviews_init(r);
 }

@@ -97,6 +97,15 @@ int qd_ctx_init(struct qd_ctx *ctx, const char *data_opt, const char *config_opt
 		                  "QUIZDECK_LOCK_TIMEOUT: '%s' is not a number of seconds "
 		                  "(like 5 or 0.5, at most 86400)", v);
 
+	if ((v = getenv("QUIZDECK_TEST_KILL_IMPORT")) && *v) {
+		char *end;
+		long long b = strtoll(v, &end, 10);
+		if (*end || b < 1)
+			return qd_err_set(err, QD_EXIT_USAGE,
+			                  "QUIZDECK_TEST_KILL_IMPORT: '%s' is not a number of bytes", v);
+		ctx->test_kill_import_bytes = b;
+	}
+
 	if (data_opt && *data_opt)
 		ctx->data_dir = qd_xstrdup(data_opt);
 	else if ((v = getenv("QUIZDECK_DATA")) && *v)

@@ -27,9 +27,9 @@ static int close_stdout(int status)
 	return err.status;
 }
 
-static int usage_error(const char *msg, const char *arg)
+static int usage_error(const char *msg)
 {
-	qd_err_printf(stderr, "quizdeck", "%s '%s'", msg, arg);
+	qd_err_printf(stderr, "quizdeck", "%s", msg);
 	fputs("usage: quizdeck [--data DIR] [--config FILE] [COMMAND [ARGS...]] "
 	      "(see 'quizdeck --help')\n",
 	      stderr);
@@ -38,7 +38,7 @@ static int usage_error(const char *msg, const char *arg)
 
 int main(int argc, char **argv)
 {
-	const char *data_opt = NULL, *config_opt = NULL;
+	struct qd_global_args global = {0};
 	const struct qd_cmd *cmd;
 	struct qd_ctx ctx;
 	struct qd_err err;
@@ -60,38 +60,17 @@ int main(int argc, char **argv)
 		unsetenv("LC_ALL");
 		setenv("LC_CTYPE", "C.UTF-8", 1);
 	}
-	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
-		const char *a = argv[i];
-		const char **slot = NULL;
-		size_t n = 0;
-
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			qd_help_print(stdout);
-			return close_stdout(QD_EXIT_OK);
-		}
-		if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
-			printf("quizdeck %s\n", QD_VERSION);
-			return close_stdout(QD_EXIT_OK);
-		}
-		if (strncmp(a, "--data", 6) == 0 && (a[6] == '\0' || a[6] == '=')) {
-			slot = &data_opt;
-			n = 6;
-		} else if (strncmp(a, "--config", 8) == 0 && (a[8] == '\0' || a[8] == '=')) {
-			slot = &config_opt;
-			n = 8;
-		} else if (strcmp(a, "--") == 0) {
-			i++;
-			break;
-		} else {
-			return usage_error("unknown option", a);
-		}
-		if (a[n] == '=') {
-			*slot = a + n + 1;
-		} else if (i + 1 < argc) {
-			*slot = argv[++i];
-		} else {
-			return usage_error("missing value for option", a);
-		}
+	/* The options before the command, from the table that --help lists. */
+	i = qd_opt_parse_head(qd_global_opts, &global, argc, argv, &err);
+	if (i == -2) {
+		qd_help_print(stdout);
+		return close_stdout(QD_EXIT_OK);
+	}
+	if (i < 0)
+		return usage_error(err.msg);
+	if (global.version) {
+		printf("quizdeck %s\n", QD_VERSION);
+		return close_stdout(QD_EXIT_OK);
 	}
 
 	/* With no command, the default one runs, found like any other. */
@@ -108,7 +87,7 @@ int main(int argc, char **argv)
 		argc = 1;
 	}
 
-	if (qd_ctx_init(&ctx, data_opt, config_opt, &err)) {
+	if (qd_ctx_init(&ctx, global.data, global.config, &err)) {
 		qd_err_print(stderr, "quizdeck", &err);
 		return err.status;
 	}

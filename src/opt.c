@@ -102,7 +102,10 @@ static int apply(const struct qd_opt *o, void *values, const char *arg, struct q
 	return qd_err_set(err, QD_EXIT_SOFTWARE, "bad option table");
 }
 
-int qd_opt_parse(const struct qd_opt *opts, void *values, int argc, char **argv,
+/* The parse of both entry points: with head set, it stops at the first
+ * positional argument (or after "--") and returns its index, moving
+ * nothing; else it returns the number of positional arguments moved. */
+static int parse(const struct qd_opt *opts, void *values, int argc, char **argv, bool head,
                  struct qd_err *err)
 {
 	int npos = 0;
@@ -112,11 +115,15 @@ int qd_opt_parse(const struct qd_opt *opts, void *values, int argc, char **argv,
 		char *a = argv[i];
 		const struct qd_opt *o;
 
+		if (head && (a[0] != '-' || a[1] == '\0'))
+			return i;
 		if (only_pos || a[0] != '-' || a[1] == '\0') {
 			argv[1 + npos++] = a;
 			continue;
 		}
 		if (strcmp(a, "--") == 0) {
+			if (head)
+				return i + 1;
 			only_pos = true;
 			continue;
 		}
@@ -173,7 +180,19 @@ int qd_opt_parse(const struct qd_opt *opts, void *values, int argc, char **argv,
 			break;
 		}
 	}
-	return npos;
+	return head ? argc : npos;
+}
+
+int qd_opt_parse(const struct qd_opt *opts, void *values, int argc, char **argv,
+                 struct qd_err *err)
+{
+	return parse(opts, values, argc, argv, false, err);
+}
+
+int qd_opt_parse_head(const struct qd_opt *opts, void *values, int argc, char **argv,
+                      struct qd_err *err)
+{
+	return parse(opts, values, argc, argv, true, err);
 }
 
 /* One help line: "  LEFT" padded to the help column, then the help. A LEFT

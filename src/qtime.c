@@ -130,6 +130,44 @@ int qd_time_parse_iso(const char *s, int64_t *ms)
 	return 0;
 }
 
+/* The value of n decimal digits at s, or -1 if one is not a digit. */
+static int fixed_digits(const char *s, int n)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		unsigned dgt = (unsigned)(unsigned char)s[i] - '0';
+		if (dgt > 9)
+			return -1;
+		v = v * 10 + (int)dgt;
+	}
+	return v;
+}
+
+/* Read for every record of the review log: positions and ranges checked
+ * directly, with no copy and no formatting back. */
+int qd_time_parse_log(const char *s, size_t len, int64_t *ms)
+{
+	int y, mo, d, h, mi, sec, milli;
+
+	if (len != 24 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
+	    s[16] != ':' || s[19] != '.' || s[23] != 'Z')
+		return -1;
+	y = fixed_digits(s, 4);
+	mo = fixed_digits(s + 5, 2);
+	d = fixed_digits(s + 8, 2);
+	h = fixed_digits(s + 11, 2);
+	mi = fixed_digits(s + 14, 2);
+	sec = fixed_digits(s + 17, 2);
+	milli = fixed_digits(s + 20, 3);
+	if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h < 0 || h > 23 ||
+	    mi < 0 || mi > 59 || sec < 0 || sec > 59 || milli < 0)
+		return -1;
+	*ms = ((qd_days_from_civil(y, mo, d) * 24 + h) * 60 + mi) * QD_MS_PER_MINUTE +
+	      (int64_t)sec * 1000 + milli;
+	return 0;
+}
+
 /* n as exactly `digits` decimal digits at p (n >= 0 and small enough). */
 static char *put_digits(char *p, int n, int digits)
 {

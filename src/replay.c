@@ -1,14 +1,16 @@
 /*
  * Replays the review log into every card's state (see quizdeck/replay.h).
  *
- * The reviews are sorted once by (deck, card, time, log line) — a stable
- * order, so two reviews in the same millisecond replay in the order they
- * were written — and each card's run is fed through the scheduler. Cards are
+ * The reviews are put once in (deck, card, time, log line) order — so two
+ * reviews in the same millisecond replay in the order they were written —
+ * by grouping them by card (order_reviews(), below), and each card's run
+ * is fed through the scheduler. Cards are
  * matched to the deck list with a sorted index and binary search, so a
  * large log and many decks stay O(n log n). Events (suspend, unsuspend,
  * bury) are sorted and matched the same way, after the reviews, so a card's
  * state and its availability are derived from the one log.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,19 +27,6 @@ static int cmp_ids(const char *d1, const char *c1, const char *d2, const char *c
 {
 	int c = strcmp(d1, d2);
 	return c ? c : strcmp(c1, c2);
-}
-
-static int cmp_review(const void *a, const void *b)
-{
-	const struct qd_review *x = *(const struct qd_review *const *)a;
-	const struct qd_review *y = *(const struct qd_review *const *)b;
-	int c = cmp_ids(x->deck, x->card, y->deck, y->card);
-
-	if (c)
-		return c;
-	if (x->time_ms != y->time_ms)
-		return x->time_ms < y->time_ms ? -1 : 1;
-	return (x->line > y->line) - (x->line < y->line);
 }
 
 static int cmp_ref(const void *a, const void *b)
@@ -158,12 +147,140 @@ bool qd_leech_at(int lapses, int threshold)
 	return threshold > 0 && lapses >= threshold && (lapses - threshold) % every == 0;
 }
 
+/* ---- Grouping the reviews by card ----
+ *
+ * The loader interns ids, so the reviews of one card nearly always share
+ * their two pointers: reviews are grouped by the pair of pointers through a
+ * hash map (no string is read per review), the groups (one per card, a few
+ * thousand) are sorted by their ids, where groups of equal ids made of
+ * other pointers (a log built by hand) get the same rank, and the reviews
+ * are placed by rank with a counting sort, which keeps log order within a
+ * card. A card's reviews are then in time order, ties in log order, unless
+ * the file had them out of time order: only such a card is sorted again.
+ * The result is the order of sorting every review by (deck, card, time,
+ * line), without comparing strings a million times. */
+
+struct group {
+	const char *deck, *card;
+	size_t rank;
+};
+
+static int cmp_group(const void *a, const void *b)
+{
+	const struct group *x = *(const struct group *const *)a;
+	const struct group *y = *(const struct group *const *)b;
+	int c = cmp_ids(x->deck, x->card, y->deck, y->card);
+
+	return c ? c : (x > y) - (x < y);
+}
+
+static int cmp_time(const void *a, const void *b)
+{
+	const struct qd_review *x = *(const struct qd_review *const *)a;
+	const struct qd_review *y = *(const struct qd_review *const *)b;
+
+	if (x->time_ms != y->time_ms)
+		return x->time_ms < y->time_ms ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return (x > y) - (x < y);
+}
+
+static size_t ptr_hash(const char *deck, const char *card)
+{
+	uint64_t h = (uint64_t)(uintptr_t)deck * 0x9e3779b97f4a7c15u;
+
+	h ^= (uint64_t)(uintptr_t)card * 0xc2b2ae3d27d4eb4fu;
+	return (size_t)(h ^ (h >> 31));
+}
+
+/* Fills rv with the non-undone reviews of log in (deck, card, time, line)
+ * order; returns how many, and in *starts (allocated; the caller frees)
+ * the index in rv where each card's run starts, with *n_runs runs and
+ * (*starts)[*n_runs] == the count. */
+static size_t order_reviews(const struct qd_logdata *log, const struct qd_review **rv,
+                            size_t **starts, size_t *n_runs)
+{
+	size_t n = log->n_reviews, cap = 64, ng = 0, cap_g = 64, nranks = 0, nr = 0;
+	uint32_t *slots, *gid = qd_xcalloc(n + 1, sizeof(*gid));
+	struct group *g = qd_xcalloc(cap_g, sizeof(*g));
+	struct group **sorted;
+	size_t *at;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	slots = qd_xcalloc(cap, sizeof(*slots)); /* group + 1; 0: empty */
+	for (size_t i = 0; i < n; i++) {
+		const struct qd_review *r = &log->reviews[i];
+		size_t k;
+
+		if (r->undone)
+			continue;
+		for (k = ptr_hash(r->deck, r->card) & (cap - 1); slots[k];
+		     k = (k + 1) & (cap - 1))
+			if (g[slots[k] - 1].deck == r->deck && g[slots[k] - 1].card == r->card)
+				break;
+		if (!slots[k]) {
+			if (ng == cap_g) {
+				cap_g *= 2;
+				g = qd_xrealloc(g, cap_g * sizeof(*g));
+			}
+			g[ng].deck = r->deck;
+			g[ng].card = r->card;
+			slots[k] = (uint32_t)++ng;
+		}
+		gid[i] = slots[k]; /* 1-based */
+	}
+	free(slots);
+	/* Ranks: the groups in id order, equal ids one rank. */
+	sorted = qd_xcalloc(ng + 1, sizeof(*sorted));
+	for (size_t i = 0; i < ng; i++)
+		sorted[i] = &g[i];
+	qsort(sorted, ng, sizeof(*sorted), cmp_group);
+	for (size_t i = 0; i < ng; i++) {
+		if (i && cmp_ids(sorted[i]->deck, sorted[i]->card, sorted[i - 1]->deck,
+		                 sorted[i - 1]->card) != 0)
+			nranks++;
+		sorted[i]->rank = nranks;
+	}
+	if (ng)
+		nranks++;
+	free(sorted);
+	/* Counting sort by rank, stable: log order within a card. */
+	at = qd_xcalloc(nranks + 1, sizeof(*at));
+	for (size_t i = 0; i < n; i++)
+		if (gid[i])
+			at[g[gid[i] - 1].rank + 1]++;
+	for (size_t k = 0; k < nranks; k++)
+		at[k + 1] += at[k];
+	*starts = qd_xcalloc(nranks + 1, sizeof(**starts));
+	memcpy(*starts, at, (nranks + 1) * sizeof(*at));
+	for (size_t i = 0; i < n; i++)
+		if (gid[i])
+			rv[at[g[gid[i] - 1].rank]++] = &log->reviews[i];
+	nr = (*starts)[nranks];
+	/* Time order within each card: already so, unless the file was not. */
+	for (size_t k = 0; k < nranks; k++) {
+		size_t s = (*starts)[k], e = (*starts)[k + 1];
+		for (size_t j = s + 1; j < e; j++)
+			if (cmp_time(&rv[j - 1], &rv[j]) > 0) {
+				qsort(rv + s, e - s, sizeof(*rv), cmp_time);
+				break;
+			}
+	}
+	free(at);
+	free(gid);
+	free(g);
+	*n_runs = nranks;
+	return nr;
+}
+
 void qd_replay_run(struct qd_replay *out, const struct qd_sched_params *p,
                    const struct qd_logdata *log, const struct qd_cardref *cards, size_t n)
 {
 	const struct qd_review **rv = qd_xcalloc(log->n_reviews + 1, sizeof(*rv));
 	const struct qd_cardref **idx = qd_xcalloc(n + 1, sizeof(*idx));
-	size_t nr = 0, cap;
+	size_t cap, *starts, n_runs;
 
 	memset(out, 0, sizeof(*out));
 	out->state_before = qd_xcalloc(log->n_reviews + 1, sizeof(*out->state_before));
@@ -182,20 +299,16 @@ void qd_replay_run(struct qd_replay *out, const struct qd_sched_params *p,
 	for (size_t i = 0; i < log->n_reviews; i++) {
 		out->state_before[i] = QD_STATE_NEW;
 		out->card_of[i] = SIZE_MAX;
-		if (!log->reviews[i].undone)
-			rv[nr++] = &log->reviews[i];
 	}
-	qsort(rv, nr, sizeof(*rv), cmp_review);
+	order_reviews(log, rv, &starts, &n_runs);
 
-	for (size_t s = 0, e; s < nr; s = e) {
+	for (size_t run = 0; run < n_runs; run++) {
+		size_t s = starts[run], e = starts[run + 1];
 		const struct qd_review *first = rv[s];
 		struct qd_card_state *cs = NULL;
 		size_t lo = 0, hi = n, ci;
 		uint64_t key = qd_replay_card_key(first->deck, first->card);
 
-		for (e = s + 1; e < nr && cmp_ids(rv[e]->deck, rv[e]->card, first->deck,
-		                                   first->card) == 0; e++)
-			;
 		while (lo < hi) { /* first listed ref >= (deck, card) */
 			size_t mid = lo + (hi - lo) / 2;
 			if (cmp_ids(idx[mid]->deck, idx[mid]->card, first->deck, first->card) < 0)
@@ -232,6 +345,7 @@ void qd_replay_run(struct qd_replay *out, const struct qd_sched_params *p,
 		}
 	}
 	replay_events(out, p, log, cards, idx);
+	free(starts);
 	free(rv);
 	free(idx);
 }

@@ -14,13 +14,16 @@
  *   Times are accepted in their one canonical form only, so a record reads
  *   back to the bytes it was written from.
  * - A parsed record owns one block of memory holding all its strings, which
- *   the loader keeps or frees as a whole.
+ *   the loader keeps or frees as a whole; or, for a reader that copies what
+ *   it keeps (the log's loader interns ids), its strings live in one
+ *   scratch buffer used again for every line: no allocation per record.
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "crc32-table.h"
 #include "quizdeck/buf.h"
 #include "quizdeck/qtime.h"
 #include "quizdeck/revrec.h"
@@ -29,23 +32,27 @@
 #define MAX_FIELDS 16
 #define MAX_QUIZ_QUESTIONS 100000
 
-/* ---- CRC-32 (IEEE 802.3, reflected, as zlib) with a nibble table ---- */
+/* ---- CRC-32 (IEEE 802.3, reflected, as zlib), sliced by 8 ----
+ *
+ * Eight bytes are folded in per step through eight constant tables
+ * (src/crc32-table.h, written by scripts/gen-crc32-table and checked entry
+ * by entry by tests/unit/test-revrec.c); the bytes are read one by one, so
+ * the result does not depend on the machine's byte order or alignment. */
 
 uint32_t qd_crc32(const void *data, size_t len)
 {
-	static const uint32_t t[16] = {
-		0x00000000, 0x1db71064, 0x3b6e20c8, 0x26d930ac, 0x76dc4190, 0x6b6b51f4,
-		0x4db26158, 0x5005713c, 0xedb88320, 0xf00f9344, 0xd6d6a3e8, 0xcb61b38c,
-		0x9b64c2b0, 0x86d3d2d4, 0xa00ae278, 0xbdbdf21c,
-	};
+	const uint32_t (*t)[256] = qd_crc32_table;
 	const unsigned char *p = data;
 	uint32_t c = 0xffffffffu;
 
-	for (size_t i = 0; i < len; i++) {
-		c ^= p[i];
-		c = (c >> 4) ^ t[c & 15];
-		c = (c >> 4) ^ t[c & 15];
+	for (; len >= 8; len -= 8, p += 8) {
+		uint32_t lo = c ^ ((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+		                   (uint32_t)p[3] << 24);
+		c = t[7][lo & 0xff] ^ t[6][(lo >> 8) & 0xff] ^ t[5][(lo >> 16) & 0xff] ^
+		    t[4][lo >> 24] ^ t[3][p[4]] ^ t[2][p[5]] ^ t[1][p[6]] ^ t[0][p[7]];
 	}
+	while (len--)
+		c = (c >> 8) ^ t[0][(c ^ *p++) & 0xff];
 	return c ^ 0xffffffffu;
 }
 
@@ -105,10 +112,25 @@ const char *qd_revrec_header(void)
 	return HEADER_PREFIX STR(QD_REVREC_VERSION) "\n";
 }
 
+static bool needs_escape(unsigned char c, bool in_list)
+{
+	return c < 0x20 || c == 0x7f || c == '\\' || (in_list && c == ',');
+}
+
 static void add_escaped(struct qd_buf *b, const char *s, bool in_list)
 {
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
+		size_t run = 0;
+
+		/* Plain bytes (nearly all of them) are copied a run at a time. */
+		while (s[run] && !needs_escape((unsigned char)s[run], in_list))
+			run++;
+		if (run) {
+			qd_buf_add(b, s, run);
+			s += run - 1;
+			continue;
+		}
 		switch (c) {
 		case '\\': qd_buf_adds(b, "\\\\"); break;
 		case '\t': qd_buf_adds(b, "\\t"); break;
@@ -164,10 +186,30 @@ static int to_milli(double v, int64_t *out)
 	return 0;
 }
 
+/* A count or duration in decimal, by hand: written for every record. */
+static void add_u64(struct qd_buf *b, uint64_t v)
+{
+	char d[20];
+	size_t n = sizeof(d);
+
+	do {
+		d[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	qd_buf_add(b, d + n, sizeof(d) - n);
+}
+
 static void finish_line(struct qd_buf *b, size_t start)
 {
+	static const char hex[] = "0123456789abcdef";
 	uint32_t crc = qd_crc32(b->data + start, b->len - start);
-	qd_buf_addf(b, "\t%08" PRIx32 "\n", crc);
+	char t[11];
+
+	t[0] = '\t';
+	for (int i = 0; i < 8; i++)
+		t[1 + i] = hex[(crc >> (28 - 4 * i)) & 15];
+	t[9] = '\n';
+	qd_buf_add(b, t, 10);
 }
 
 static int check_ids(const char *what, const char *deck, const char *card, struct qd_err *err)
@@ -178,11 +220,8 @@ static int check_ids(const char *what, const char *deck, const char *card, struc
 	return 0;
 }
 
-int qd_revrec_encode_review(struct qd_buf *b, const struct qd_review *r, struct qd_err *err)
+int qd_revrec_check_review(const struct qd_review *r, struct qd_err *err)
 {
-	size_t start = b->len;
-	static const char correct[] = {'-', 'y', 'n'};
-
 	if (check_ids("review", r->deck, r->card, err))
 		return -1;
 	if (r->rating < 1 || r->rating > 4)
@@ -192,14 +231,30 @@ int qd_revrec_encode_review(struct qd_buf *b, const struct qd_review *r, struct 
 	    (unsigned)r->correct > QD_CORRECT_NO)
 		return qd_err_set(err, QD_EXIT_SOFTWARE, "review of '%s/%s': invalid fields",
 		                  r->deck, r->card);
+	return 0;
+}
+
+int qd_revrec_encode_review(struct qd_buf *b, const struct qd_review *r, struct qd_err *err)
+{
+	size_t start = b->len;
+	static const char correct[] = {'-', 'y', 'n'};
+
+	if (qd_revrec_check_review(r, err))
+		return -1;
 	qd_buf_adds(b, "review\t");
 	add_time(b, r->time_ms);
 	qd_buf_addc(b, '\t');
 	add_escaped(b, r->deck, false);
 	qd_buf_addc(b, '\t');
 	add_escaped(b, r->card, false);
-	qd_buf_addf(b, "\t%d\t%" PRId64 "\t%s\t%c", r->rating, r->duration_ms,
-	            qd_review_mode_name(r->mode), correct[r->correct]);
+	qd_buf_addc(b, '\t');
+	qd_buf_addc(b, (char)('0' + r->rating));
+	qd_buf_addc(b, '\t');
+	add_u64(b, (uint64_t)r->duration_ms);
+	qd_buf_addc(b, '\t');
+	qd_buf_adds(b, qd_review_mode_name(r->mode));
+	qd_buf_addc(b, '\t');
+	qd_buf_addc(b, correct[r->correct]);
 	finish_line(b, start);
 	return 0;
 }
@@ -500,18 +555,10 @@ static int parse_milli(struct field f, double *out)
 	return 0;
 }
 
+/* Only the canonical form, so that a record reads back to its bytes. */
 static int parse_time(struct field f, int64_t *out)
 {
-	char s[QD_ISO_MAX], back[QD_ISO_MAX];
-
-	if (f.len >= sizeof(s))
-		return -1;
-	memcpy(s, f.p, f.len);
-	s[f.len] = '\0';
-	if (qd_time_parse_iso(s, out))
-		return -1;
-	qd_time_format_iso_ms(*out, back);
-	return strcmp(s, back) == 0 ? 0 : -1; /* only the canonical form */
+	return qd_time_parse_log(f.p, f.len, out);
 }
 
 static bool field_is(struct field f, const char *s)
@@ -647,12 +694,15 @@ static int parse_quiz(struct qd_quiz_result *q, const struct field *f, size_t nf
 	return 0;
 }
 
-enum qd_revrec_status qd_revrec_parse(const char *line, size_t len, struct qd_revrec *out)
+/* Parses into memory of its own (mem), or into scratch when it is given. */
+static enum qd_revrec_status parse(const char *line, size_t len, struct qd_revrec *out,
+                                   struct qd_buf *scratch)
 {
 	struct field f[MAX_FIELDS];
 	const char *tab = NULL;
-	size_t nf = 0, blen, ndecks = 0;
+	size_t nf = 0, blen, ndecks = 0, size;
 	uint32_t want = 0;
+	void *base;
 	char *at;
 	int rc;
 
@@ -692,8 +742,15 @@ enum qd_revrec_status qd_revrec_parse(const char *line, size_t len, struct qd_re
 	if (field_is(f[0], "quiz") && nf > 4)
 		ndecks = f[4].len / 2 + 1;
 	/* Every string is at most as long as its field, plus its NUL. */
-	out->mem = qd_xmalloc(ndecks * sizeof(char *) + blen + MAX_FIELDS + ndecks + 1);
-	at = (char *)out->mem + ndecks * sizeof(char *);
+	size = ndecks * sizeof(char *) + blen + MAX_FIELDS + ndecks + 1;
+	if (scratch) {
+		qd_buf_reset(scratch);
+		qd_buf_grow(scratch, size);
+		base = scratch->data;
+	} else {
+		base = out->mem = qd_xmalloc(size);
+	}
+	at = (char *)base + ndecks * sizeof(char *);
 	if (field_is(f[0], "review")) {
 		out->type = QD_REVREC_REVIEW;
 		rc = parse_review(&out->review, f, nf, at);
@@ -705,7 +762,7 @@ enum qd_revrec_status qd_revrec_parse(const char *line, size_t len, struct qd_re
 		rc = parse_qa(&out->qa, f, nf, at);
 	} else if (field_is(f[0], "quiz")) {
 		out->type = QD_REVREC_QUIZ;
-		rc = parse_quiz(&out->quiz, f, nf, out->mem, at);
+		rc = parse_quiz(&out->quiz, f, nf, base, at);
 	} else if (event_kind(f[0]) >= 0) {
 		out->type = QD_REVREC_EVENT;
 		rc = parse_event(&out->event, f, nf, at);
@@ -717,6 +774,17 @@ enum qd_revrec_status qd_revrec_parse(const char *line, size_t len, struct qd_re
 		return QD_REVREC_UNKNOWN;
 	}
 	return rc ? QD_REVREC_MALFORMED : QD_REVREC_OK;
+}
+
+enum qd_revrec_status qd_revrec_parse(const char *line, size_t len, struct qd_revrec *out)
+{
+	return parse(line, len, out, NULL);
+}
+
+enum qd_revrec_status qd_revrec_parse_in(const char *line, size_t len, struct qd_revrec *out,
+                                         struct qd_buf *scratch)
+{
+	return parse(line, len, out, scratch);
 }
 
 void qd_revrec_release(struct qd_revrec *r)

@@ -14,6 +14,8 @@
 #ifndef QUIZDECK_CMD_H
 #define QUIZDECK_CMD_H
 
+#include <stdbool.h>
+
 #include "quizdeck/ctx.h"
 #include "quizdeck/opt.h"
 
@@ -24,12 +26,24 @@ struct qd_cmd {
 	const struct qd_opt *opts; /* ends with QD_OPT_END(); offsets into run's options struct */
 	int (*run)(struct qd_ctx *ctx, int argc, char **argv);
 	const char *more;    /* printed after the options by help; may be NULL */
+	bool hidden;         /* for programs, not people: found by its exact name
+	                        only, and listed by neither --help nor the completion */
 };
+
+/* The program's own options, before the command (`quizdeck --data DIR
+ * cards`): main parses them with this table (qd_opt_parse_head()), and
+ * `--help` and the completion list them from it. */
+struct qd_global_args {
+	const char *data, *config;
+	bool version;
+};
+extern const struct qd_opt qd_global_opts[];
 
 /* The table, NULL-terminated, in the order `--help` lists them. */
 extern const struct qd_cmd *const qd_commands[];
 
-/* Finds a command by exact name or unique prefix. Returns NULL with err set
+/* Finds a command by exact name or unique prefix (a hidden command by its
+ * exact name only). Returns NULL with err set
  * ("unknown command 'x'" or "ambiguous command 'st': stats, study"). */
 const struct qd_cmd *qd_cmd_find(const char *name, struct qd_err *err);
 

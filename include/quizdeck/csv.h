@@ -16,14 +16,16 @@
 
 #include "quizdeck/err.h"
 #include "quizdeck/revrec.h"
+#include "quizdeck/strset.h"
 
 /* The reviews of one file. All strings belong to the struct and live until
  * qd_csv_reviews_release(). */
 struct qd_csv_reviews {
 	struct qd_review *reviews; /* mode QD_MODE_IMPORT, correct QD_CORRECT_NA */
 	size_t n, cap;
-	char **strings;            /* private: the deck and card ids */
-	size_t n_strings;
+	char **strings;            /* private: the deck and card ids, each once */
+	size_t n_strings, cap_strings;
+	struct qd_strset ids;      /* private: id -> its index in strings */
 };
 
 void qd_csv_reviews_init(struct qd_csv_reviews *r);

@@ -30,6 +30,10 @@ struct qd_ctx {
 	/* How long a writer waits for the review log's lock while another
 	 * quizdeck holds it: QUIZDECK_LOCK_TIMEOUT (seconds), else 5 s. */
 	int64_t lock_timeout_ms;
+	/* For crash tests only: QUIZDECK_TEST_KILL_IMPORT=BYTES makes an
+	 * import kill itself (SIGKILL) in the middle of the write() that would
+	 * take it past BYTES bytes appended, after writing exactly BYTES. 0 (unset): never. */
+	int64_t test_kill_import_bytes;
 };
 
 #define QD_LOCK_TIMEOUT_MS 5000 /* the default of lock_timeout_ms */

@@ -79,6 +79,12 @@ struct qd_opt {
  * struct qd_optlist in it). */
 int qd_opt_parse(const struct qd_opt *opts, void *values, int argc, char **argv,
                  struct qd_err *err);
+/* The same for options that come before a command, as the program's
+ * global options do: parses argv[1..] up to the first positional argument
+ * (or just after "--") and returns its index (argc if there is none),
+ * moving nothing; -1 with err set, or -2 for --help/-h, as above. */
+int qd_opt_parse_head(const struct qd_opt *opts, void *values, int argc, char **argv,
+                      struct qd_err *err);
 /* The table's help lines, and the one for -h, --help. */
 void qd_opt_help(FILE *fp, const struct qd_opt *opts);
 void qd_optlist_release(struct qd_optlist *l);

@@ -8,6 +8,7 @@
 #ifndef QUIZDECK_QTIME_H
 #define QUIZDECK_QTIME_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define QD_MS_PER_MINUTE INT64_C(60000)
@@ -22,6 +23,15 @@ int64_t qd_utc_day(int64_t ms);
 /* Parses "YYYY-MM-DDTHH:MM[:SS[.fff]]" followed by "Z" or "+hh:mm"/"-hh:mm"
  * (a space may replace the T). Returns 0, or -1 if s is not such an instant. */
 int qd_time_parse_iso(const char *s, int64_t *ms);
+
+/* Parses an instant in the review log's one canonical form, exactly
+ * "YYYY-MM-DDTHH:MM:SS.mmmZ" (len bytes, no NUL needed): a year of four
+ * digits, a date that exists (leap years as the Gregorian calendar has
+ * them), hours 00-23, minutes and seconds 00-59, three digits of
+ * milliseconds, 'T' and 'Z' in capitals. These are exactly the strings
+ * qd_time_format_iso_ms() writes for years 0000-9999, so what parses
+ * writes back to the same bytes. Returns 0, or -1 for anything else. */
+int qd_time_parse_log(const char *s, size_t len, int64_t *ms);
 
 #define QD_ISO_MAX 40
 /* "2026-11-24T09:30:00Z" (whole seconds, truncated toward the past). */

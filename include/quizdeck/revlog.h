@@ -11,7 +11,8 @@
  * Durability contract of every qd_revlog_append_*(): the records are written
  * with one write() each on an O_APPEND descriptor under flock(LOCK_EX), then
  * fsync()ed, before the function returns 0. A caller must not acknowledge an
- * answer whose append returned -1.
+ * answer whose append returned -1. An import writes a batch of records with
+ * one write() (see qd_revlog_import()).
  */
 #ifndef QUIZDECK_REVLOG_H
 #define QUIZDECK_REVLOG_H
@@ -126,9 +127,16 @@ int qd_revlog_append_quiz(struct qd_revlog *log, const struct qd_quiz_result *q,
 
 /* Imports reviews: under the lock, re-reads the log, skips every review
  * whose (deck, card, time_ms, rating) is already in the log (any mode, undone
- * or not) or earlier in r, appends the rest with mode QD_MODE_IMPORT (r's
- * mode is ignored) and fsyncs. *added and *skipped receive the counts.
- * Damage found while re-reading goes to diags (may be NULL). */
+ * or not) or earlier in r, and appends the rest with mode QD_MODE_IMPORT
+ * (r's mode is ignored) in batches of about QD_REVLOG_IMPORT_BATCH bytes:
+ * each batch with one write() and one fsync(), and counted in *added only
+ * once it is on disk. A write or sync that fails takes its batch back out
+ * of the file; a crash may leave a part of the unacknowledged batch, which
+ * importing again skips as already present while adding the rest.
+ * *skipped counts the duplicates. Damage found while re-reading goes to
+ * diags (may be NULL). On failure *added still says how many reviews were
+ * imported (by the batches before it). */
+#define QD_REVLOG_IMPORT_BATCH (4 << 20)
 int qd_revlog_import(struct qd_revlog *log, const struct qd_review *r, size_t n,
                      size_t *added, size_t *skipped, struct qd_diags *diags,
                      struct qd_err *err);

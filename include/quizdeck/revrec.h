@@ -138,6 +138,9 @@ const char *qd_revrec_header(void);
  * written: a rating not 1-4, a negative duration or time used, an empty
  * deck or card id, a quiz id that is not one. Nothing is appended then. */
 int qd_revrec_encode_review(struct qd_buf *b, const struct qd_review *r, struct qd_err *err);
+/* Whether qd_revrec_encode_review() would write r: 0, or -1 with the same
+ * err. */
+int qd_revrec_check_review(const struct qd_review *r, struct qd_err *err);
 /* An undo of a review is written as before events existed; an undo of an
  * event has one more field, the event's type. */
 int qd_revrec_encode_undo(struct qd_buf *b, const struct qd_undo *u, struct qd_err *err);
@@ -199,6 +202,12 @@ enum qd_revrec_status {
  * (release it in any case); only QD_REVREC_OK gives a record. Any bytes
  * are safe to pass in. */
 enum qd_revrec_status qd_revrec_parse(const char *line, size_t len, struct qd_revrec *out);
+/* The same, with the strings in scratch (an initialised buffer, reset
+ * first and grown as needed) instead of memory of the record's own: they
+ * live until scratch is used again, and out->mem is NULL. For a reader of
+ * many lines that copies what it keeps: nothing is allocated per line. */
+enum qd_revrec_status qd_revrec_parse_in(const char *line, size_t len, struct qd_revrec *out,
+                                         struct qd_buf *scratch);
 void qd_revrec_release(struct qd_revrec *r);
 
 /* ---- Shared with the format's readers ---- */

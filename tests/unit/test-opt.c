@@ -254,6 +254,36 @@ static void test_optional_value(void **state)
 	free(text);
 }
 
+/* Options before a command: the parse stops at the first positional
+ * argument, which keeps its place, and after "--". */
+static void test_head(void **state)
+{
+	char *argv1[] = {"quizdeck", "--name", "x", "-a", "cards", "--all", "-v", NULL};
+	char *argv2[] = {"quizdeck", "-a", "--", "-v", NULL};
+	char *argv3[] = {"quizdeck", "--na=y", NULL};
+	char *argv4[] = {"quizdeck", "--bogus", "cards", NULL};
+	char *argv5[] = {"quizdeck", "-a", "-h", "cards", NULL};
+	struct args a = {0};
+	struct qd_err err;
+
+	(void)state;
+	assert_int_equal(qd_opt_parse_head(opts, &a, 7, argv1, &err), 4);
+	assert_string_equal(a.name, "x");
+	assert_true(a.all);
+	assert_false(a.verbose);
+	assert_string_equal(argv1[4], "cards");
+	assert_string_equal(argv1[5], "--all");
+	a = (struct args){0};
+	assert_int_equal(qd_opt_parse_head(opts, &a, 4, argv2, &err), 3);
+	assert_true(a.all);
+	assert_false(a.verbose);
+	assert_int_equal(qd_opt_parse_head(opts, &a, 2, argv3, &err), 2);
+	assert_string_equal(a.name, "y");
+	assert_int_equal(qd_opt_parse_head(opts, &a, 3, argv4, &err), -1);
+	assert_string_equal(err.msg, "unknown option '--bogus'");
+	assert_int_equal(qd_opt_parse_head(opts, &a, 4, argv5, &err), -2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -265,6 +295,7 @@ int main(void)
 		cmocka_unit_test(test_no_options),
 		cmocka_unit_test(test_help_long_option),
 		cmocka_unit_test(test_optional_value),
+		cmocka_unit_test(test_head),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -260,10 +260,71 @@ static void test_leech(void **state)
 	assert_false(qd_replay_leech(&cs, 0));
 }
 
+/* A log built by hand, whose equal ids are different pointers (the loader
+ * interns ids; this one does not): the reviews of one card are still one
+ * card, replayed in time order, ties in line order, and cards and orphans
+ * come out as with a loaded log. */
+static void test_replay_ids_not_interned(void **state)
+{
+	char d1[] = "d", d2[] = "d", a1[] = "a", a2[] = "a", z[] = "z";
+	struct qd_review rv[5];
+	struct qd_logdata log, loaded;
+	struct qd_replay rp, want;
+	struct qd_sched_params p;
+	struct qd_buf b;
+	const struct qd_cardref cards[] = {{"d", "a"}};
+	const int64_t t[] = {T0 + 2 * DAY, T0, T0 + 9 * DAY, T0 + 2 * DAY, T0};
+	const char *const dk[] = {d1, d2, d1, d2, d1}, *const cd[] = {a1, a2, a2, a1, z};
+	const int rating[] = {3, 3, 1, 2, 4};
+
+	(void)state;
+	qd_sched_params_default(&p);
+	qd_sched_params_finish(&p);
+	qd_logdata_init(&log);
+	qd_buf_init(&b);
+	qd_buf_adds(&b, "quizdeck-log 1\n");
+	memset(rv, 0, sizeof(rv));
+	for (int i = 0; i < 5; i++) {
+		rv[i].time_ms = t[i];
+		rv[i].deck = dk[i];
+		rv[i].card = cd[i];
+		rv[i].rating = rating[i];
+		rv[i].duration_ms = 1000;
+		rv[i].line = i + 2;
+		add(&b, dk[i], cd[i], t[i], rating[i]);
+	}
+	log.reviews = rv;
+	log.n_reviews = 5;
+	qd_replay_run(&rp, &p, &log, cards, 1);
+	/* The same log written and loaded: interned ids. */
+	assert_int_equal(qd_revlog_load_mem(b.data, b.len, &loaded, NULL, NULL), 0);
+	qd_replay_run(&want, &p, &loaded, cards, 1);
+	assert_int_equal(rp.n_cards, 2);
+	assert_int_equal(want.n_cards, 2);
+	assert_int_equal(rp.cards[0].n_reviews, 4);
+	assert_true(rp.cards[0].mem.due_ms == want.cards[0].mem.due_ms);
+	assert_true(rp.cards[0].mem.stability == want.cards[0].mem.stability);
+	assert_int_equal(rp.cards[0].mem.lapses, 1);
+	assert_string_equal(rp.cards[1].card, "z");
+	assert_true(rp.cards[1].orphan);
+	for (int i = 0; i < 5; i++) {
+		assert_int_equal(rp.state_before[i], want.state_before[i]);
+		assert_int_equal(rp.card_of[i], want.card_of[i]);
+	}
+	/* T0 (line 3), T0+2d (line 2, then line 5), T0+9d: new before T0 only. */
+	assert_int_equal(rp.state_before[1], QD_STATE_NEW);
+	assert_true(rp.state_before[0] != QD_STATE_NEW);
+	qd_replay_release(&rp);
+	qd_replay_release(&want);
+	qd_logdata_release(&loaded);
+	qd_buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_replay),
+		cmocka_unit_test(test_replay_ids_not_interned),
 		cmocka_unit_test(test_events),
 		cmocka_unit_test(test_bury_local_day),
 		cmocka_unit_test(test_leech),

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "crc32-table.h"
 #include "quizdeck/buf.h"
 #include "quizdeck/revlog.h"
 #include "quizdeck/revrec.h"
@@ -29,11 +30,59 @@ static struct qd_review review(const char *deck, const char *card, int64_t t, in
 	return r;
 }
 
+/* The CRC one bit at a time, as the standard defines it. */
+static uint32_t crc32_bitwise(const unsigned char *p, size_t len)
+{
+	uint32_t c = 0xffffffffu;
+
+	for (size_t i = 0; i < len; i++) {
+		c ^= p[i];
+		for (int k = 0; k < 8; k++)
+			c = c & 1 ? (c >> 1) ^ 0xedb88320u : c >> 1;
+	}
+	return c ^ 0xffffffffu;
+}
+
 static void test_crc32(void **state)
 {
+	unsigned char buf[300];
+	uint64_t s = 42;
+
 	(void)state;
+	/* Known vectors (zlib's crc32(), Python's zlib.crc32). */
 	assert_int_equal(qd_crc32("123456789", 9), 0xcbf43926u);
 	assert_int_equal(qd_crc32("", 0), 0);
+	assert_int_equal(qd_crc32("a", 1), 0xe8b7be43u);
+	assert_int_equal(qd_crc32("The quick brown fox jumps over the lazy dog", 43), 0x414fa339u);
+	assert_int_equal(qd_crc32("review\t2026-11-24T09:30:00.123Z\trust-uses\tborrow-1\t3\t4200"
+	                          "\tstudy\ty", 65), 0x00739882u);
+	/* Every length up to 256 at every alignment, against the bitwise CRC:
+	 * the eight-byte steps, the tail and where they meet. */
+	for (size_t i = 0; i < sizeof(buf); i++) {
+		s = s * 6364136223846793005u + 1442695040888963407u;
+		buf[i] = (unsigned char)(s >> 56);
+	}
+	for (size_t off = 0; off < 8; off++)
+		for (size_t len = 0; len <= 256; len++)
+			assert_int_equal(qd_crc32(buf + off, len), crc32_bitwise(buf + off, len));
+}
+
+/* The committed tables (scripts/gen-crc32-table) recomputed entry by entry:
+ * table 0 from the polynomial, table k as table k-1 followed by a zero
+ * byte. */
+static void test_crc32_tables(void **state)
+{
+	(void)state;
+	for (unsigned n = 0; n < 256; n++) {
+		uint32_t c = n;
+		for (int k = 0; k < 8; k++)
+			c = c & 1 ? (c >> 1) ^ 0xedb88320u : c >> 1;
+		assert_int_equal(qd_crc32_table[0][n], c);
+		for (int k = 1; k < 8; k++) {
+			c = (c >> 8) ^ qd_crc32_table[0][c & 0xff];
+			assert_int_equal(qd_crc32_table[k][n], c);
+		}
+	}
 }
 
 static void test_review_line(void **state)
@@ -387,6 +436,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_crc32),
+		cmocka_unit_test(test_crc32_tables),
 		cmocka_unit_test(test_review_line),
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_parse),
