@@ -33,6 +33,13 @@ struct reducer {
 	bool pending_space;     /* raw white space seen, not yet written */
 	int in_code;            /* open code elements: no emphasis inside */
 	const struct qd_html_opts *o;
+	/* Bold and italic spans written: where the opening marker starts and
+	 * the closing one ends, and their length. Whether a letter follows is
+	 * known only later, so they are checked at the end. */
+	struct span {
+		size_t open, close, mlen;
+	} *spans;
+	size_t n_spans, cap_spans;
 };
 
 static bool at_line_start(const struct reducer *r)
@@ -61,18 +68,18 @@ static bool is_control(ucs4_t u)
 	return (u < 0x20 && u != '\t' && u != '\n') || (u >= 0x7f && u < 0xa0);
 }
 
-/* Text of the document (not markup we write): with o->escape its own '*'
- * and '`' are escaped outside code; with o->drop_controls, control
- * characters and invalid UTF-8 are left out. */
+/* Text of the document (not markup we write): of a foreign field, its own
+ * '*' and '`' are escaped outside code, and control characters and invalid
+ * UTF-8 left out. */
 static void text(struct reducer *r, const char *p, size_t n)
 {
-	if (!r->o->escape && !r->o->drop_controls) {
+	if (!r->o->foreign) {
 		put(r, p, n);
 		return;
 	}
 	for (size_t i = 0; i < n;) {
 		size_t k = 1;
-		if (r->o->drop_controls) {
+		{
 			ucs4_t u;
 			int m = u8_mbtoucr(&u, (const uint8_t *)p + i, n - i);
 			if (m <= 0 || is_control(u)) {
@@ -81,7 +88,7 @@ static void text(struct reducer *r, const char *p, size_t n)
 			}
 			k = (size_t)m;
 		}
-		if (r->o->escape && !r->in_code && (p[i] == '*' || p[i] == '`'))
+		if (!r->in_code && (p[i] == '*' || p[i] == '`'))
 			put(r, "\\", 1);
 		put(r, p + i, k);
 		i += k;
@@ -122,7 +129,7 @@ static void put_utf8(struct reducer *r, unsigned long cp)
 	}
 	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0xd800 && cp < 0xe000) ||
 	    cp > 0x10ffff) {
-		if (r->o->drop_controls)
+		if (r->o->foreign)
 			return;
 		cp = 0xfffd;
 	}
@@ -200,7 +207,10 @@ static size_t entity(struct reducer *r, const char *s, size_t len)
 		for (size_t k = 0; k < sizeof(entities) / sizeof(entities[0]); k++) {
 			if (strlen(entities[k].name) == i - 1 &&
 			    memcmp(entities[k].name, s + 1, i - 1) == 0) {
-				if (entities[k].cp == ' ') { /* &nbsp;: a space HTML keeps */
+				if (entities[k].cp == ' ' && r->o->foreign) {
+					/* another program's editor writes it for any space */
+					r->pending_space = true;
+				} else if (entities[k].cp == ' ') { /* &nbsp;: a space HTML keeps */
 					flush_space(r);
 					qd_buf_addc(r->out, ' ');
 				} else {
@@ -270,6 +280,7 @@ static void style_close(struct reducer *r, enum style st)
 	{
 		char tail[64];
 		size_t tn = r->out->len - b < sizeof(tail) ? r->out->len - b : 0;
+		size_t core_at, open_at;
 		memcpy(tail, r->out->data + b, tn);
 		r->out->len = a;
 		r->out->data[a] = '\0';
@@ -277,11 +288,13 @@ static void style_close(struct reducer *r, enum style st)
 		if (a > at && a >= r->start + 2 && r->out->data[a - 1] == ' ' &&
 		    r->out->data[a - 2] == ' ')
 			r->out->data[--r->out->len] = '\0';
+		open_at = r->out->len;
 		if (st == ST_CODE) {
 			for (size_t i = 0; i <= ticks; i++)
 				qd_buf_addc(r->out, '`');
 			if (core.data[0] == '`' || core.data[core.len - 1] == '`')
 				qd_buf_addc(r->out, ' ');
+			core_at = r->out->len;
 			qd_buf_add(r->out, core.data, core.len);
 			if (core.data[0] == '`' || core.data[core.len - 1] == '`')
 				qd_buf_addc(r->out, ' ');
@@ -289,8 +302,23 @@ static void style_close(struct reducer *r, enum style st)
 				qd_buf_addc(r->out, '`');
 		} else {
 			qd_buf_adds(r->out, mark);
+			core_at = r->out->len;
 			qd_buf_add(r->out, core.data, core.len);
 			qd_buf_adds(r->out, mark);
+		}
+		/* the spans written inside moved with the text */
+		for (size_t i = 0; i < r->n_spans; i++) {
+			if (r->spans[i].open >= a) {
+				r->spans[i].open = r->spans[i].open - a + core_at;
+				r->spans[i].close = r->spans[i].close - a + core_at;
+			}
+		}
+		if (st != ST_CODE) {
+			if (r->n_spans == r->cap_spans) {
+				r->cap_spans = r->cap_spans ? 2 * r->cap_spans : 8;
+				r->spans = qd_xrealloc(r->spans, r->cap_spans * sizeof(*r->spans));
+			}
+			r->spans[r->n_spans++] = (struct span){open_at, r->out->len, strlen(mark)};
 		}
 		qd_buf_add(r->out, tail, tn);
 	}
@@ -359,7 +387,7 @@ static char *attr(const char *a, size_t n, const char *name)
 			continue;
 		}
 		if (ke - ks == nl && strncasecmp(a + ks, name, nl) == 0) {
-			struct qd_html_opts one = {.inline_only = true, .drop_controls = true};
+			struct qd_html_opts one = {.inline_only = true, .foreign = true};
 			struct qd_buf v;
 			qd_buf_init(&v);
 			qd_html_to_text_with(&v, a + vs, ve - vs, &one);
@@ -464,6 +492,42 @@ static size_t find_close(const char *s, size_t len, const char *name)
 	return len;
 }
 
+/* Drops the markers of each bold or italic span that a letter or digit
+ * follows (the deck format reads those stars as text), and forgets the
+ * spans. */
+static void check_spans(struct reducer *r)
+{
+	struct qd_buf *out = r->out;
+	unsigned char *drop;
+	size_t w = r->start;
+	bool any = false;
+
+	if (!r->n_spans) {
+		free(r->spans);
+		return;
+	}
+	drop = qd_xcalloc(out->len + 1, 1);
+	for (size_t i = 0; i < r->n_spans; i++) {
+		const struct span *sp = &r->spans[i];
+		if (sp->close < out->len && is_alnum(out->data[sp->close])) {
+			memset(drop + sp->open, 1, sp->mlen);
+			memset(drop + sp->close - sp->mlen, 1, sp->mlen);
+			any = true;
+		}
+	}
+	if (any) {
+		for (size_t i = r->start; i < out->len; i++)
+			if (!drop[i])
+				out->data[w++] = out->data[i];
+		out->len = w;
+		out->data[w] = '\0';
+	}
+	free(drop);
+	free(r->spans);
+	r->spans = NULL;
+	r->n_spans = 0;
+}
+
 /* The names of [sound:NAME] references (Anki's sound tags) in html. */
 static void sound_refs(struct reducer *r, const char *html, size_t len)
 {
@@ -539,6 +603,7 @@ void qd_html_to_text_with(struct qd_buf *out, const char *html, size_t len,
 			i = j;
 		}
 	}
+	check_spans(&r);
 	if (r.o->fragment) {
 		/* a piece of a text: white space at its end stays one space */
 		if (r.pending_space && out->len > r.start && out->data[out->len - 1] != '\n')
@@ -547,9 +612,18 @@ void qd_html_to_text_with(struct qd_buf *out, const char *html, size_t len,
 			qd_buf_addc(out, ' ');
 		return;
 	}
-	/* Trailing line breaks and spaces are no text. */
-	while (out->len > r.start && out->data[out->len - 1] == '\n')
+	/* Trailing line breaks are no text (nor, in a foreign field, spaces
+	 * or line breaks at the start). */
+	while (out->len > r.start && (out->data[out->len - 1] == '\n' ||
+	                              (r.o->foreign && out->data[out->len - 1] == ' ')))
 		out->data[--out->len] = '\0';
+	if (r.o->foreign) {
+		size_t k = r.start;
+		while (k < out->len && (out->data[k] == '\n' || out->data[k] == ' '))
+			k++;
+		memmove(out->data + r.start, out->data + k, out->len - k + 1);
+		out->len -= k - r.start;
+	}
 }
 
 void qd_html_from_text(struct qd_buf *out, const char *text, size_t len)

@@ -42,13 +42,15 @@ void qd_html_to_text(struct qd_buf *out, const char *html, size_t len);
 
 /* How a field of another program is read (all false: qd_html_to_text). */
 struct qd_html_opts {
-	bool escape;           /* the text's own '*' and '`' as \* and \` outside code,
-	                        * so markup characters of foreign text show as typed */
+	bool foreign;          /* a field written in another program's editor (Anki):
+	                        * the text's own '*' and '`' escaped outside code
+	                        * (\* and \`) so they show as typed, &nbsp; a space
+	                        * like any other, control characters (from entities
+	                        * too) and invalid UTF-8 left out, white space and
+	                        * line breaks at either end dropped (unless fragment) */
 	bool inline_only;      /* line breaks and block ends as spaces, no bullets */
 	bool fragment;         /* a piece of a longer text: white space at either end
 	                        * kept as one space, line breaks at the end kept */
-	bool drop_controls;    /* control characters (from entities too) and invalid
-	                        * UTF-8 left out, rather than kept (U+FFFD from an entity) */
 	struct qd_strv *media; /* if not NULL: the media files referenced are pushed
 	                        * (img, audio, video and source src, object data,
 	                        * Anki's [sound:NAME]; not http:, https: or data:), and

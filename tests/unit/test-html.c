@@ -76,6 +76,7 @@ static void test_styles(void **state)
 	REDUCES("<b></b>x<i> </i>y", "x y");
 	REDUCES("<b>open", "open");
 	REDUCES("foo<b>bar</b>", "foobar");
+	REDUCES("<b>Ex</b>ample <i>a</i>, <b>b</b>2 <b>x <i>y</i>z</b>", "Example *a*, b2 **x yz**");
 	/* code holding backticks gets a longer run */
 	REDUCES("<code>a`b</code>", "``a`b``");
 	REDUCES("<code>`x`</code>", "`` `x` ``");
@@ -135,7 +136,7 @@ static void test_round_trip(void **state)
 static void foreign_is(const char *html, bool trim, bool inline_only, const char *want)
 {
 	struct qd_strv media = {0};
-	struct qd_html_opts o = {.escape = true, .drop_controls = true, .fragment = !trim,
+	struct qd_html_opts o = {.foreign = true, .fragment = !trim,
 	                         .inline_only = inline_only, .media = &media};
 	struct qd_buf b;
 
@@ -150,7 +151,7 @@ static void foreign_is(const char *html, bool trim, bool inline_only, const char
 static void test_foreign_fields(void **state)
 {
 	struct qd_strv media = {0};
-	struct qd_html_opts o = {.escape = true, .drop_controls = true, .media = &media};
+	struct qd_html_opts o = {.foreign = true, .media = &media};
 	struct qd_buf b;
 	const char *h;
 
@@ -170,6 +171,8 @@ static void test_foreign_fields(void **state)
 	foreign_is("<!-- c --><style>.a{}</style>x<script>y()</script>", true, false, "x");
 	foreign_is("  lots   of\n space  ", true, false, "lots of space");
 	foreign_is(" edge ", false, false, " edge ");
+	foreign_is("&nbsp;<br>x&nbsp;&nbsp;y&nbsp;<br><br>", true, false, "x y");
+	foreign_is("<b>x </b>", true, false, "**x**");
 	foreign_is("end<br>", false, false, "end\n");
 	foreign_is("a<br>b", true, true, "a b");
 	foreign_is("<ul><li>x</li><li>y</li></ul>", true, true, "x y");
