@@ -176,8 +176,8 @@ static void merge_card(struct qd_gen_card *dst, struct qd_gen_card *src, unsigne
 		else
 			take_str(&dst->q, &src->q);
 	}
-	if (have & QD_IMPORT_PROMPT)
-		take_str(&dst->q, &src->q);
+	if ((have & QD_IMPORT_PROMPT) && dst->type == QD_CARD_CLOZE)
+		take_str(&dst->q, &src->q); /* a cloze's lead-in; other cards' q is the question */
 	if (have & QD_IMPORT_A) {
 		take_str(&dst->a, &src->a);
 		dst->truth = src->truth;

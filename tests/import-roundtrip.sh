@@ -30,6 +30,12 @@ round_trip() {
 round_trip "$src/tests/import/roundtrip.yaml" rt
 cmp -s "$src/tests/import/roundtrip.yaml" rt.yaml ||
 	{ diff "$src/tests/import/roundtrip.yaml" rt.yaml >&2; fail_later "roundtrip.yaml changed"; }
+# the same export again with --update: every card updated, none changed
+cp rt.yaml rt.before
+"$bin" import rt.tsv --update rt.yaml > rt.out 2> rt.err || { cat rt.err >&2; fail_later "--update with an export"; }
+grep -qx 'rt.yaml: deck .round-trip., 11 cards: 0 added, 11 updated, 0 kept' rt.out ||
+	fail_later "--update with an export: $(cat rt.out)"
+cmp -s rt.before rt.yaml || { diff rt.before rt.yaml >&2; fail_later "--update with an export changed the deck"; }
 
 round_trip rust-uses bundled --deck rust-uses
 sed -n '/^cards:/,$p' "$src/decks/rust-uses.yaml" > bundled.want
