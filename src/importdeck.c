@@ -28,6 +28,7 @@ void qd_import_release(struct qd_import *im)
 	}
 	free(im->cards);
 	free(im->deck_name);
+	free(im->source);
 	qd_import_init(im);
 }
 
@@ -230,6 +231,7 @@ int qd_import_build(struct qd_import *im, const struct qd_deck *old, const char 
 		const char *t = im->deck_name ? im->deck_name : fallback_title;
 		out->title = qd_xstrdup(t && t[0] ? t : "Imported cards");
 		out->id = slug_of(out->title);
+		out->source = dup_or_null(im->source);
 	}
 	if (title) {
 		free(out->title);

@@ -9,3 +9,9 @@ add_test(NAME import/roundtrip
          COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/import-roundtrip.sh $<TARGET_FILE:quizdeck>
                  ${CMAKE_SOURCE_DIR})
 set_tests_properties(import/cli import/roundtrip PROPERTIES TIMEOUT 60)
+# `import` of Anki packages made by tests/anki-tool, with --with-reviews
+# (tests/import-anki.sh).
+add_test(NAME import/anki
+         COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/import-anki.sh $<TARGET_FILE:quizdeck>
+                 ${CMAKE_SOURCE_DIR} $<TARGET_FILE:anki-tool>)
+set_tests_properties(import/anki PROPERTIES TIMEOUT 60)

@@ -55,6 +55,7 @@ struct qd_import {
 	struct qd_import_card *cards;
 	size_t n, cap;
 	char *deck_name; /* a deck name the source gives (Anki's deck column), or NULL */
+	char *source;    /* the deck's source the first file gives (an Anki package), or NULL */
 };
 
 void qd_import_init(struct qd_import *im);
@@ -82,7 +83,7 @@ struct qd_import_stats {
  * not NULL (its id, title, description, source, tags, reverse and accents
  * kept unless id or title is given). id and title may be NULL: then the
  * old deck's, else the source's deck name (title) and its slug (id), else
- * fallback_title and its slug. Returns 0, or -1 with err (QD_EXIT_DATAERR)
+ * fallback_title and its slug; a new deck's source is im->source. Returns 0, or -1 with err (QD_EXIT_DATAERR)
  * when the deck has no card or does not load.
  */
 int qd_import_build(struct qd_import *im, const struct qd_deck *old, const char *id,
