@@ -2,9 +2,9 @@
  * Anki packages into a deck being made, and their review log into review
  * records (see quizdeck/anki.h, docs/anki.md).
  *
- * The steps follow the package's layers: the zip (libzip, reading the file
- * from memory so it is opened once, through qd_file_read(), which refuses
- * FIFOs and devices), the `meta` member that names the version and so the
+ * The steps follow the package's layers: the zip (libzip on the descriptor
+ * qd_file_open() gives, which refuses FIFOs and devices; only the members
+ * needed are read, never the media beside them), the `meta` member that names the version and so the
  * collection member (never the dummy `collection.anki2` that current
  * packages carry), zstd for the current format, then SQLite: the bytes are
  * handed to sqlite3_deserialize() read-only, so no temporary file is
@@ -34,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 #include <unistr.h>
@@ -393,35 +394,28 @@ static int unzstd(const char *path, const struct qd_buf *in, struct qd_buf *out,
 
 /* Extracts the collection the package's version names into db (SQLite's
  * bytes). *member receives its name. */
-static int read_collection(const char *path, const struct qd_buf *file, struct qd_buf *db,
-                           const char **member, struct qd_err *err)
+/* Reads the collection member of the package open on fd (which it takes
+ * over and closes) into db, the current format's decompressed. */
+static int read_collection(const char *path, int fd, struct qd_buf *db, const char **member,
+                           struct qd_err *err)
 {
 	zip_error_t ze;
-	zip_source_t *src;
 	zip_t *z;
 	struct qd_buf meta, raw;
 	bool present;
 	uint64_t version = 0;
-	int rc = -1;
+	int rc = -1, code = 0;
 
-	zip_error_init(&ze);
-	src = zip_source_buffer_create(file->data, file->len, 0, &ze);
-	if (!src) {
-		qd_err_at(err, QD_EXIT_SOFTWARE, path, 0, 0, "cannot read the zip archive: %s",
-		          zip_error_strerror(&ze));
-		zip_error_fini(&ze);
-		return -1;
-	}
-	z = zip_open_from_source(src, ZIP_RDONLY, &ze);
+	z = zip_fdopen(fd, 0, &code);
 	if (!z) {
-		qd_err_at(err, QD_EXIT_DATAERR, path, 0, 0,
-		          "not an Anki package: not a readable zip archive (%s)",
+		close(fd); /* zip_fdopen() leaves it open when it fails */
+		zip_error_init_with_code(&ze, code);
+		qd_err_at(err, code == ZIP_ER_MEMORY ? QD_EXIT_SOFTWARE : QD_EXIT_DATAERR, path, 0,
+		          0, "not an Anki package: not a readable zip archive (%s)",
 		          zip_error_strerror(&ze));
-		zip_source_free(src);
 		zip_error_fini(&ze);
 		return -1;
 	}
-	zip_error_fini(&ze);
 	qd_buf_init(&meta);
 	qd_buf_init(&raw);
 	if (read_member(z, path, "meta", &meta, &present, err))
@@ -474,6 +468,62 @@ static int unicase(void *arg, int na, const void *a, int nb, const void *b)
 	return c ? c : na - nb;
 }
 
+#define TABLES_READ \
+	"('col', 'config', 'notes', 'cards', 'revlog', 'notetypes', 'fields', 'templates', 'decks')"
+
+/* The tables read must be tables: a view (or a virtual table) in their
+ * place would run the package's own query, which may never end. */
+static int check_tables(struct imp *m, struct qd_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(m->db, "SELECT name, type FROM sqlite_master WHERE name IN "
+	                        TABLES_READ " AND (type != 'table' OR sql LIKE 'CREATE VIRTUAL%') "
+	                        "ORDER BY name", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return qd_err_at(err, QD_EXIT_DATAERR, m->path, 0, 0,
+		                 "not an Anki collection: cannot read its schema (%s)",
+		                 sqlite3_errmsg(m->db));
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0),
+		           *type = (const char *)sqlite3_column_text(st, 1);
+		if (!type || strcmp(type, "table") == 0)
+			qd_err_at(err, QD_EXIT_DATAERR, m->path, 0, 0,
+			          "not an Anki collection: '%s' is a virtual table, not a stored one",
+			          name);
+		else
+			qd_err_at(err, QD_EXIT_DATAERR, m->path, 0, 0,
+			          "not an Anki collection: '%s' is a%s %s, not a table", name,
+			          type[0] == 'i' ? "n" : "", type);
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return qd_err_at(err, QD_EXIT_DATAERR, m->path, 0, 0,
+		                 "not an Anki collection: cannot read its schema (%s)",
+		                 sqlite3_errmsg(m->db));
+	/* Nor may a column be computed: its expression would run on reading. */
+	rc = sqlite3_prepare_v2(m->db, "SELECT m.name, x.name FROM sqlite_master m, "
+	                        "pragma_table_xinfo(m.name) x WHERE m.type = 'table' AND m.name IN "
+	                        TABLES_READ " AND x.hidden IN (2, 3) ORDER BY m.name", -1, &st,
+	                        NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		qd_err_at(err, QD_EXIT_DATAERR, m->path, 0, 0,
+		          "not an Anki collection: column '%s' of '%s' is computed, not stored",
+		          (const char *)sqlite3_column_text(st, 1),
+		          (const char *)sqlite3_column_text(st, 0));
+	else if (rc != SQLITE_DONE)
+		qd_err_at(err, QD_EXIT_DATAERR, m->path, 0, 0,
+		          "not an Anki collection: cannot read its schema (%s)", sqlite3_errmsg(m->db));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 static int open_db(struct imp *m, struct qd_buf *bytes, const char *member, struct qd_err *err)
 {
 	unsigned char *p = (unsigned char *)bytes->data;
@@ -492,10 +542,17 @@ static int open_db(struct imp *m, struct qd_buf *bytes, const char *member, stru
 		                         (sqlite3_int64)bytes->len, SQLITE_DESERIALIZE_READONLY);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_collation_v2(m->db, "unicase", SQLITE_UTF8, NULL, unicase, NULL);
+	/* The schema is the package's, so untrusted: no function with side
+	 * effects in it, no writing to it (SQLite's "defense against the dark
+	 * arts"). */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_db_config(m->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_db_config(m->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	if (rc != SQLITE_OK)
 		return qd_err_at(err, QD_EXIT_SOFTWARE, m->path, 0, 0, "cannot open '%s': %s", member,
 		                 m->db ? sqlite3_errmsg(m->db) : "out of memory");
-	return 0;
+	return check_tables(m, err);
 }
 
 /* Prepares sql; a failure means the file is no collection of the schema
@@ -1674,8 +1731,9 @@ int qd_anki_import(const char *path, const struct qd_anki_opts *o, struct qd_gen
                    struct qd_err *err)
 {
 	struct imp m;
-	struct qd_buf file, db;
+	struct qd_buf db;
 	const char *member = "";
+	int fd;
 	struct qd_review *rv = NULL;
 	size_t nrv = 0;
 	int rc = -1;
@@ -1688,13 +1746,12 @@ int qd_anki_import(const char *path, const struct qd_anki_opts *o, struct qd_gen
 	m.path = path;
 	m.deck = deck;
 	m.d = d;
-	qd_buf_init(&file);
 	qd_buf_init(&db);
-	if (qd_file_read(path, 0, &file, err))
+	/* The zip is read from the file, not loaded whole: a collection
+	 * package holds the media too, which may be gigabytes. */
+	fd = qd_file_open(path, err);
+	if (fd < 0 || read_collection(path, fd, &db, &member, err))
 		goto out;
-	if (read_collection(path, &file, &db, &member, err))
-		goto out;
-	qd_buf_release(&file);
 	if (open_db(&m, &db, member, err) || read_col(&m, err) || read_notetypes(&m, err))
 		goto out;
 	for (size_t i = 0; i < m.n_nts; i++)
@@ -1730,7 +1787,6 @@ out:
 	if (m.db)
 		sqlite3_close(m.db);
 	imp_release(&m);
-	qd_buf_release(&file);
 	qd_buf_release(&db);
 	return rc;
 }

@@ -6,6 +6,7 @@
  * compressed as one zstd frame without a content size, as Anki writes it,
  * beside the dummy `collection.anki2`.
  */
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -358,8 +359,8 @@ static int fill_schema18(sqlite3 *db)
 	return 0;
 }
 
-enum coll { C_NORMAL, C_SCHEMA_19, C_BAD_NOTE, C_DUP_GUID, C_NO_TEMPLATE, C_DUMMY, C_FOREIGN,
-             C_CLOZES };
+enum coll { C_NORMAL, C_SCHEMA_19, C_BAD_NOTE, C_DUP_GUID, C_NO_TEMPLATE, C_VIEW, C_GENERATED,
+             C_DUMMY, C_FOREIGN, C_CLOZES };
 
 static int fill_content(sqlite3 *db, enum fx_format f, enum coll kind)
 {
@@ -394,6 +395,16 @@ static int fill_content(sqlite3 *db, enum fx_format f, enum coll kind)
 	    execf(db, "INSERT INTO notes VALUES (%lld, 'rev#2', 1001, 0, 0, '', 'a\x1f" "b', '', 0, 0,"
 	          " '');INSERT INTO cards VALUES (6002, %lld, 2000, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,"
 	          " 0, 0, '')", FX_ODD_NOTE_ID, FX_ODD_NOTE_ID))
+		return -1;
+	/* A query of the review log that runs for ever, yielding nothing. */
+	if (kind == C_VIEW &&
+	    exec(db, "DROP TABLE revlog; CREATE VIEW revlog AS WITH RECURSIVE r(x) AS (SELECT 1 "
+	             "UNION ALL SELECT x + 1 FROM r) SELECT x AS id, x AS cid, 0 AS usn, 3 AS ease,"
+	             " 0 AS ivl, 0 AS lastIvl, 0 AS factor, 0 AS time, 0 AS type FROM r WHERE x < 0"))
+		return -1;
+	/* A column whose value is computed on reading. */
+	if (kind == C_GENERATED &&
+	    exec(db, "ALTER TABLE notes ADD COLUMN big AS (printf('%.*c', 1000000, 'x'))"))
 		return -1;
 	/* Basic has one template, ordinal 0. */
 	if (kind == C_NO_TEMPLATE &&
@@ -441,6 +452,9 @@ static int make_collection(const char *path, enum fx_format f, enum coll kind,
 	if (sqlite3_open(tmp, &db) != SQLITE_OK)
 		goto out;
 	sqlite3_create_collation_v2(db, "unicase", SQLITE_UTF8, NULL, unicase, NULL);
+	/* A throwaway file: no fsync after each statement. */
+	if (exec(db, "PRAGMA synchronous = OFF"))
+		goto close;
 	if (kind == C_FOREIGN) {
 		if (exec(db, "CREATE TABLE foo (x); INSERT INTO foo VALUES (1)"))
 			goto close;
@@ -587,6 +601,42 @@ int fx_write_clozes(const char *path, const char *const *texts, const int *ords,
 	return package(path, FX_ANKI21B, C_CLOZES, 3, &cz);
 }
 
+int fx_write_large(const char *path, size_t size)
+{
+	char *big = malloc(strlen(path) + 8);
+	zip_t *z = NULL;
+	zip_source_t *src;
+	zip_int64_t idx;
+	int fd, rc = -1;
+
+	sprintf(big, "%s.big", path);
+	if (fx_write_package(path, FX_ANKI21B))
+		goto out;
+	fd = open(big, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0 || ftruncate(fd, (off_t)size) || close(fd))
+		goto out;
+	z = zip_open(path, 0, NULL);
+	src = z ? zip_source_file(z, big, 0, 0) : NULL;
+	idx = src ? zip_file_add(z, "1", src, 0) : -1;
+	if (idx < 0) {
+		zip_source_free(src);
+		goto out;
+	}
+	zip_set_file_compression(z, (zip_uint64_t)idx, ZIP_CM_STORE, 0);
+	if (zip_close(z) == 0) {
+		z = NULL;
+		rc = 0;
+	}
+out:
+	if (rc)
+		fprintf(stderr, "anki-fixtures: cannot write %s\n", path);
+	if (z)
+		zip_discard(z);
+	unlink(big);
+	free(big);
+	return rc;
+}
+
 int fx_write_broken(const char *path, enum fx_broken b)
 {
 	char *data = NULL, *coll = NULL;
@@ -651,6 +701,10 @@ int fx_write_broken(const char *path, enum fx_broken b)
 		return package(path, FX_ANKI21, C_DUP_GUID, 2, NULL);
 	case FX_NO_TEMPLATE:
 		return package(path, FX_ANKI21B, C_NO_TEMPLATE, 3, NULL);
+	case FX_VIEW:
+		return package(path, FX_ANKI21, C_VIEW, 2, NULL);
+	case FX_GENERATED:
+		return package(path, FX_ANKI21B, C_GENERATED, 3, NULL);
 	case FX_NO_COLLECTION:
 		if (make_collection(path, FX_ANKI21, C_DUMMY, NULL, &coll, &clen))
 			return -1;

@@ -35,6 +35,8 @@ enum fx_broken {
 	FX_BAD_CRC,        /* collection.anki21 stored, one byte changed: its CRC fails */
 	FX_DUP_GUID,       /* a second note with note 2's guid (schema 11) */
 	FX_NO_TEMPLATE,    /* a Basic card of ordinal 5: no such template (schema 18) */
+	FX_VIEW,           /* 'revlog' a view that never ends (a recursive query) */
+	FX_GENERATED,      /* 'notes' with a computed column */
 };
 
 /* The note id of FX_BAD_NOTETYPE's note, and the note type it names. */
@@ -46,6 +48,9 @@ enum fx_broken {
 /* Write the package to path; 0, or -1 after printing why to stderr. */
 int fx_write_package(const char *path, enum fx_format f);
 int fx_write_broken(const char *path, enum fx_broken b);
+/* The current package with a stored media member of size zero bytes
+ * added, written from a sparse file (so writing it takes little memory). */
+int fx_write_large(const char *path, size_t size);
 /* A current package of Cloze notes alone: note i has the text texts[i] and
  * one card, of ordinal ords[i] (card ids "<hex of cz<i>>-<ords[i] + 1>"). */
 int fx_write_clozes(const char *path, const char *const *texts, const int *ords, size_t n);

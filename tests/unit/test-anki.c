@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -363,6 +364,9 @@ static void test_broken(void **state)
 		 "(card '7265762332-1' twice)"},
 		{FX_NO_TEMPLATE, "notmpl.apkg",
 		 "note 1700000000998: card 6 has no template in note type 'Basic'"},
+		{FX_VIEW, "view.apkg", "not an Anki collection: 'revlog' is a view, not a table"},
+		{FX_GENERATED, "generated.apkg",
+		 "not an Anki collection: column 'big' of 'notes' is computed, not stored"},
 	};
 
 	(void)state;
@@ -377,8 +381,10 @@ static void test_broken(void **state)
 
 		assert_int_equal(fx_write_broken(p, cases[i].b), 0);
 		qd_diags_init(&dg, p);
+		alarm(30); /* a query that never ends must not hang the test */
 		if (qd_anki_import(p, &o, &d, &rv, &n, &dg, &err) != -1)
 			fail_msg("%s: imported", cases[i].name);
+		alarm(0);
 		if (!strstr(err.msg, cases[i].msg))
 			fail_msg("%s: got '%s', want '%s'", cases[i].name, err.msg, cases[i].msg);
 		assert_int_equal(err.status, QD_EXIT_DATAERR);
@@ -406,6 +412,41 @@ static void test_missing_file(void **state)
 	qd_diags_release(&dg);
 }
 
+static long max_rss_kb(void)
+{
+	struct rusage ru;
+
+	return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
+}
+
+/* A collection package holds the media beside the collection, often
+ * gigabytes: the import reads the members it needs, not the whole file.
+ * (First of the tests, so the process's peak memory is still low.) */
+static void test_large_package(void **state)
+{
+	const size_t size = (size_t)96 << 20;
+	struct qd_anki_opts o = {0};
+	struct qd_gen_deck d = {0};
+	struct qd_diags dg;
+	struct qd_err err;
+	char *p = path_of("large.colpkg");
+	long before, grown;
+
+	(void)state;
+	assert_int_equal(fx_write_large(p, size), 0);
+	qd_diags_init(&dg, p);
+	before = max_rss_kb();
+	if (qd_anki_import(p, &o, &d, NULL, NULL, &dg, &err))
+		fail_msg("%s", err.msg);
+	grown = max_rss_kb() - before;
+	assert_int_equal(d.n_cards, 7);
+	if (grown > 32 * 1024)
+		fail_msg("importing a package of %zu MB took %ld MB more memory", size >> 20,
+		         grown / 1024);
+	qd_gen_deck_release(&d);
+	qd_diags_release(&dg);
+}
+
 static void test_is_package(void **state)
 {
 	(void)state;
@@ -418,6 +459,7 @@ static void test_is_package(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_large_package),
 		cmocka_unit_test(test_current_format),
 		cmocka_unit_test(test_legacy_anki21),
 		cmocka_unit_test(test_legacy_anki2),
