@@ -123,6 +123,13 @@ static void put_utf8(struct reducer *r, unsigned long cp)
 	char b[4];
 	size_t n;
 
+	if ((r->o->foreign && (cp == '\t' || cp == '\n' || cp == '\r')) ||
+	    (r->o->inline_only && cp == '\n')) {
+		/* white space, as HTML reads it (the default keeps what
+		 * qd_html_from_text() writes as &#9;) */
+		r->pending_space = true;
+		return;
+	}
 	if (cp == '\t' || cp == '\n') {
 		put(r, cp == '\t' ? "\t" : "\n", 1);
 		return;

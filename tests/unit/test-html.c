@@ -175,6 +175,9 @@ static void test_foreign_fields(void **state)
 	foreign_is("<b>x </b>", true, false, "**x**");
 	foreign_is("end<br>", false, false, "end\n");
 	foreign_is("a<br>b", true, true, "a b");
+	/* characters of white space written as entities are white space */
+	foreign_is("a&#10;b", true, true, "a b");
+	foreign_is("a&#10;&#9; &#13;b", true, false, "a b");
 	foreign_is("<ul><li>x</li><li>y</li></ul>", true, true, "x y");
 	foreign_is("bad \x01\x7f\xc2\x85 bytes \xff &#1;", true, false, "bad bytes");
 	foreign_is("1 < 2 and [x]", true, false, "1 < 2 and [x]");
