@@ -270,4 +270,17 @@ cmp -s up.before up.yaml || { diff up.before up.yaml >&2; fail_later "--update i
 "$bin" import up.csv --update up.yaml -o up2.yaml > /dev/null 2>&1 || fail_later "--update -o"
 cmp -s up.before up2.yaml || fail_later "--update -o: another deck"
 
+# --- ids: a question made only of function words keeps them all, the same
+# question twice gets -2, a long one is cut to six words; the same again
+printf 'q,a\nWhat is it?,one\nWhat is it?,two\n%s,long\n' \
+	"$(printf 'word%.0s ' 1 2 3 4 5 6 7 8 9 10)" > ids.csv
+"$bin" import ids.csv -o ids.yaml > /dev/null 2> ids.err || { cat ids.err >&2; fail "ids.csv"; }
+[ "$(sed -n 's/^- id: //p' ids.yaml | tr '\n' ' ')" = "what-is-it what-is-it-2 word-word-word-word-word-word " ] ||
+	fail_later "ids: $(sed -n 's/^- id: //p' ids.yaml | tr '\n' ' ')"
+cp ids.yaml ids.before
+"$bin" import ids.csv --update ids.yaml > ids.out 2>&1 || fail_later "ids: --update"
+grep -qx 'ids.yaml: deck .ids., 3 cards: 0 added, 3 updated, 0 kept' ids.out ||
+	fail_later "ids: --update: $(cat ids.out)"
+cmp -s ids.before ids.yaml || fail_later "ids: --update changed the deck"
+
 finish
