@@ -254,7 +254,11 @@ static char *field_text(struct ctx *x, const struct qd_csv_row *row, enum col c)
 	}
 	qd_buf_init(&b);
 	if (x->m->html) {
-		qd_html_to_text(&b, f->s, strlen(f->s));
+		/* Fields that quizdeck wrote (its columns are there) hold text with
+		 * its markup as typed; any other HTML is from an editor such as
+		 * Anki's, read as the package reader reads it. */
+		struct qd_html_opts o = {.foreign = x->col[C_TYPE] < 0};
+		qd_html_to_text_with(&b, f->s, strlen(f->s), &o);
 	} else {
 		for (const char *p = f->s; *p; p++) {
 			if (*p == '\r') {

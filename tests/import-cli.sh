@@ -122,7 +122,9 @@ cards:
 EOF
 
 # --- Anki's text export: headers, HTML, a comment line, a cloze with a
-# hint and two numbers (two cards), a typed note, a guid column
+# hint and two numbers (two cards), a typed note, a guid column; its
+# fields read as Anki's editor writes them (no quizdeck columns): the
+# text's own '*' and '`' escaped, &nbsp; an ordinary space
 cp "$src/tests/import/anki-notes.txt" .
 "$bin" import anki-notes.txt -o anki-notes.yaml > /dev/null 2> anki.err ||
 	{ cat anki.err >&2; fail "anki-notes.txt"; }
@@ -150,6 +152,11 @@ cards:
   type: typed
   q: "`ls` lists?"
   a: files
+  tags: [imported]
+- id: "2-3-4-24"
+  type: basic
+  q: "2\\*3\\*4 is \\`24\\`"
+  a: "**six**"
   tags: [imported]
 EOF
 
