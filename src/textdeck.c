@@ -19,6 +19,7 @@
 
 #include "quizdeck/csv.h"
 #include "quizdeck/html.h"
+#include "quizdeck/strset.h"
 #include "quizdeck/textdeck.h"
 
 enum col {
@@ -230,6 +231,7 @@ struct ctx {
 	const struct meta *m;
 	int col[NCOL];
 	bool bad; /* a field of the current row was reported */
+	struct qd_strset media; /* files named by foreign HTML fields */
 };
 
 /* The text of a field: HTML reduced or line ends normalised, trimmed,
@@ -257,8 +259,12 @@ static char *field_text(struct ctx *x, const struct qd_csv_row *row, enum col c)
 		/* Fields that quizdeck wrote (its columns are there) hold text with
 		 * its markup as typed; any other HTML is from an editor such as
 		 * Anki's, read as the package reader reads it. */
-		struct qd_html_opts o = {.foreign = x->col[C_TYPE] < 0};
+		struct qd_strv media = {0};
+		struct qd_html_opts o = {.foreign = x->col[C_TYPE] < 0, .media = &media};
 		qd_html_to_text_with(&b, f->s, strlen(f->s), &o);
+		for (size_t i = 0; i < media.len; i++)
+			qd_strset_add(&x->media, media.items[i]);
+		qd_strv_clear(&media);
 	} else {
 		for (const char *p = f->s; *p; p++) {
 			if (*p == '\r') {
@@ -801,6 +807,12 @@ int qd_textdeck_read(const char *data, size_t len, const struct qd_textdeck_opts
 		rc = read_quizlet(data, len, opts, &x);
 	else
 		rc = read_csv(data, len, opts->sep, &x);
+	if (x.media.len)
+		qd_diags_add(dg, QD_SEV_WARNING, 0, 0,
+		             "%zu media file%s referenced but not imported (images show as "
+		             "[image: NAME], sounds as [sound:NAME])", x.media.len,
+		             x.media.len == 1 ? "" : "s");
+	qd_strset_release(&x.media);
 	qd_strv_clear(&m.tags);
 	free(m.tags.items);
 	free(m.columns);

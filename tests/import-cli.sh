@@ -124,7 +124,8 @@ EOF
 # --- Anki's text export: headers, HTML, a comment line, a cloze with a
 # hint and two numbers (two cards), a typed note, a guid column; its
 # fields read as Anki's editor writes them (no quizdeck columns): the
-# text's own '*' and '`' escaped, &nbsp; an ordinary space
+# text's own '*' and '`' escaped, &nbsp; an ordinary space, media
+# named and counted in one warning
 cp "$src/tests/import/anki-notes.txt" .
 "$bin" import anki-notes.txt -o anki-notes.yaml > /dev/null 2> anki.err ||
 	{ cat anki.err >&2; fail "anki-notes.txt"; }
@@ -158,7 +159,14 @@ cards:
   q: "2\\*3\\*4 is \\`24\\`"
   a: "**six**"
   tags: [imported]
+- id: img1
+  type: basic
+  q: "What is this? [image: cat.jpg]"
+  a: a cat [sound:cat.mp3]
+  tags: [imported]
 EOF
+grep -qx 'anki-notes.txt: warning: 2 media files referenced but not imported (images show as \[image: NAME\], sounds as \[sound:NAME\])' anki.err ||
+	{ cat anki.err >&2; fail_later "anki-notes.txt: the media warning"; }
 
 # --- Quizlet: the default (tab, newline), then custom separators
 printf 'perro\tdog\r\ngato\tcat, feline\r\n\r\n' > quizlet.txt
