@@ -67,7 +67,7 @@ static int import_run(struct qd_ctx *ctx, int argc, char **argv);
 
 const struct qd_cmd qd_cmd_import = {
 	.name = "import",
-	.args = "FILE... -o DECK.yaml [--deck ID] [--title T] [--force] [--update DECK.yaml] "
+	.args = "FILE... -o DECK.yaml [--deck ID] [--title TITLE] [--force] [--update DECK.yaml] "
 	        "[--sep C] [--format csv|quizlet] [--row-sep TEXT] [--with-reviews]",
 	.summary = "make a deck of the cards of CSV, TSV, Quizlet and Anki exports",
 	.opts = import_opts,
