@@ -69,6 +69,8 @@ bench: build
 	cmake --build $(BUILD) --target bench-sched scale-inputs
 	./$(BUILD)/bench-sched
 	sh bench/bench-scale.sh ./$(BUILD)/quizdeck ./$(BUILD)/tests/scale-inputs
+	cmake --build $(BUILD) --target bench-load
+	./$(BUILD)/bench-load --runs 5 --rss ./$(BUILD)/quizdeck
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

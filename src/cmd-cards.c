@@ -339,7 +339,7 @@ static int cards_run(struct qd_ctx *ctx, int argc, char **argv)
 		goto out;
 	if ((status = read_filter(ctx, &a, &f, &tag_store)) != 0)
 		goto out;
-	if (qd_collection_load(ctx, n, argv + 1, &h, &err)) {
+	if (qd_collection_load_states(ctx, n, argv + 1, &h, &err)) {
 		qd_err_print(ctx->err, ctx->prog, &err);
 		qd_collection_release(&h);
 		status = err.status;

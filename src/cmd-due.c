@@ -92,7 +92,7 @@ static int due_run(struct qd_ctx *ctx, int argc, char **argv)
 		                          a.format + bad, a.format);
 	}
 	qd_buf_reset(&b);
-	if (qd_collection_load(ctx, npos, argv + 1, &c, &err)) {
+	if (qd_collection_load_states(ctx, npos, argv + 1, &c, &err)) {
 		qd_err_print(ctx->err, ctx->prog, &err);
 		qd_collection_release(&c);
 		qd_buf_release(&b);

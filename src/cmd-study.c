@@ -68,7 +68,7 @@ static int study_run(struct qd_ctx *ctx, int argc, char **argv)
 	}
 	status = QD_EXIT_OK;
 	qd_buf_init(&hist);
-	if (qd_collection_load(ctx, n, argv + 1, &c, &err)) {
+	if (qd_collection_load_states(ctx, n, argv + 1, &c, &err)) {
 		qd_err_print(ctx->err, ctx->prog, &err);
 		status = err.status;
 		goto out;

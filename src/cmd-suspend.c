@@ -225,7 +225,7 @@ static int run(struct qd_ctx *ctx, const struct qd_cmd *cmd, enum qd_event_kind 
 			decks[ndecks++][dl] = '\0';
 		}
 	}
-	if (qd_collection_load(ctx, ndecks, decks, &c, &err)) {
+	if (qd_collection_load_states(ctx, ndecks, decks, &c, &err)) {
 		qd_err_print(ctx->err, ctx->prog, &err);
 		status = err.status;
 		goto out;

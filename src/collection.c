@@ -9,14 +9,16 @@
 #include "quizdeck/buf.h"
 #include "quizdeck/collection.h"
 #include "quizdeck/match.h"
+#include "quizdeck/statecache.h"
 #include "quizdeck/strset.h"
 
-/* The log and the replay over decks (taken), with the settings cfg. */
+/* The log and the replay over decks (taken), with the settings cfg; with
+ * states_only, the states from the cache (qd_collection_load_states()). */
 static int load(const struct qd_ctx *ctx, const struct qd_config *cfg, struct qd_deckset *decks,
-                struct qd_collection *c, struct qd_err *err);
+                bool states_only, struct qd_collection *c, struct qd_err *err);
 
-int qd_collection_load(const struct qd_ctx *ctx, int n, char *const *args,
-                       struct qd_collection *c, struct qd_err *err)
+static int load_args(const struct qd_ctx *ctx, int n, char *const *args, bool states_only,
+                     struct qd_collection *c, struct qd_err *err)
 {
 	struct qd_deckset *decks;
 	struct qd_config cfg;
@@ -28,7 +30,19 @@ int qd_collection_load(const struct qd_ctx *ctx, int n, char *const *args,
 		return -1;
 	if (qd_deckset_load(ctx, n, args, 0, &decks, err))
 		return -1;
-	return load(ctx, &cfg, decks, c, err);
+	return load(ctx, &cfg, decks, states_only, c, err);
+}
+
+int qd_collection_load_states(const struct qd_ctx *ctx, int n, char *const *args,
+                              struct qd_collection *c, struct qd_err *err)
+{
+	return load_args(ctx, n, args, true, c, err);
+}
+
+int qd_collection_load(const struct qd_ctx *ctx, int n, char *const *args,
+                       struct qd_collection *c, struct qd_err *err)
+{
+	return load_args(ctx, n, args, false, c, err);
 }
 
 int qd_collection_load_decks(const struct qd_ctx *ctx, struct qd_deckset *decks,
@@ -42,12 +56,47 @@ int qd_collection_load_decks(const struct qd_ctx *ctx, struct qd_deckset *decks,
 		qd_deckset_free(decks);
 		return -1;
 	}
-	return load(ctx, &cfg, decks, c, err);
+	return load(ctx, &cfg, decks, false, c, err);
+}
+
+/* The states of the n cards refs from the cache's table sc. */
+static void states_from_cache(struct qd_collection *c, const struct qd_statecache *sc,
+                              const struct qd_cardref *refs, size_t n)
+{
+	size_t *where = qd_xcalloc(sc->n_cards + 1, sizeof(*where));
+
+	for (size_t j = 0; j < sc->n_cards; j++)
+		where[j] = SIZE_MAX;
+	c->states.cards = qd_xcalloc(n + 1, sizeof(*c->states.cards));
+	c->states.n_cards = c->states.n_listed = n;
+	for (size_t k = 0; k < n; k++) {
+		struct qd_card_state *cs = &c->states.cards[k];
+		size_t j = qd_statecache_find(sc, refs[k].deck, refs[k].card);
+		if (j != SIZE_MAX && where[j] == SIZE_MAX) {
+			*cs = sc->cards[j].st;
+			c->cards[k].first_review_ms = sc->cards[j].first_review_ms;
+			where[j] = k;
+		} else {
+			memset(cs, 0, sizeof(*cs));
+			qd_memory_init(&cs->mem);
+		}
+		cs->deck = refs[k].deck;
+		cs->card = refs[k].card;
+	}
+	c->recent = qd_xcalloc(sc->n_recent + 1, sizeof(*c->recent));
+	c->n_recent = sc->n_recent;
+	for (size_t i = 0; i < sc->n_recent; i++) {
+		c->recent[i].card = where[sc->recent[i].card];
+		c->recent[i].time_ms = sc->recent[i].time_ms;
+		c->recent[i].before = sc->recent[i].before;
+	}
+	free(where);
 }
 
 static int load(const struct qd_ctx *ctx, const struct qd_config *cfg, struct qd_deckset *decks,
-                struct qd_collection *c, struct qd_err *err)
+                bool states_only, struct qd_collection *c, struct qd_err *err)
 {
+	struct qd_statecache sc = {0};
 	struct qd_cardref *refs;
 	struct qd_diags diags;
 	size_t k = 0;
@@ -55,17 +104,29 @@ static int load(const struct qd_ctx *ctx, const struct qd_config *cfg, struct qd
 
 	c->cfg = *cfg;
 	c->decks = decks;
+	c->states_only = states_only;
 	c->log_path = qd_revlog_path(ctx->data_dir);
 	qd_diags_init(&diags, c->log_path);
 	qd_logdata_release(&c->log); /* qd_revlog_load initialises it again */
-	rc = qd_revlog_load(c->log_path, &c->log, &diags, err);
-	if (rc == 0)
-		qd_revlog_warn_future(&c->log, ctx->now_ms, &diags);
+	if (states_only) {
+		size_t nd = qd_deckset_count(c->decks);
+		const char **ids = qd_xcalloc(nd + 1, sizeof(*ids));
+		for (size_t d = 0; d < nd; d++)
+			ids[d] = qd_deck_id(qd_deckset_deck(c->decks, d));
+		rc = qd_statecache_load(ctx, c->log_path, &c->cfg.params, ids, nd, &sc, &diags, err);
+		free(ids);
+	} else {
+		rc = qd_revlog_load(c->log_path, &c->log, &diags, err);
+		if (rc == 0)
+			qd_revlog_warn_future(&c->log, ctx->now_ms, &diags);
+	}
 	qd_diags_sort(&diags);
 	qd_diags_print(ctx->err, &diags);
 	qd_diags_release(&diags);
-	if (rc)
+	if (rc) {
+		qd_statecache_release(&sc);
 		return -1;
+	}
 
 	for (size_t d = 0; d < qd_deckset_count(c->decks); d++) {
 		const struct qd_deck *deck = qd_deckset_deck(c->decks, d);
@@ -96,6 +157,12 @@ static int load(const struct qd_ctx *ctx, const struct qd_config *cfg, struct qd
 			refs[k].deck = refs[k - 1].deck;
 			refs[k].card = c->rev_ids[r++];
 		}
+	}
+	if (states_only) {
+		states_from_cache(c, &sc, refs, c->n_cards);
+		qd_statecache_release(&sc);
+		free(refs);
+		return 0;
 	}
 	qd_replay_run(&c->states, &c->cfg.params, &c->log, refs, c->n_cards);
 	free(refs);
@@ -151,6 +218,7 @@ void qd_collection_release(struct qd_collection *c)
 	qd_logdata_release(&c->log);
 	qd_deckset_free(c->decks);
 	free(c->cards);
+	free(c->recent);
 	free(c->log_path);
 	for (size_t i = 0; i < c->n_rev_ids; i++)
 		free(c->rev_ids[i]);
@@ -250,6 +318,33 @@ bool qd_collection_due_on(const struct qd_sched_params *p, const struct qd_memor
                           int64_t day)
 {
 	return m->state != QD_STATE_NEW && qd_sched_day(p, m->due_ms) <= day;
+}
+
+void qd_collection_done_today(const struct qd_collection *c, int64_t now,
+                              struct qd_queue_today *total, struct qd_queue_today *per_card)
+{
+	const struct qd_sched_params *p = &c->cfg.params;
+	int64_t today = qd_sched_day(p, now);
+
+	if (!c->states_only) {
+		qd_queue_done_today(p, &c->log, &c->states, now, total, per_card);
+		return;
+	}
+	memset(total, 0, sizeof(*total));
+	for (size_t i = 0; i < c->n_recent; i++) {
+		const struct qd_collection_review *r = &c->recent[i];
+		if (r->card >= c->states.n_listed || qd_sched_day(p, r->time_ms) != today)
+			continue;
+		if (r->before == QD_STATE_NEW) {
+			total->started++;
+			if (per_card)
+				per_card[r->card].started++;
+		} else if (r->before == QD_STATE_REVIEW) {
+			total->reviewed++;
+			if (per_card)
+				per_card[r->card].reviewed++;
+		}
+	}
 }
 
 /* The key of a card's group, as the session keys it: siblings share it. */

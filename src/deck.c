@@ -10,13 +10,23 @@
  *
  * The model is built while validating and thrown away if any error was
  * found, so a returned deck always satisfies the header's promises. All its
- * memory is recorded in one list and freed together.
+ * memory is one arena, freed together. A deck read from its own file or
+ * buffer has the tree's strings put into that arena by the parser, so its
+ * strings are the tree's, not copies (one is copied only when trimming
+ * leaves no NUL after it); a deck from a borrowed tree (a quiz file's)
+ * copies them. Card ids are looked up through a hash map, which also finds
+ * duplicate ids.
+ *
+ * A deck may have a million cards, so the work for each one is kept small:
+ * its keys are matched against the known ones once, and the "card 'x': "
+ * prefix of its messages is written only when it has a message.
  */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "quizdeck/arena.h"
 #include "quizdeck/buf.h"
 #include "quizdeck/deck.h"
 #include "quizdeck/strset.h"
@@ -30,9 +40,8 @@ struct qd_deck {
 	bool reverse, ignore_accents;
 	struct qd_card *cards;
 	size_t n_cards;
-	size_t *by_id; /* card indices sorted by id, for qd_deck_find */
-	void **allocs; /* everything above, freed together */
-	size_t n_allocs, cap_allocs;
+	struct qd_strset by_id; /* card id (borrowed) -> index, for qd_deck_find */
+	struct qd_arena arena;  /* everything above, freed together */
 };
 
 static const char *const type_names[] = {"basic", "typed", "choice", "multi", "truefalse",
@@ -58,16 +67,21 @@ enum { T_BASIC = 1 << QD_CARD_BASIC, T_TYPED = 1 << QD_CARD_TYPED,
        T_CHOICE = 1 << QD_CARD_CHOICE, T_MULTI = 1 << QD_CARD_MULTI,
        T_TF = 1 << QD_CARD_TRUEFALSE, T_CLOZE = 1 << QD_CARD_CLOZE, T_ALL = 0x3F };
 
+#define KEY(name, types) {name, sizeof(name) - 1, types}
 static const struct {
 	const char *name;
+	size_t len;
 	unsigned types;
 } card_keys[] = {
-	{"id", T_ALL}, {"type", T_ALL}, {"q", T_ALL},
-	{"a", T_BASIC | T_TYPED | T_CHOICE | T_MULTI | T_TF},
-	{"accept", T_TYPED}, {"choices", T_CHOICE | T_MULTI}, {"text", T_CLOZE},
-	{"explain", T_ALL}, {"hint", T_ALL}, {"tags", T_ALL}, {"group", T_ALL},
-	{"nowarn", T_ALL}, {"reverse", T_BASIC},
+	KEY("id", T_ALL), KEY("type", T_ALL), KEY("q", T_ALL),
+	KEY("a", T_BASIC | T_TYPED | T_CHOICE | T_MULTI | T_TF),
+	KEY("accept", T_TYPED), KEY("choices", T_CHOICE | T_MULTI), KEY("text", T_CLOZE),
+	KEY("explain", T_ALL), KEY("hint", T_ALL), KEY("tags", T_ALL), KEY("group", T_ALL),
+	KEY("nowarn", T_ALL), KEY("reverse", T_BASIC),
 };
+/* Their indices. */
+enum { K_ID, K_TYPE, K_Q, K_A, K_ACCEPT, K_CHOICES, K_TEXT, K_EXPLAIN, K_HINT, K_TAGS, K_GROUP,
+       K_NOWARN, K_REVERSE };
 #define N_CARD_KEYS (sizeof(card_keys) / sizeof(card_keys[0]))
 
 static const char *const card_synonyms[] = {
@@ -80,34 +94,23 @@ static const char *const card_synonyms[] = {
 
 /* ---- the model's memory ---- */
 
+/* Zeroed memory that lives as long as the deck. */
 static void *deck_alloc(struct qd_deck *d, size_t n)
 {
-	void *p = qd_xcalloc(1, n ? n : 1);
-
-	if (d->n_allocs == d->cap_allocs) {
-		d->cap_allocs = d->cap_allocs ? d->cap_allocs * 2 : 64;
-		d->allocs = qd_xrealloc(d->allocs, d->cap_allocs * sizeof(*d->allocs));
-	}
-	d->allocs[d->n_allocs++] = p;
-	return p;
+	return qd_arena_zalloc(&d->arena, n);
 }
 
 static const char *deck_strndup(struct qd_deck *d, const char *s, size_t len)
 {
-	char *p = deck_alloc(d, len + 1);
-
-	memcpy(p, s, len);
-	p[len] = '\0';
-	return p;
+	return qd_arena_strndup(&d->arena, s, len);
 }
 
 void qd_deck_free(struct qd_deck *d)
 {
 	if (!d)
 		return;
-	for (size_t i = 0; i < d->n_allocs; i++)
-		free(d->allocs[i]);
-	free(d->allocs);
+	qd_strset_release(&d->by_id);
+	qd_arena_release(&d->arena);
 	free(d);
 }
 
@@ -116,9 +119,36 @@ void qd_deck_free(struct qd_deck *d)
 struct loader {
 	struct qd_diags *diags;
 	struct qd_deck *deck;
-	char prefix[160]; /* "card 'x': " or "" */
+	bool own_strings; /* the tree's strings are in the deck's arena */
+	/* The prefix of messages: "card 'x': " for the card being read, written
+	 * on its first message (see prefix()), or "". */
+	char prefix[160];
+	const struct qd_ynode *card, *card_id; /* the card being read, its id */
+	size_t card_index;
+	bool prefix_due;
 	struct qd_strset choices; /* the card's choices (trimmed) -> index, while read */
 };
+
+#define EXCERPT 48
+static const char *excerpt(const struct qd_ynode *n, char *buf, size_t size)
+{
+	return qd_text_excerpt(n->str, n->len, EXCERPT, buf, size);
+}
+
+static const char *prefix(struct loader *L)
+{
+	if (L->prefix_due) {
+		const struct qd_ynode *idn = L->card_id;
+		char ex[128];
+		if (idn && idn->kind == QD_YNODE_SCALAR && !qd_ynode_is_null(idn) && !idn->tainted)
+			snprintf(L->prefix, sizeof(L->prefix), "card '%s': ",
+			         excerpt(idn, ex, sizeof(ex)));
+		else
+			snprintf(L->prefix, sizeof(L->prefix), "card %zu: ", L->card_index + 1);
+		L->prefix_due = false;
+	}
+	return L->prefix;
+}
 
 static void report(struct loader *L, enum qd_severity sev, const struct qd_ynode *at,
                    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -129,15 +159,9 @@ static void report(struct loader *L, enum qd_severity sev, const struct qd_ynode
 	va_list ap;
 
 	va_start(ap, fmt);
-	qd_diags_vadd(L->diags, sev, at ? at->line : 0, at ? at->col : 0, NULL, L->prefix, fmt,
+	qd_diags_vadd(L->diags, sev, at ? at->line : 0, at ? at->col : 0, NULL, prefix(L), fmt,
 	              ap);
 	va_end(ap);
-}
-
-#define EXCERPT 48
-static const char *excerpt(const struct qd_ynode *n, char *buf, size_t size)
-{
-	return qd_text_excerpt(n->str, n->len, EXCERPT, buf, size);
 }
 
 static bool is_space(char c)
@@ -193,17 +217,23 @@ static enum res read_string(struct loader *L, const struct qd_ynode *n, const ch
 		       end - start, QD_DECK_MAX_TEXT);
 		return R_BAD;
 	}
-	*out = deck_strndup(L->deck, n->str + start, end - start);
+	/* The tree's string itself when it is the deck's and ends where the
+	 * value does (has its NUL there); else a copy. */
+	if (L->own_strings && end == n->len)
+		*out = n->str + start;
+	else
+		*out = deck_strndup(L->deck, n->str + start, end - start);
 	if (out_len)
 		*out_len = end - start;
 	return R_OK;
 }
 
-/* A required, non-empty string; what names it in messages ("the question"). */
-static const char *need_string(struct loader *L, const struct qd_ynode *map, const char *key,
-                               const char *what, bool trim_lead)
+/* A required, non-empty string, the value n of key in map (NULL when
+ * absent); what names it in messages ("the question"). */
+static const char *need_string_at(struct loader *L, const struct qd_ynode *map,
+                                  const struct qd_ynode *n, const char *key, const char *what,
+                                  bool trim_lead)
 {
-	const struct qd_ynode *n = qd_ynode_get(map, key);
 	const char *s;
 
 	switch (read_string(L, n, key, trim_lead, &s, NULL)) {
@@ -224,13 +254,25 @@ static const char *need_string(struct loader *L, const struct qd_ynode *map, con
 	return s;
 }
 
-/* An optional string; an empty one counts as absent. */
-static const char *opt_string(struct loader *L, const struct qd_ynode *map, const char *key)
+static const char *need_string(struct loader *L, const struct qd_ynode *map, const char *key,
+                               const char *what, bool trim_lead)
+{
+	return need_string_at(L, map, qd_ynode_get(map, key), key, what, trim_lead);
+}
+
+/* An optional string, the value n of key (NULL when absent); an empty one
+ * counts as absent. */
+static const char *opt_string_at(struct loader *L, const struct qd_ynode *n, const char *key)
 {
 	const char *s;
 
-	read_string(L, qd_ynode_get(map, key), key, false, &s, NULL);
+	read_string(L, n, key, false, &s, NULL);
 	return s;
+}
+
+static const char *opt_string(struct loader *L, const struct qd_ynode *map, const char *key)
+{
+	return opt_string_at(L, qd_ynode_get(map, key), key);
 }
 
 /* A list of non-empty strings. Reports problems; returns R_OK with the list
@@ -352,12 +394,12 @@ static void slugify(const char *s, size_t len, char *out, size_t size)
 	out[o] = '\0';
 }
 
-/* An id: deck or card. Returns the id or NULL (reported). */
-static const char *read_id(struct loader *L, const struct qd_ynode *map, const char *key,
-                           const char *what)
+/* An id: deck or card, the value n of key in map. Returns the id or NULL
+ * (reported). */
+static const char *read_id(struct loader *L, const struct qd_ynode *map,
+                           const struct qd_ynode *n, const char *key, const char *what)
 {
-	const char *s = need_string(L, map, key, what, false);
-	const struct qd_ynode *n = qd_ynode_get(map, key);
+	const char *s = need_string_at(L, map, n, key, what, false);
 	char ex[128], fix[QD_DECK_MAX_ID + 2];
 
 	if (!s)
@@ -399,7 +441,7 @@ static void check_keys(struct loader *L, const struct qd_ynode *map, const char 
 		qd_buf_addf(&list, "%s:", where);
 		for (size_t j = 0; valid[j]; j++)
 			qd_buf_addf(&list, "%s %s", j ? "," : "", valid[j]);
-		qd_ynode_report_unknown(L->diags, QD_SEV_WARNING, L->prefix, k, "key", valid, synonyms,
+		qd_ynode_report_unknown(L->diags, QD_SEV_WARNING, prefix(L), k, "key", valid, synonyms,
 		                        list.data);
 		qd_buf_release(&list);
 	}
@@ -453,12 +495,14 @@ static void read_choices(struct loader *L, const struct qd_ynode *card, struct q
 	c->n_choices = count;
 	/* Duplicates through a hash map from each choice to where it was first
 	 * listed (a deck may list many thousands); read_answer_for_choices()
-	 * looks the answers up in the same map. */
+	 * looks the answers up in the same map. The map borrows the tree's
+	 * strings, which outlive it. */
 	for (size_t i = 0; i < n->n_items; i++) {
 		const struct qd_ynode *it = n->items[i];
 		const char *t;
 		size_t len, first;
-		if (item_text(it, &t, &len) && !qd_strset_put_n(&L->choices, t, len, i, &first))
+		if (item_text(it, &t, &len) &&
+		    !qd_strset_put_borrowed(&L->choices, t, len, i, &first))
 			report(L, QD_SEV_ERROR, it, "duplicate choice '%s' (also choice %zu)",
 			       excerpt(it, ex, sizeof(ex)), first + 1);
 	}
@@ -613,7 +657,7 @@ static void read_answer_for_choices(struct loader *L, const struct qd_ynode *car
 			if (c->choices && !qd_strset_get_n(&L->choices, t, len, NULL))
 				report(L, QD_SEV_ERROR, it, "the answer '%s' is not among the choices",
 				       excerpt(it, ex, sizeof(ex)));
-			if (!qd_strset_put_n(&seen, t, len, i, NULL))
+			if (!qd_strset_put_borrowed(&seen, t, len, i, NULL))
 				report(L, QD_SEV_ERROR, it, "the answer '%s' is listed twice",
 				       excerpt(it, ex, sizeof(ex)));
 		}
@@ -621,13 +665,48 @@ static void read_answer_for_choices(struct loader *L, const struct qd_ynode *car
 	}
 }
 
+/* The index in card_keys of key k, or -1 for a key no card has. */
+static int card_key_index(const struct qd_ynode *k)
+{
+	for (int j = 0; j < (int)N_CARD_KEYS; j++)
+		if (k->len == card_keys[j].len && memcmp(k->str, card_keys[j].name, k->len) == 0)
+			return j;
+	return -1;
+}
+
 /* Unknown keys of a card; keys of other card types get their own message. */
 static void check_card_keys(struct loader *L, const struct qd_ynode *card, int type)
 {
 	const char *valid[N_CARD_KEYS + 1], *all[N_CARD_KEYS + 1];
-	size_t nv = 0;
+	size_t nv = 0, unknown = 0;
 	char ex[128];
 
+	for (size_t i = 0; i < card->n_pairs; i++) {
+		const struct qd_ynode *k = card->pairs[i].key;
+		int j = card_key_index(k);
+		struct qd_buf users;
+
+		if (j < 0)
+			unknown++;
+		if (j < 0 || type < 0 || (card_keys[j].types & (1u << type)))
+			continue;
+		qd_buf_init(&users);
+		for (int t = 0, seen = 0, total = 0; type_names[t]; t++) {
+			if (!(card_keys[j].types & (1u << t)))
+				continue;
+			if (!total)
+				for (int u = t; type_names[u]; u++)
+					total += (card_keys[j].types >> u) & 1u;
+			qd_buf_addf(&users, "%s'%s'", seen == 0 ? "" : seen == total - 1 ? " and " : ", ",
+			            type_names[t]);
+			seen++;
+		}
+		report(L, QD_SEV_WARNING, k, "'%s' is not used by '%s' cards (only by %s cards)",
+		       excerpt(k, ex, sizeof(ex)), type_names[type], users.data);
+		qd_buf_release(&users);
+	}
+	if (!unknown)
+		return;
 	for (size_t i = 0; i < N_CARD_KEYS; i++) {
 		all[i] = card_keys[i].name;
 		if (type < 0 || (card_keys[i].types & (1u << type)))
@@ -635,42 +714,14 @@ static void check_card_keys(struct loader *L, const struct qd_ynode *card, int t
 	}
 	all[N_CARD_KEYS] = NULL;
 	valid[nv] = NULL;
-	for (size_t i = 0; i < card->n_pairs; i++) {
-		const struct qd_ynode *k = card->pairs[i].key;
-		for (size_t j = 0; j < N_CARD_KEYS; j++) {
-			struct qd_buf users;
-			if (!qd_ynode_equals(k, card_keys[j].name) || type < 0 ||
-			    (card_keys[j].types & (1u << type)))
-				continue;
-			qd_buf_init(&users);
-			for (int t = 0, seen = 0, total = 0; type_names[t]; t++) {
-				if (!(card_keys[j].types & (1u << t)))
-					continue;
-				if (!total)
-					for (int u = t; type_names[u]; u++)
-						total += (card_keys[j].types >> u) & 1u;
-				qd_buf_addf(&users, "%s'%s'",
-				            seen == 0 ? "" : seen == total - 1 ? " and " : ", ",
-				            type_names[t]);
-				seen++;
-			}
-			report(L, QD_SEV_WARNING, k, "'%s' is not used by '%s' cards (only by %s cards)",
-			       excerpt(k, ex, sizeof(ex)), type_names[type], users.data);
-			qd_buf_release(&users);
-		}
-	}
 	/* Keys of no card type at all. */
 	{
 		struct qd_ynode fake = *card;
 		struct qd_ypair *keep = qd_xmalloc((card->n_pairs ? card->n_pairs : 1) * sizeof(*keep));
 		size_t nk = 0;
-		for (size_t i = 0; i < card->n_pairs; i++) {
-			bool known = false;
-			for (size_t j = 0; j < N_CARD_KEYS && !known; j++)
-				known = qd_ynode_equals(card->pairs[i].key, card_keys[j].name);
-			if (!known)
+		for (size_t i = 0; i < card->n_pairs; i++)
+			if (card_key_index(card->pairs[i].key) < 0)
 				keep[nk++] = card->pairs[i];
-		}
 		fake.pairs = keep;
 		fake.n_pairs = nk;
 		check_keys(L, &fake, type < 0 ? all : valid, card_synonyms, "a card has");
@@ -681,21 +732,28 @@ static void check_card_keys(struct loader *L, const struct qd_ynode *card, int t
 static void read_card(struct loader *L, const struct qd_ynode *n, size_t index,
                       struct qd_card *c)
 {
-	const struct qd_ynode *idn = qd_ynode_get(n, "id"), *tn = qd_ynode_get(n, "type");
+	const struct qd_ynode *v[N_CARD_KEYS] = {0}, *tn;
 	char ex[128];
 	int type = -1;
 	const char **list;
 	size_t count;
 
+	/* The value of each known key, found once. */
+	for (size_t i = 0; i < n->n_pairs; i++) {
+		int j = card_key_index(n->pairs[i].key);
+		if (j >= 0 && !v[j])
+			v[j] = n->pairs[i].value;
+	}
+	tn = v[K_TYPE];
 	memset(c, 0, sizeof(*c));
 	c->line = n->line;
 	c->col = n->col;
-	if (idn && idn->kind == QD_YNODE_SCALAR && !qd_ynode_is_null(idn) && !idn->tainted)
-		snprintf(L->prefix, sizeof(L->prefix), "card '%s': ", excerpt(idn, ex, sizeof(ex)));
-	else
-		snprintf(L->prefix, sizeof(L->prefix), "card %zu: ", index + 1);
+	L->card = n;
+	L->card_id = v[K_ID];
+	L->card_index = index;
+	L->prefix_due = true;
 
-	c->id = read_id(L, n, "id", "the card's id");
+	c->id = read_id(L, n, v[K_ID], "id", "the card's id");
 
 	/* type */
 	switch (read_string(L, tn, "type", true, &c->text, NULL)) {
@@ -715,7 +773,7 @@ static void read_card(struct loader *L, const struct qd_ynode *n, size_t index,
 			type = (int)t;
 			break;
 		}
-		qd_ynode_report_unknown(L->diags, QD_SEV_ERROR, L->prefix, tn, "card type", type_names,
+		qd_ynode_report_unknown(L->diags, QD_SEV_ERROR, prefix(L), tn, "card type", type_names,
 		                        type_synonyms,
 		                        "expected basic, typed, choice, multi, truefalse or cloze");
 	}
@@ -726,32 +784,30 @@ static void read_card(struct loader *L, const struct qd_ynode *n, size_t index,
 	check_card_keys(L, n, type);
 
 	if (type == QD_CARD_CLOZE)
-		c->q = opt_string(L, n, "q");
+		c->q = opt_string_at(L, v[K_Q], "q");
 	else
-		c->q = need_string(L, n, "q", "the question", false);
-	c->explain = opt_string(L, n, "explain");
-	c->hint = opt_string(L, n, "hint");
-	if (read_list(L, qd_ynode_get(n, "tags"), "tags", "[tag, other-tag]", &list, &count) ==
-	    R_OK) {
+		c->q = need_string_at(L, n, v[K_Q], "q", "the question", false);
+	c->explain = opt_string_at(L, v[K_EXPLAIN], "explain");
+	c->hint = opt_string_at(L, v[K_HINT], "hint");
+	if (read_list(L, v[K_TAGS], "tags", "[tag, other-tag]", &list, &count) == R_OK) {
 		c->tags = list;
 		c->n_tags = count;
 	}
-	c->group = opt_string(L, n, "group");
-	if (read_list(L, qd_ynode_get(n, "nowarn"), "nowarn", "[answer-length]", &list, &count) ==
-	    R_OK) {
+	c->group = opt_string_at(L, v[K_GROUP], "group");
+	if (read_list(L, v[K_NOWARN], "nowarn", "[answer-length]", &list, &count) == R_OK) {
 		c->nowarn = list;
 		c->n_nowarn = count;
 	}
-	c->q_at = mark_of(qd_ynode_get(n, "q"));
-	c->a_at = mark_of(qd_ynode_get(n, "a"));
-	c->text_at = mark_of(qd_ynode_get(n, "text"));
+	c->q_at = mark_of(v[K_Q]);
+	c->a_at = mark_of(v[K_A]);
+	c->text_at = mark_of(v[K_TEXT]);
 
 	c->reverse = -1;
 	switch (type) {
 	case QD_CARD_BASIC: {
-		const struct qd_ynode *rn = qd_ynode_get(n, "reverse");
+		const struct qd_ynode *rn = v[K_REVERSE];
 		bool b;
-		c->a = need_string(L, n, "a", "the answer", false);
+		c->a = need_string_at(L, n, v[K_A], "a", "the answer", false);
 		if (read_bool(L, rn, "reverse", &b) == R_OK) {
 			c->reverse = b;
 			if (b && c->a && !qd_answer_is_term(c->a))
@@ -762,8 +818,8 @@ static void read_card(struct loader *L, const struct qd_ynode *n, size_t index,
 		break;
 	}
 	case QD_CARD_TYPED: {
-		const struct qd_ynode *acc = qd_ynode_get(n, "accept");
-		c->a = need_string(L, n, "a", "the answer", true);
+		const struct qd_ynode *acc = v[K_ACCEPT];
+		c->a = need_string_at(L, n, v[K_A], "a", "the answer", true);
 		if (acc && acc->kind == QD_YNODE_SCALAR && !qd_ynode_is_null(acc))
 			report(L, QD_SEV_ERROR, acc, "'accept' must be a list of answers (write [%s])",
 			       excerpt(acc, ex, sizeof(ex)));
@@ -780,7 +836,7 @@ static void read_card(struct loader *L, const struct qd_ynode *n, size_t index,
 		qd_strset_release(&L->choices);
 		break;
 	case QD_CARD_TRUEFALSE: {
-		const struct qd_ynode *an = qd_ynode_get(n, "a");
+		const struct qd_ynode *an = v[K_A];
 		if (!an)
 			report(L, QD_SEV_ERROR, n, "missing 'a' (true or false)");
 		else if (qd_ynode_is_null(an))
@@ -796,28 +852,8 @@ static void read_card(struct loader *L, const struct qd_ynode *n, size_t index,
 		break;
 	}
 	L->prefix[0] = '\0';
-}
-
-static int card_id_cmp(const void *a, const void *b, const struct qd_card *cards)
-{
-	return strcmp(cards[*(const size_t *)a].id, cards[*(const size_t *)b].id);
-}
-
-/* Sorts the index by id (insertion into place keeps it simple and stable). */
-static void build_index(struct qd_deck *d)
-{
-	d->by_id = deck_alloc(d, d->n_cards * sizeof(*d->by_id));
-	for (size_t i = 0; i < d->n_cards; i++)
-		d->by_id[i] = i;
-	/* A merge-free heap sort would do; decks are small, but keep n log n. */
-	for (size_t gap = d->n_cards / 2; gap > 0; gap /= 2)
-		for (size_t i = gap; i < d->n_cards; i++)
-			for (size_t j = i; j >= gap && card_id_cmp(&d->by_id[j - gap], &d->by_id[j],
-			                                           d->cards) > 0; j -= gap) {
-				size_t t = d->by_id[j];
-				d->by_id[j] = d->by_id[j - gap];
-				d->by_id[j - gap] = t;
-			}
+	L->prefix_due = false;
+	L->card = L->card_id = NULL;
 }
 
 static void read_cards(struct loader *L, const struct qd_ynode *root)
@@ -861,18 +897,15 @@ static void read_cards(struct loader *L, const struct qd_ynode *root)
 		read_card(L, item, i, &d->cards[d->n_cards]);
 		d->n_cards++;
 	}
-	/* Duplicate ids: a hash map from each id to its first card. */
-	{
-		struct qd_strset ids = {0};
-		for (size_t i = 0; i < d->n_cards; i++) {
-			const struct qd_card *c = &d->cards[i];
-			size_t first;
-			if (c->id && !qd_strset_put_n(&ids, c->id, strlen(c->id), i, &first))
-				qd_diags_add(L->diags, QD_SEV_ERROR, c->line, c->col,
-				             "card '%s': duplicate card id (first used on line %d)", c->id,
-				             d->cards[first].line);
-		}
-		qd_strset_release(&ids);
+	/* Duplicate ids, through the map qd_deck_find() uses: each id to its
+	 * first card. */
+	for (size_t i = 0; i < d->n_cards; i++) {
+		const struct qd_card *c = &d->cards[i];
+		size_t first;
+		if (c->id && !qd_strset_put_borrowed(&d->by_id, c->id, strlen(c->id), i, &first))
+			qd_diags_add(L->diags, QD_SEV_ERROR, c->line, c->col,
+			             "card '%s': duplicate card id (first used on line %d)", c->id,
+			             d->cards[first].line);
 	}
 }
 
@@ -896,7 +929,7 @@ static void read_deck(struct loader *L, const struct qd_ynode *root)
 		return;
 	}
 	check_keys(L, root, deck_keys, deck_synonyms, "a deck has");
-	d->id = read_id(L, root, "deck", "the deck's id");
+	d->id = read_id(L, root, qd_ynode_get(root, "deck"), "deck", "the deck's id");
 	d->title = need_string(L, root, "title", "the deck's title", false);
 	d->description = opt_string(L, root, "description");
 	d->source = opt_string(L, root, "source");
@@ -916,14 +949,15 @@ static void read_deck(struct loader *L, const struct qd_ynode *root)
 	read_cards(L, root);
 }
 
-/* Builds the deck named name from a parsed tree (parsed: the tree is
- * usable); errors added to diags since errors0 fail it. */
-static int build(const char *name, const struct qd_ynode *root, bool parsed, size_t errors0,
-                 struct qd_deck **out, struct qd_diags *diags, struct qd_err *err)
+/* Builds deck (named name, its arena possibly holding the tree's strings
+ * already: own_strings) from a parsed tree (parsed: the tree is usable);
+ * errors added to diags since errors0 fail it, and free the deck. */
+static int build(struct qd_deck *deck, bool own_strings, const char *name,
+                 const struct qd_ynode *root, bool parsed, size_t errors0, struct qd_deck **out,
+                 struct qd_diags *diags, struct qd_err *err)
 {
-	struct loader L = {.diags = diags};
+	struct loader L = {.diags = diags, .deck = deck, .own_strings = own_strings};
 
-	L.deck = qd_xcalloc(1, sizeof(*L.deck));
 	L.deck->path = deck_strndup(L.deck, name, strlen(name));
 	if (parsed)
 		read_deck(&L, root);
@@ -934,19 +968,8 @@ static int build(const char *name, const struct qd_ynode *root, bool parsed, siz
 			err->status = QD_EXIT_DATAERR;
 		return -1;
 	}
-	build_index(L.deck);
 	*out = L.deck;
 	return 0;
-}
-
-/* build(), then frees the tree. */
-static int load_tree(const char *name, struct qd_ynode *root, bool parsed, size_t errors0,
-                     struct qd_deck **out, struct qd_diags *diags, struct qd_err *err)
-{
-	int rc = build(name, root, parsed, errors0, out, diags, err);
-
-	qd_ynode_free(root);
-	return rc;
 }
 
 /* Whether the tree holds a part that the parser already reported as an
@@ -970,7 +993,8 @@ int qd_deck_load_node(const char *name, const struct qd_ynode *node, struct qd_d
                       struct qd_diags *diags, struct qd_err *err)
 {
 	*out = NULL;
-	if (build(name, node, true, diags->errors, out, diags, err))
+	if (build(qd_xcalloc(1, sizeof(struct qd_deck)), false, name, node, true, diags->errors, out,
+	          diags, err))
 		return -1;
 	/* Errors reported while parsing, before this call, fail it too. */
 	if (holds_reported(node)) {
@@ -985,31 +1009,39 @@ int qd_deck_load_node(const char *name, const struct qd_ynode *node, struct qd_d
 int qd_deck_load_mem(const char *name, const char *data, size_t len, struct qd_deck **out,
                      struct qd_diags *diags, struct qd_err *err)
 {
+	struct qd_deck *deck = qd_xcalloc(1, sizeof(*deck));
 	struct qd_ynode *root = NULL;
 	size_t errors0 = diags->errors;
 	bool parsed;
+	int rc;
 
 	*out = NULL;
-	parsed = qd_ydoc_parse(data, len, NULL, &root, diags) == 0;
-	return load_tree(name, root, parsed, errors0, out, diags, err);
+	parsed = qd_ydoc_parse_in(data, len, NULL, &deck->arena, &root, diags) == 0;
+	rc = build(deck, true, name, root, parsed, errors0, out, diags, err);
+	qd_ynode_free(root);
+	return rc;
 }
 
 int qd_deck_load_file(const char *path, struct qd_deck **out, struct qd_diags *diags,
                       struct qd_err *err)
 {
+	struct qd_deck *deck = qd_xcalloc(1, sizeof(*deck));
 	struct qd_ynode *root = NULL;
 	size_t errors0 = diags->errors;
 	struct qd_err e;
 	int rc;
 
 	*out = NULL;
-	rc = qd_ydoc_load_file(path, NULL, &root, diags, &e);
+	rc = qd_ydoc_load_file_in(path, NULL, &deck->arena, &root, diags, &e);
 	if (rc && e.status == QD_EXIT_NOINPUT) {
+		qd_deck_free(deck);
 		if (err)
 			*err = e;
 		return -1;
 	}
-	return load_tree(path, root, rc == 0, errors0, out, diags, err);
+	rc = build(deck, true, path, root, rc == 0, errors0, out, diags, err);
+	qd_ynode_free(root);
+	return rc;
 }
 
 /* ---- accessors ---- */
@@ -1030,19 +1062,9 @@ const struct qd_card *qd_deck_card(const struct qd_deck *d, size_t i)
 
 const struct qd_card *qd_deck_find(const struct qd_deck *d, const char *card_id)
 {
-	size_t lo = 0, hi = d->n_cards;
+	size_t i;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(d->cards[d->by_id[mid]].id, card_id);
-		if (c == 0)
-			return &d->cards[d->by_id[mid]];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	return qd_strset_get_n(&d->by_id, card_id, strlen(card_id), &i) ? &d->cards[i] : NULL;
 }
 
 const char *const *qd_deck_tags(const struct qd_deck *d, size_t *n)

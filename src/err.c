@@ -10,10 +10,12 @@
  * sites that reported something for this file (a handful), however many
  * diagnostics each made.
  *
- * Source lines are shown from a copy of the file's text the list keeps:
- * the callers that add diagnostics after parsing (the deck and settings
- * loaders) no longer have the text, and one list is printed once, so a
- * copy is simpler than a borrow whose lifetime every caller must respect.
+ * Source lines are shown from the file's text the list keeps: the callers
+ * that add diagnostics after parsing (the deck and settings loaders, the
+ * linter) no longer have the text, and one list is printed once, so the
+ * list owns it rather than borrowing it for a lifetime every caller must
+ * respect. A file read whole is handed over (qd_diags_take_source), not
+ * copied: a deck may be tens of megabytes; text in memory is copied.
  * The caret's place is found by walking the line character by character
  * (in code points, as libyaml counts columns) and summing the display
  * width of what each character is shown as: the text after sanitising it,
@@ -163,6 +165,13 @@ void qd_diags_set_source(struct qd_diags *d, const char *data, size_t len)
 	d->src = qd_xmalloc(len + 1);
 	memcpy(d->src, data, len);
 	d->src[len] = '\0';
+	d->src_len = len;
+}
+
+void qd_diags_take_source(struct qd_diags *d, char *data, size_t len)
+{
+	free(d->src);
+	d->src = data;
 	d->src_len = len;
 }
 

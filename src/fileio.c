@@ -102,6 +102,9 @@ int qd_file_read_fd(int fd, const char *name, size_t max, struct qd_buf *out,
 		return qd_err_at(err, QD_EXIT_DATAERR, name, 0, 0,
 		                 "file is too large (%jd bytes; the limit is %zu)", (intmax_t)st.st_size,
 		                 max);
+	/* A regular file's size is known: one allocation, no copy as it grows. */
+	if (S_ISREG(st.st_mode) && st.st_size > 0 && (!max || (uintmax_t)st.st_size <= max))
+		qd_buf_grow(out, (size_t)st.st_size + 1);
 	for (;;) {
 		size_t want;
 		ssize_t n;
@@ -142,7 +145,7 @@ int qd_file_read(const char *path, size_t max, struct qd_buf *out, struct qd_err
  * with mode 0666, which the umask narrows as for any file created. mkstemp()
  * would give 0600 whatever the umask. Returns the descriptor, the name in
  * tmp, or -1 with errno. */
-static int create_temp(const char *dir, const char *name, struct qd_buf *tmp)
+static int create_temp(const char *dir, const char *name, mode_t mode, struct qd_buf *tmp)
 {
 	static const char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
 	struct timespec ts;
@@ -158,7 +161,7 @@ static int create_temp(const char *dir, const char *name, struct qd_buf *tmp)
 		x = x * 6364136223846793005u + 1442695040888963407u; /* an LCG step */
 		for (int i = 0; i < 6; i++)
 			qd_buf_addc(tmp, digits[(x >> (16 + 5 * i)) % 36]);
-		fd = open(tmp->data, O_WRONLY | O_CREAT | O_EXCL | O_NOCTTY | O_CLOEXEC, 0666);
+		fd = open(tmp->data, O_WRONLY | O_CREAT | O_EXCL | O_NOCTTY | O_CLOEXEC, mode);
 		if (fd >= 0 || errno != EEXIST)
 			return fd;
 	}
@@ -182,6 +185,13 @@ static int write_all(int fd, const char *data, size_t len)
 
 int qd_file_write_atomic(const char *path, const void *data, size_t len, struct qd_err *err)
 {
+	return qd_file_write_atomic_opt(path, data, len, 0, err);
+}
+
+int qd_file_write_atomic_opt(const char *path, const void *data, size_t len, int flags,
+                             struct qd_err *err)
+{
+	bool private = (flags & QD_FILE_PRIVATE) != 0, sync = (flags & QD_FILE_NOSYNC) == 0;
 	const char *slash = strrchr(path, '/');
 	struct qd_buf tmp, dir;
 	struct stat st;
@@ -198,13 +208,14 @@ int qd_file_write_atomic(const char *path, const void *data, size_t len, struct 
 		qd_buf_add(&dir, path, (size_t)(slash - path) + (slash == path));
 	else
 		qd_buf_adds(&dir, ".");
-	if ((fd = create_temp(dir.data, slash ? slash + 1 : path, &tmp)) < 0) {
+	if ((fd = create_temp(dir.data, slash ? slash + 1 : path, private ? 0600 : 0666, &tmp)) < 0) {
 		qd_err_at(err, QD_EXIT_CANTCREAT, path, 0, 0,
 		          "cannot create a temporary file in '%s': %s", dir.data, strerror(errno));
 		goto fail;
 	}
 	if (write_all(fd, data, len) != 0 ||
-	    (exists && fchmod(fd, st.st_mode & 0777) != 0) || fsync(fd) != 0) {
+	    (exists && !private && fchmod(fd, st.st_mode & 0777) != 0) ||
+	    (sync && fsync(fd) != 0)) {
 		e = errno;
 		close(fd);
 		unlink(tmp.data);
@@ -223,7 +234,8 @@ int qd_file_write_atomic(const char *path, const void *data, size_t len, struct 
 		qd_err_at(err, QD_EXIT_CANTCREAT, path, 0, 0, "cannot replace: %s", strerror(e));
 		goto fail;
 	}
-	qd_file_sync_dir(dir.data);
+	if (sync)
+		qd_file_sync_dir(dir.data);
 	qd_buf_release(&tmp);
 	qd_buf_release(&dir);
 	return 0;

@@ -293,7 +293,7 @@ int qd_overlay_apply(struct qd_gen_deck *d, const char *name, const char *data, 
                      struct qd_err *err)
 {
 	struct reader r = {name, err};
-	struct qd_ylimits limits = {QD_OVERLAY_MAX_BYTES, MAX_DEPTH};
+	struct qd_ylimits limits = {.max_bytes = QD_OVERLAY_MAX_BYTES, .max_depth = MAX_DEPTH};
 	struct qd_ynode *root = NULL;
 	struct qd_diags diags;
 	int rc;

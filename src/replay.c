@@ -338,16 +338,39 @@ void qd_replay_run(struct qd_replay *out, const struct qd_sched_params *p,
 
 			out->state_before[li] = cs->mem.state;
 			out->card_of[li] = ci;
-			qd_sched_review(p, &cs->mem, r->time_ms, (enum qd_rating)r->rating,
-			                qd_sched_fuzz_seed(key, cs->mem.reps), &cs->mem);
-			cs->n_reviews++;
-			cs->time_spent_ms += r->duration_ms;
+			qd_replay_review(p, cs, key, r);
 		}
 	}
 	replay_events(out, p, log, cards, idx);
 	free(starts);
 	free(rv);
 	free(idx);
+}
+
+void qd_replay_review(const struct qd_sched_params *p, struct qd_card_state *cs, uint64_t key,
+                      const struct qd_review *r)
+{
+	qd_sched_review(p, &cs->mem, r->time_ms, (enum qd_rating)r->rating,
+	                qd_sched_fuzz_seed(key, cs->mem.reps), &cs->mem);
+	cs->n_reviews++;
+	cs->time_spent_ms += r->duration_ms;
+}
+
+void qd_replay_event(const struct qd_sched_params *p, struct qd_card_state *cs,
+                     const struct qd_event *e)
+{
+	switch (e->kind) {
+	case QD_EVENT_SUSPEND:
+		cs->suspended = true;
+		break;
+	case QD_EVENT_UNSUSPEND:
+		cs->suspended = false;
+		cs->buried_until_ms = 0;
+		break;
+	case QD_EVENT_BURY:
+		cs->buried_until_ms = qd_sched_next_day_ms(p, e->time_ms);
+		break;
+	}
 }
 
 void qd_replay_release(struct qd_replay *r)

@@ -448,9 +448,7 @@ int qd_revlog_load_mem(const char *data, size_t len, struct qd_logdata *out,
 int qd_revlog_load(const char *path, struct qd_logdata *out, struct qd_diags *diags,
                    struct qd_err *err)
 {
-	struct loader L;
-	struct qd_buf b;
-	int fd, rc = 0;
+	int fd, rc;
 
 	qd_logdata_init(out);
 	fd = qd_file_open(path, err);
@@ -461,6 +459,20 @@ int qd_revlog_load(const char *path, struct qd_logdata *out, struct qd_diags *di
 			err->status = QD_EXIT_IOERR;
 		return -1;
 	}
+	rc = qd_revlog_load_fd(fd, path, out, NULL, diags, err);
+	close(fd);
+	return rc;
+}
+
+int qd_revlog_load_fd(int fd, const char *path, struct qd_logdata *out, uint64_t *len,
+                      struct qd_diags *diags, struct qd_err *err)
+{
+	struct loader L;
+	struct qd_buf b;
+	uint64_t total = 0;
+	int rc = 0;
+
+	qd_logdata_init(out);
 	loader_init(&L, path, out, diags);
 	qd_buf_init(&b);
 	for (;;) {
@@ -483,6 +495,7 @@ int qd_revlog_load(const char *path, struct qd_logdata *out, struct qd_diags *di
 			break;
 		}
 		b.len += (size_t)n;
+		total += (uint64_t)n;
 		if ((used = load_lines(&L, b.data, b.len, err)) < 0) {
 			rc = -1;
 			break;
@@ -490,7 +503,8 @@ int qd_revlog_load(const char *path, struct qd_logdata *out, struct qd_diags *di
 		memmove(b.data, b.data + used, b.len - (size_t)used);
 		b.len -= (size_t)used;
 	}
-	close(fd);
+	if (len)
+		*len = total;
 	qd_buf_release(&b);
 	loader_release(&L);
 	return rc;

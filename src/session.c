@@ -209,7 +209,7 @@ static void count_today(struct session *s, int64_t now)
 {
 	struct qd_queue_today *per_card = qd_xcalloc(s->st->n_listed + 1, sizeof(*per_card));
 
-	qd_queue_done_today(&s->cfg->params, &s->col->log, s->st, now, &s->today, per_card);
+	qd_collection_done_today(s->col, now, &s->today, per_card);
 	s->days = qd_xcalloc(s->col->n_cards + 1, sizeof(*s->days));
 	for (size_t i = 0; i < s->col->n_cards; i++) {
 		const struct qd_deck *d = s->col->cards[i].deck;

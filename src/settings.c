@@ -114,7 +114,7 @@ static int read_steps(struct qd_diags *d, const struct qd_ynode *n, const char *
 	}
 	if (n->n_items > QD_MAX_STEPS) {
 		qd_diags_add(d, QD_SEV_ERROR, n->line, n->col,
-		             "'%s' has %zu steps; at most %d are allowed", key, n->n_items, QD_MAX_STEPS);
+		             "'%s' has %zu steps; at most %d are allowed", key, (size_t)n->n_items, QD_MAX_STEPS);
 		return false;
 	}
 	*count = 0;
@@ -298,7 +298,7 @@ static void read_key(struct qd_settings *s, struct qd_diags *d, const struct qd_
 		if (v->n_items != 19 && v->n_items != 21) {
 			qd_diags_add(d, QD_SEV_ERROR, v->line, v->col,
 			             "'weights' must list 19 (FSRS-5) or 21 (FSRS-6) numbers, not %zu",
-			             v->n_items);
+			             (size_t)v->n_items);
 			return;
 		}
 		for (size_t i = 0; i < v->n_items; i++) {
@@ -391,6 +391,9 @@ static int finish(const struct qd_ynode *root, struct qd_settings *out, struct q
 	return 0;
 }
 
+/* A settings file is small: it does not get a deck's size limit. */
+static const struct qd_ylimits limits = {.max_bytes = QD_SETTINGS_MAX_BYTES};
+
 int qd_settings_parse(const char *name, const char *data, size_t len, struct qd_settings *out,
                       struct qd_diags *diags, struct qd_err *err)
 {
@@ -400,7 +403,7 @@ int qd_settings_parse(const char *name, const char *data, size_t len, struct qd_
 
 	(void)name;
 	qd_settings_init(out);
-	if (qd_ydoc_parse(data, len, NULL, &root, diags)) {
+	if (qd_ydoc_parse(data, len, &limits, &root, diags)) {
 		qd_diags_to_err(diags, err);
 		if (err)
 			err->status = QD_EXIT_CONFIG;
@@ -425,7 +428,7 @@ int qd_settings_load(const struct qd_ctx *ctx, struct qd_settings *out,
 		return 0;
 	if (!ctx->config_explicit && stat(ctx->config_path, &st) != 0 && errno == ENOENT)
 		return 0;
-	if (qd_ydoc_load_file(ctx->config_path, NULL, &root, diags, &e)) {
+	if (qd_ydoc_load_file(ctx->config_path, &limits, &root, diags, &e)) {
 		if (err)
 			*err = e;
 		if (err)

@@ -4,6 +4,7 @@
  * hash and length: probing compares those before any bytes, and growing
  * never hashes a key again.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,10 +13,11 @@
 #include "quizdeck/strset.h"
 
 struct qd_strset_slot {
-	char *key; /* NULL: an empty slot */
+	const char *key; /* NULL: an empty slot */
 	size_t len;
 	size_t value;
 	uint32_t hash;
+	bool owned; /* key is a copy the set frees */
 };
 
 static uint32_t hash(const char *s, size_t len)
@@ -74,8 +76,8 @@ static void grow(struct qd_strset *s)
 	s->cap = cap;
 }
 
-bool qd_strset_put_n(struct qd_strset *s, const char *key, size_t len, size_t value,
-                     size_t *old)
+static bool put(struct qd_strset *s, const char *key, size_t len, size_t value, size_t *old,
+                bool copy)
 {
 	uint32_t h = hash(key, len);
 	struct qd_strset_slot *t;
@@ -91,14 +93,32 @@ bool qd_strset_put_n(struct qd_strset *s, const char *key, size_t len, size_t va
 	if ((s->len + 1) * 2 > s->cap)
 		grow(s);
 	t = find(s, key, len, h);
-	t->key = qd_xmalloc(len + 1);
-	memcpy(t->key, key, len);
-	t->key[len] = '\0';
+	if (copy) {
+		char *k = qd_xmalloc(len + 1);
+		memcpy(k, key, len);
+		k[len] = '\0';
+		t->key = k;
+	} else {
+		t->key = key;
+	}
+	t->owned = copy;
 	t->len = len;
 	t->value = value;
 	t->hash = h;
 	s->len++;
 	return true;
+}
+
+bool qd_strset_put_n(struct qd_strset *s, const char *key, size_t len, size_t value,
+                     size_t *old)
+{
+	return put(s, key, len, value, old, true);
+}
+
+bool qd_strset_put_borrowed(struct qd_strset *s, const char *key, size_t len, size_t value,
+                            size_t *old)
+{
+	return put(s, key, len, value, old, false);
 }
 
 bool qd_strset_has(const struct qd_strset *s, const char *key)
@@ -114,7 +134,8 @@ bool qd_strset_add(struct qd_strset *s, const char *key)
 void qd_strset_release(struct qd_strset *s)
 {
 	for (size_t i = 0; i < s->cap; i++)
-		free(s->slots[i].key);
+		if (s->slots[i].owned)
+			free((char *)s->slots[i].key);
 	free(s->slots);
 	memset(s, 0, sizeof(*s));
 }

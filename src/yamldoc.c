@@ -17,8 +17,10 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "quizdeck/arena.h"
 #include "quizdeck/buf.h"
 #include "quizdeck/fileio.h"
+#include "quizdeck/strset.h"
 #include "quizdeck/suggest.h"
 #include "quizdeck/text.h"
 #include "quizdeck/yamldoc.h"
@@ -92,6 +94,59 @@ static void position_of(const char *data, size_t len, size_t off, int *line, int
 	*col = c;
 }
 
+static bool clean_byte(unsigned char c)
+{
+	return (c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t';
+}
+
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* The high bit of each byte of x (bytes below 0x80) that is zero. */
+static uint64_t zero_bytes(uint64_t x)
+{
+	return ~(((x & 0x7F * ONES) + 0x7F * ONES) | x) & HIGHS;
+}
+
+/* Whether the eight bytes of x are all printable ASCII, newlines and tabs
+ * (each test is exact per byte: no carry crosses a byte). */
+static bool clean_word(uint64_t x)
+{
+	uint64_t low;
+
+	if (x & HIGHS || (x + ONES) & HIGHS) /* 0x80 and up; 0x7F */
+		return false;
+	low = ~((x | HIGHS) - 0x20 * ONES) & HIGHS; /* below 0x20 */
+	return !(low & ~(zero_bytes(x ^ '\n' * ONES) | zero_bytes(x ^ '\t' * ONES)));
+}
+
+/* How many bytes s[0..len) starts with that are printable ASCII, newlines
+ * and tabs: nearly all of a file, and of its strings, which then need no
+ * closer look. Eight bytes at a time. */
+static size_t clean_ascii_run(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		if (len - i >= 8) {
+			uint64_t x;
+			memcpy(&x, s + i, 8);
+			if (!clean_word(x)) {
+				for (size_t end = i + 8; i < end; i++)
+					if (!clean_byte(s[i]))
+						return i;
+				continue;
+			}
+			i += 8;
+			continue;
+		}
+		if (!clean_byte(s[i]))
+			return i;
+		i++;
+	}
+	return len;
+}
+
 /* Checks the raw input; reports the first problem and returns -1. */
 static int check_input(const char *data, size_t len, struct qd_diags *diags)
 {
@@ -100,8 +155,13 @@ static int check_input(const char *data, size_t len, struct qd_diags *diags)
 
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
-		size_t n = utf8_decode(s + i, len - i, &cp);
+		size_t n;
 
+		if (clean_byte(s[i])) {
+			i += clean_ascii_run(s + i, len - i);
+			continue;
+		}
+		n = utf8_decode(s + i, len - i, &cp);
 		if (n == 0) {
 			position_of(data, len, i, &line, &col);
 			qd_diags_add(diags, QD_SEV_ERROR, line, col,
@@ -167,47 +227,38 @@ char *qd_text_excerpt(const char *s, size_t len, size_t max_chars, char *out, si
 
 /* ---- nodes ---- */
 
-static struct qd_ynode *node_new(enum qd_ynode_kind kind, yaml_mark_t mark)
-{
-	struct qd_ynode *n = qd_xcalloc(1, sizeof(*n));
-
-	n->kind = kind;
-	n->line = (int)mark.line + 1;
-	n->col = (int)mark.column + 1;
-	n->str = "";
-	return n;
-}
+/* A tree and the memory it is made of: nodes, their arrays and the keys in
+ * one arena, the other strings in the caller's arena or in a second one.
+ * The root is kept in the struct, so qd_ynode_free() of a root finds it. */
+struct ydoc {
+	struct qd_arena nodes, strings;
+	struct qd_ynode root;
+};
 
 void qd_ynode_free(struct qd_ynode *n)
 {
+	struct ydoc *doc;
+
 	if (!n)
 		return;
-	for (size_t i = 0; i < n->n_items; i++)
-		qd_ynode_free(n->items[i]);
-	for (size_t i = 0; i < n->n_pairs; i++) {
-		qd_ynode_free(n->pairs[i].key);
-		qd_ynode_free(n->pairs[i].value);
-	}
-	free(n->items);
-	free(n->pairs);
-	if (n->kind == QD_YNODE_SCALAR)
-		free((char *)n->str);
-	free(n);
-}
-
-/* Arrays grow to 4, 8, 16...: full when n is 0 or a power of two >= 4. */
-static bool array_full(size_t n)
-{
-	return n == 0 || (n >= 4 && (n & (n - 1)) == 0);
+	doc = (struct ydoc *)((char *)n - offsetof(struct ydoc, root));
+	qd_arena_release(&doc->nodes);
+	qd_arena_release(&doc->strings);
+	free(doc);
 }
 
 const struct qd_ynode *qd_ynode_get(const struct qd_ynode *m, const char *key)
 {
+	size_t len;
+
 	if (!m || m->kind != QD_YNODE_MAPPING)
 		return NULL;
-	for (size_t i = 0; i < m->n_pairs; i++)
-		if (qd_ynode_equals(m->pairs[i].key, key))
+	len = strlen(key);
+	for (size_t i = 0; i < m->n_pairs; i++) {
+		const struct qd_ynode *k = m->pairs[i].key;
+		if (k->len == len && k->kind == QD_YNODE_SCALAR && memcmp(k->str, key, len) == 0)
 			return m->pairs[i].value;
+	}
 	return NULL;
 }
 
@@ -257,120 +308,142 @@ const char *qd_ynode_kind_name(const struct qd_ynode *n)
 
 /* ---- the builder ---- */
 
+/* A node's counts are 32-bit: no list can hold more values than the file. */
+_Static_assert(QD_YAML_MAX_NODES <= UINT32_MAX, "node counts are uint32_t");
+
+/* A collection being read. Its children wait in kids (a sequence's items;
+ * a mapping's keys and values, alternately), a vector each depth keeps and
+ * reuses, and go into the arena as one array of the right size when the
+ * collection ends. */
 struct frame {
 	struct qd_ynode *node;
-	bool have_key; /* mapping: the last pair still waits for its value */
+	struct qd_ynode **kids;
+	size_t n, cap;
 };
 
 struct builder {
 	struct qd_diags *diags;
 	struct frame *stack;
 	int depth, max_depth;
+	size_t n_nodes, max_nodes;
 	struct qd_ynode *root;
+	struct qd_arena *nodes, *strings;
 };
+
+static struct qd_ynode *node_new(struct builder *b, enum qd_ynode_kind kind, yaml_mark_t mark)
+{
+	struct qd_ynode *n = qd_arena_zalloc(b->nodes, sizeof(*n));
+
+	n->kind = kind;
+	n->line = (int)mark.line + 1;
+	n->col = (int)mark.column + 1;
+	n->str = "";
+	b->n_nodes++;
+	return n;
+}
+
+/* Whether the next node is a mapping key (it then goes with the nodes,
+ * not with the strings a caller may keep). */
+static bool next_is_key(const struct builder *b)
+{
+	return b->depth > 0 && b->stack[b->depth - 1].node->kind == QD_YNODE_MAPPING &&
+	       b->stack[b->depth - 1].n % 2 == 0;
+}
 
 static void attach(struct builder *b, struct qd_ynode *child)
 {
 	struct frame *f;
-	struct qd_ynode *p;
 
 	if (b->depth == 0) {
-		if (b->root) /* cannot happen: one node per document */
-			qd_ynode_free(b->root);
-		b->root = child;
+		b->root = child; /* one node per document */
 		return;
 	}
 	f = &b->stack[b->depth - 1];
-	p = f->node;
-	if (p->kind == QD_YNODE_SEQUENCE) {
-		if (array_full(p->n_items))
-			p->items = qd_xrealloc(p->items, (p->n_items ? p->n_items * 2 : 4) *
-			                                         sizeof(*p->items));
-		p->items[p->n_items++] = child;
-	} else if (!f->have_key) {
-		if (array_full(p->n_pairs))
-			p->pairs = qd_xrealloc(p->pairs, (p->n_pairs ? p->n_pairs * 2 : 4) *
-			                                         sizeof(*p->pairs));
-		p->pairs[p->n_pairs].key = child;
-		p->pairs[p->n_pairs].value = NULL;
-		p->n_pairs++;
-		f->have_key = true;
-	} else {
-		p->pairs[p->n_pairs - 1].value = child;
-		f->have_key = false;
+	if (f->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 16;
+		f->kids = qd_xrealloc(f->kids, f->cap * sizeof(*f->kids));
 	}
+	f->kids[f->n++] = child;
 }
 
-static int key_cmp(const void *pa, const void *pb)
+static bool same_key(const struct qd_ynode *a, const struct qd_ynode *b)
 {
-	const struct qd_ypair *a = *(const struct qd_ypair *const *)pa;
-	const struct qd_ypair *b = *(const struct qd_ypair *const *)pb;
-	size_t n = a->key->len < b->key->len ? a->key->len : b->key->len;
-	int c = memcmp(a->key->str, b->key->str, n);
-
-	if (c)
-		return c;
-	if (a->key->len != b->key->len)
-		return a->key->len < b->key->len ? -1 : 1;
-	return a < b ? -1 : a > b; /* file order within equal keys */
+	return a->len == b->len && memcmp(a->str, b->str, a->len) == 0;
 }
 
-/* At the end of a mapping: drop (and report) non-scalar and duplicate keys.
- * Sorting pointers to the pairs keeps this O(n log n) for huge mappings. */
-static void finish_mapping(struct builder *b, struct qd_ynode *m)
+static void report_duplicate(struct builder *b, const struct qd_ynode *k, int first_line)
 {
-	struct qd_ypair **idx;
-	bool *drop;
-	size_t n = m->n_pairs, kept = 0, valid = 0;
+	char ex[96];
+
+	qd_diags_add(b->diags, QD_SEV_ERROR, k->line, k->col, "duplicate key '%s' (first on line %d)",
+	             qd_text_excerpt(k->str, k->len, 40, ex, sizeof(ex)), first_line);
+}
+
+/* Mappings up to this many keys find duplicates by comparing each key with
+ * those before it (what a card or a settings file has); larger ones
+ * through a hash map, so the check stays linear. */
+#define SMALL_MAPPING 16
+
+/* At the end of a mapping: its pairs, without (and reporting) non-scalar
+ * and duplicate keys; the first of equal keys is kept. */
+static void finish_mapping(struct builder *b, struct frame *f)
+{
+	struct qd_ynode *m = f->node;
+	size_t n = f->n / 2, kept = 0;
+	struct qd_strset seen = {0};
 
 	if (n == 0)
 		return;
-	drop = qd_xcalloc(n, sizeof(*drop));
-	idx = qd_xmalloc(n * sizeof(*idx));
+	m->pairs = qd_arena_alloc(b->nodes, n * sizeof(*m->pairs));
 	for (size_t i = 0; i < n; i++) {
-		if (!m->pairs[i].value) /* cannot happen with a well-formed stream */
-			drop[i] = true;
-		else if (m->pairs[i].key->kind == QD_YNODE_SCALAR)
-			idx[valid++] = &m->pairs[i];
-		else {
-			if (m->pairs[i].key->kind != QD_YNODE_BAD)
-				qd_diags_add(b->diags, QD_SEV_ERROR, m->pairs[i].key->line,
-				             m->pairs[i].key->col,
+		struct qd_ynode *k = f->kids[2 * i], *v = f->kids[2 * i + 1];
+		size_t first;
+		bool dup = false;
+
+		if (k->kind != QD_YNODE_SCALAR) {
+			if (k->kind != QD_YNODE_BAD)
+				qd_diags_add(b->diags, QD_SEV_ERROR, k->line, k->col,
 				             "a mapping key must be a plain string, not %s",
-				             qd_ynode_kind_name(m->pairs[i].key));
-			drop[i] = true;
+				             qd_ynode_kind_name(k));
+			continue;
 		}
-	}
-	qsort(idx, valid, sizeof(*idx), key_cmp);
-	for (size_t i = 1, first = 0; i < valid; i++) {
-		const struct qd_ynode *k0 = idx[first]->key, *k = idx[i]->key;
-		if (k->len == k0->len && memcmp(k->str, k0->str, k->len) == 0) {
-			char ex[96];
-			qd_diags_add(b->diags, QD_SEV_ERROR, k->line, k->col,
-			             "duplicate key '%s' (first on line %d)",
-			             qd_text_excerpt(k->str, k->len, 40, ex, sizeof(ex)), k0->line);
-			drop[idx[i] - m->pairs] = true;
-		} else {
-			first = i;
+		if (n <= SMALL_MAPPING) {
+			for (size_t j = 0; j < kept && !dup; j++)
+				if (same_key(m->pairs[j].key, k)) {
+					report_duplicate(b, k, m->pairs[j].key->line);
+					dup = true;
+				}
+		} else if (!qd_strset_put_n(&seen, k->str, k->len, kept, &first)) {
+			report_duplicate(b, k, m->pairs[first].key->line);
+			dup = true;
 		}
+		if (dup)
+			continue;
+		m->pairs[kept].key = k;
+		m->pairs[kept].value = v;
+		kept++;
 	}
-	for (size_t i = 0; i < n; i++) {
-		if (drop[i]) {
-			qd_ynode_free(m->pairs[i].key);
-			qd_ynode_free(m->pairs[i].value);
-		} else {
-			m->pairs[kept++] = m->pairs[i];
-		}
-	}
-	m->n_pairs = kept;
-	free(idx);
-	free(drop);
+	m->n_pairs = (uint32_t)kept;
+	qd_strset_release(&seen);
+}
+
+static void finish_sequence(struct builder *b, struct frame *f)
+{
+	struct qd_ynode *s = f->node;
+
+	if (f->n == 0)
+		return;
+	s->items = qd_arena_alloc(b->nodes, f->n * sizeof(*s->items));
+	memcpy(s->items, f->kids, f->n * sizeof(*s->items));
+	s->n_items = (uint32_t)f->n;
 }
 
 static void check_scalar(struct builder *b, struct qd_ynode *n)
 {
 	const unsigned char *s = (const unsigned char *)n->str;
 
+	if (clean_ascii_run(s, n->len) == n->len)
+		return;
 	for (size_t i = 0; i < n->len;) {
 		uint32_t cp;
 		size_t k = utf8_decode(s + i, n->len - i, &cp);
@@ -441,12 +514,21 @@ static void report_parser_error(yaml_parser_t *p, const char *data, size_t len,
 	}
 }
 
-int qd_ydoc_parse(const char *data, size_t len, const struct qd_ylimits *limits,
-                  struct qd_ynode **root, struct qd_diags *diags)
+/* Parses data[0..len) into a tree whose strings (but keys) go into strings
+ * when it is not NULL. The caller has set the diagnostics' source. */
+static int parse(const char *data, size_t len, const struct qd_ylimits *limits,
+                 struct qd_arena *strings, struct qd_ynode **root, struct qd_diags *diags)
 {
 	size_t max_bytes = limits && limits->max_bytes ? limits->max_bytes : QD_YAML_MAX_BYTES;
 	int max_depth = limits && limits->max_depth ? limits->max_depth : QD_YAML_MAX_DEPTH;
-	struct builder b = {.diags = diags, .max_depth = max_depth};
+	struct ydoc *doc;
+	struct builder b = {
+		.diags = diags,
+		.max_depth = max_depth,
+		.max_nodes = limits && limits->max_nodes && limits->max_nodes < QD_YAML_MAX_NODES
+		                     ? limits->max_nodes
+		                     : QD_YAML_MAX_NODES,
+	};
 	yaml_parser_t parser;
 	yaml_event_t ev;
 	int docs = 0, rc = 0;
@@ -458,9 +540,6 @@ int qd_ydoc_parse(const char *data, size_t len, const struct qd_ylimits *limits,
 		             "file is too large (%zu bytes; the limit is %zu)", len, max_bytes);
 		return -1;
 	}
-	/* Every diagnostic of this file, from here on and from the caller's
-	 * checks of the tree, can then show its source line. */
-	qd_diags_set_source(diags, data, len);
 	/* A UTF-8 byte order mark, as some editors write, is not part of the
 	 * document. libyaml skips it only when it detects the encoding itself,
 	 * which we do not let it do (we check the UTF-8 ourselves, below). */
@@ -476,6 +555,9 @@ int qd_ydoc_parse(const char *data, size_t len, const struct qd_ylimits *limits,
 	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	doc = qd_xcalloc(1, sizeof(*doc));
+	b.nodes = &doc->nodes;
+	b.strings = strings ? strings : &doc->strings;
 	b.stack = qd_xcalloc((size_t)max_depth + 1, sizeof(*b.stack));
 
 	while (!done) {
@@ -483,6 +565,16 @@ int qd_ydoc_parse(const char *data, size_t len, const struct qd_ylimits *limits,
 
 		if (!yaml_parser_parse(&parser, &ev)) {
 			report_parser_error(&parser, data, len, diags);
+			rc = -1;
+			break;
+		}
+		if (b.n_nodes >= b.max_nodes &&
+		    (ev.type == YAML_SCALAR_EVENT || ev.type == YAML_ALIAS_EVENT ||
+		     ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT)) {
+			qd_diags_add(diags, QD_SEV_ERROR, (int)ev.start_mark.line + 1,
+			             (int)ev.start_mark.column + 1,
+			             "the file holds too many values (the limit is %zu)", b.max_nodes);
+			yaml_event_delete(&ev);
 			rc = -1;
 			break;
 		}
@@ -505,15 +597,15 @@ int qd_ydoc_parse(const char *data, size_t len, const struct qd_ylimits *limits,
 			             (int)ev.start_mark.column + 1,
 			             "aliases are not supported ('*%s'): write the value out in full",
 			             qd_text_excerpt(a, strlen(a), 40, ex, sizeof(ex)));
-			attach(&b, node_new(QD_YNODE_BAD, ev.start_mark));
+			attach(&b, node_new(&b, QD_YNODE_BAD, ev.start_mark));
 			break;
 		}
 		case YAML_SCALAR_EVENT:
 			report_anchor(&b, ev.data.scalar.anchor, ev.start_mark);
-			n = node_new(QD_YNODE_SCALAR, ev.start_mark);
-			n->str = qd_xmalloc(ev.data.scalar.length + 1);
-			memcpy((char *)n->str, ev.data.scalar.value, ev.data.scalar.length);
-			((char *)n->str)[ev.data.scalar.length] = '\0';
+			n = node_new(&b, QD_YNODE_SCALAR, ev.start_mark);
+			n->str = qd_arena_strndup(next_is_key(&b) ? b.nodes : b.strings,
+			                          (const char *)ev.data.scalar.value,
+			                          ev.data.scalar.length);
 			n->len = ev.data.scalar.length;
 			n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 			           ev.data.scalar.plain_implicit;
@@ -534,19 +626,21 @@ int qd_ydoc_parse(const char *data, size_t len, const struct qd_ylimits *limits,
 			              ev.type == YAML_SEQUENCE_START_EVENT ? ev.data.sequence_start.anchor
 			                                                   : ev.data.mapping_start.anchor,
 			              ev.start_mark);
-			n = node_new(ev.type == YAML_SEQUENCE_START_EVENT ? QD_YNODE_SEQUENCE
+			n = node_new(&b,
+			             ev.type == YAML_SEQUENCE_START_EVENT ? QD_YNODE_SEQUENCE
 			                                                  : QD_YNODE_MAPPING,
 			             ev.start_mark);
 			attach(&b, n);
 			b.stack[b.depth].node = n;
-			b.stack[b.depth].have_key = false;
+			b.stack[b.depth].n = 0;
 			b.depth++;
 			break;
 		case YAML_MAPPING_END_EVENT:
-			finish_mapping(&b, b.stack[b.depth - 1].node);
+			finish_mapping(&b, &b.stack[b.depth - 1]);
 			b.depth--;
 			break;
 		case YAML_SEQUENCE_END_EVENT:
+			finish_sequence(&b, &b.stack[b.depth - 1]);
 			b.depth--;
 			break;
 		default:
@@ -555,21 +649,48 @@ int qd_ydoc_parse(const char *data, size_t len, const struct qd_ylimits *limits,
 		yaml_event_delete(&ev);
 	}
 	yaml_parser_delete(&parser);
+	for (int i = 0; i <= max_depth; i++)
+		free(b.stack[i].kids);
 	free(b.stack);
-	if (rc) {
-		qd_ynode_free(b.root);
-		return -1;
+	if (rc || !b.root) {
+		/* No tree, or an empty stream: nothing to keep. */
+		doc->root.kind = QD_YNODE_BAD;
+		qd_ynode_free(&doc->root);
+		return rc;
 	}
-	*root = b.root;
+	doc->root = *b.root;
+	*root = &doc->root;
 	return 0;
 }
 
-int qd_ydoc_load_file(const char *path, const struct qd_ylimits *limits,
-                      struct qd_ynode **root, struct qd_diags *diags, struct qd_err *err)
+int qd_ydoc_parse_in(const char *data, size_t len, const struct qd_ylimits *limits,
+                     struct qd_arena *strings, struct qd_ynode **root, struct qd_diags *diags)
+{
+	size_t max_bytes = limits && limits->max_bytes ? limits->max_bytes : QD_YAML_MAX_BYTES;
+
+	*root = NULL;
+	/* Every diagnostic of this file, from here on and from the caller's
+	 * checks of the tree, can then show its source line. */
+	if (len <= max_bytes)
+		qd_diags_set_source(diags, data, len);
+	return parse(data, len, limits, strings, root, diags);
+}
+
+int qd_ydoc_parse(const char *data, size_t len, const struct qd_ylimits *limits,
+                  struct qd_ynode **root, struct qd_diags *diags)
+{
+	return qd_ydoc_parse_in(data, len, limits, NULL, root, diags);
+}
+
+int qd_ydoc_load_file_in(const char *path, const struct qd_ylimits *limits,
+                         struct qd_arena *strings, struct qd_ynode **root,
+                         struct qd_diags *diags, struct qd_err *err)
 {
 	size_t max_bytes = limits && limits->max_bytes ? limits->max_bytes : QD_YAML_MAX_BYTES;
 	struct qd_buf b;
 	struct qd_err e;
+	size_t len;
+	char *data;
 	int rc;
 
 	*root = NULL;
@@ -585,9 +706,18 @@ int qd_ydoc_load_file(const char *path, const struct qd_ylimits *limits,
 		qd_diags_add(diags, QD_SEV_ERROR, 0, 0, "%s", e.msg);
 		return qd_diags_to_err(diags, err);
 	}
-	rc = qd_ydoc_parse(b.data, b.len, limits, root, diags);
-	qd_buf_release(&b);
+	/* The diagnostics keep the text read for their source lines: handed
+	 * over, not copied (a deck may be tens of megabytes). */
+	data = qd_buf_detach(&b, &len);
+	qd_diags_take_source(diags, data, len);
+	rc = parse(data, len, limits, strings, root, diags);
 	if (rc)
 		return qd_diags_to_err(diags, err) ? -1 : qd_err_set(err, QD_EXIT_DATAERR, "invalid YAML");
 	return 0;
+}
+
+int qd_ydoc_load_file(const char *path, const struct qd_ylimits *limits,
+                      struct qd_ynode **root, struct qd_diags *diags, struct qd_err *err)
+{
+	return qd_ydoc_load_file_in(path, limits, NULL, root, diags, err);
 }

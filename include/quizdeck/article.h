@@ -27,8 +27,8 @@
 #include <stddef.h>
 
 #include "quizdeck/err.h"
+#include "quizdeck/limits.h" /* QD_ARTICLE_MAX_BYTES */
 
-#define QD_ARTICLE_MAX_BYTES (1024 * 1024)
 #define QD_ARTICLE_MAX_LINE 20000    /* bytes in one line */
 #define QD_ARTICLE_MAX_PARTS 200     /* sections, questions or sources */
 #define QD_ARTICLE_MAX_PARAS 50      /* paragraphs in one section or answer */

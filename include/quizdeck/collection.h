@@ -10,6 +10,7 @@
 #include "quizdeck/config.h"
 #include "quizdeck/ctx.h"
 #include "quizdeck/deckset.h"
+#include "quizdeck/queue.h"
 #include "quizdeck/replay.h"
 #include "quizdeck/revlog.h"
 
@@ -25,6 +26,13 @@ struct qd_collection_card {
 	bool gone; /* its deck was reloaded without it (qd_collection_reload_deck) */
 };
 
+/* A review not undone (qd_collection_load_states()). */
+struct qd_collection_review {
+	size_t card; /* index into cards, or SIZE_MAX: a card of no loaded deck */
+	int64_t time_ms;
+	enum qd_state before; /* the card's state before it */
+};
+
 struct qd_collection {
 	struct qd_config cfg;
 	struct qd_deckset *decks;
@@ -35,6 +43,12 @@ struct qd_collection {
 	char *log_path;
 	char **rev_ids; /* the twins' "ID@rev", owned */
 	size_t n_rev_ids;
+	/* Loaded by qd_collection_load_states(): log is empty and states has
+	 * the decks' cards only (no orphans, no per-review arrays); recent
+	 * holds the reviews of the last days, enough for today's counts. */
+	bool states_only;
+	struct qd_collection_review *recent;
+	size_t n_recent;
 	/* Decks replaced by qd_collection_reload_deck(), kept alive: card
 	 * states and cards gone from a reloaded deck still point into them. */
 	struct qd_deck **retired;
@@ -48,6 +62,15 @@ struct qd_collection {
  * always safe to release. */
 int qd_collection_load(const struct qd_ctx *ctx, int n, char *const *args,
                        struct qd_collection *c, struct qd_err *err);
+/* The same for commands that need the cards' states and not the history
+ * (study, due, cards, suspend): the states at the log's end come from the
+ * derived-state cache beside the log when it is valid, with only what was
+ * appended since replayed (quizdeck/statecache.h), and the cache is made or
+ * brought up to date. Only the decks' cards are kept (states.n_cards ==
+ * states.n_listed == n_cards); c->log stays empty. The states, the first
+ * reviews and today's counts are those qd_collection_load() gives. */
+int qd_collection_load_states(const struct qd_ctx *ctx, int n, char *const *args,
+                              struct qd_collection *c, struct qd_err *err);
 /* The same over decks already loaded (a quiz file's), which it takes: they
  * are the collection's decks, in their order, whatever it returns. */
 int qd_collection_load_decks(const struct qd_ctx *ctx, struct qd_deckset *decks,
@@ -79,6 +102,12 @@ bool qd_collection_due_at(const struct qd_sched_params *p, const struct qd_memor
 /* Whether it is due on the learner's day `day` or before (any state but new). */
 bool qd_collection_due_on(const struct qd_sched_params *p, const struct qd_memory *m,
                           int64_t day);
+
+/* Today's work (the day of now) against the daily limits, as
+ * qd_queue_done_today() counts it from the log, from whichever of the log
+ * and the recent reviews the collection was loaded with. */
+void qd_collection_done_today(const struct qd_collection *c, int64_t now,
+                              struct qd_queue_today *total, struct qd_queue_today *per_card);
 
 /* What a study session started at now would find, as its queue is built
  * (quizdeck/session.h, docs/study.md): cards due now, one card of a group a

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "quizdeck/err.h"
+#include "quizdeck/limits.h"
 
 enum qd_card_type {
 	QD_CARD_BASIC,
@@ -65,10 +66,8 @@ struct qd_card {
 
 struct qd_deck;
 
-/* Limits a deck must respect (checked, reported as errors). */
-#define QD_DECK_MAX_CARDS 10000
-#define QD_DECK_MAX_TEXT 16384 /* bytes in any one string */
-#define QD_DECK_MAX_ID 64      /* bytes in a deck or card id */
+/* The limits a deck must respect (QD_DECK_MAX_CARDS, _TEXT, _ID: checked,
+ * reported as errors) are in quizdeck/limits.h. */
 
 /* Loads and validates a deck. Every problem found goes to diags (which the
  * caller initialised with the file's display name); warnings do not stop a

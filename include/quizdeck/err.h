@@ -111,6 +111,9 @@ void qd_diags_release(struct qd_diags *d);
  * the YAML reader skips it before counting columns.
  */
 void qd_diags_set_source(struct qd_diags *d, const char *data, size_t len);
+/* The same without a copy: the list takes data (from malloc, with a NUL at
+ * data[len]) and frees it with itself. */
+void qd_diags_take_source(struct qd_diags *d, char *data, size_t len);
 /*
  * The one way to add a diagnostic: at line:col (1-based; 0 when unknown),
  * with a -W name flag (a static string, printed as " [-Wflag]") or NULL, and

@@ -56,6 +56,15 @@ int qd_file_read(const char *path, size_t max, struct qd_buf *out, struct qd_err
  * would swap a device, FIFO or socket for a file. Returns 0, or -1 with err:
  * QD_EXIT_CANTCREAT. */
 int qd_file_write_atomic(const char *path, const void *data, size_t len, struct qd_err *err);
+/* The same with flags: QD_FILE_PRIVATE, the file gets mode 0600 whatever
+ * it had; QD_FILE_NOSYNC, neither the file nor the directory is synced (for
+ * a file derived from others and checked when read, such as the
+ * derived-state cache: after a crash it may hold its old content, the new,
+ * or damaged bytes, which the reader's checks refuse). */
+#define QD_FILE_PRIVATE 1
+#define QD_FILE_NOSYNC 2
+int qd_file_write_atomic_opt(const char *path, const void *data, size_t len, int flags,
+                             struct qd_err *err);
 
 /* Syncs a directory, so that a name created, renamed or removed in it
  * survives a crash. Best effort: some file systems refuse fsync on a

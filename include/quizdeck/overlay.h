@@ -20,8 +20,7 @@
 
 #include "quizdeck/err.h"
 #include "quizdeck/gendeck.h"
-
-#define QD_OVERLAY_MAX_BYTES (256 * 1024)
+#include "quizdeck/limits.h" /* QD_OVERLAY_MAX_BYTES */
 
 /* Applies the overlay in data (name is used in messages) to d: deck
  * fields, then drop, edit, add, in that order. Returns 0, or -1 with err

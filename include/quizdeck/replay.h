@@ -69,6 +69,18 @@ void qd_replay_run(struct qd_replay *out, const struct qd_sched_params *p,
                    const struct qd_logdata *log, const struct qd_cardref *cards, size_t n);
 void qd_replay_release(struct qd_replay *r);
 
+/* One step of qd_replay_run(), for continuing from a saved state (the
+ * derived-state cache, quizdeck/statecache.h): the review r applied to cs
+ * (key: qd_replay_card_key() of its card), exactly as the replay applies a
+ * card's next review in time order: its memory, n_reviews, time spent. */
+void qd_replay_review(const struct qd_sched_params *p, struct qd_card_state *cs, uint64_t key,
+                      const struct qd_review *r);
+/* The event e applied to cs after every earlier one of its card (time
+ * order, ties in log order), as the replay derives it: suspend, unsuspend
+ * (lifts the suspension and any burial), bury (until the next day). */
+void qd_replay_event(const struct qd_sched_params *p, struct qd_card_state *cs,
+                     const struct qd_event *e);
+
 /* Whether the card may be studied at now_ms: it is not suspended, and not
  * buried until after now_ms. A suspended card is never due. */
 bool qd_replay_available(const struct qd_card_state *cs, int64_t now_ms);

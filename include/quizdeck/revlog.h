@@ -65,6 +65,11 @@ char *qd_revlog_path(const char *data_dir);
  * path), or NULL to ignore the warnings. */
 int qd_revlog_load(const char *path, struct qd_logdata *out, struct qd_diags *diags,
                    struct qd_err *err);
+/* The same from fd, open on the log (path names it in messages), read from
+ * its current offset to its end and left open; *len (unless NULL) is the
+ * number of bytes read. */
+int qd_revlog_load_fd(int fd, const char *path, struct qd_logdata *out, uint64_t *len,
+                      struct qd_diags *diags, struct qd_err *err);
 /* The same from memory (tests, fuzzing); errors name diags->file (or ""
  * when diags is NULL). */
 int qd_revlog_load_mem(const char *data, size_t len, struct qd_logdata *out,

@@ -10,22 +10,29 @@
  *
  * What the parser refuses (each reported into a struct qd_diags with its
  * position): syntax errors, input over the size limit, nesting deeper than
- * the depth limit, anchors and aliases, duplicate mapping keys (the first
+ * the depth limit, more values than the node limit (quizdeck/limits.h),
+ * anchors and aliases, duplicate mapping keys (the first
  * one is kept), non-scalar mapping keys, more than one document, invalid
  * UTF-8, and NUL / control characters (other than newline and tab, and
  * including DEL and the C1 range U+0080..U+009F) inside scalars, which
  * double-quoted escapes such as "\e" or "\x9b" can produce.
+ *
+ * A tree is made in arenas (quizdeck/arena.h): its nodes, their arrays and
+ * its mapping keys in one, freed with the tree; its other strings in a
+ * second one, or in an arena of the caller's (the _in functions), where
+ * they outlive the tree: a deck keeps its strings that way without copying
+ * them. Duplicate keys are found by comparing each key with those before it
+ * in small mappings, through a hash map in large ones: no sorting.
  */
 #ifndef QUIZDECK_YAMLDOC_H
 #define QUIZDECK_YAMLDOC_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "quizdeck/err.h"
-
-#define QD_YAML_MAX_BYTES ((size_t)1 << 20) /* 1 MiB */
-#define QD_YAML_MAX_DEPTH 32
+#include "quizdeck/limits.h" /* QD_YAML_MAX_BYTES, _DEPTH, _NODES */
 
 enum qd_ynode_kind {
 	QD_YNODE_SCALAR,
@@ -36,21 +43,24 @@ enum qd_ynode_kind {
 
 struct qd_ypair;
 
+/* 48 bytes: a large deck is millions of nodes, so the layout is packed (a
+ * node's list is either items or pairs; the other count is 0). */
 struct qd_ynode {
 	enum qd_ynode_kind kind;
 	int line, col;   /* where the node starts, 1-based */
-	/* Scalars: the value (NUL-terminated, but may hold NUL bytes within
-	 * len when the file wrote "\0", which is also reported as an error). */
-	const char *str;
-	size_t len;
 	bool plain;      /* written without quotes or block style, and untagged */
 	bool tainted;    /* holds a character that was reported as an error */
-	/* Sequences. */
-	struct qd_ynode **items;
-	size_t n_items;
-	/* Mappings, in file order, duplicate keys removed. */
-	struct qd_ypair *pairs;
-	size_t n_pairs;
+	/* Scalars: the value (NUL-terminated, but may hold NUL bytes within
+	 * len when the file wrote "\0", which is also reported as an error);
+	 * "" for the others. */
+	const char *str;
+	size_t len;
+	union {
+		struct qd_ynode **items; /* sequences */
+		struct qd_ypair *pairs;  /* mappings, in file order, duplicate keys removed */
+	};
+	/* At most QD_YAML_MAX_NODES each. */
+	uint32_t n_items, n_pairs;
 };
 
 struct qd_ypair {
@@ -61,6 +71,7 @@ struct qd_ypair {
 struct qd_ylimits {
 	size_t max_bytes; /* 0: QD_YAML_MAX_BYTES */
 	int max_depth;    /* 0: QD_YAML_MAX_DEPTH */
+	size_t max_nodes; /* 0 (or more): QD_YAML_MAX_NODES */
 };
 
 /* Parses one YAML document from data[0..len). Problems go to diags (whose
@@ -72,6 +83,7 @@ struct qd_ylimits {
  * reason. limits may be NULL for the defaults. Free with qd_ynode_free. */
 int qd_ydoc_parse(const char *data, size_t len, const struct qd_ylimits *limits,
                   struct qd_ynode **root, struct qd_diags *diags);
+/* Frees a tree: node must be a root returned by the functions here. */
 void qd_ynode_free(struct qd_ynode *node);
 
 /* Reads the file at path (through qd_file_read(), so only a regular file)
@@ -82,6 +94,16 @@ void qd_ynode_free(struct qd_ynode *node);
  * QD_EXIT_DATAERR if no tree could be built (the reason is in diags). */
 int qd_ydoc_load_file(const char *path, const struct qd_ylimits *limits,
                       struct qd_ynode **root, struct qd_diags *diags, struct qd_err *err);
+/* The same two with the scalars that are not mapping keys put into strings
+ * (the caller's arena, which they outlive the tree in; keys stay with the
+ * tree). The file's text read by _load_file_in (and _load_file) is handed to
+ * diags for its source lines, not copied. */
+struct qd_arena;
+int qd_ydoc_parse_in(const char *data, size_t len, const struct qd_ylimits *limits,
+                     struct qd_arena *strings, struct qd_ynode **root, struct qd_diags *diags);
+int qd_ydoc_load_file_in(const char *path, const struct qd_ylimits *limits,
+                         struct qd_arena *strings, struct qd_ynode **root,
+                         struct qd_diags *diags, struct qd_err *err);
 
 /* The value of key in mapping node m (NULL if absent or m is no mapping). */
 const struct qd_ynode *qd_ynode_get(const struct qd_ynode *m, const char *key);

@@ -174,6 +174,28 @@ static mode_t mode_of(const char *path)
 	return st.st_mode & 07777;
 }
 
+/* QD_FILE_PRIVATE: 0600 for a new file, whatever the umask, and for an
+ * existing one, whatever its mode; QD_FILE_NOSYNC writes the same bytes. */
+static void test_write_atomic_private(void **state)
+{
+	struct tmpdir *t = *state;
+	struct qd_buf b;
+	struct qd_err err;
+	mode_t old = umask(0);
+
+	qd_buf_init(&b);
+	assert_int_equal(qd_file_write_atomic_opt(in(t, "cache"), "abc", 3,
+	                                          QD_FILE_PRIVATE | QD_FILE_NOSYNC, &err), 0);
+	assert_int_equal(mode_of(t->file), 0600);
+	assert_int_equal(chmod(t->file, 0644), 0);
+	assert_int_equal(qd_file_write_atomic_opt(t->file, "de", 2, QD_FILE_PRIVATE, &err), 0);
+	assert_int_equal(mode_of(t->file), 0600);
+	assert_int_equal(qd_file_read(t->file, 0, &b, &err), 0);
+	assert_string_equal(b.data, "de");
+	umask(old);
+	qd_buf_release(&b);
+}
+
 static void test_write_atomic(void **state)
 {
 	struct tmpdir *t = *state;
@@ -286,6 +308,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_size_limit, setup, teardown),
 		cmocka_unit_test(test_pipe_on_stdin),
 		cmocka_unit_test_setup_teardown(test_write_atomic, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_atomic_private, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mkdirs, setup, teardown),
 		cmocka_unit_test(test_close_out),
 	};

@@ -25,6 +25,29 @@ static int parse(const char *s, struct qd_settings *st, struct qd_diags *d)
 	return rc;
 }
 
+/* A settings file keeps its own small size limit (1 MiB), not a deck's. */
+static void test_size_limit(void **state)
+{
+	struct qd_settings st;
+	struct qd_diags d;
+	size_t n = QD_SETTINGS_MAX_BYTES + 1;
+	char *big = malloc(n + 1), want[128];
+
+	(void)state;
+	assert_non_null(big);
+	memset(big, '#', n);
+	big[n] = '\0';
+	assert_int_equal(parse(big, &st, &d), -1);
+	snprintf(want, sizeof(want), "file is too large (%zu bytes; the limit is %zu)", n,
+	         (size_t)QD_SETTINGS_MAX_BYTES);
+	assert_string_equal(d.items[0].msg, want);
+	qd_diags_release(&d);
+	big[n - 1] = '\0'; /* a comment of exactly the limit */
+	assert_int_equal(parse(big, &st, &d), 0);
+	qd_diags_release(&d);
+	free(big);
+}
+
 static void test_all_keys(void **state)
 {
 	struct qd_settings s;
@@ -305,6 +328,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_all_keys),
+		cmocka_unit_test(test_size_limit),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_deck_limits),
 		cmocka_unit_test(test_empty),

@@ -146,7 +146,7 @@ static void test_depth_limit(void **state)
 	struct qd_ynode *root;
 	struct qd_diags d;
 	struct qd_buf b;
-	struct qd_ylimits lim = {0, 4};
+	struct qd_ylimits lim = {.max_depth = 4};
 
 	(void)state;
 	qd_buf_init(&b);
@@ -168,7 +168,7 @@ static void test_size_limit(void **state)
 {
 	struct qd_ynode *root;
 	struct qd_diags d;
-	struct qd_ylimits lim = {8, 0};
+	struct qd_ylimits lim = {.max_bytes = 8};
 
 	(void)state;
 	qd_diags_init(&d, "t");
@@ -177,6 +177,57 @@ static void test_size_limit(void **state)
 	assert_int_equal(qd_ydoc_parse("a: 123456", 9, &lim, &root, &d), -1);
 	assert_string_equal(d.items[0].msg, "file is too large (9 bytes; the limit is 8)");
 	qd_diags_release(&d);
+}
+
+/* The node limit stops a file of many tiny values with an error at the
+ * value over the limit, and no tree. */
+static void test_node_limit(void **state)
+{
+	struct qd_ynode *root;
+	struct qd_diags d;
+	struct qd_ylimits lim = {.max_nodes = 5};
+
+	(void)state;
+	qd_diags_init(&d, "t");
+	assert_int_equal(qd_ydoc_parse("[a, b, c, d]", 12, &lim, &root, &d), 0);
+	assert_int_equal(root->n_items, 4);
+	qd_ynode_free(root);
+	assert_int_equal(qd_ydoc_parse("[a, b, c, d, e]", 15, &lim, &root, &d), -1);
+	assert_null(root);
+	assert_int_equal(d.items[0].col, 14);
+	assert_string_equal(d.items[0].msg, "the file holds too many values (the limit is 5)");
+	qd_diags_release(&d);
+}
+
+/* A mapping too large for comparing each key with all before it finds its
+ * duplicates through a hash map, with the same messages, keeping the
+ * first of each key, in file order. */
+static void test_duplicates_in_a_large_mapping(void **state)
+{
+	struct qd_ynode *root;
+	struct qd_diags d;
+	struct qd_buf b;
+
+	(void)state;
+	qd_buf_init(&b);
+	for (int i = 0; i < 40; i++)
+		qd_buf_addf(&b, "k%d: v%d\n", i % 30, i);
+	assert_int_equal(parse(b.data, &root, &d), 0);
+	assert_int_equal(d.errors, 10);
+	assert_int_equal(d.items[0].line, 31);
+	assert_string_equal(d.items[0].msg, "duplicate key 'k0' (first on line 1)");
+	assert_string_equal(d.items[9].msg, "duplicate key 'k9' (first on line 10)");
+	assert_int_equal(root->n_pairs, 30);
+	for (int i = 0; i < 30; i++) {
+		char key[8], want[8];
+		snprintf(key, sizeof(key), "k%d", i);
+		snprintf(want, sizeof(want), "v%d", i);
+		assert_true(qd_ynode_equals(root->pairs[i].key, key));
+		assert_true(qd_ynode_equals(qd_ynode_get(root, key), want));
+	}
+	qd_ynode_free(root);
+	qd_diags_release(&d);
+	qd_buf_release(&b);
 }
 
 static void test_encoding_and_controls(void **state)
@@ -211,6 +262,68 @@ static void test_encoding_and_controls(void **state)
 	assert_false(qd_ynode_get(root, "d")->tainted);
 	qd_ynode_free(root);
 	qd_diags_release(&d);
+}
+
+/* The input and the strings are scanned eight bytes at a time: a bad
+ * byte is found, at its column, wherever it falls in a word and whatever
+ * clean bytes (newlines and tabs too) are around it. */
+static void test_bad_byte_at_every_offset(void **state)
+{
+	static const char *const bad[] = {"\x7F", "\x1F", "\x80", "\xFF", "\r"};
+	static const char *const fill[] = {"x", "\t"};
+
+	(void)state;
+	for (size_t b = 0; b < sizeof(bad) / sizeof(bad[0]); b++)
+		for (size_t f = 0; f < 2; f++)
+			for (int off = 0; off < 24; off++) {
+				struct qd_ynode *root;
+				struct qd_diags d;
+				char doc[128] = "a: \"";
+				int rc;
+
+				for (int i = 0; i < off; i++)
+					strcat(doc, i == 0 ? "x" : fill[f]);
+				strcat(doc, bad[b]);
+				strcat(doc, "yyyyyyyyyyyyyyyy\"\n");
+				rc = parse(doc, &root, &d);
+				if (bad[b][0] == '\r') { /* a line break, allowed */
+					assert_int_equal(rc, 0);
+					assert_int_equal(d.len, 0);
+					qd_ynode_free(root);
+				} else {
+					assert_int_equal(rc, -1);
+					assert_int_equal(d.len, 1);
+					assert_int_equal(d.items[0].line, 1);
+					assert_int_equal(d.items[0].col, 5 + off);
+					/* Our own message, not libyaml's. */
+					assert_non_null(strstr(d.items[0].msg,
+					                       (unsigned char)bad[b][0] >= 0x80
+					                           ? "invalid UTF-8"
+					                           : "control character U+00"));
+				}
+				qd_diags_release(&d);
+			}
+	/* The same inside strings, from escapes, after clean text of every
+	 * length. */
+	for (int off = 0; off < 24; off++) {
+		struct qd_ynode *root;
+		struct qd_diags d;
+		char doc[128] = "a: \"";
+
+		for (int i = 0; i < off; i++)
+			strcat(doc, i % 5 == 4 ? "\\t" : "x");
+		strcat(doc, "\\x7fyyyyyyyyyyyyyyyy\"\nb: \"");
+		for (int i = 0; i < off; i++)
+			strcat(doc, "z");
+		strcat(doc, "yyyyyyyyyyyyyyyyyyyyyy\"\n");
+		assert_int_equal(parse(doc, &root, &d), 0);
+		assert_int_equal(d.errors, 1);
+		assert_non_null(strstr(d.items[0].msg, "U+007F"));
+		assert_true(qd_ynode_get(root, "a")->tainted);
+		assert_false(qd_ynode_get(root, "b")->tainted);
+		qd_ynode_free(root);
+		qd_diags_release(&d);
+	}
 }
 
 static void test_byte_order_mark(void **state)
@@ -316,9 +429,12 @@ int main(void)
 		cmocka_unit_test(test_size_limit),
 		cmocka_unit_test(test_encoding_and_controls),
 		cmocka_unit_test(test_byte_order_mark),
+		cmocka_unit_test(test_bad_byte_at_every_offset),
 		cmocka_unit_test(test_documents_and_keys),
 		cmocka_unit_test(test_excerpt),
 		cmocka_unit_test(test_load_file),
+		cmocka_unit_test(test_node_limit),
+		cmocka_unit_test(test_duplicates_in_a_large_mapping),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -148,7 +148,7 @@ static void test_untranslated(void **state)
 /* Deeper than the levels followed: no translation, no overrun. */
 static void test_many_levels(void **state)
 {
-	struct qd_ylimits lim = {0, 200};
+	struct qd_ylimits lim = {.max_depth = 200};
 	struct qd_ynode *root;
 	struct qd_diags d;
 	struct qd_buf b;

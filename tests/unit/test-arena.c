@@ -1,0 +1,83 @@
+/* Unit tests for the arena: pieces keep their bytes and alignment across
+ * chunks of every size, the 2 MiB chunks of a large structure included,
+ * and pieces larger than a chunk; release empties it for reuse. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "quizdeck/arena.h"
+
+static void test_many_pieces(void **state)
+{
+	struct qd_arena a = {0};
+	enum { N = 200000 };
+	unsigned **p = malloc(N * sizeof(*p));
+	char **s = malloc(N * sizeof(*s));
+
+	(void)state;
+	assert_non_null(p);
+	assert_non_null(s);
+	for (int round = 0; round < 2; round++) {
+		/* About 9 MB: several 2 MiB chunks after the small ones. */
+		for (unsigned i = 0; i < N; i++) {
+			char text[16];
+			int len = snprintf(text, sizeof(text), "s%u", i);
+
+			p[i] = qd_arena_zalloc(&a, (i % 7 + 1) * sizeof(unsigned));
+			assert_int_equal((uintptr_t)p[i] % _Alignof(max_align_t), 0);
+			assert_int_equal(p[i][i % 7], 0);
+			p[i][0] = i;
+			p[i][i % 7] = i;
+			s[i] = qd_arena_strndup(&a, text, (size_t)len);
+		}
+		assert_true(a.total >= (size_t)N * 8);
+		for (unsigned i = 0; i < N; i++) {
+			char text[16];
+
+			snprintf(text, sizeof(text), "s%u", i);
+			assert_int_equal(p[i][0], i);
+			assert_int_equal(p[i][i % 7], i);
+			assert_string_equal(s[i], text);
+		}
+		qd_arena_release(&a);
+		assert_null(a.head);
+		assert_int_equal(a.total, 0);
+	}
+	free(p);
+	free(s);
+}
+
+static void test_large_pieces(void **state)
+{
+	struct qd_arena a = {0};
+	size_t sizes[] = {1, (size_t)1 << 20, ((size_t)2 << 20) - 64, (size_t)2 << 20,
+	                  ((size_t)5 << 20) + 3, 17};
+	unsigned char *p[6];
+
+	(void)state;
+	for (size_t i = 0; i < 6; i++) {
+		p[i] = qd_arena_alloc(&a, sizes[i]);
+		assert_int_equal((uintptr_t)p[i] % _Alignof(max_align_t), 0);
+		memset(p[i], (int)i + 1, sizes[i]);
+	}
+	for (size_t i = 0; i < 6; i++) {
+		assert_int_equal(p[i][0], i + 1);
+		assert_int_equal(p[i][sizes[i] - 1], i + 1);
+	}
+	assert_non_null(qd_arena_alloc(&a, 0));
+	qd_arena_release(&a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_many_pieces),
+		cmocka_unit_test(test_large_pieces),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
