@@ -213,6 +213,8 @@ int qd_import_build(struct qd_import *im, const struct qd_deck *old, const char 
                     const char *title, const char *fallback_title, struct qd_gen_deck *out,
                     struct qd_import_stats *stats, struct qd_err *err)
 {
+	struct qd_strset index;
+
 	memset(stats, 0, sizeof(*stats));
 	if (old) {
 		size_t n;
@@ -246,11 +248,16 @@ int qd_import_build(struct qd_import *im, const struct qd_deck *old, const char 
 		out->id = qd_xstrdup(id);
 	}
 	stats->kept = out->n_cards;
+	/* the deck's cards by id, so that merging is linear */
+	memset(&index, 0, sizeof(index));
+	for (size_t i = 0; i < out->n_cards; i++)
+		qd_strset_put_n(&index, out->cards[i].id, strlen(out->cards[i].id), i, NULL);
 	for (size_t i = 0; i < im->n; i++) {
 		struct qd_import_card *c = &im->cards[i];
-		long at = qd_gen_deck_find(out, c->card.id);
+		size_t at;
 
-		if (at < 0) {
+		if (!qd_strset_get_n(&index, c->card.id, strlen(c->card.id), &at)) {
+			qd_strset_put_n(&index, c->card.id, strlen(c->card.id), out->n_cards, NULL);
 			*qd_gen_deck_add(out) = c->card;
 			memset(&c->card, 0, sizeof(c->card));
 			stats->added++;
@@ -266,6 +273,7 @@ int qd_import_build(struct qd_import *im, const struct qd_deck *old, const char 
 		stats->updated++;
 		stats->kept--;
 	}
+	qd_strset_release(&index);
 	if (!out->n_cards)
 		return qd_err_set(err, QD_EXIT_DATAERR, "no cards to import");
 	return qd_gen_deck_validate(out, err);
