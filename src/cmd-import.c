@@ -180,8 +180,8 @@ static int log_reviews(struct qd_ctx *ctx, struct qd_revlog *log, struct pending
 		qd_err_print(ctx->err, ctx->prog, &err);
 		status = err.status;
 		qd_err_printf(ctx->err, ctx->prog,
-		              "the deck is written; %zu review%s imported before the error: "
-		              "import-reviews or this import again with --update adds the rest",
+		              "the deck is written and %zu review%s imported before the error: "
+		              "the same import with --update DECK.yaml adds the rest",
 		              added, added == 1 ? "" : "s");
 	} else {
 		qd_diags_print(ctx->err, &logdg);
