@@ -17,6 +17,8 @@ extern const struct qd_cmd qd_cmd_due;
 extern const struct qd_cmd qd_cmd_check;
 extern const struct qd_cmd qd_cmd_decks;
 extern const struct qd_cmd qd_cmd_gen;
+extern const struct qd_cmd qd_cmd_import;
+extern const struct qd_cmd qd_cmd_export;
 extern const struct qd_cmd qd_cmd_import_reviews;
 extern const struct qd_cmd qd_cmd_export_reviews;
 extern const struct qd_cmd qd_cmd_stats;
@@ -41,6 +43,8 @@ const struct qd_cmd *const qd_commands[] = {
 	&qd_cmd_check,
 	&qd_cmd_decks,
 	&qd_cmd_gen,
+	&qd_cmd_import,
+	&qd_cmd_export,
 	&qd_cmd_import_reviews,
 	&qd_cmd_export_reviews,
 	&qd_cmd_help,
