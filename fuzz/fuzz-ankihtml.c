@@ -1,8 +1,9 @@
 /*
- * An Anki field's HTML reduced to deck text (qd_anki_html_text(), used by
- * the .apkg import for every field): any bytes, with each combination of
- * trim and inline_only. The text must be valid UTF-8 with no control
- * character but newline (none at all when inline_only), no space or newline
+ * An Anki field's HTML reduced to deck text (qd_html_to_text_with() of a
+ * foreign field, used by the .apkg import for every field): any bytes, with
+ * each combination of trim (not a fragment) and inline_only. The text must
+ * be valid UTF-8 with no control character but newline and tab (no newline
+ * when inline_only), no space or newline
  * at either end when trimmed, and it must load as a card's question and
  * answer (so every marker it writes is one the deck format reads).
  */
@@ -11,21 +12,28 @@
 #include <unistr.h>
 
 #include "fuzz.h"
-#include "quizdeck/anki.h"
 #include "quizdeck/gendeck.h"
+#include "quizdeck/html.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	for (int mode = 0; mode < 4; mode++) {
 		bool trim = mode & 1, inline_only = mode & 2;
 		struct qd_strv media = {0};
-		char *t = qd_anki_html_text((const char *)data, size, trim, inline_only, &media);
-		size_t n = strlen(t);
+		struct qd_html_opts o = {.foreign = true, .fragment = !trim,
+		                         .inline_only = inline_only, .media = &media};
+		struct qd_buf b;
+		char *t;
+		size_t n;
+
+		qd_buf_init(&b);
+		qd_html_to_text_with(&b, (const char *)data, size, &o);
+		t = qd_buf_detach(&b, &n);
 
 		fuzz_check(u8_check((const uint8_t *)t, n) == NULL, "valid UTF-8");
 		for (size_t i = 0; i < n; i++) {
 			unsigned char c = (unsigned char)t[i];
-			fuzz_check(c >= 0x20 || c == '\n', "no control character");
+			fuzz_check(c >= 0x20 || c == '\n' || c == '\t', "no control character");
 			fuzz_check(c != 0x7f, "no DEL");
 			fuzz_check(!(c == 0xc2 && i + 1 < n && (unsigned char)t[i + 1] < 0xa0),
 			           "no C1 control");

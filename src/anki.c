@@ -45,6 +45,7 @@
 #include "quizdeck/buf.h"
 #include "quizdeck/deck.h"
 #include "quizdeck/fileio.h"
+#include "quizdeck/html.h"
 #include "quizdeck/sha256.h"
 #include "quizdeck/strset.h"
 #include "quizdeck/words.h"
@@ -275,15 +276,22 @@ static char *clean_text(const char *s, size_t n)
 	return b.data;
 }
 
+/* A field's HTML as deck text (quizdeck/html.h, read as a foreign field);
+ * trim: a whole field, else a piece of one (a cloze's text between blanks).
+ * The media it names are counted. Caller frees. */
 static char *field_text(struct imp *m, const char *html, bool trim, bool inline_only)
 {
 	struct qd_strv media = {0};
-	char *t = qd_anki_html_text(html, strlen(html), trim, inline_only, &media);
+	struct qd_html_opts o = {.foreign = true, .fragment = !trim, .inline_only = inline_only,
+	                         .media = &media};
+	struct qd_buf b;
 
+	qd_buf_init(&b);
+	qd_html_to_text_with(&b, html, strlen(html), &o);
 	for (size_t i = 0; i < media.len; i++)
 		qd_strset_add(&m->media, media.items[i]);
 	qd_strv_clear(&media);
-	return t;
+	return qd_buf_detach(&b, NULL);
 }
 
 /* ---- The package ---- */

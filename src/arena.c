@@ -139,6 +139,30 @@ char *qd_arena_strndup(struct qd_arena *a, const char *s, size_t len)
 	return p;
 }
 
+void qd_arena_reset(struct qd_arena *a)
+{
+	struct qd_arena_chunk *c = a->head, *keep = NULL;
+
+	/* The chunk being filled is the largest ordinary one: it stays, the
+	 * others (smaller ones, and big pieces behind it) go. */
+	if (c && c->next) {
+		for (struct qd_arena_chunk *p = c->next; p;) {
+			struct qd_arena_chunk *next = p->next;
+			UNPOISON(p->data, p->size);
+			free(p);
+			p = next;
+		}
+		c->next = NULL;
+	}
+	keep = c;
+	if (keep) {
+		keep->used = 0;
+		POISON(keep->data, keep->size);
+		a->total = keep->size;
+	}
+	a->head = keep;
+}
+
 void qd_arena_release(struct qd_arena *a)
 {
 	struct qd_arena_chunk *c = a->head;

@@ -455,7 +455,7 @@ static void ask_cloze(const struct qd_ask *a, const struct qd_card *card,
 		res->blank = i;
 		put_cloze(a, card, i);
 		if (card->n_blanks > 1)
-			snprintf(label, sizeof(label), "blank %zu/%zu", i + 1, card->n_blanks);
+			snprintf(label, sizeof(label), "blank %zu/%zu", i + 1, (size_t)card->n_blanks);
 		else
 			snprintf(label, sizeof(label), "blank");
 		if (!get_answer(a, card, label, words, res, &line)) {

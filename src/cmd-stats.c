@@ -15,7 +15,9 @@
  *     yesterday when there are none yet today;
  *   - time spent answering (sum of review durations);
  *   - orphan reviews: of cards that are no longer in their deck;
- *   - the leeches: cards whose lapses reached leech_threshold.
+ *   - the leeches: cards whose lapses reached leech_threshold;
+ *   - (text only) which FSRS weights are in use: the defaults, the
+ *     settings file's, or the ones `optimize --write` fitted, and when.
  *
  * Suspended cards are left out of the forecast (they are never due), and a
  * buried card counts on the day it comes back.
@@ -207,7 +209,25 @@ static void print_leeches(struct qd_buf *b, const struct stats *s, const struct 
 	}
 }
 
-static void print_text(struct qd_buf *b, const struct stats *s, bool color, int width)
+/* Which FSRS weights schedule the cards, and when optimize fitted them. */
+static void print_weights(struct qd_buf *b, const struct qd_config *cfg)
+{
+	char when[QD_LOCAL_MAX];
+
+	if (cfg->params.kind != QD_SCHED_FSRS) {
+		qd_buf_adds(b, "weights: none (the scheduler is SM-2)\n");
+	} else if (!cfg->custom_weights) {
+		qd_buf_adds(b, "weights: the FSRS-6 defaults ('quizdeck optimize' fits your own)\n");
+	} else if (cfg->weights_fitted_ms) {
+		qd_time_format_local(cfg->weights_fitted_ms, when);
+		qd_buf_addf(b, "weights: your own, fitted by 'quizdeck optimize' on %s\n", when);
+	} else {
+		qd_buf_adds(b, "weights: from the settings file\n");
+	}
+}
+
+static void print_text(struct qd_buf *b, const struct stats *s, const struct qd_config *cfg,
+                       bool color, int width)
 {
 	static const char *const shades[] = {"·", "░", "▒", "▓", "█"};
 	static const int greens[] = {0, 22, 28, 34, 46};
@@ -263,7 +283,9 @@ static void print_text(struct qd_buf *b, const struct stats *s, bool color, int 
 		}
 		qd_buf_addc(b, '\n');
 	}
-	qd_buf_adds(b, "\nretention (30 days): ");
+	qd_buf_addc(b, '\n');
+	print_weights(b, cfg);
+	qd_buf_adds(b, "retention (30 days): ");
 	if (s->ret_total)
 		qd_buf_addf(b, "%zu.%zu%% of %zu reviews of review cards\n",
 		            s->ret_pass * 1000 / s->ret_total / 10,
@@ -340,7 +362,7 @@ static int stats_run(struct qd_ctx *ctx, int argc, char **argv)
 	if (a.json) {
 		print_json(&b, &s, &h);
 	} else {
-		print_text(&b, &s, ctx->color, qd_ctx_term_width(ctx, 0));
+		print_text(&b, &s, &h.cfg, ctx->color, qd_ctx_term_width(ctx, 0));
 		print_leeches(&b, &s, &h);
 	}
 	free(s.leeches);

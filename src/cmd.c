@@ -17,9 +17,12 @@ extern const struct qd_cmd qd_cmd_due;
 extern const struct qd_cmd qd_cmd_check;
 extern const struct qd_cmd qd_cmd_decks;
 extern const struct qd_cmd qd_cmd_gen;
+extern const struct qd_cmd qd_cmd_import;
+extern const struct qd_cmd qd_cmd_export;
 extern const struct qd_cmd qd_cmd_import_reviews;
 extern const struct qd_cmd qd_cmd_export_reviews;
 extern const struct qd_cmd qd_cmd_stats;
+extern const struct qd_cmd qd_cmd_optimize;
 extern const struct qd_cmd qd_cmd_suspend;
 extern const struct qd_cmd qd_cmd_unsuspend;
 extern const struct qd_cmd qd_cmd_bury;
@@ -33,12 +36,15 @@ const struct qd_cmd *const qd_commands[] = {
 	&qd_cmd_cards,
 	&qd_cmd_due,
 	&qd_cmd_stats,
+	&qd_cmd_optimize,
 	&qd_cmd_suspend,
 	&qd_cmd_unsuspend,
 	&qd_cmd_bury,
 	&qd_cmd_check,
 	&qd_cmd_decks,
 	&qd_cmd_gen,
+	&qd_cmd_import,
+	&qd_cmd_export,
 	&qd_cmd_import_reviews,
 	&qd_cmd_export_reviews,
 	&qd_cmd_help,

@@ -32,6 +32,8 @@ void qd_config_from_settings(struct qd_config *cfg, const struct qd_settings *s)
 		memcpy(p->relearning_steps, s->relearning_steps, sizeof(p->relearning_steps));
 		p->n_relearning_steps = s->n_relearning_steps;
 	}
+	cfg->custom_weights = s->has_weights;
+	cfg->weights_fitted_ms = s->has_weights_fitted ? s->weights_fitted_ms : 0;
 	if (s->has_weights)
 		qd_sched_params_set_weights(p, s->weights, (size_t)s->n_weights, NULL);
 	if (s->has_fuzz)

@@ -17,18 +17,8 @@
 #include "quizdeck/buf.h"
 #include "quizdeck/csv.h"
 
-/* One CSV field: its text (unquoted) and where it started. */
-struct csv_field {
-	char *s;
-	int line, col;
-	int nul_line, nul_col; /* its first NUL byte (0 if none): s stops there */
-};
-
-struct csv_row {
-	struct csv_field *f;
-	size_t n, cap;
-	int line;
-};
+#define csv_field qd_csv_field
+#define csv_row qd_csv_row
 
 static void row_clear(struct csv_row *r)
 {
@@ -37,10 +27,21 @@ static void row_clear(struct csv_row *r)
 	r->n = 0;
 }
 
-/* Reads one record starting at *pos. Returns 1 with a row, 0 at the end, -1
- * on an unterminated quote (diag added). *line is the current line. */
+void qd_csv_row_release(struct qd_csv_row *r)
+{
+	row_clear(r);
+	free(r->f);
+	memset(r, 0, sizeof(*r));
+}
+
 static int csv_next(const char *d, size_t len, size_t *pos, int *line, struct csv_row *row,
                     struct qd_diags *dg)
+{
+	return qd_csv_next(d, len, ',', pos, line, row, dg);
+}
+
+int qd_csv_next(const char *d, size_t len, char sep, size_t *pos, int *line,
+                struct qd_csv_row *row, struct qd_diags *dg)
 {
 	size_t i = *pos;
 	size_t line_start = i;
@@ -89,7 +90,7 @@ static int csv_next(const char *d, size_t len, size_t *pos, int *line, struct cs
 			}
 			/* Text after the closing quote, up to the separator, is kept. */
 		}
-		while (i < len && d[i] != ',' && d[i] != '\n') {
+		while (i < len && d[i] != sep && d[i] != '\n') {
 			if (d[i] == '\0' && !nul_line) {
 				nul_line = *line;
 				nul_col = (int)(i - line_start) + 1;
@@ -108,7 +109,7 @@ static int csv_next(const char *d, size_t len, size_t *pos, int *line, struct cs
 		row->f[row->n].nul_line = nul_line;
 		row->f[row->n].nul_col = nul_col;
 		row->n++;
-		if (i < len && d[i] == ',') {
+		if (i < len && d[i] == sep) {
 			i++;
 			continue;
 		}

@@ -1,7 +1,8 @@
 /*
  * Builds the run context from the environment: XDG base directories
  * (relative values are ignored, as the specification requires), NO_COLOR,
- * TERM, QUIZDECK_NOW, QUIZDECK_LOCK_TIMEOUT, the login name (USER,
+ * TERM, QUIZDECK_NOW, QUIZDECK_LOCK_TIMEOUT, QUIZDECK_PROGRESS_AFTER, the
+ * login name (USER,
  * LOGNAME) that quiz results carry by default, and the editor (VISUAL,
  * EDITOR). This is the only place that
  * reads the environment, the wall clock or the terminal's size
@@ -105,6 +106,13 @@ int qd_ctx_init(struct qd_ctx *ctx, const char *data_opt, const char *config_opt
 			                  "QUIZDECK_TEST_KILL_IMPORT: '%s' is not a number of bytes", v);
 		ctx->test_kill_import_bytes = b;
 	}
+
+	ctx->progress_after_ms = 1000;
+	if ((v = getenv("QUIZDECK_PROGRESS_AFTER")) && *v &&
+	    parse_seconds(v, &ctx->progress_after_ms))
+		return qd_err_set(err, QD_EXIT_USAGE,
+		                  "QUIZDECK_PROGRESS_AFTER: '%s' is not a number of seconds "
+		                  "(like 1 or 0.5, at most 86400)", v);
 
 	if (data_opt && *data_opt)
 		ctx->data_dir = qd_xstrdup(data_opt);

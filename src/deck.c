@@ -10,12 +10,15 @@
  *
  * The model is built while validating and thrown away if any error was
  * found, so a returned deck always satisfies the header's promises. All its
- * memory is one arena, freed together. A deck read from its own file or
- * buffer has the tree's strings put into that arena by the parser, so its
- * strings are the tree's, not copies (one is copied only when trimming
- * leaves no NUL after it); a deck from a borrowed tree (a quiz file's)
- * copies them. Card ids are looked up through a hash map, which also finds
- * duplicate ids.
+ * memory is one arena, freed together, and its array of cards. A deck read
+ * from its own file or buffer is streamed (quizdeck/yamldoc.h): each card
+ * is read as soon as the parser has it, from a small tree that is freed
+ * right after, and the strings the deck keeps are copied into its arena;
+ * the whole tree of the file never exists. The cards' messages are kept
+ * aside and appended after the deck's own, so they come in the same order,
+ * and are capped the same way, as when the cards are read from a whole
+ * tree (a quiz file's deck, borrowed). Card ids are looked up through a
+ * hash map, which also finds duplicate ids.
  *
  * A deck may have a million cards, so the work for each one is kept small:
  * its keys are matched against the known ones once, and the "card 'x': "
@@ -33,14 +36,28 @@
 #include "quizdeck/suggest.h"
 #include "quizdeck/yamldoc.h"
 
+struct id_slot {
+	uint32_t card, hash;
+};
+
+#define CARD_BLOCK 256 /* 48 KiB: a chunk of the arena wastes little at its end */
+
 struct qd_deck {
 	const char *id, *title, *description, *source, *path;
 	const char *const *tags;
 	size_t n_tags;
 	bool reverse, ignore_accents;
-	struct qd_card *cards;
-	size_t n_cards;
-	struct qd_strset by_id; /* card id (borrowed) -> index, for qd_deck_find */
+	/* The cards, CARD_BLOCK to a block, the blocks in the arena (whose
+	 * large chunks are on huge pages: a hundred thousand cards fault in a
+	 * few times, not five thousand); the array of blocks from malloc. */
+	struct qd_card **blocks;
+	size_t n_cards, n_blocks, cap_blocks;
+	/* Card ids to cards, for qd_deck_find: open addressing, each slot a
+	 * card's index + 1 (0: empty) and its id's hash, which most probes
+	 * stop at without reading the card; at most half of them used. Eight
+	 * bytes a slot, where a general map of strings takes thirty-two. */
+	struct id_slot *by_id;
+	size_t id_cap;
 	struct qd_arena arena;  /* everything above, freed together */
 };
 
@@ -109,17 +126,106 @@ void qd_deck_free(struct qd_deck *d)
 {
 	if (!d)
 		return;
-	qd_strset_release(&d->by_id);
+	free(d->by_id);
+	free(d->blocks);
 	qd_arena_release(&d->arena);
 	free(d);
+}
+
+static struct qd_card *card_at(const struct qd_deck *d, size_t i)
+{
+	return &d->blocks[i / CARD_BLOCK][i % CARD_BLOCK];
+}
+
+/* Room for one more card; returns it (uninitialised). */
+static struct qd_card *card_new(struct qd_deck *d)
+{
+	if (d->n_cards == d->n_blocks * CARD_BLOCK) {
+		if (d->n_blocks == d->cap_blocks) {
+			d->cap_blocks = d->cap_blocks ? d->cap_blocks * 2 : 4;
+			d->blocks = qd_xrealloc(d->blocks, d->cap_blocks * sizeof(*d->blocks));
+		}
+		d->blocks[d->n_blocks++] =
+			qd_arena_alloc(&d->arena, CARD_BLOCK * sizeof(struct qd_card));
+	}
+	return card_at(d, d->n_cards++);
+}
+
+/* ---- lookup by id ---- */
+
+static uint32_t id_hash(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* The slot of id in d->by_id: the one holding its card, or the empty one
+ * where it would go (d->id_cap > 0). */
+static struct id_slot *id_slot(const struct qd_deck *d, const char *id, size_t len,
+                               uint32_t h)
+{
+	size_t mask = d->id_cap - 1;
+
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		struct id_slot *slot = &d->by_id[i];
+		const char *other;
+		if (!slot->card)
+			return slot;
+		if (slot->hash != h)
+			continue;
+		other = card_at(d, slot->card - 1)->id;
+		if (strncmp(other, id, len) == 0 && other[len] == '\0')
+			return slot;
+	}
+}
+
+/* Builds the index of the cards' ids; reports each duplicate id (the first
+ * card keeps it). */
+static void index_ids(struct qd_deck *d, struct qd_diags *diags)
+{
+	size_t cap = 16;
+
+	while (cap < 2 * d->n_cards)
+		cap *= 2;
+	d->by_id = qd_xcalloc(cap, sizeof(*d->by_id));
+	d->id_cap = cap;
+	for (size_t i = 0; i < d->n_cards; i++) {
+		const struct qd_card *c = card_at(d, i);
+		struct id_slot *slot;
+		size_t len;
+		uint32_t h;
+		if (!c->id)
+			continue;
+		len = strlen(c->id);
+		h = id_hash(c->id, len);
+		slot = id_slot(d, c->id, len, h);
+		if (slot->card) {
+			qd_diags_add(diags, QD_SEV_ERROR, c->line, c->col,
+			             "card '%s': duplicate card id (first used on line %d)", c->id,
+			             card_at(d, slot->card - 1)->line);
+		} else {
+			slot->card = (uint32_t)i + 1;
+			slot->hash = h;
+		}
+	}
 }
 
 /* ---- the loader's state and messages ---- */
 
 struct loader {
-	struct qd_diags *diags;
+	struct qd_diags *diags; /* where messages go now: main's or cards' */
+	struct qd_diags *main;
+	/* The cards' messages: the cards of a streamed deck are read while the
+	 * file is parsed, before the deck's own keys, whose messages come
+	 * first; these are appended after them. */
+	struct qd_diags cards;
 	struct qd_deck *deck;
-	bool own_strings; /* the tree's strings are in the deck's arena */
+	/* The strings of the card being read are in the deck's arena already:
+	 * a streamed card's, which the parser put there. */
+	bool own_strings;
 	/* The prefix of messages: "card 'x': " for the card being read, written
 	 * on its first message (see prefix()), or "". */
 	char prefix[160];
@@ -217,8 +323,9 @@ static enum res read_string(struct loader *L, const struct qd_ynode *n, const ch
 		       end - start, QD_DECK_MAX_TEXT);
 		return R_BAD;
 	}
-	/* The tree's string itself when it is the deck's and ends where the
-	 * value does (has its NUL there); else a copy. */
+	/* The parser's string itself when it is already the deck's (a
+	 * streamed card's) and ends where the value does (has its NUL there);
+	 * else a copy. */
 	if (L->own_strings && end == n->len)
 		*out = n->str + start;
 	else
@@ -567,7 +674,12 @@ static void read_cloze(struct loader *L, const struct qd_ynode *card, struct qd_
 			continue;
 		}
 		/* The marker is t[start..j+2); its content t[start+2..j), split on '|'. */
-		answers = deck_alloc(L->deck, (j - start) * sizeof(*answers));
+		{
+			size_t alts = 1; /* one answer, and one for each '|' */
+			for (size_t p = start + 2; p < j; p++)
+				alts += t[p] == '|';
+			answers = deck_alloc(L->deck, alts * sizeof(*answers));
+		}
 		for (size_t p = start + 2;;) {
 			size_t q = p, a, b;
 			while (q < j && t[q] != '|')
@@ -669,7 +781,8 @@ static void read_answer_for_choices(struct loader *L, const struct qd_ynode *car
 static int card_key_index(const struct qd_ynode *k)
 {
 	for (int j = 0; j < (int)N_CARD_KEYS; j++)
-		if (k->len == card_keys[j].len && memcmp(k->str, card_keys[j].name, k->len) == 0)
+		if (k->len == card_keys[j].len && k->str[0] == card_keys[j].name[0] &&
+		    memcmp(k->str, card_keys[j].name, k->len) == 0)
 			return j;
 	return -1;
 }
@@ -736,12 +849,18 @@ static void read_card(struct loader *L, const struct qd_ynode *n, size_t index,
 	char ex[128];
 	int type = -1;
 	const char **list;
-	size_t count;
+	size_t count, unknown = 0;
+	unsigned present = 0, allowed = 0;
 
 	/* The value of each known key, found once. */
 	for (size_t i = 0; i < n->n_pairs; i++) {
 		int j = card_key_index(n->pairs[i].key);
-		if (j >= 0 && !v[j])
+		if (j < 0) {
+			unknown++;
+			continue;
+		}
+		present |= 1u << j;
+		if (!v[j])
 			v[j] = n->pairs[i].value;
 	}
 	tn = v[K_TYPE];
@@ -781,7 +900,13 @@ static void read_card(struct loader *L, const struct qd_ynode *n, size_t index,
 	c->text = NULL;
 	c->type = type < 0 ? QD_CARD_BASIC : (enum qd_card_type)type;
 
-	check_card_keys(L, n, type);
+	/* Its keys are looked at again only when one of them is unknown or not
+	 * of its type: check_card_keys() has nothing to say otherwise. */
+	for (size_t j = 0; type >= 0 && j < N_CARD_KEYS; j++)
+		if (card_keys[j].types & (1u << type))
+			allowed |= 1u << j;
+	if (unknown || (type >= 0 && (present & ~allowed)))
+		check_card_keys(L, n, type);
 
 	if (type == QD_CARD_CLOZE)
 		c->q = opt_string_at(L, v[K_Q], "q");
@@ -856,6 +981,34 @@ static void read_card(struct loader *L, const struct qd_ynode *n, size_t index,
 	L->card = L->card_id = NULL;
 }
 
+/* Item index of the list of cards: read into the deck (the first
+ * QD_DECK_MAX_CARDS of them), its messages kept aside in L->cards. */
+static void take_card(struct loader *L, const struct qd_ynode *item, size_t index)
+{
+	struct qd_deck *d = L->deck;
+
+	if (index >= QD_DECK_MAX_CARDS || item->kind == QD_YNODE_BAD)
+		return;
+	L->diags = &L->cards;
+	if (item->kind != QD_YNODE_MAPPING) {
+		report(L, QD_SEV_ERROR, item,
+		       "card %zu must be a mapping (id: ..., type: ..., q: ...), not %s", index + 1,
+		       qd_ynode_kind_name(item));
+	} else {
+		read_card(L, item, index, card_new(d));
+	}
+	L->diags = L->main;
+}
+
+static void stream_card(void *ctx, const struct qd_ynode *item, size_t index)
+{
+	struct loader *L = ctx;
+
+	L->own_strings = true;
+	take_card(L, item, index);
+	L->own_strings = false;
+}
+
 static void read_cards(struct loader *L, const struct qd_ynode *root)
 {
 	const struct qd_ynode *cn = qd_ynode_get(root, "cards");
@@ -878,35 +1031,16 @@ static void read_cards(struct loader *L, const struct qd_ynode *root)
 		return;
 	}
 	n = cn->n_items;
-	if (n > QD_DECK_MAX_CARDS) {
+	if (n > QD_DECK_MAX_CARDS)
 		report(L, QD_SEV_ERROR, cn, "too many cards (%zu; the limit is %d)", n,
 		       QD_DECK_MAX_CARDS);
-		n = QD_DECK_MAX_CARDS;
-	}
-	d->cards = deck_alloc(d, n * sizeof(*d->cards));
-	for (size_t i = 0; i < n; i++) {
-		const struct qd_ynode *item = cn->items[i];
-		if (item->kind == QD_YNODE_BAD)
-			continue;
-		if (item->kind != QD_YNODE_MAPPING) {
-			report(L, QD_SEV_ERROR, item,
-			       "card %zu must be a mapping (id: ..., type: ..., q: ...), not %s", i + 1,
-			       qd_ynode_kind_name(item));
-			continue;
-		}
-		read_card(L, item, i, &d->cards[d->n_cards]);
-		d->n_cards++;
-	}
+	/* A streamed list's cards were read while it was parsed. */
+	for (size_t i = 0; !cn->streamed && i < n; i++)
+		take_card(L, cn->items[i], i);
+	qd_diags_append(L->main, &L->cards);
 	/* Duplicate ids, through the map qd_deck_find() uses: each id to its
 	 * first card. */
-	for (size_t i = 0; i < d->n_cards; i++) {
-		const struct qd_card *c = &d->cards[i];
-		size_t first;
-		if (c->id && !qd_strset_put_borrowed(&d->by_id, c->id, strlen(c->id), i, &first))
-			qd_diags_add(L->diags, QD_SEV_ERROR, c->line, c->col,
-			             "card '%s': duplicate card id (first used on line %d)", c->id,
-			             d->cards[first].line);
-	}
+	index_ids(d, L->diags);
 }
 
 static void read_deck(struct loader *L, const struct qd_ynode *root)
@@ -949,26 +1083,34 @@ static void read_deck(struct loader *L, const struct qd_ynode *root)
 	read_cards(L, root);
 }
 
-/* Builds deck (named name, its arena possibly holding the tree's strings
- * already: own_strings) from a parsed tree (parsed: the tree is usable);
- * errors added to diags since errors0 fail it, and free the deck. */
-static int build(struct qd_deck *deck, bool own_strings, const char *name,
-                 const struct qd_ynode *root, bool parsed, size_t errors0, struct qd_deck **out,
-                 struct qd_diags *diags, struct qd_err *err)
+static void loader_init(struct loader *L, struct qd_diags *diags, const char *name)
 {
-	struct loader L = {.diags = diags, .deck = deck, .own_strings = own_strings};
+	memset(L, 0, sizeof(*L));
+	L->diags = L->main = diags;
+	L->deck = qd_xcalloc(1, sizeof(*L->deck));
+	L->deck->path = deck_strndup(L->deck, name, strlen(name));
+	qd_diags_init(&L->cards, diags->file);
+}
 
-	L.deck->path = deck_strndup(L.deck, name, strlen(name));
+/* Builds L's deck from a parsed tree (parsed: the tree is usable; its
+ * cards may have been read already, streamed); errors added to diags
+ * since errors0 fail it, and free the deck. */
+static int build(struct loader *L, const struct qd_ynode *root, bool parsed, size_t errors0,
+                 struct qd_deck **out, struct qd_err *err)
+{
+	struct qd_diags *diags = L->main;
+
 	if (parsed)
-		read_deck(&L, root);
+		read_deck(L, root);
+	qd_diags_release(&L->cards); /* appended, or of a failed parse */
 	if (diags->errors > errors0) {
-		qd_deck_free(L.deck);
+		qd_deck_free(L->deck);
 		qd_diags_to_err(diags, err);
 		if (err)
 			err->status = QD_EXIT_DATAERR;
 		return -1;
 	}
-	*out = L.deck;
+	*out = L->deck;
 	return 0;
 }
 
@@ -980,7 +1122,7 @@ static bool holds_reported(const struct qd_ynode *n)
 {
 	if (n->kind == QD_YNODE_BAD || n->tainted)
 		return true;
-	for (size_t i = 0; i < n->n_items; i++)
+	for (size_t i = 0; !n->streamed && i < n->n_items; i++)
 		if (holds_reported(n->items[i]))
 			return true;
 	for (size_t i = 0; i < n->n_pairs; i++)
@@ -992,9 +1134,11 @@ static bool holds_reported(const struct qd_ynode *n)
 int qd_deck_load_node(const char *name, const struct qd_ynode *node, struct qd_deck **out,
                       struct qd_diags *diags, struct qd_err *err)
 {
+	struct loader L;
+
 	*out = NULL;
-	if (build(qd_xcalloc(1, sizeof(struct qd_deck)), false, name, node, true, diags->errors, out,
-	          diags, err))
+	loader_init(&L, diags, name);
+	if (build(&L, node, true, diags->errors, out, err))
 		return -1;
 	/* Errors reported while parsing, before this call, fail it too. */
 	if (holds_reported(node)) {
@@ -1006,18 +1150,24 @@ int qd_deck_load_node(const char *name, const struct qd_ynode *node, struct qd_d
 	return 0;
 }
 
+/* A deck's own file is parsed with its cards streamed: each is read into
+ * the deck as soon as it is parsed, and its tree freed, so the whole tree
+ * never exists. */
 int qd_deck_load_mem(const char *name, const char *data, size_t len, struct qd_deck **out,
                      struct qd_diags *diags, struct qd_err *err)
 {
-	struct qd_deck *deck = qd_xcalloc(1, sizeof(*deck));
+	struct loader L;
+	struct qd_ystream stream = {.key = "cards", .item = stream_card, .ctx = &L};
 	struct qd_ynode *root = NULL;
 	size_t errors0 = diags->errors;
 	bool parsed;
 	int rc;
 
 	*out = NULL;
-	parsed = qd_ydoc_parse_in(data, len, NULL, &deck->arena, &root, diags) == 0;
-	rc = build(deck, true, name, root, parsed, errors0, out, diags, err);
+	loader_init(&L, diags, name);
+	stream.strings = &L.deck->arena;
+	parsed = qd_ydoc_parse_stream(data, len, NULL, &stream, &root, diags) == 0;
+	rc = build(&L, root, parsed, errors0, out, err);
 	qd_ynode_free(root);
 	return rc;
 }
@@ -1025,21 +1175,25 @@ int qd_deck_load_mem(const char *name, const char *data, size_t len, struct qd_d
 int qd_deck_load_file(const char *path, struct qd_deck **out, struct qd_diags *diags,
                       struct qd_err *err)
 {
-	struct qd_deck *deck = qd_xcalloc(1, sizeof(*deck));
+	struct loader L;
+	struct qd_ystream stream = {.key = "cards", .item = stream_card, .ctx = &L};
 	struct qd_ynode *root = NULL;
 	size_t errors0 = diags->errors;
 	struct qd_err e;
 	int rc;
 
 	*out = NULL;
-	rc = qd_ydoc_load_file_in(path, NULL, &deck->arena, &root, diags, &e);
+	loader_init(&L, diags, path);
+	stream.strings = &L.deck->arena;
+	rc = qd_ydoc_load_file_stream(path, NULL, &stream, &root, diags, &e);
 	if (rc && e.status == QD_EXIT_NOINPUT) {
-		qd_deck_free(deck);
+		qd_diags_release(&L.cards);
+		qd_deck_free(L.deck);
 		if (err)
 			*err = e;
 		return -1;
 	}
-	rc = build(deck, true, path, root, rc == 0, errors0, out, diags, err);
+	rc = build(&L, root, rc == 0, errors0, out, err);
 	qd_ynode_free(root);
 	return rc;
 }
@@ -1057,14 +1211,19 @@ size_t qd_deck_card_count(const struct qd_deck *d) { return d->n_cards; }
 
 const struct qd_card *qd_deck_card(const struct qd_deck *d, size_t i)
 {
-	return i < d->n_cards ? &d->cards[i] : NULL;
+	return i < d->n_cards ? card_at(d, i) : NULL;
 }
 
 const struct qd_card *qd_deck_find(const struct qd_deck *d, const char *card_id)
 {
-	size_t i;
+	const struct id_slot *slot;
+	size_t len;
 
-	return qd_strset_get_n(&d->by_id, card_id, strlen(card_id), &i) ? &d->cards[i] : NULL;
+	if (!d->id_cap)
+		return NULL;
+	len = strlen(card_id);
+	slot = id_slot(d, card_id, len, id_hash(card_id, len));
+	return slot->card ? card_at(d, slot->card - 1) : NULL;
 }
 
 const char *const *qd_deck_tags(const struct qd_deck *d, size_t *n)

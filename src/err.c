@@ -216,15 +216,14 @@ static size_t kind_of(struct qd_diags *d, enum qd_severity sev, const char *flag
 	return d->n_kinds++;
 }
 
-void qd_diags_vadd(struct qd_diags *d, enum qd_severity sev, int line, int col,
-                   const char *flag, const char *prefix, const char *fmt, va_list ap)
+/* Counts one diagnostic of kind; returns the slot to fill in, or NULL when
+ * the kind or the list is full and it is only counted. */
+static struct qd_diag *slot(struct qd_diags *d, size_t kind)
 {
-	size_t kind = kind_of(d, sev, flag, fmt);
 	struct qd_diag *g;
-	struct qd_buf b;
 
 	d->last = NULL;
-	if (sev == QD_SEV_ERROR)
+	if (d->kinds[kind].sev == QD_SEV_ERROR)
 		d->errors++;
 	else
 		d->warnings++;
@@ -234,27 +233,79 @@ void qd_diags_vadd(struct qd_diags *d, enum qd_severity sev, int line, int col,
 	    (d->len >= QD_DIAGS_MAX && d->kinds[kind].kept > 0)) {
 		d->kinds[kind].omitted++;
 		d->omitted++;
-		return;
+		return NULL;
 	}
 	d->kinds[kind].kept++;
 	if (d->len == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 8;
 		d->items = qd_xrealloc(d->items, d->cap * sizeof(*d->items));
 	}
+	g = &d->items[d->len++];
+	g->kind = kind;
+	g->promoted = false;
+	g->note = NULL;
+	d->last = g;
+	return g;
+}
+
+void qd_diags_vadd(struct qd_diags *d, enum qd_severity sev, int line, int col,
+                   const char *flag, const char *prefix, const char *fmt, va_list ap)
+{
+	struct qd_diag *g = slot(d, kind_of(d, sev, flag, fmt));
+	struct qd_buf b;
+
+	if (!g)
+		return;
 	qd_buf_init(&b);
 	if (prefix)
 		qd_buf_adds(&b, prefix);
 	qd_buf_vaddf(&b, fmt, ap);
-	g = &d->items[d->len++];
 	g->sev = sev;
 	g->line = line;
 	g->col = col;
 	g->msg = qd_buf_detach(&b, NULL);
 	g->flag = flag;
-	g->promoted = false;
-	g->kind = kind;
-	g->note = NULL;
-	d->last = g;
+}
+
+void qd_diags_append(struct qd_diags *d, struct qd_diags *from)
+{
+	/* What from kept, in order, as if added to d now: a diagnostic from
+	 * omitted would be omitted by d too (d's counts are never lower). */
+	for (size_t i = 0; i < from->len; i++) {
+		struct qd_diag *s = &from->items[i];
+		const struct qd_diag_kind *k = &from->kinds[s->kind];
+		struct qd_diag *g = slot(d, kind_of(d, k->sev, k->flag, k->fmt));
+
+		if (!g) {
+			free(s->msg);
+			free(s->note);
+			continue;
+		}
+		g->sev = s->sev;
+		g->line = s->line;
+		g->col = s->col;
+		g->msg = s->msg;
+		g->flag = s->flag;
+		g->promoted = s->promoted;
+		g->note = s->note;
+	}
+	from->len = 0;
+	for (size_t i = 0; i < from->n_kinds; i++) {
+		const struct qd_diag_kind *k = &from->kinds[i];
+		size_t kind;
+
+		if (!k->omitted)
+			continue;
+		kind = kind_of(d, k->sev, k->flag, k->fmt);
+		d->kinds[kind].omitted += k->omitted;
+		d->omitted += k->omitted;
+		if (k->sev == QD_SEV_ERROR)
+			d->errors += k->omitted;
+		else
+			d->warnings += k->omitted;
+	}
+	d->last = NULL;
+	qd_diags_release(from);
 }
 
 void qd_diags_add(struct qd_diags *d, enum qd_severity sev, int line, int col,

@@ -3,7 +3,7 @@
  *
  * Keys are written in a fixed order (deck, title, description, source,
  * tags, reverse, accents, cards; per card id, type, q, text, a, accept,
- * choices, explain, hint, tags, group) so the same deck always gives the
+ * choices, explain, hint, tags, group, nowarn, reverse) so the same deck always gives the
  * same bytes. There is no validator here: the loader is the one judge.
  */
 #include <stdlib.h>
@@ -44,6 +44,7 @@ void qd_gen_card_release(struct qd_gen_card *c)
 	qd_strv_clear(&c->choices);
 	qd_strv_clear(&c->answers);
 	qd_strv_clear(&c->tags);
+	qd_strv_clear(&c->nowarn);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -99,7 +100,7 @@ static bool list_fits(const struct qd_strv *v)
 bool qd_gen_card_fits(const struct qd_gen_card *c)
 {
 	return fits(c->q) && fits(c->a) && fits(c->text) && fits(c->explain) && fits(c->hint) &&
-	       fits(c->group) && list_fits(&c->accept) && list_fits(&c->choices) &&
+	       fits(c->group) && list_fits(&c->accept) && list_fits(&c->nowarn) && list_fits(&c->choices) &&
 	       list_fits(&c->answers) && list_fits(&c->tags);
 }
 
@@ -161,6 +162,11 @@ int qd_gen_deck_emit(const struct qd_gen_deck *d, struct qd_buf *out, struct qd_
 		emit_opt(e, "hint", c->hint);
 		emit_list(e, "tags", &c->tags, true);
 		emit_opt(e, "group", c->group);
+		emit_list(e, "nowarn", &c->nowarn, true);
+		if (c->reverse) {
+			qd_yemit_str(e, "reverse");
+			qd_yemit_plain(e, c->reverse > 0 ? "true" : "false");
+		}
 		qd_yemit_map_end(e);
 	}
 	qd_yemit_seq_end(e);

@@ -870,7 +870,7 @@ static void check_choices(struct lint *L, const struct qd_card *c)
 			smell(L, c, QD_LINT_MULTI_FEW_FALSE, c->choices_at,
 			      "%zu false option%s among %zu choices: a multi card needs at least two, "
 			      "and at least half as many as right ones, to be a real question",
-			      wrong, wrong == 1 ? "" : "s", c->n_choices);
+			      wrong, wrong == 1 ? "" : "s", (size_t)c->n_choices);
 	}
 }
 

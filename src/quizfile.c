@@ -17,7 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "quizdeck/buf.h"
 #include "quizdeck/collection.h"
+#include "quizdeck/fileio.h"
 #include "quizdeck/quizfile.h"
 #include "quizdeck/yamldoc.h"
 #include "quizdeck/yamlemit.h"
@@ -198,14 +200,57 @@ bool qd_quizfile_is_tree(const struct qd_ynode *root)
 	return root && root->kind == QD_YNODE_MAPPING && qd_ynode_get(root, "quiz") != NULL;
 }
 
+/* Whether text could hold the key `quiz` at all. Its four letters are
+ * written as they are in every style of scalar but one: a double-quoted
+ * one can spell a letter as an escape (\x71, \u0071, \U00000071) or join
+ * two lines with a backslash at the end of the first. Without "quiz" and
+ * without those, no value of the file, let alone a top-level key, is
+ * "quiz". */
+static bool may_name_quiz(const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+
+	for (const char *q = text; (q = memchr(q, 'q', (size_t)(end - q))); q++)
+		if (end - q >= 4 && memcmp(q, "quiz", 4) == 0)
+			return true;
+	while ((p = memchr(p, '\\', (size_t)(end - p))) && ++p < end) {
+		unsigned char c = (unsigned char)*p;
+		if (c == 'x' || c == 'u' || c == 'U' || c == '\n' || c == '\r' || c >= 0x80)
+			return true;
+		if (c == '\\')
+			p++; /* an escaped backslash */
+	}
+	return false;
+}
+
+static void drop_item(void *ctx, const struct qd_ynode *item, size_t index)
+{
+	(void)ctx;
+	(void)item;
+	(void)index;
+}
+
+/* The answer is that of parsing the file whole and asking the tree
+ * (qd_quizfile_is_tree()), but a deck, which cannot name `quiz` (nearly
+ * all of them: may_name_quiz()), is not parsed at all, and the cards of
+ * one that might are dropped as they are parsed, not built into a tree. */
 bool qd_quizfile_sniff(const char *path)
 {
+	struct qd_ystream drop = {.key = "cards", .item = drop_item};
 	struct qd_ynode *root = NULL;
 	struct qd_diags d;
-	bool r;
+	struct qd_buf b;
+	bool r, maybe;
 
+	qd_buf_init(&b);
+	maybe = qd_file_read(path, QD_YAML_MAX_BYTES, &b, NULL) == 0 && may_name_quiz(b.data, b.len);
+	qd_buf_release(&b);
+	if (!maybe)
+		return false;
+	/* Read again, so that the text is held once, by the diagnostics. */
 	qd_diags_init(&d, path);
-	r = qd_ydoc_load_file(path, NULL, &root, &d, NULL) == 0 && qd_quizfile_is_tree(root);
+	r = qd_ydoc_load_file_stream(path, NULL, &drop, &root, &d, NULL) == 0 &&
+	    qd_quizfile_is_tree(root);
 	qd_ynode_free(root);
 	qd_diags_release(&d);
 	return r;

@@ -7,6 +7,7 @@
  * Values may be written plain or quoted ("0.9" is a number either way).
  */
 #include <errno.h>
+#include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,7 @@
 static const char *const settings_keys[] = {
 	"scheduler", "retention", "maximum_interval", "learning_steps", "relearning_steps",
 	"weights", "fuzz", "day_start", "new_per_day", "reviews_per_day", "learn_ahead", "decks",
-	"leech_threshold", "leech_action", NULL,
+	"leech_threshold", "leech_action", "weights_fitted", NULL,
 };
 static const char *const settings_synonyms[] = {
 	"algorithm", "scheduler", "desired_retention", "retention", "request_retention", "retention",
@@ -314,6 +315,18 @@ static void read_key(struct qd_settings *s, struct qd_diags *d, const struct qd_
 		}
 		s->n_weights = ok ? (int)v->n_items : 0;
 		s->has_weights = ok;
+	} else if (qd_ynode_equals(k, "weights_fitted")) {
+		int64_t ms;
+		if (!need_scalar(d, v, "weights_fitted", "a time such as 2026-11-29T18:00:00Z"))
+			return;
+		if (v->len != strlen(v->str) || qd_time_parse_iso(v->str, &ms) != 0) {
+			qd_diags_add(d, QD_SEV_ERROR, v->line, v->col,
+			             "'weights_fitted' must be a time such as 2026-11-29T18:00:00Z, not '%s'",
+			             qd_text_excerpt(v->str, v->len, 40, ex, sizeof(ex)));
+			return;
+		}
+		s->weights_fitted_ms = ms;
+		s->has_weights_fitted = true;
 	} else if (qd_ynode_equals(k, "fuzz")) {
 		if (!need_scalar(d, v, "fuzz", "true or false"))
 			return;
@@ -437,5 +450,163 @@ int qd_settings_load(const struct qd_ctx *ctx, struct qd_settings *out,
 	}
 	rc = finish(root, out, diags, errors0, err);
 	qd_ynode_free(root);
+	return rc;
+}
+
+/* ---- writing the weights ------------------------------------------------ */
+
+/* The offset of the start of 1-based line `line` in data (len if past the end). */
+static size_t line_start(const char *data, size_t len, int line)
+{
+	size_t pos = 0;
+
+	for (int l = 1; l < line && pos < len; pos++)
+		if (data[pos] == '\n')
+			l++;
+	return pos;
+}
+
+/* Whether data[a..b) holds only blank and comment lines. */
+static bool only_comments(const char *data, size_t a, size_t b)
+{
+	size_t i = a;
+
+	while (i < b) {
+		while (i < b && (data[i] == ' ' || data[i] == '\t'))
+			i++;
+		if (i < b && data[i] != '\n' && data[i] != '#')
+			return false;
+		while (i < b && data[i] != '\n')
+			i++;
+		i++;
+	}
+	return true;
+}
+
+/* The byte range [*a, *b) of the entry whose key is pairs[k] of the root
+ * mapping: from its key's line to the next entry's, less the blank and
+ * comment lines that end it (they belong with what follows). */
+static void entry_range(const char *data, size_t len, const struct qd_ynode *root, size_t k,
+                        size_t *a, size_t *b)
+{
+	int next = 0;
+
+	for (size_t j = 0; j < root->n_pairs; j++) {
+		int l = root->pairs[j].key->line;
+		if (l > root->pairs[k].key->line && (next == 0 || l < next))
+			next = l;
+	}
+	*a = line_start(data, len, root->pairs[k].key->line);
+	*b = next ? line_start(data, len, next) : len;
+	/* Give back trailing comment and blank lines, one at a time. */
+	for (;;) {
+		size_t e = *b, s;
+		if (e <= *a)
+			break;
+		s = e - 1; /* the newline ending the last line, or its last byte */
+		while (s > *a && data[s - 1] != '\n')
+			s--;
+		if (s == *a || !only_comments(data, s, e))
+			break;
+		*b = s;
+	}
+}
+
+int qd_settings_with_weights(const char *name, const char *data, size_t len,
+                             const double w[QD_FSRS_WEIGHTS], int64_t fitted_ms,
+                             struct qd_buf *out, struct qd_err *err)
+{
+	struct qd_settings old, want, got;
+	struct qd_diags diags;
+	struct qd_ynode *root = NULL;
+	struct qd_buf text, line_w, line_f;
+	size_t ranges[2][2] = {{0, 0}, {0, 0}};
+	bool found[2] = {false, false};
+	char iso[QD_ISO_MAX];
+	int rc = -1;
+
+	qd_diags_init(&diags, name);
+	qd_buf_init(&text);
+	qd_buf_init(&line_w);
+	qd_buf_init(&line_f);
+	if (qd_settings_parse(name, data, len, &old, &diags, err) != 0) {
+		qd_err_set(err, QD_EXIT_CONFIG, "'%s' is not valid settings: fix it before writing weights", name);
+		goto done;
+	}
+	if (qd_ydoc_parse(data, len, NULL, &root, &diags) != 0)
+		goto done;
+	/* The new weights as they will read back: 4 decimals. */
+	memcpy(&want, &old, sizeof(want));
+	qd_buf_adds(&line_w, "weights: [");
+	for (int j = 0; j < QD_FSRS_WEIGHTS; j++) {
+		char num[32];
+		snprintf(num, sizeof num, "%.4f", w[j]);
+		want.weights[j] = strtod(num, NULL);
+		qd_buf_addf(&line_w, "%s%s", j ? ", " : "", num);
+	}
+	qd_buf_adds(&line_w, "]\n");
+	want.has_weights = true;
+	want.n_weights = QD_FSRS_WEIGHTS;
+	qd_time_format_iso(fitted_ms, iso);
+	qd_buf_addf(&line_f, "weights_fitted: %s\n", iso);
+	want.has_weights_fitted = true;
+	qd_time_parse_iso(iso, &want.weights_fitted_ms);
+
+	if (root && root->kind == QD_YNODE_MAPPING) {
+		for (size_t k = 0; k < root->n_pairs; k++) {
+			int which = qd_ynode_equals(root->pairs[k].key, "weights") ? 0 :
+			            qd_ynode_equals(root->pairs[k].key, "weights_fitted") ? 1 : -1;
+			if (which < 0)
+				continue;
+			found[which] = true;
+			entry_range(data, len, root, k, &ranges[which][0], &ranges[which][1]);
+		}
+	}
+	if (found[0] && found[1] && ranges[1][0] < ranges[0][0]) {
+		/* weights_fitted before weights: each replaced where it is */
+		qd_buf_add(&text, data, ranges[1][0]);
+		qd_buf_add(&text, line_f.data, line_f.len);
+		qd_buf_add(&text, data + ranges[1][1], ranges[0][0] - ranges[1][1]);
+		qd_buf_add(&text, line_w.data, line_w.len);
+		qd_buf_add(&text, data + ranges[0][1], len - ranges[0][1]);
+	} else if (found[0]) {
+		qd_buf_add(&text, data, ranges[0][0]);
+		qd_buf_add(&text, line_w.data, line_w.len);
+		if (found[1]) {
+			qd_buf_add(&text, data + ranges[0][1], ranges[1][0] - ranges[0][1]);
+			qd_buf_add(&text, line_f.data, line_f.len);
+			qd_buf_add(&text, data + ranges[1][1], len - ranges[1][1]);
+		} else {
+			qd_buf_add(&text, line_f.data, line_f.len);
+			qd_buf_add(&text, data + ranges[0][1], len - ranges[0][1]);
+		}
+	} else if (found[1]) {
+		qd_buf_add(&text, data, ranges[1][0]);
+		qd_buf_add(&text, line_w.data, line_w.len);
+		qd_buf_add(&text, line_f.data, line_f.len);
+		qd_buf_add(&text, data + ranges[1][1], len - ranges[1][1]);
+	} else {
+		qd_buf_add(&text, data, len);
+		if (len > 0 && data[len - 1] != '\n')
+			qd_buf_addc(&text, '\n');
+		qd_buf_add(&text, line_w.data, line_w.len);
+		qd_buf_add(&text, line_f.data, line_f.len);
+	}
+	/* Read it back: the old settings with the new weights, nothing else. */
+	if (qd_settings_parse(name, text.data ? text.data : "", text.len, &got, &diags, NULL) != 0 ||
+	    memcmp(&got, &want, sizeof(got)) != 0) {
+		qd_err_set(err, QD_EXIT_CONFIG,
+		           "cannot set 'weights' in '%s' line by line: write them as one "
+		           "top-level entry, 'weights: [...]'", name);
+		goto done;
+	}
+	qd_buf_add(out, text.data ? text.data : "", text.len);
+	rc = 0;
+done:
+	qd_ynode_free(root);
+	qd_diags_release(&diags);
+	qd_buf_release(&text);
+	qd_buf_release(&line_w);
+	qd_buf_release(&line_f);
 	return rc;
 }

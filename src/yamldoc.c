@@ -319,6 +319,7 @@ struct frame {
 	struct qd_ynode *node;
 	struct qd_ynode **kids;
 	size_t n, cap;
+	bool stream; /* the streamed list: its items go to the callback */
 };
 
 struct builder {
@@ -328,16 +329,51 @@ struct builder {
 	size_t n_nodes, max_nodes;
 	struct qd_ynode *root;
 	struct qd_arena *nodes, *strings;
+	/* Streaming (see qd_ydoc_parse_stream()): the list being streamed is
+	 * the frame at stream_depth - 1 when stream_depth is not 0; its items
+	 * are built in scratch (their strings in item_strings, or scratch). */
+	const struct qd_ystream *stream;
+	int stream_depth;
+	bool streamed;
+	size_t n_streamed;
+	struct qd_arena scratch, *item_strings;
 };
+
+/* Where the node being made goes: an item of the streamed list in the
+ * scratch arena, anything else in the tree's. */
+static bool in_item(const struct builder *b)
+{
+	return b->stream_depth && b->depth >= b->stream_depth;
+}
+
+static struct qd_arena *nodes_of(struct builder *b)
+{
+	return in_item(b) ? &b->scratch : b->nodes;
+}
+
+static struct qd_arena *strings_of(struct builder *b)
+{
+	return in_item(b) ? (b->item_strings ? b->item_strings : &b->scratch) : b->strings;
+}
+
+/* Hands a finished item of the streamed list to the callback, then frees
+ * it. */
+static void deliver(struct builder *b, const struct qd_ynode *item)
+{
+	b->stream->item(b->stream->ctx, item, b->n_streamed++);
+	qd_arena_reset(&b->scratch);
+}
 
 static struct qd_ynode *node_new(struct builder *b, enum qd_ynode_kind kind, yaml_mark_t mark)
 {
-	struct qd_ynode *n = qd_arena_zalloc(b->nodes, sizeof(*n));
+	struct qd_ynode *n = qd_arena_alloc(nodes_of(b), sizeof(*n));
 
-	n->kind = kind;
-	n->line = (int)mark.line + 1;
-	n->col = (int)mark.column + 1;
-	n->str = "";
+	*n = (struct qd_ynode){
+		.kind = kind,
+		.line = (int)mark.line + 1,
+		.col = (int)mark.column + 1,
+		.str = "",
+	};
 	b->n_nodes++;
 	return n;
 }
@@ -359,6 +395,12 @@ static void attach(struct builder *b, struct qd_ynode *child)
 		return;
 	}
 	f = &b->stack[b->depth - 1];
+	if (f->stream) {
+		/* A scalar item is whole now; a list or a mapping when it ends. */
+		if (child->kind == QD_YNODE_SCALAR || child->kind == QD_YNODE_BAD)
+			deliver(b, child);
+		return;
+	}
 	if (f->n == f->cap) {
 		f->cap = f->cap ? f->cap * 2 : 16;
 		f->kids = qd_xrealloc(f->kids, f->cap * sizeof(*f->kids));
@@ -368,7 +410,9 @@ static void attach(struct builder *b, struct qd_ynode *child)
 
 static bool same_key(const struct qd_ynode *a, const struct qd_ynode *b)
 {
-	return a->len == b->len && memcmp(a->str, b->str, a->len) == 0;
+	/* The first bytes (a NUL for empty keys) before a call: most keys of a
+	 * mapping differ there. */
+	return a->len == b->len && a->str[0] == b->str[0] && memcmp(a->str, b->str, a->len) == 0;
 }
 
 static void report_duplicate(struct builder *b, const struct qd_ynode *k, int first_line)
@@ -394,7 +438,7 @@ static void finish_mapping(struct builder *b, struct frame *f)
 
 	if (n == 0)
 		return;
-	m->pairs = qd_arena_alloc(b->nodes, n * sizeof(*m->pairs));
+	m->pairs = qd_arena_alloc(nodes_of(b), n * sizeof(*m->pairs));
 	for (size_t i = 0; i < n; i++) {
 		struct qd_ynode *k = f->kids[2 * i], *v = f->kids[2 * i + 1];
 		size_t first;
@@ -431,9 +475,16 @@ static void finish_sequence(struct builder *b, struct frame *f)
 {
 	struct qd_ynode *s = f->node;
 
+	if (f->stream) {
+		s->n_items = (uint32_t)b->n_streamed;
+		s->streamed = true;
+		f->stream = false;
+		b->stream_depth = 0;
+		return;
+	}
 	if (f->n == 0)
 		return;
-	s->items = qd_arena_alloc(b->nodes, f->n * sizeof(*s->items));
+	s->items = qd_arena_alloc(nodes_of(b), f->n * sizeof(*s->items));
 	memcpy(s->items, f->kids, f->n * sizeof(*s->items));
 	s->n_items = (uint32_t)f->n;
 }
@@ -514,10 +565,32 @@ static void report_parser_error(yaml_parser_t *p, const char *data, size_t len,
 	}
 }
 
-/* Parses data[0..len) into a tree whose strings (but keys) go into strings
- * when it is not NULL. The caller has set the diagnostics' source. */
+/* Whether a list starting now is the one stream asks for: the value of its
+ * key (the first of that name) in the top-level mapping. */
+static bool starts_stream(const struct builder *b)
+{
+	const struct frame *f = &b->stack[0];
+	const struct qd_ynode *k;
+	size_t len;
+
+	if (!b->stream || b->streamed || b->depth != 1 || f->node->kind != QD_YNODE_MAPPING ||
+	    f->n % 2 == 0)
+		return false;
+	k = f->kids[f->n - 1];
+	len = strlen(b->stream->key);
+	if (k->kind != QD_YNODE_SCALAR || k->len != len || memcmp(k->str, b->stream->key, len))
+		return false;
+	for (size_t i = 0; i + 1 < f->n; i += 2)
+		if (same_key(f->kids[i], k))
+			return false; /* a duplicate key: its value is dropped */
+	return true;
+}
+
+/* Parses data[0..len) into a tree, streaming a list if stream is not NULL.
+ * The caller has set the diagnostics' source. */
 static int parse(const char *data, size_t len, const struct qd_ylimits *limits,
-                 struct qd_arena *strings, struct qd_ynode **root, struct qd_diags *diags)
+                 const struct qd_ystream *stream, struct qd_ynode **root,
+                 struct qd_diags *diags)
 {
 	size_t max_bytes = limits && limits->max_bytes ? limits->max_bytes : QD_YAML_MAX_BYTES;
 	int max_depth = limits && limits->max_depth ? limits->max_depth : QD_YAML_MAX_DEPTH;
@@ -557,7 +630,9 @@ static int parse(const char *data, size_t len, const struct qd_ylimits *limits,
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 	doc = qd_xcalloc(1, sizeof(*doc));
 	b.nodes = &doc->nodes;
-	b.strings = strings ? strings : &doc->strings;
+	b.strings = &doc->strings;
+	b.stream = stream;
+	b.item_strings = stream ? stream->strings : NULL;
 	b.stack = qd_xcalloc((size_t)max_depth + 1, sizeof(*b.stack));
 
 	while (!done) {
@@ -603,13 +678,17 @@ static int parse(const char *data, size_t len, const struct qd_ylimits *limits,
 		case YAML_SCALAR_EVENT:
 			report_anchor(&b, ev.data.scalar.anchor, ev.start_mark);
 			n = node_new(&b, QD_YNODE_SCALAR, ev.start_mark);
-			n->str = qd_arena_strndup(next_is_key(&b) ? b.nodes : b.strings,
+			n->str = qd_arena_strndup(next_is_key(&b) ? nodes_of(&b) : strings_of(&b),
 			                          (const char *)ev.data.scalar.value,
 			                          ev.data.scalar.length);
 			n->len = ev.data.scalar.length;
 			n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 			           ev.data.scalar.plain_implicit;
-			check_scalar(&b, n);
+			/* Only an escape can put into a value what check_input()
+			 * refused in the file: other styles take their characters
+			 * from the file, line breaks made '\n'. */
+			if (ev.data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+				check_scalar(&b, n);
 			attach(&b, n);
 			break;
 		case YAML_SEQUENCE_START_EVENT:
@@ -630,18 +709,25 @@ static int parse(const char *data, size_t len, const struct qd_ylimits *limits,
 			             ev.type == YAML_SEQUENCE_START_EVENT ? QD_YNODE_SEQUENCE
 			                                                  : QD_YNODE_MAPPING,
 			             ev.start_mark);
+			b.stack[b.depth].stream = n->kind == QD_YNODE_SEQUENCE && starts_stream(&b);
 			attach(&b, n);
 			b.stack[b.depth].node = n;
 			b.stack[b.depth].n = 0;
 			b.depth++;
+			if (b.stack[b.depth - 1].stream) {
+				b.stream_depth = b.depth;
+				b.streamed = true;
+			}
 			break;
 		case YAML_MAPPING_END_EVENT:
-			finish_mapping(&b, &b.stack[b.depth - 1]);
-			b.depth--;
-			break;
 		case YAML_SEQUENCE_END_EVENT:
-			finish_sequence(&b, &b.stack[b.depth - 1]);
+			if (ev.type == YAML_MAPPING_END_EVENT)
+				finish_mapping(&b, &b.stack[b.depth - 1]);
+			else
+				finish_sequence(&b, &b.stack[b.depth - 1]);
 			b.depth--;
+			if (b.depth > 0 && b.stack[b.depth - 1].stream)
+				deliver(&b, b.stack[b.depth].node);
 			break;
 		default:
 			break;
@@ -652,6 +738,7 @@ static int parse(const char *data, size_t len, const struct qd_ylimits *limits,
 	for (int i = 0; i <= max_depth; i++)
 		free(b.stack[i].kids);
 	free(b.stack);
+	qd_arena_release(&b.scratch);
 	if (rc || !b.root) {
 		/* No tree, or an empty stream: nothing to keep. */
 		doc->root.kind = QD_YNODE_BAD;
@@ -663,8 +750,9 @@ static int parse(const char *data, size_t len, const struct qd_ylimits *limits,
 	return 0;
 }
 
-int qd_ydoc_parse_in(const char *data, size_t len, const struct qd_ylimits *limits,
-                     struct qd_arena *strings, struct qd_ynode **root, struct qd_diags *diags)
+int qd_ydoc_parse_stream(const char *data, size_t len, const struct qd_ylimits *limits,
+                         const struct qd_ystream *stream, struct qd_ynode **root,
+                         struct qd_diags *diags)
 {
 	size_t max_bytes = limits && limits->max_bytes ? limits->max_bytes : QD_YAML_MAX_BYTES;
 
@@ -673,18 +761,18 @@ int qd_ydoc_parse_in(const char *data, size_t len, const struct qd_ylimits *limi
 	 * checks of the tree, can then show its source line. */
 	if (len <= max_bytes)
 		qd_diags_set_source(diags, data, len);
-	return parse(data, len, limits, strings, root, diags);
+	return parse(data, len, limits, stream, root, diags);
 }
 
 int qd_ydoc_parse(const char *data, size_t len, const struct qd_ylimits *limits,
                   struct qd_ynode **root, struct qd_diags *diags)
 {
-	return qd_ydoc_parse_in(data, len, limits, NULL, root, diags);
+	return qd_ydoc_parse_stream(data, len, limits, NULL, root, diags);
 }
 
-int qd_ydoc_load_file_in(const char *path, const struct qd_ylimits *limits,
-                         struct qd_arena *strings, struct qd_ynode **root,
-                         struct qd_diags *diags, struct qd_err *err)
+int qd_ydoc_load_file_stream(const char *path, const struct qd_ylimits *limits,
+                             const struct qd_ystream *stream, struct qd_ynode **root,
+                             struct qd_diags *diags, struct qd_err *err)
 {
 	size_t max_bytes = limits && limits->max_bytes ? limits->max_bytes : QD_YAML_MAX_BYTES;
 	struct qd_buf b;
@@ -710,7 +798,7 @@ int qd_ydoc_load_file_in(const char *path, const struct qd_ylimits *limits,
 	 * over, not copied (a deck may be tens of megabytes). */
 	data = qd_buf_detach(&b, &len);
 	qd_diags_take_source(diags, data, len);
-	rc = parse(data, len, limits, strings, root, diags);
+	rc = parse(data, len, limits, stream, root, diags);
 	if (rc)
 		return qd_diags_to_err(diags, err) ? -1 : qd_err_set(err, QD_EXIT_DATAERR, "invalid YAML");
 	return 0;
@@ -719,5 +807,5 @@ int qd_ydoc_load_file_in(const char *path, const struct qd_ylimits *limits,
 int qd_ydoc_load_file(const char *path, const struct qd_ylimits *limits,
                       struct qd_ynode **root, struct qd_diags *diags, struct qd_err *err)
 {
-	return qd_ydoc_load_file_in(path, limits, NULL, root, diags, err);
+	return qd_ydoc_load_file_stream(path, limits, NULL, root, diags, err);
 }

@@ -58,7 +58,8 @@ bool qd_anki_is_package(const char *path);
  *                               -> explain
  *   any other note type         one basic card per note: its first two fields
  * A {{hint:F}} field on a basic or typed front -> hint. Fields are reduced
- * from HTML to deck text with qd_anki_html_text(). Cards of one note
+ * from HTML to deck text as foreign fields (qd_html_to_text_with(),
+ * quizdeck/html.h). Cards of one note
  * (reverse sides, cloze numbers) share a group, so a session shows one of
  * them a day, as Anki buries siblings.
  *
@@ -120,18 +121,5 @@ bool qd_anki_is_package(const char *path);
 int qd_anki_import(const char *path, const struct qd_anki_opts *o, struct qd_gen_deck *deck,
                    struct qd_review **reviews, size_t *n, struct qd_diags *d,
                    struct qd_err *err);
-
-/*
- * An Anki field (an HTML fragment, len bytes) as deck text: tags removed,
- * entities decoded, white space collapsed, <br> and block elements line
- * breaks (spaces when inline_only), <li> bullets, <b>/<strong>, <i>/<em>
- * and <code> the Markdown subset's bold, italic and code where it reads
- * back as such, and the text's own '*' and '`' escaped. trim removes space
- * at both ends (a fragment keeps one space at each end where it had
- * white space). The names of media it refers to are pushed onto media.
- * Caller frees the result.
- */
-char *qd_anki_html_text(const char *html, size_t len, bool trim, bool inline_only,
-                        struct qd_strv *media);
 
 #endif

@@ -29,6 +29,10 @@ void *qd_arena_alloc(struct qd_arena *a, size_t n);
 void *qd_arena_zalloc(struct qd_arena *a, size_t n);
 /* A copy of s[0..len) with a NUL after it (packed: no alignment). */
 char *qd_arena_strndup(struct qd_arena *a, const char *s, size_t len);
+/* Frees every piece but keeps (the largest of) the memory for the next
+ * ones: a scratch arena reset after each small structure (a deck's card)
+ * reuses the same, already touched, pages. */
+void qd_arena_reset(struct qd_arena *a);
 /* Frees every piece; the arena is empty again. */
 void qd_arena_release(struct qd_arena *a);
 

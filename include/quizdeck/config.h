@@ -23,6 +23,8 @@ struct qd_config {
 	size_t n_decks;
 	int leech_threshold;               /* lapses; 0: no leech detection */
 	enum qd_leech_action leech_action;
+	bool custom_weights;               /* the settings give FSRS weights */
+	int64_t weights_fitted_ms;         /* when optimize --write fitted them; 0: never */
 };
 
 /* A deck's own daily limits, within the global ones: the settings' value

@@ -44,6 +44,34 @@ void qd_csv_reviews_release(struct qd_csv_reviews *r);
 int qd_csv_reviews_parse(const char *data, size_t len, const char *deck,
                          struct qd_csv_reviews *out, struct qd_diags *dg);
 
+/*
+ * The tokenizer, for other CSV readers (quizdeck/textdeck.h): one RFC 4180
+ * record of data[0..len) from *pos, fields separated by sep (',' or any
+ * other byte but '"', '\n' and '\r'). A quoted field may hold sep, doubled
+ * quotes and newlines; text after its closing quote is kept; a CR before a
+ * record's LF is dropped. Each field remembers the line and byte column
+ * where it started. Returns 1 with the fields in row (replacing what it
+ * held), 0 at the end of the data, -1 on a quoted field that never closes
+ * (an error at its quote in dg; *pos is then len). *line counts lines
+ * (start at 1).
+ */
+struct qd_csv_field {
+	char *s;               /* the text, unquoted (owned by the row) */
+	int line, col;
+	int nul_line, nul_col; /* its first NUL byte (0 if none): s stops there */
+};
+
+struct qd_csv_row {
+	struct qd_csv_field *f;
+	size_t n, cap;
+	int line; /* where the record starts */
+};
+
+int qd_csv_next(const char *data, size_t len, char sep, size_t *pos, int *line,
+                struct qd_csv_row *row, struct qd_diags *dg);
+/* Frees the row's fields and array; the row is empty and reusable. */
+void qd_csv_row_release(struct qd_csv_row *row);
+
 /* True if s is a non-empty id with no byte <= ' ', no DEL and (unless
  * allow_slash) no '/'. */
 bool qd_csv_id_valid(const char *s, bool allow_slash);

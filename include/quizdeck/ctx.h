@@ -34,6 +34,9 @@ struct qd_ctx {
 	 * import kill itself (SIGKILL) in the middle of the write() that would
 	 * take it past BYTES bytes appended, after writing exactly BYTES. 0 (unset): never. */
 	int64_t test_kill_import_bytes;
+	/* How long a long computation (optimize's fit) runs before it shows its
+	 * progress on a terminal: QUIZDECK_PROGRESS_AFTER (seconds), else 1 s. */
+	int64_t progress_after_ms;
 };
 
 #define QD_LOCK_TIMEOUT_MS 5000 /* the default of lock_timeout_ms */

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "quizdeck/err.h"
 #include "quizdeck/limits.h"
@@ -36,32 +37,35 @@ struct qd_cloze_blank {
 	size_t n_answers;
 };
 
+/* 192 bytes, a deck may hold a million: pointers first, then 32-bit counts
+ * (no list is longer than a file of QD_YAML_MAX_BYTES has values), then the
+ * small fields. */
 struct qd_card {
 	const char *id;
-	enum qd_card_type type;
 	const char *q;        /* question; for cloze, an optional lead-in (may be NULL) */
 	const char *a;        /* basic, typed, choice: the answer; else NULL */
-	const char *const *accept; size_t n_accept;   /* typed: more correct answers */
-	const char *const *choices; size_t n_choices; /* choice, multi */
-	const char *const *answers; size_t n_answers; /* multi: the correct choices */
-	bool truth;           /* truefalse: the answer */
+	const char *const *accept;  /* typed: more correct answers */
+	const char *const *choices; /* choice, multi */
+	const char *const *answers; /* multi: the correct choices */
 	const char *text;     /* cloze: the text with its markers; else NULL */
-	const struct qd_cloze_blank *blanks; size_t n_blanks;
+	const struct qd_cloze_blank *blanks;
 	const char *explain;  /* may be NULL */
 	const char *hint;     /* may be NULL */
-	const char *const *tags; size_t n_tags;
+	const char *const *tags;
 	const char *group;    /* cards of one group are siblings (one fact, one
 	                         sentence): never shown on the same day, never
 	                         two in one quiz. NULL: the card stands alone */
-	const char *const *nowarn; size_t n_nowarn; /* card smells not to report
-	                                               (quizdeck/lint.h names) */
-	signed char reverse;  /* basic: the card's `reverse` (1 true, 0 false),
-	                         -1 when not given (the deck's decides) */
-	int line, col;        /* where the card starts in its file, 1-based */
+	const char *const *nowarn; /* card smells not to report (quizdeck/lint.h names) */
 	/* Where its values start, for diagnostics about them. choice_at and
 	 * answer_at are parallel to choices and answers (NULL when absent). */
-	struct qd_mark q_at, a_at, text_at, choices_at;
 	const struct qd_mark *choice_at, *answer_at;
+	uint32_t n_accept, n_choices, n_answers, n_blanks, n_tags, n_nowarn;
+	int line, col;        /* where the card starts in its file, 1-based */
+	struct qd_mark q_at, a_at, text_at, choices_at;
+	enum qd_card_type type;
+	bool truth;           /* truefalse: the answer */
+	signed char reverse;  /* basic: the card's `reverse` (1 true, 0 false),
+	                         -1 when not given (the deck's decides) */
 };
 
 struct qd_deck;

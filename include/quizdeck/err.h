@@ -140,6 +140,12 @@ void qd_diags_note(struct qd_diags *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Makes every warning an error (check --strict / -Werror). */
 void qd_diags_promote(struct qd_diags *d);
+/* Moves every diagnostic of from to the end of d, as if each had been added
+ * to d after those already there (the same ones kept, the same counts), and
+ * releases from. Diagnostics found out of order (a deck's cards, read
+ * before the deck's own keys are) are kept aside in a list of their own and
+ * appended where they belong. */
+void qd_diags_append(struct qd_diags *d, struct qd_diags *from);
 /* Stable sort by line, then column. */
 void qd_diags_sort(struct qd_diags *d);
 /*

@@ -33,6 +33,8 @@ struct qd_gen_card {
 	char *explain, *hint;   /* may be NULL */
 	struct qd_strv tags;
 	char *group;            /* siblings share it; may be NULL */
+	struct qd_strv nowarn;  /* smells not to report */
+	signed char reverse;    /* basic: 1 `reverse: true`, -1 `false`, 0 not written */
 };
 
 struct qd_gen_deck {

@@ -10,7 +10,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
+#include "quizdeck/buf.h"
 #include "quizdeck/ctx.h"
 #include "quizdeck/deck.h"
 #include "quizdeck/err.h"
@@ -57,6 +59,8 @@ struct qd_settings {
 	bool has_weights;
 	double weights[QD_FSRS_WEIGHTS];      /* weights: 19 or 21 numbers */
 	int n_weights;
+	bool has_weights_fitted;
+	int64_t weights_fitted_ms;            /* weights_fitted: when optimize --write fitted them (ISO) */
 	bool has_fuzz;
 	bool fuzz;                            /* fuzz: true | false */
 	bool has_day_start;
@@ -90,5 +94,19 @@ int qd_settings_load(const struct qd_ctx *ctx, struct qd_settings *out,
 /* The same from memory (name is used in messages). */
 int qd_settings_parse(const char *name, const char *data, size_t len, struct qd_settings *out,
                       struct qd_diags *diags, struct qd_err *err);
+
+/* The settings text data[0..len) with the FSRS weights set to w (written
+ * with 4 decimals) and weights_fitted to fitted_ms, into out (appended):
+ * the `weights` and `weights_fitted` entries are replaced where they are,
+ * each by one line (a missing weights_fitted goes right after weights,
+ * missing weights at the end); every other line, comments and order
+ * included, stays as it was. The result is parsed again and must hold
+ * exactly the old settings with the new weights, or nothing is produced.
+ * Returns 0, or -1 with err (QD_EXIT_CONFIG): the old text is not valid
+ * settings, or its layout cannot be edited line by line (such as a flow
+ * mapping `{weights: [...], ...}`). name is the file in messages. */
+int qd_settings_with_weights(const char *name, const char *data, size_t len,
+                             const double w[QD_FSRS_WEIGHTS], int64_t fitted_ms,
+                             struct qd_buf *out, struct qd_err *err);
 
 #endif

@@ -18,11 +18,10 @@
  * double-quoted escapes such as "\e" or "\x9b" can produce.
  *
  * A tree is made in arenas (quizdeck/arena.h): its nodes, their arrays and
- * its mapping keys in one, freed with the tree; its other strings in a
- * second one, or in an arena of the caller's (the _in functions), where
- * they outlive the tree: a deck keeps its strings that way without copying
- * them. Duplicate keys are found by comparing each key with those before it
- * in small mappings, through a hash map in large ones: no sorting.
+ * its mapping keys in one, its other strings in a second one, both freed
+ * with the tree; one list may be streamed instead (see below). Duplicate
+ * keys are found by comparing each key with those before it in small
+ * mappings, through a hash map in large ones: no sorting.
  */
 #ifndef QUIZDECK_YAMLDOC_H
 #define QUIZDECK_YAMLDOC_H
@@ -50,6 +49,8 @@ struct qd_ynode {
 	int line, col;   /* where the node starts, 1-based */
 	bool plain;      /* written without quotes or block style, and untagged */
 	bool tainted;    /* holds a character that was reported as an error */
+	bool streamed;   /* a streamed list: its items went to the callback,
+	                    n_items counts them, items is NULL */
 	/* Scalars: the value (NUL-terminated, but may hold NUL bytes within
 	 * len when the file wrote "\0", which is also reported as an error);
 	 * "" for the others. */
@@ -94,16 +95,35 @@ void qd_ynode_free(struct qd_ynode *node);
  * QD_EXIT_DATAERR if no tree could be built (the reason is in diags). */
 int qd_ydoc_load_file(const char *path, const struct qd_ylimits *limits,
                       struct qd_ynode **root, struct qd_diags *diags, struct qd_err *err);
-/* The same two with the scalars that are not mapping keys put into strings
- * (the caller's arena, which they outlive the tree in; keys stay with the
- * tree). The file's text read by _load_file_in (and _load_file) is handed to
- * diags for its source lines, not copied. */
+/*
+ * Streaming. A deck of a hundred thousand cards is millions of nodes; a
+ * tree of all of them, only to be walked once, would take several times the
+ * file's size. The _stream functions build the tree as the others do, but
+ * for one list, the value of key in the top-level mapping (its first
+ * occurrence; a duplicate is reported and dropped as any other): each item
+ * of that list is built alone, in scratch memory, handed to item() when it
+ * is whole (a scalar at once, a list or a mapping at its end) with its
+ * index, and freed after the call, so the tree holds no more than one item
+ * at a time. The list's node in the tree is then marked streamed, with
+ * n_items the count and no items. Every check and diagnostic of the parser
+ * is the same, in the same order, as without streaming; items delivered
+ * before a later syntax error are not taken back (the call fails).
+ * strings, when not NULL, takes the items' scalars that are not mapping
+ * keys (else they are scratch too).
+ */
 struct qd_arena;
-int qd_ydoc_parse_in(const char *data, size_t len, const struct qd_ylimits *limits,
-                     struct qd_arena *strings, struct qd_ynode **root, struct qd_diags *diags);
-int qd_ydoc_load_file_in(const char *path, const struct qd_ylimits *limits,
-                         struct qd_arena *strings, struct qd_ynode **root,
-                         struct qd_diags *diags, struct qd_err *err);
+struct qd_ystream {
+	const char *key;
+	void (*item)(void *ctx, const struct qd_ynode *item, size_t index);
+	void *ctx;
+	struct qd_arena *strings;
+};
+int qd_ydoc_parse_stream(const char *data, size_t len, const struct qd_ylimits *limits,
+                         const struct qd_ystream *stream, struct qd_ynode **root,
+                         struct qd_diags *diags);
+int qd_ydoc_load_file_stream(const char *path, const struct qd_ylimits *limits,
+                             const struct qd_ystream *stream, struct qd_ynode **root,
+                             struct qd_diags *diags, struct qd_err *err);
 
 /* The value of key in mapping node m (NULL if absent or m is no mapping). */
 const struct qd_ynode *qd_ynode_get(const struct qd_ynode *m, const char *key);

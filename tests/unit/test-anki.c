@@ -1,5 +1,5 @@
 /*
- * Anki packages (src/anki.c, src/anki-html.c): the same small collection in
+ * Anki packages (src/anki.c; its fields' HTML is tests/unit/test-html.c's): the same small collection in
  * each package format (tests/anki-fixtures.c, made here with sqlite3,
  * libzip and libzstd) gives the same deck and the same reviews, the deck
  * passes the loader, and broken packages are refused with the file and,
@@ -456,51 +456,6 @@ static void test_is_package(void **state)
 	assert_false(qd_anki_is_package(".apkg"));
 }
 
-static void html_is(const char *html, bool trim, bool inline_only, const char *want)
-{
-	struct qd_strv media = {0};
-	char *t = qd_anki_html_text(html, strlen(html), trim, inline_only, &media);
-
-	if (strcmp(t, want) != 0)
-		fail_msg("'%s' gave '%s', want '%s'", html, t, want);
-	free(t);
-	qd_strv_clear(&media);
-}
-
-static void test_html(void **state)
-{
-	struct qd_strv media = {0};
-	const char *h;
-	char *t;
-
-	(void)state;
-	html_is("a&nbsp;&amp;&lt;b&gt; &#233;&#x41;&bogus;", true, false, "a &<b> \xc3\xa9" "A&bogus;");
-	html_is("one<br>two<br/>three", true, false, "one\ntwo\nthree");
-	html_is("<div>one</div><div>two</div>", true, false, "one\ntwo");
-	html_is("<ul><li>x</li><li>y</li></ul>", true, false, "- x\n- y");
-	html_is("<b>bold</b> <i>it</i> <code>v&lt;T&gt;</code>", true, false,
-	        "**bold** *it* `v<T>`");
-	/* Where the subset would not read it as markup, no marker at all. */
-	html_is("un<b>believ</b>able, <b> spaced </b>, <i></i>x", true, false,
-	        "unbelievable, spaced , x");
-	/* The text's own markup characters are escaped. */
-	html_is("2*3*4 `x`", true, false, "2\\*3\\*4 \\`x\\`");
-	html_is("<!-- c --><style>.a{}</style>x<script>y()</script>", true, false, "x");
-	html_is("  lots   of\n space  ", true, false, "lots of space");
-	html_is(" edge ", false, false, " edge ");
-	html_is("a<br>b", true, true, "a b");
-	html_is("bad \x01\x7f\xc2\x85 bytes \xff", true, false, "bad bytes");
-	html_is("1 < 2 and [x]", true, false, "1 < 2 and [x]");
-	h = "<img src='a b.png'>[sound:s.mp3]<img src=\"http://x/y.png\">";
-	t = qd_anki_html_text(h, strlen(h), true, false, &media);
-	assert_string_equal(t, "[image: a b.png][sound:s.mp3][image: http://x/y.png]");
-	assert_int_equal(media.len, 2);
-	assert_string_equal(media.items[0], "a b.png");
-	assert_string_equal(media.items[1], "s.mp3");
-	free(t);
-	qd_strv_clear(&media);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -513,7 +468,6 @@ int main(void)
 		cmocka_unit_test(test_broken),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_is_package),
-		cmocka_unit_test(test_html),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

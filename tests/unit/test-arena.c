@@ -1,6 +1,7 @@
 /* Unit tests for the arena: pieces keep their bytes and alignment across
  * chunks of every size, the 2 MiB chunks of a large structure included,
- * and pieces larger than a chunk; release empties it for reuse. */
+ * and pieces larger than a chunk; release empties it for reuse, reset
+ * keeps one chunk for the next pieces. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -73,11 +74,44 @@ static void test_large_pieces(void **state)
 	qd_arena_release(&a);
 }
 
+/* A reset keeps the chunk being filled, frees the rest (big pieces too),
+ * and the pieces after it are good: what a scratch arena reused for each
+ * card of a streamed deck does. */
+static void test_reset(void **state)
+{
+	struct qd_arena a = {0};
+	size_t kept;
+
+	(void)state;
+	qd_arena_reset(&a); /* an empty arena stays empty */
+	assert_null(a.head);
+	for (int round = 0; round < 50; round++) {
+		for (int i = 0; i < 1000; i++) {
+			char *p = qd_arena_strndup(&a, "card", 4);
+			assert_string_equal(p, "card");
+		}
+		memset(qd_arena_alloc(&a, (size_t)1 << 20), round, (size_t)1 << 20); /* big */
+		qd_arena_reset(&a);
+		assert_non_null(a.head);
+		kept = a.total;
+		assert_true(kept < ((size_t)1 << 20)); /* the big piece went */
+	}
+	{
+		unsigned *u = qd_arena_zalloc(&a, 64 * sizeof(*u));
+		for (int i = 0; i < 64; i++)
+			assert_int_equal(u[i], 0);
+		assert_int_equal((uintptr_t)u % sizeof(max_align_t), 0);
+	}
+	qd_arena_release(&a);
+	assert_null(a.head);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_many_pieces),
 		cmocka_unit_test(test_large_pieces),
+		cmocka_unit_test(test_reset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -324,6 +324,91 @@ static void test_load(void **state)
 	qd_diags_release(&d);
 }
 
+/* with_weights: the text with w set; "" when it refuses. */
+static char *with_weights(const char *text, const double *w, int64_t at)
+{
+	struct qd_buf out;
+	struct qd_err err;
+	char *r;
+
+	qd_buf_init(&out);
+	if (qd_settings_with_weights("config.yaml", text, strlen(text), w, at, &out, &err) != 0) {
+		assert_int_equal(err.status, QD_EXIT_CONFIG);
+		qd_buf_release(&out);
+		return NULL;
+	}
+	r = strdup(out.data ? out.data : "");
+	qd_buf_release(&out);
+	return r;
+}
+
+static const double fitted_w[21] = {
+	0.5, 1.5, 3.25, 10, 6, 0.7, 2.5, 0.01, 1.6, 0.2, 0.9,
+	1.6, 0.07, 0.3, 1.5, 0.5, 2, 0.4, 0.1, 0.08, 0.2,
+};
+#define FITTED_LINE "weights: [0.5000, 1.5000, 3.2500, 10.0000, 6.0000, 0.7000, 2.5000, 0.0100, " \
+	"1.6000, 0.2000, 0.9000, 1.6000, 0.0700, 0.3000, 1.5000, 0.5000, 2.0000, 0.4000, " \
+	"0.1000, 0.0800, 0.2000]\n"
+#define AT INT64_C(1795975200000) /* 2026-11-29T18:00:00Z */
+
+/* Writing the weights replaces the entry where it is, block or flow, with
+ * its comments and every other line kept. */
+static void test_with_weights_in_place(void **state)
+{
+	const char *old = "# my settings\nretention: 0.85   # a bit lower\n"
+	                  "weights:\n  - 0.1\n  - 0.2\n  - 0.3\n  - 0.4\n  - 5\n  - 0.5\n  - 2\n"
+	                  "  - 0.01\n  - 1.5\n  - 0.1\n  - 1\n  - 2\n  - 0.1\n  - 0.3\n  - 1.5\n"
+	                  "  - 0.5\n  - 2\n  - 0.5\n  - 0.1\n  - 0.1\n  - 0.2\n"
+	                  "# limits\nnew_per_day: 10\n";
+	char *got = with_weights(old, fitted_w, AT);
+	struct qd_settings s;
+	struct qd_diags d;
+
+	(void)state;
+	assert_non_null(got);
+	assert_string_equal(got, "# my settings\nretention: 0.85   # a bit lower\n" FITTED_LINE
+	                         "weights_fitted: 2026-11-29T18:00:00Z\n# limits\nnew_per_day: 10\n");
+	assert_int_equal(parse(got, &s, &d), 0);
+	assert_true(s.has_weights_fitted && s.weights_fitted_ms == AT);
+	assert_true(s.has_weights && s.n_weights == 21 && s.weights[2] == 3.25);
+	qd_diags_release(&d);
+	free(got);
+	/* again: both entries replaced, nothing added */
+	{
+		char *again = with_weights("weights_fitted: 2020-01-01T00:00:00Z\nfuzz: true\n"
+		                           "weights: [1, 2, 3, 4, 5, 0.5, 2, 0.01, 1.5, 0.1, 1, 2, "
+		                           "0.1, 0.3, 1.5, 0.5, 2, 0.5, 0.1, 0.1, 0.2] # old\n",
+		                           fitted_w, AT);
+		assert_non_null(again);
+		assert_string_equal(again, "weights_fitted: 2026-11-29T18:00:00Z\nfuzz: true\n"
+		                           FITTED_LINE);
+		free(again);
+	}
+}
+
+/* No weights yet: appended; an empty or missing file gets just them. */
+static void test_with_weights_added(void **state)
+{
+	char *got;
+
+	(void)state;
+	got = with_weights("retention: 0.9", fitted_w, AT);
+	assert_string_equal(got, "retention: 0.9\n" FITTED_LINE "weights_fitted: 2026-11-29T18:00:00Z\n");
+	free(got);
+	got = with_weights("", fitted_w, AT);
+	assert_string_equal(got, FITTED_LINE "weights_fitted: 2026-11-29T18:00:00Z\n");
+	free(got);
+}
+
+/* A layout that cannot be edited line by line, or invalid settings: refused. */
+static void test_with_weights_refused(void **state)
+{
+	(void)state;
+	assert_null(with_weights("{retention: 0.9, weights: [1, 2]}\n", fitted_w, AT));
+	assert_null(with_weights("retention: 2\n", fitted_w, AT));
+	assert_null(with_weights("weights_fitted: yesterday\n", fitted_w, AT));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -337,6 +422,9 @@ int main(void)
 		cmocka_unit_test(test_leech_keys),
 		cmocka_unit_test(test_syntax_shown),
 		cmocka_unit_test(test_load),
+		cmocka_unit_test(test_with_weights_in_place),
+		cmocka_unit_test(test_with_weights_added),
+		cmocka_unit_test(test_with_weights_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
