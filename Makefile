@@ -10,6 +10,7 @@ ARTICLE    ?= ../shared/seeds/what-is-rust-used-for.txt
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= deck settings revlog csv match article overlay quizfile
+BENCH_RUNS ?= 5
 
 .PHONY: all deps build run test test-plain test-asan fuzz decks bench clean
 
@@ -65,14 +66,11 @@ fuzz: $(FUZZ_BUILD)/CMakeCache.txt
 decks: build
 	./$(BUILD)/quizdeck gen "$(ARTICLE)" --overlay decks/rust-uses.overlay.yaml -o decks/rust-uses.yaml
 
+# One table of figures at scale, each the median of BENCH_RUNS runs, on
+# inputs it writes itself (bench/bench-table.sh; docs/performance.md).
 bench: build
-	cmake --build $(BUILD) --target bench-sched scale-inputs
-	./$(BUILD)/bench-sched
-	sh bench/bench-scale.sh ./$(BUILD)/quizdeck ./$(BUILD)/tests/scale-inputs
-	cmake --build $(BUILD) --target bench-load
-	./$(BUILD)/bench-load --runs 5 --rss ./$(BUILD)/quizdeck
-	cmake --build $(BUILD) --target sim-reviews
-	sh bench/bench-optimize.sh ./$(BUILD)/quizdeck ./$(BUILD)/sim-reviews
+	cmake --build $(BUILD) --target bench-tools
+	sh bench/bench-table.sh $(BUILD) $(BENCH_RUNS)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

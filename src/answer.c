@@ -126,27 +126,36 @@ static int str_ci_cmp(const void *x, const void *y)
 	return c ? c : strcmp(*(char *const *)x, *(char *const *)y);
 }
 
+struct names_ctx {
+	const struct qd_unit *u;
+	const struct qd_fsent *fs;
+	struct qd_strv *out;
+};
+
+/* Takes a classmate the unit does not mention; enough at three. */
+static bool take_name(void *data, const char *m)
+{
+	struct names_ctx *c = data;
+
+	if (!qd_has_word(c->u->lower, m) && !qd_has_word(c->fs->s.text, last_word(m)) &&
+	    !strpbrk(m, "{}|"))
+		qd_strv_push(c->out, m);
+	return c->out->len < 3;
+}
+
 /* Names of the fact's class that its unit does not mention: false by the
  * article where the answer is said. The answer and three of them, sorted. */
 bool qd_answer_names(const struct qd_facts *facts, const struct qd_unit *u,
                      const struct qd_fsent *fs, const struct qd_fact *f, struct qd_strv *out)
 {
-	struct qd_strv mates = {NULL, 0};
-	char *t = qd_fact_text(fs, f);
+	struct names_ctx ctx = {u, fs, out};
+	char *t;
 
-	if (f->kind != QD_FACT_NAME) {
-		free(t);
+	if (f->kind != QD_FACT_NAME)
 		return false;
-	}
-	qd_facts_classmates(facts, t, &mates);
-	for (size_t i = 0; i < mates.len && out->len < 3; i++) {
-		const char *m = mates.items[i];
-		if (qd_has_word(u->lower, m) || qd_has_word(fs->s.text, last_word(m)) ||
-		    strpbrk(m, "{}|"))
-			continue;
-		qd_strv_push(out, m);
-	}
-	qd_strv_clear(&mates);
+	t = qd_fact_text(fs, f);
+	if (out->len < 3)
+		qd_facts_classmates(facts, t, take_name, &ctx);
 	if (out->len < 3) {
 		qd_strv_clear(out);
 		free(t);

@@ -389,34 +389,140 @@ static void find_definition(struct qd_fsent *fs)
 
 /* ---- classes of names ---- */
 
-static void add_class(struct qd_facts *f, struct qd_strv *members)
+/* Adds the class members unless it has none to offer or the article gave
+ * the same list before (seen: each class's members joined by NUL bytes). */
+static void add_class(struct qd_facts *f, struct qd_strv *members, struct qd_strset *seen)
 {
+	struct qd_buf key;
+	bool fresh;
+
 	if (members->len < 2) {
 		qd_strv_clear(members);
 		return;
 	}
-	for (size_t c = 0; c < f->n_classes; c++) {
-		const struct qd_strv *m = &f->classes[c].members;
-		bool same = m->len == members->len;
-		for (size_t i = 0; same && i < m->len; i++)
-			same = strcmp(m->items[i], members->items[i]) == 0;
-		if (same) {
-			qd_strv_clear(members);
-			return;
-		}
+	qd_buf_init(&key);
+	for (size_t i = 0; i < members->len; i++)
+		qd_buf_add(&key, members->items[i], strlen(members->items[i]) + 1);
+	fresh = qd_strset_put_n(seen, key.data, key.len, 0, NULL);
+	qd_buf_release(&key);
+	if (!fresh) {
+		qd_strv_clear(members);
+		return;
 	}
-	f->classes = qd_xrealloc(f->classes, (f->n_classes + 1) * sizeof(*f->classes));
+	if ((f->n_classes & (f->n_classes - 1)) == 0) /* 0, 1, 2, 4...: full */
+		f->classes = qd_xrealloc(f->classes, (f->n_classes ? 2 * f->n_classes : 1) *
+		                                         sizeof(*f->classes));
 	f->classes[f->n_classes++].members = *members;
 	memset(members, 0, sizeof(*members));
+}
+
+/* Two names are the same when equal or when the shorter (of 3 bytes or
+ * more) ends the longer after a space ("Armstrong", "Neil A. Armstrong"),
+ * ASCII case-blind. So a set of names is looked up by two kinds of keys,
+ * both lowercase: "=NAME" for each name, "~TAIL" for each tail of a name
+ * after a space. A name x is the same as a member when "=x" is there (the
+ * same), when "~x" is there (x ends a member), or when "=T" is there for a
+ * tail T of x (a member ends x). */
+static void name_key(struct qd_buf *b, char kind, const char *s)
+{
+	qd_buf_reset(b);
+	qd_buf_addc(b, kind);
+	for (; *s; s++)
+		qd_buf_addc(b, lower_c(*s));
+}
+
+/* Calls fn(key, data) on each key of name: "=name" and its "~tails". */
+static void name_keys(const char *name, struct qd_buf *b,
+                      void (*fn)(const struct qd_buf *key, void *data), void *data)
+{
+	name_key(b, '=', name);
+	fn(b, data);
+	for (const char *p = strchr(name, ' '); p; p = strchr(p + 1, ' ')) {
+		if (strlen(p + 1) < 3)
+			break;
+		name_key(b, '~', p + 1);
+		fn(b, data);
+	}
+}
+
+/* Whether a key of the kinds above matching x is in set: calls fn on each
+ * key to look up and stops at the first it answers true. */
+static bool name_lookup(const char *x, struct qd_buf *b,
+                        bool (*fn)(const struct qd_buf *key, void *data), void *data)
+{
+	name_key(b, '=', x);
+	if (fn(b, data))
+		return true;
+	if (strlen(x) >= 3) {
+		name_key(b, '~', x);
+		if (fn(b, data))
+			return true;
+	}
+	for (const char *p = strchr(x, ' '); p; p = strchr(p + 1, ' ')) {
+		if (strlen(p + 1) < 3)
+			break;
+		name_key(b, '=', p + 1);
+		if (fn(b, data))
+			return true;
+	}
+	return false;
+}
+
+/* The classes a key leads to, in order. */
+struct qd_facts_refs {
+	size_t *v, n, cap;
+};
+
+struct index_add {
+	struct qd_facts *f;
+	size_t class;
+};
+
+static void index_key(const struct qd_buf *key, void *data)
+{
+	struct index_add *a = data;
+	struct qd_facts *f = a->f;
+	size_t at;
+	struct qd_facts_refs *r;
+
+	if (qd_strset_put_n(&f->by_name, key->data, key->len, f->n_refs, &at)) {
+		at = f->n_refs++;
+		if ((at & (at - 1)) == 0) /* 0, 1, 2, 4...: full */
+			f->refs = qd_xrealloc(f->refs, (at ? 2 * at : 1) * sizeof(*f->refs));
+		memset(&f->refs[at], 0, sizeof(*f->refs));
+	}
+	r = &f->refs[at];
+	if (r->n && r->v[r->n - 1] == a->class)
+		return;
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 2;
+		r->v = qd_xrealloc(r->v, r->cap * sizeof(*r->v));
+	}
+	r->v[r->n++] = a->class;
+}
+
+static void index_classes(struct qd_facts *f)
+{
+	struct qd_buf b;
+
+	qd_buf_init(&b);
+	for (size_t c = 0; c < f->n_classes; c++) {
+		struct index_add a = {f, c};
+		for (size_t i = 0; i < f->classes[c].members.len; i++)
+			name_keys(f->classes[c].members.items[i], &b, index_key, &a);
+	}
+	qd_buf_release(&b);
 }
 
 static void find_classes(struct qd_facts *f)
 {
 	struct qd_strv persons = {NULL, 0};
+	struct qd_strset seen = {0}, persons_seen = {0};
 
 	for (size_t u = 0; u < f->n_units; u++) {
 		const struct qd_unit *un = &f->units[u];
 		struct qd_strv answer_names = {NULL, 0};
+		struct qd_strset answer_seen = {0};
 		/* "What/Which [adjectives] NOUNS ...?": the names answering it. */
 		bool asks_names = un->kind == QD_UNIT_QUESTION &&
 		                  (strncasecmp(un->heading, "what ", 5) == 0 ||
@@ -441,7 +547,7 @@ static void find_classes(struct qd_facts *f)
 					free(t);
 				}
 				if (all)
-					add_class(f, &m);
+					add_class(f, &m, &seen);
 				else
 					qd_strv_clear(&m);
 			}
@@ -451,62 +557,135 @@ static void find_classes(struct qd_facts *f)
 					continue;
 				char *t = qd_fact_text(fs, x);
 				if (asks_names && !x->person && (x->list >= 0 || x->start == 0) &&
-				    !qd_strv_has(&answer_names, t))
+				    qd_strset_add(&answer_seen, t))
 					qd_strv_push(&answer_names, t);
-				if (x->person && !qd_strv_has(&persons, t))
+				if (x->person && qd_strset_add(&persons_seen, t))
 					qd_strv_push(&persons, t);
 				free(t);
 			}
 		}
+		qd_strset_release(&answer_seen);
 		if (answer_names.len >= 3)
-			add_class(f, &answer_names);
+			add_class(f, &answer_names, &seen);
 		else
 			qd_strv_clear(&answer_names);
 	}
 	if (persons.len >= 3)
-		add_class(f, &persons);
+		add_class(f, &persons, &seen);
 	else
 		qd_strv_clear(&persons);
+	qd_strset_release(&seen);
+	qd_strset_release(&persons_seen);
+	index_classes(f);
 }
 
-/* Whether a and b name the same thing: equal, or one the other's last
- * word ("Armstrong", "Neil A. Armstrong"), ASCII case-blind. */
-static bool same_name(const char *a, const char *b)
-{
-	size_t na = strlen(a), nb = strlen(b);
-	const char *l = na >= nb ? a : b, *s = na >= nb ? b : a;
-	size_t nl = strlen(l), ns = strlen(s);
+/* Looking a name up among the classes: collects the classes of each key
+ * found (never stops early). */
+struct class_hits {
+	const struct qd_facts *f;
+	size_t *v, n, cap;
+};
 
-	if (strcasecmp(a, b) == 0)
-		return true;
-	return ns >= 3 && nl > ns && strcasecmp(l + nl - ns, s) == 0 && l[nl - ns - 1] == ' ';
+static bool collect_classes(const struct qd_buf *key, void *data)
+{
+	struct class_hits *h = data;
+	size_t at;
+
+	if (!qd_strset_get_n(&h->f->by_name, key->data, key->len, &at))
+		return false;
+	for (size_t i = 0; i < h->f->refs[at].n; i++) {
+		if (h->n == h->cap) {
+			h->cap = h->cap ? h->cap * 2 : 8;
+			h->v = qd_xrealloc(h->v, h->cap * sizeof(*h->v));
+		}
+		h->v[h->n++] = h->f->refs[at].v[i];
+	}
+	return false;
 }
 
-void qd_facts_classmates(const struct qd_facts *f, const char *name, struct qd_strv *out)
+static int size_cmp(const void *x, const void *y)
 {
-	for (size_t c = 0; c < f->n_classes; c++) {
-		const struct qd_strv *m = &f->classes[c].members;
-		bool member = false;
-		for (size_t i = 0; i < m->len && !member; i++)
-			member = same_name(m->items[i], name);
-		if (!member)
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+	return (a > b) - (a < b);
+}
+
+static void add_key(const struct qd_buf *key, void *data)
+{
+	qd_strset_put_n(data, key->data, key->len, 0, NULL);
+}
+
+static bool has_key(const struct qd_buf *key, void *data)
+{
+	return qd_strset_get_n(data, key->data, key->len, NULL);
+}
+
+void qd_facts_classmates(const struct qd_facts *f, const char *name,
+                         bool (*each)(void *data, const char *mate), void *data)
+{
+	struct class_hits h = {f, NULL, 0, 0};
+	struct qd_strset given = {0}; /* name and the mates given, by their keys */
+	struct qd_buf b;
+
+	qd_buf_init(&b);
+	name_lookup(name, &b, collect_classes, &h);
+	if (h.n)
+		qsort(h.v, h.n, sizeof(*h.v), size_cmp);
+	name_keys(name, &b, add_key, &given);
+	for (size_t c = 0; c < h.n; c++) {
+		if (c && h.v[c] == h.v[c - 1])
 			continue;
+		const struct qd_strv *m = &f->classes[h.v[c]].members;
 		for (size_t i = 0; i < m->len; i++) {
-			bool dup = same_name(m->items[i], name);
-			for (size_t k = 0; k < out->len && !dup; k++)
-				dup = same_name(out->items[k], m->items[i]);
-			if (!dup)
-				qd_strv_push(out, m->items[i]);
+			if (name_lookup(m->items[i], &b, has_key, &given))
+				continue;
+			name_keys(m->items[i], &b, add_key, &given);
+			if (!each(data, m->items[i]))
+				goto done;
 		}
 	}
+done:
+	qd_strset_release(&given);
+	qd_buf_release(&b);
+	free(h.v);
 }
 
+/* Whether v is within 1e-9 of a figure of the article: a binary search in
+ * the sorted figures, then the few around v. */
 bool qd_facts_has_number(const struct qd_facts *f, double v)
 {
-	for (size_t i = 0; i < f->n_numbers; i++)
+	size_t lo = 0, hi = f->n_numbers;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (f->numbers[mid] < v - 1e-6)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < f->n_numbers && f->numbers[i] <= v + 1e-6; i++)
 		if (fabs(f->numbers[i] - v) < 1e-9)
 			return true;
 	return false;
+}
+
+static int double_cmp(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+	return (a > b) - (a < b);
+}
+
+/* Sorts the article's figures for qd_facts_has_number(), leaving out any
+ * that is not a number (it is within 1e-9 of nothing). */
+static void sort_numbers(struct qd_facts *f)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < f->n_numbers; i++)
+		if (!isnan(f->numbers[i]))
+			f->numbers[k++] = f->numbers[i];
+	f->n_numbers = k;
+	if (k)
+		qsort(f->numbers, k, sizeof(*f->numbers), double_cmp);
 }
 
 /* ---- the whole article ---- */
@@ -657,6 +836,7 @@ void qd_facts_analyse(const struct qd_article *a, struct qd_facts *f)
 			read_sentence(&r, &f->units[u].sents[s],
 			              f->units[u].kind == QD_UNIT_QUESTION && s == 0);
 	find_classes(f);
+	sort_numbers(f);
 	stats_release(&r.words);
 	stats_release(&r.pairs);
 }
@@ -679,6 +859,10 @@ void qd_facts_release(struct qd_facts *f)
 	for (size_t c = 0; c < f->n_classes; c++)
 		qd_strv_clear(&f->classes[c].members);
 	free(f->classes);
+	for (size_t i = 0; i < f->n_refs; i++)
+		free(f->refs[i].v);
+	free(f->refs);
+	qd_strset_release(&f->by_name);
 	free(f->numbers);
 	free(f->subject);
 	memset(f, 0, sizeof(*f));

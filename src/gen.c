@@ -17,6 +17,11 @@
  * otherwise. Cards made from one sentence share a group (siblings). Ids are
  * the unit's prefix, the card's kind and a slug of its answer, so an edit
  * elsewhere keeps them.
+ *
+ * Every question asked over the whole deck or article (is this id taken,
+ * this fact claimed, which cards share a sentence, which names share a
+ * class) is a hash lookup, so the time grows with the article, not with
+ * its square (tests/gen-scale.sh).
  */
 #include <math.h>
 #include <stdint.h>
@@ -68,8 +73,11 @@ struct gen {
 	size_t n_units;
 	struct qd_strset claimed;
 	struct qd_strset capitalised, lowercase; /* words written so inside sentences */
+	struct qd_strset ids;   /* every card id given */
+	struct qd_strset bases; /* ids wanted twice: the index of their next suffix */
+	size_t *next, n_next, cap_next;
 	/* where each card came from, for groups */
-	size_t *card_unit, *card_sent;
+	size_t *card_unit, *card_sent, cap_cards;
 };
 
 /* ---- text helpers ---- */
@@ -374,24 +382,37 @@ static void cut_slug(struct qd_buf *b, size_t max)
 	b->data[cut] = '\0';
 }
 
-static char *unique_id(struct qd_gen_deck *d, const char *base)
+/* base cut to fit, or with the first suffix "-2", "-3"... that makes it
+ * an id no card has yet. Each base remembers the last suffix it took, so
+ * the hundredth card of one base does not try the ninety-nine before it. */
+static char *unique_id(struct gen *g, const char *base)
 {
 	struct qd_buf b;
 	char suffix[24];
+	size_t at;
 
 	qd_buf_init(&b);
 	qd_buf_adds(&b, base);
 	cut_slug(&b, QD_DECK_MAX_ID);
-	if (qd_gen_deck_find(d, b.data) < 0)
+	if (qd_strset_put_n(&g->ids, b.data, b.len, 0, NULL))
 		return qd_buf_detach(&b, NULL);
-	for (int n = 2;; n++) {
-		int len = snprintf(suffix, sizeof(suffix), "-%d", n);
+	if (qd_strset_put_n(&g->bases, base, strlen(base), g->n_next, &at)) {
+		if ((at = g->n_next++) == g->cap_next) {
+			g->cap_next = g->cap_next ? g->cap_next * 2 : 16;
+			g->next = qd_xrealloc(g->next, g->cap_next * sizeof(*g->next));
+		}
+		g->next[at] = 2;
+	}
+	for (size_t n = g->next[at];; n++) {
+		int len = snprintf(suffix, sizeof(suffix), "-%zu", n);
 		qd_buf_reset(&b);
 		qd_buf_adds(&b, base);
 		cut_slug(&b, QD_DECK_MAX_ID - (size_t)len);
 		qd_buf_adds(&b, suffix);
-		if (qd_gen_deck_find(d, b.data) < 0)
+		if (qd_strset_put_n(&g->ids, b.data, b.len, 0, NULL)) {
+			g->next[at] = n + 1;
 			return qd_buf_detach(&b, NULL);
+		}
 	}
 }
 
@@ -410,14 +431,17 @@ static struct qd_gen_card *new_card(struct gen *g, size_t ui, size_t si, enum qd
 	if (slug && *slug)
 		qd_buf_addf(&id, "-%s", slug);
 	free(slug);
-	char *uid = unique_id(g->d, id.data);
+	char *uid = unique_id(g, id.data);
 	qd_buf_release(&id);
 	c = qd_gen_deck_add(g->d);
 	c->id = uid;
 	c->type = type;
 	qd_strv_push(&c->tags, gu->tag);
-	g->card_unit = qd_xrealloc(g->card_unit, g->d->n_cards * sizeof(*g->card_unit));
-	g->card_sent = qd_xrealloc(g->card_sent, g->d->n_cards * sizeof(*g->card_sent));
+	if (g->d->n_cards > g->cap_cards) {
+		g->cap_cards = g->cap_cards ? g->cap_cards * 2 : 64;
+		g->card_unit = qd_xrealloc(g->card_unit, g->cap_cards * sizeof(*g->card_unit));
+		g->card_sent = qd_xrealloc(g->card_sent, g->cap_cards * sizeof(*g->card_sent));
+	}
 	g->card_unit[g->d->n_cards - 1] = ui;
 	g->card_sent[g->d->n_cards - 1] = si;
 	return c;
@@ -976,30 +1000,52 @@ static void write_unit(struct gen *g, size_t ui)
 	}
 }
 
+/* Leaves out the cards with a string over the deck format's limit. */
+static void drop_misfits(struct gen *g)
+{
+	struct qd_gen_deck *d = g->d;
+	size_t k = 0;
+
+	for (size_t i = 0; i < d->n_cards; i++) {
+		if (!qd_gen_card_fits(&d->cards[i])) {
+			qd_gen_card_release(&d->cards[i]);
+			continue;
+		}
+		d->cards[k] = d->cards[i];
+		g->card_unit[k] = g->card_unit[i];
+		g->card_sent[k] = g->card_sent[i];
+		k++;
+	}
+	d->n_cards = k;
+}
+
 /* Cards of one sentence share a group named after the first of them;
  * a card alone needs none. */
 static void assign_groups(struct gen *g)
 {
 	struct qd_gen_deck *d = g->d;
+	struct qd_strset first = {0}; /* a sentence: the index of its first card */
+	size_t *count = qd_xcalloc(d->n_cards + 1, sizeof(*count)), *of;
 
+	of = qd_xcalloc(d->n_cards + 1, sizeof(*of));
 	for (size_t i = 0; i < d->n_cards; i++) {
-		if (d->cards[i].group)
-			continue;
-		size_t n = 0;
-		for (size_t j = i; j < d->n_cards; j++)
-			n += g->card_unit[j] == g->card_unit[i] && g->card_sent[j] == g->card_sent[i];
-		if (n < 2)
-			continue;
-		for (size_t j = i; j < d->n_cards; j++)
-			if (g->card_unit[j] == g->card_unit[i] && g->card_sent[j] == g->card_sent[i])
-				d->cards[j].group = qd_xstrdup(d->cards[i].id);
+		size_t key[2] = {g->card_unit[i], g->card_sent[i]};
+		if (qd_strset_put_n(&first, (const char *)key, sizeof(key), i, &of[i]))
+			of[i] = i;
+		count[of[i]]++;
 	}
+	for (size_t i = 0; i < d->n_cards; i++)
+		if (count[of[i]] >= 2)
+			d->cards[i].group = qd_xstrdup(d->cards[of[i]].id);
+	qd_strset_release(&first);
+	free(count);
+	free(of);
 }
 
 /* ---- the last guard: no card check would warn about ---- */
 
 struct smelly {
-	struct qd_strv ids;
+	struct qd_strset ids;
 	struct qd_strv *notes;
 };
 
@@ -1011,8 +1057,7 @@ static void note_smell(void *data, const struct qd_card *c, enum qd_lint_id id, 
 
 	(void)line;
 	(void)col;
-	if (!qd_strv_has(&s->ids, c->id))
-		qd_strv_push(&s->ids, c->id);
+	qd_strset_add(&s->ids, c->id);
 	if (!s->notes)
 		return;
 	qd_buf_init(&b);
@@ -1024,21 +1069,26 @@ static void note_smell(void *data, const struct qd_card *c, enum qd_lint_id id, 
 static int drop_smells(struct qd_gen_deck *d, struct qd_strv *notes, struct qd_err *err)
 {
 	struct qd_deck *deck;
-	struct smelly s = {{NULL, 0}, notes};
+	struct smelly s = {{0}, notes};
+	struct qd_buf yaml;
+	int rc;
 
-	if (qd_gen_deck_load(d, NULL, &deck, err)) {
+	qd_buf_init(&yaml);
+	rc = qd_gen_deck_load(d, &yaml, &deck, err);
+	/* An article too long for one deck is the article's doing (65, with
+	 * the limit); any other deck the loader refuses is a generator bug. */
+	if (rc && qd_gen_deck_within_limits(d, yaml.len, err) == 0) {
 		char why[sizeof(err->msg)];
 		memcpy(why, err->msg, sizeof(why));
-		return qd_err_set(err, QD_EXIT_SOFTWARE, "generated an invalid deck: %s", why);
+		qd_err_set(err, QD_EXIT_SOFTWARE, "generated an invalid deck: %s", why);
 	}
+	qd_buf_release(&yaml);
+	if (rc)
+		return -1;
 	qd_lint_deck(deck, NULL, note_smell, &s);
 	qd_deck_free(deck);
-	for (size_t i = 0; i < s.ids.len; i++) {
-		long at = qd_gen_deck_find(d, s.ids.items[i]);
-		if (at >= 0)
-			qd_gen_deck_remove(d, (size_t)at);
-	}
-	qd_strv_clear(&s.ids);
+	qd_gen_deck_remove_ids(d, &s.ids);
+	qd_strset_release(&s.ids);
 	return 0;
 }
 
@@ -1215,6 +1265,9 @@ static void release(struct gen *g)
 	free(g->card_unit);
 	free(g->card_sent);
 	qd_strset_release(&g->claimed);
+	qd_strset_release(&g->ids);
+	qd_strset_release(&g->bases);
+	free(g->next);
 	qd_strset_release(&g->capitalised);
 	qd_strset_release(&g->lowercase);
 	qd_facts_release(&g->f);
@@ -1260,12 +1313,7 @@ int qd_gen_deck(const struct qd_article *a, const struct qd_gen_opts *opts,
 	/* The cards, in article order. */
 	for (size_t u = 0; u < g.n_units; u++)
 		write_unit(&g, u);
-	for (size_t i = d->n_cards; i-- > 0;)
-		if (!qd_gen_card_fits(&d->cards[i])) {
-			qd_gen_deck_remove(d, i);
-			memmove(&g.card_unit[i], &g.card_unit[i + 1], (d->n_cards - i) * sizeof(size_t));
-			memmove(&g.card_sent[i], &g.card_sent[i + 1], (d->n_cards - i) * sizeof(size_t));
-		}
+	drop_misfits(&g);
 	assign_groups(&g);
 	deck_meta(&g, opts);
 	release(&g);

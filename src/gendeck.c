@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "quizdeck/gendeck.h"
+#include "quizdeck/yamldoc.h"
 #include "quizdeck/yamlemit.h"
 
 struct qd_gen_card *qd_gen_deck_add(struct qd_gen_deck *d)
@@ -54,6 +55,19 @@ void qd_gen_deck_remove(struct qd_gen_deck *d, size_t i)
 	qd_gen_card_release(&d->cards[i]);
 	memmove(&d->cards[i], &d->cards[i + 1], (d->n_cards - i - 1) * sizeof(*d->cards));
 	d->n_cards--;
+}
+
+void qd_gen_deck_remove_ids(struct qd_gen_deck *d, const struct qd_strset *ids)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < d->n_cards; i++) {
+		if (d->cards[i].id && qd_strset_has(ids, d->cards[i].id))
+			qd_gen_card_release(&d->cards[i]);
+		else
+			d->cards[k++] = d->cards[i];
+	}
+	d->n_cards = k;
 }
 
 void qd_gen_deck_release(struct qd_gen_deck *d)
@@ -162,6 +176,21 @@ int qd_gen_deck_emit(const struct qd_gen_deck *d, struct qd_buf *out, struct qd_
 	return rc;
 }
 
+int qd_gen_deck_within_limits(const struct qd_gen_deck *d, size_t yaml_len, struct qd_err *err)
+{
+	if (d->n_cards > QD_DECK_MAX_CARDS)
+		return qd_err_set(err, QD_EXIT_DATAERR,
+		                  "the deck would have %zu cards, over the limit of %d cards a deck "
+		                  "may hold: split the article into smaller ones", d->n_cards,
+		                  QD_DECK_MAX_CARDS);
+	if (yaml_len > QD_YAML_MAX_BYTES)
+		return qd_err_set(err, QD_EXIT_DATAERR,
+		                  "the deck would be too large (%zu bytes; the limit of a deck file is "
+		                  "%zu): split the article into smaller ones", yaml_len,
+		                  (size_t)QD_YAML_MAX_BYTES);
+	return 0;
+}
+
 int qd_gen_deck_load(const struct qd_gen_deck *d, struct qd_buf *yaml, struct qd_deck **out,
                      struct qd_err *err)
 {
@@ -174,7 +203,8 @@ int qd_gen_deck_load(const struct qd_gen_deck *d, struct qd_buf *yaml, struct qd
 	if (out)
 		*out = NULL;
 	qd_buf_init(&own);
-	if (qd_gen_deck_emit(d, y, err)) {
+	if (qd_gen_deck_within_limits(d, 0, err) || qd_gen_deck_emit(d, y, err) ||
+	    qd_gen_deck_within_limits(d, y->len, err)) {
 		qd_buf_release(&own);
 		return -1;
 	}

@@ -182,18 +182,25 @@ static const char *const irregular_past[] = {
 	"found", "wound", "withdrew", "undertook", "overtook", "became", "arose", "arisen", NULL,
 };
 
-/* Whether w[0..n) is in list (ASCII case-blind). The lists hold a few
- * hundred words and are asked about every word of an article, so the first
- * letter is compared before anything else. */
+static char lower_ascii(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Whether w[0..n) is in list (ASCII case-blind; the lists are lowercase).
+ * The lists hold a few hundred words and are asked about every word of an
+ * article, so the first two letters are compared before anything else. */
 static bool list_has(const char *const *list, const char *w, size_t n)
 {
-	char c;
+	char c, c1;
 
 	if (!n)
 		return false;
-	c = w[0] >= 'A' && w[0] <= 'Z' ? (char)(w[0] - 'A' + 'a') : w[0];
+	c = lower_ascii(w[0]);
+	c1 = n > 1 ? lower_ascii(w[1]) : '\0';
 	for (size_t i = 0; list[i]; i++)
-		if (list[i][0] == c && strncasecmp(list[i], w, n) == 0 && list[i][n] == '\0')
+		if (list[i][0] == c && list[i][1] == c1 &&
+		    (n < 2 || strncasecmp(list[i] + 2, w + 2, n - 2) == 0) && list[i][n] == '\0')
 			return true;
 	return false;
 }
@@ -644,16 +651,20 @@ const char *qd_word_next(const char **p, size_t *n)
 bool qd_has_word(const char *s, const char *w)
 {
 	size_t n = strlen(w);
+	char first[3];
 
 	if (!n)
 		return false;
-	for (const char *p = s; *p; p++) {
+	/* Only where the first letter is, in either case. */
+	first[0] = lower_ascii(w[0]);
+	first[1] = is_ascii_lower(w[0]) ? (char)(w[0] - 'a' + 'A') : w[0];
+	first[2] = '\0';
+	for (const char *p = s; (p = strpbrk(p, first)); p++) {
+		if (p > s && (is_ascii_lower(p[-1]) || is_ascii_upper(p[-1]) || is_digit(p[-1])))
+			continue;
 		if (strncasecmp(p, w, n) != 0)
 			continue;
-		bool left = p == s || !(is_ascii_lower(p[-1]) || is_ascii_upper(p[-1]) ||
-		                        is_digit(p[-1]));
-		bool right = !(is_ascii_lower(p[n]) || is_ascii_upper(p[n]) || is_digit(p[n]));
-		if (left && right)
+		if (!(is_ascii_lower(p[n]) || is_ascii_upper(p[n]) || is_digit(p[n])))
 			return true;
 	}
 	return false;

@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "quizdeck/article.h"
+#include "quizdeck/strset.h"
 #include "quizdeck/strv.h"
 #include "quizdeck/words.h"
 
@@ -88,6 +89,8 @@ struct qd_name_class {
 	struct qd_strv members;
 };
 
+struct qd_facts_refs;
+
 struct qd_facts {
 	const struct qd_article *article;
 	struct qd_unit *units;
@@ -95,18 +98,27 @@ struct qd_facts {
 	char *subject;         /* the article's subject as it writes it ("Rust"), or NULL */
 	struct qd_name_class *classes;
 	size_t n_classes;
-	double *numbers;       /* every figure of the article, for distractors to avoid */
+	double *numbers;       /* every figure of the article, for distractors to avoid
+	                          (sorted) */
 	size_t n_numbers;
 	int max_year;          /* the latest year the article names (0 if none) */
+	/* private: the classes by the names of their members, for
+	 * qd_facts_classmates() */
+	struct qd_strset by_name;
+	struct qd_facts_refs *refs;
+	size_t n_refs;
 };
 
 /* Analyses a (parsed) article. Cannot fail. */
 void qd_facts_analyse(const struct qd_article *a, struct qd_facts *out);
 void qd_facts_release(struct qd_facts *f);
 
-/* Appends to out the names that share a class with name (other than name
- * and its own forms), in article order. */
-void qd_facts_classmates(const struct qd_facts *f, const char *name, struct qd_strv *out);
+/* Calls each(data, mate) on the names that share a class with name, in
+ * article order, until it returns false: each name once, and neither name
+ * nor a form of it (nor of a name given before: "Armstrong" after "Neil
+ * Armstrong"). The time is that of the mates given, not of the article. */
+void qd_facts_classmates(const struct qd_facts *f, const char *name,
+                         bool (*each)(void *data, const char *mate), void *data);
 
 /* A fact's answer text (owned by the caller). */
 char *qd_fact_text(const struct qd_fsent *s, const struct qd_fact *f);
