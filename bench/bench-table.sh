@@ -12,9 +12,11 @@
 #   replay     `cards --json` on logs of 100,000 and 1,000,000 reviews
 #              (bench/gen-reviews.sh: 9,901 cards and 1% orphans), the
 #              whole log replayed (no derived-state cache)
-#   first      a study session's first question on a pseudo-terminal, with
-#              0, 100,000 and 1,000,000 reviews in the log (and the cache an
-#              earlier command left), and with 1,000,000 and no cache
+#   first      a study session of the bundled deck: its first question on a
+#              pseudo-terminal, with 0, 100,000 and 1,000,000 reviews in the
+#              log (and the cache an earlier command left), and with
+#              1,000,000 and no cache; before them, `cards --json` of the
+#              1,000,000-review log with the cache
 #   import     `import-reviews` of 1,000,000 reviews into an empty log
 #   gen        `gen` on articles of 100 KB and 1 MB (tests/article-inputs)
 #   optimize   `optimize` on a simulated learner's 100,000 reviews
@@ -145,10 +147,17 @@ if [ -f "$here/gen-reviews.sh" ]; then
 		--setup "rm -f '$w/d100k/reviews.cache'" "$q" --data "$w/d100k" cards --json
 	timed "replay: \`cards --json\`, 1,000,000 reviews" "$log1m" \
 		--setup "rm -f '$w/d1m/reviews.cache'" "$q" --data "$w/d1m" cards --json
-	timed "first question: 1,000,000 reviews, no cache" "$log1m" \
-		--setup "rm -f '$w/d1m/reviews.cache'" --pty "[1/" "$q" --data "$w/d1m" study
 	# As a learner starts: the cache written by an earlier command.
 	"$q" --data "$w/d100k" cards > /dev/null
+	"$q" --data "$w/d1m" cards > /dev/null
+	timed "\`cards --json\`, 1,000,000 reviews, with the cache" "$log1m" \
+		"$q" --data "$w/d1m" cards --json
+	# A study session of the bundled deck alone (a session loads every
+	# deck file it is given or finds, so "big" goes), the log still
+	# holding the reviews of "big": first without the cache, then with it.
+	rm "$w/xdg/quizdeck/decks/big.yaml"
+	timed "first question: 1,000,000 reviews, no cache" "$log1m" \
+		--setup "rm -f '$w/d1m/reviews.cache'" --pty "[1/" "$q" --data "$w/d1m" study
 	"$q" --data "$w/d1m" cards > /dev/null
 	for n in 0 100k 1m; do
 		case $n in
