@@ -106,9 +106,10 @@ static bool is_bidi_control(ucs4_t uc)
 /*
  * General categories of an ASCII code point (c < 0x80), as libunistring
  * gives them: Nd the digits, L the letters, S "$+<=>^`|~", P the rest of
- * the printable characters; controls and space are none of these.
+ * the printable characters; controls and space are none of these. ASCII_KEPT
+ * marks the punctuation step 5 keeps inside words: # % & @ * \ _.
  */
-enum { ASCII_P = 1, ASCII_S = 2, ASCII_ND = 4, ASCII_L = 8 };
+enum { ASCII_P = 1, ASCII_S = 2, ASCII_ND = 4, ASCII_L = 8, ASCII_KEPT = 16 };
 
 static unsigned ascii_class(ucs4_t c)
 {
@@ -121,6 +122,8 @@ static unsigned ascii_class(ucs4_t c)
 	switch (c) {
 	case '$': case '+': case '<': case '=': case '>': case '^': case '`': case '|': case '~':
 		return ASCII_S;
+	case '#': case '%': case '&': case '@': case '*': case '\\': case '_':
+		return ASCII_P | ASCII_KEPT;
 	default:
 		return ASCII_P;
 	}
@@ -136,6 +139,14 @@ static bool w_punct(ucs4_t c, bool ascii)
 static bool w_symbol(ucs4_t c, bool ascii)
 {
 	return ascii ? (ascii_class(c) & ASCII_S) != 0 : is_cat(c, UC_CATEGORY_S);
+}
+
+/* A symbol, or punctuation that step 5 keeps inside a word. */
+static bool w_kept(ucs4_t c, bool ascii)
+{
+	if (ascii)
+		return (ascii_class(c) & (ASCII_S | ASCII_KEPT)) != 0;
+	return is_cat(c, UC_CATEGORY_S) || (c < 0x80 && strchr("#%&@*\\_", (int)c));
 }
 
 static bool w_digit(ucs4_t c, bool ascii)
@@ -162,7 +173,7 @@ static void fold_word(const uint32_t *a, size_t i, size_t j, uint32_t *out, size
 			out[(*o)++] = c;
 		} else if (c == '\'' || c == '"') {
 			continue;
-		} else if (w_symbol(c, ascii) || (c < 0x80 && strchr("#%&@*\\_", (int)c))) {
+		} else if (w_kept(c, ascii)) {
 			out[(*o)++] = c;
 		} else if (w_punct(c, ascii)) {
 			if ((c == '.' || c == ',') && w_digit(prev, ascii) && w_digit(next, ascii))
@@ -302,20 +313,26 @@ static struct u32s norm32(const char *s, bool ignore_accents)
 	return norm32_with(s, ignore_accents, true);
 }
 
+/* Appends u as UTF-8 (at most 4 bytes a code point) and frees it. */
 static void add_u32s(struct qd_buf *out, struct u32s *u)
 {
+	uint8_t *p;
+
+	qd_buf_grow(out, u->n * 4);
+	p = (uint8_t *)out->data + out->len;
 	for (size_t i = 0; i < u->n; i++) {
-		uint8_t tmp[6];
 		int k;
 
 		if (u->s[i] < 0x80) {
-			qd_buf_addc(out, (char)u->s[i]);
+			*p++ = (uint8_t)u->s[i];
 			continue;
 		}
-		k = u8_uctomb(tmp, u->s[i], (int)sizeof tmp);
+		k = u8_uctomb(p, u->s[i], 4);
 		if (k > 0)
-			qd_buf_add(out, tmp, (size_t)k);
+			p += k;
 	}
+	out->len = (size_t)(p - (uint8_t *)out->data);
+	out->data[out->len] = '\0';
 	u32s_free(u);
 }
 
