@@ -13,7 +13,8 @@
  * (nor U+2028/U+2029 when visible), and sanitising again changes nothing; an
  * answer typed as written is right; distances are symmetric and zero on
  * equal valid strings; a parsed choice answer chooses what it says; wrapped lines
- * fit their width unless they hold a single grapheme cluster; a cut (the
+ * fit their width unless they hold a single grapheme cluster; every piece
+ * normalises to the same bytes with and without the ASCII shortcut; a cut (the
  * whole rest, at the wrap width) is one line within its width; cluster
  * iteration always advances and stays in bounds.
  */
@@ -61,6 +62,22 @@ static void check_clusters(const char *s, size_t len)
 		fuzz_check(q > p && q <= end, "clusters advance within bounds");
 		p = q;
 	}
+}
+
+/* qd_match_normalize (with its shortcut for ASCII) and the libunistring
+ * path give the same bytes. */
+static void check_normalize(const char *s, bool ignore_accents)
+{
+	struct qd_buf fast, slow;
+
+	qd_buf_init(&fast);
+	qd_buf_init(&slow);
+	qd_match_normalize(&fast, s, ignore_accents);
+	qd_match_normalize_unicode(&slow, s, ignore_accents);
+	fuzz_check(fast.len == slow.len && memcmp(fast.data, slow.data, fast.len) == 0,
+	           "normalising takes the same result by either path");
+	qd_buf_release(&slow);
+	qd_buf_release(&fast);
 }
 
 /* Each line of a wrap of s (no colour in s: it is sanitised first) fits
@@ -155,7 +172,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	qd_buf_reset(&b);
 	qd_style_prompt(&b, flags & 8, QD_STYLE_BOLD | QD_STYLE_RED, pieces[0]);
 
-	/* Typed answers. */
+	/* Typed answers; every piece normalises to the same bytes with and
+	 * without the ASCII shortcut. */
+	for (size_t i = 0; i < n; i++)
+		check_normalize(pieces[i], opts.ignore_accents);
 	qd_buf_reset(&b);
 	qd_match_normalize(&b, pieces[0], opts.ignore_accents);
 	qd_match_typed(pieces[0], pieces + 1, nans, &opts, &res);

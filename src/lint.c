@@ -350,17 +350,15 @@ static bool numeric_word(const char *w, size_t n)
 	return in_words(number_words, w, n);
 }
 
-static void classify(const char *raw, bool accents, struct kind_of *k)
+/* The kind of raw, norm being raw normalised (qd_match_normalize). */
+static void classify(const char *raw, const char *norm, struct kind_of *k)
 {
-	struct qd_buf nb;
 	const char *p, *w;
 	size_t n, nwords = 0;
 	bool month = false, number = false, after_number = false, era = false;
 
 	memset(k, 0, sizeof(*k));
-	qd_buf_init(&nb);
-	qd_match_normalize(&nb, raw, accents);
-	p = nb.data;
+	p = norm;
 	while ((w = qd_word_next(&p, &n))) {
 		nwords++;
 		if (in_words(months, w, n))
@@ -391,7 +389,7 @@ static void classify(const char *raw, bool accents, struct kind_of *k)
 	} else if (number) {
 		/* A bare four-digit figure from 1000 to 2100 (or a decade,
 		 * "1990s"), perhaps after "in" or "c.", is a year. */
-		const char *d = nb.data;
+		const char *d = norm;
 		while (*d && !(*d >= '0' && *d <= '9'))
 			d++;
 		char *end;
@@ -406,7 +404,6 @@ static void classify(const char *raw, bool accents, struct kind_of *k)
 	} else {
 		k->kind = nwords > 1 ? K_PHRASE : K_WORD;
 	}
-	qd_buf_release(&nb);
 }
 
 static bool same_kind(const struct kind_of *a, const struct kind_of *b)
@@ -467,25 +464,27 @@ static bool all_capitals(const char *s)
 	return n >= 2;
 }
 
+/* A normalised text and its length. */
+struct norm {
+	const char *data;
+	size_t len;
+};
+
 /* Whether a and b are forms of one answer: equal once normalised, one the
  * other's words with a few more before or after ("Torvalds" and "Linus
  * Torvalds", "9" and "9 bars"), or an abbreviation of the other's capitals
- * ("WHO", "World Health Organization"). */
-static bool same_answer(const char *a, const char *b, bool accents)
+ * ("WHO", "World Health Organization"). na and nb: a and b normalised. */
+static bool same_answer(const char *a, const char *b, const struct norm *na,
+                        const struct norm *nb)
 {
-	struct qd_buf na, nb;
 	bool r = false;
 
-	qd_buf_init(&na);
-	qd_buf_init(&nb);
-	qd_match_normalize(&na, a, accents);
-	qd_match_normalize(&nb, b, accents);
-	if (strcmp(na.data, nb.data) == 0) {
+	if (strcmp(na->data, nb->data) == 0) {
 		r = true;
 	} else {
-		const struct qd_buf *s = na.len < nb.len ? &na : &nb, *l = na.len < nb.len ? &nb : &na;
+		const struct norm *s = na->len < nb->len ? na : nb, *l = na->len < nb->len ? nb : na;
 		size_t ws = word_count(s->data), wl = word_count(l->data);
-		const char *longer = na.len < nb.len ? b : a;
+		const char *longer = na->len < nb->len ? b : a;
 		if (s->len && wl <= ws + 3 && !is_stop(s->data, s->len)) {
 			/* a figure without its unit ("9", "9 bars") */
 			if (strncmp(l->data, s->data, s->len) == 0 && l->data[s->len] == ' ' &&
@@ -506,8 +505,6 @@ static bool same_answer(const char *a, const char *b, bool accents)
 		    (all_capitals(b) && strlen(ia) >= 2 && strcmp(b, ia) == 0))
 			r = true;
 	}
-	qd_buf_release(&na);
-	qd_buf_release(&nb);
 	return r;
 }
 
@@ -810,6 +807,9 @@ static void check_choices(struct lint *L, const struct qd_card *c)
 	struct qd_strset right_set = {0};
 	struct kind_of ka, kd;
 	char e1[128], e2[128];
+	struct qd_buf texts;
+	struct norm *norms;
+	size_t *offs;
 	const char *answer;
 	const char *const *rights;
 	size_t nr;
@@ -824,12 +824,27 @@ static void check_choices(struct lint *L, const struct qd_card *c)
 	/* A set of the right answers: a card may list thousands of choices. */
 	for (size_t k = 0; k < nr; k++)
 		qd_strset_add(&right_set, rights[k]);
-	classify(answer, L->accents, &ka);
+	/* Every choice and right answer normalised once, offsets into texts. */
+	qd_buf_init(&texts);
+	offs = qd_xmalloc((c->n_choices + nr) * sizeof(*offs));
+	for (size_t i = 0; i < c->n_choices + nr; i++) {
+		offs[i] = texts.len;
+		qd_match_normalize(&texts, i < c->n_choices ? c->choices[i] : rights[i - c->n_choices],
+		                   L->accents);
+		qd_buf_addc(&texts, '\0');
+	}
+	norms = qd_xmalloc((c->n_choices + nr) * sizeof(*norms));
+	for (size_t i = 0; i < c->n_choices + nr; i++) {
+		norms[i].data = texts.data + offs[i];
+		norms[i].len = strlen(norms[i].data);
+	}
+	free(offs);
+	classify(answer, norms[c->n_choices].data, &ka);
 	for (size_t i = 0; i < c->n_choices; i++) {
 		const char *d = c->choices[i];
 		if (qd_strset_has(&right_set, d))
 			continue;
-		classify(d, L->accents, &kd);
+		classify(d, norms[i].data, &kd);
 		if (!same_kind(&ka, &kd)) {
 			bool units = ka.kind == K_NUMBER && kd.kind == K_NUMBER;
 			smell(L, c, QD_LINT_CHOICE_KIND, c->choice_at ? c->choice_at[i] : c->choices_at,
@@ -850,7 +865,7 @@ static void check_choices(struct lint *L, const struct qd_card *c)
 		bool right = qd_strset_has(&right_set, d), clash = false;
 		size_t which = 0;
 		for (size_t k = 0; !right && !clash && k < nr; k++)
-			if (same_answer(d, rights[k], L->accents)) {
+			if (same_answer(d, rights[k], &norms[i], &norms[c->n_choices + k])) {
 				clash = true;
 				which = k;
 			}
@@ -863,6 +878,8 @@ static void check_choices(struct lint *L, const struct qd_card *c)
 			break;
 		}
 	}
+	free(norms);
+	qd_buf_release(&texts);
 	qd_strset_release(&right_set);
 	if (c->type == QD_CARD_MULTI && c->n_choices >= c->n_answers) {
 		size_t wrong = c->n_choices - c->n_answers;

@@ -103,13 +103,69 @@ static bool is_bidi_control(ucs4_t uc)
 	return (uc >= 0x202a && uc <= 0x202e) || (uc >= 0x2066 && uc <= 0x2069);
 }
 
+/*
+ * General categories of an ASCII code point (c < 0x80), as libunistring
+ * gives them: Nd the digits, L the letters, S "$+<=>^`|~", P the rest of
+ * the printable characters; controls and space are none of these. ASCII_KEPT
+ * marks the punctuation step 5 keeps inside words: # % & @ * \ _.
+ */
+enum { ASCII_P = 1, ASCII_S = 2, ASCII_ND = 4, ASCII_L = 8, ASCII_KEPT = 16 };
+
+static unsigned ascii_class(ucs4_t c)
+{
+	if (c >= '0' && c <= '9')
+		return ASCII_ND;
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+		return ASCII_L;
+	if (c <= 0x20 || c >= 0x7f)
+		return 0;
+	switch (c) {
+	case '$': case '+': case '<': case '=': case '>': case '^': case '`': case '|': case '~':
+		return ASCII_S;
+	case '#': case '%': case '&': case '@': case '*': case '\\': case '_':
+		return ASCII_P | ASCII_KEPT;
+	default:
+		return ASCII_P;
+	}
+}
+
+/* The category tests of step 5; ascii: every code point is below 0x80, so
+ * ascii_class answers without libunistring. */
+static bool w_punct(ucs4_t c, bool ascii)
+{
+	return ascii ? (ascii_class(c) & ASCII_P) != 0 : is_cat(c, UC_CATEGORY_P);
+}
+
+static bool w_symbol(ucs4_t c, bool ascii)
+{
+	return ascii ? (ascii_class(c) & ASCII_S) != 0 : is_cat(c, UC_CATEGORY_S);
+}
+
+/* A symbol, or punctuation that step 5 keeps inside a word. */
+static bool w_kept(ucs4_t c, bool ascii)
+{
+	if (ascii)
+		return (ascii_class(c) & (ASCII_S | ASCII_KEPT)) != 0;
+	return is_cat(c, UC_CATEGORY_S) || (c < 0x80 && strchr("#%&@*\\_", (int)c));
+}
+
+static bool w_digit(ucs4_t c, bool ascii)
+{
+	return ascii ? (ascii_class(c) & ASCII_ND) != 0 : is_digit(c);
+}
+
+static bool w_wordish(ucs4_t c, bool ascii)
+{
+	return ascii ? (ascii_class(c) & (ASCII_ND | ASCII_L)) != 0 : is_wordish(c);
+}
+
 /* Step 5 of the header: punctuation folding of one word a[i..j) into out. */
-static void fold_word(const uint32_t *a, size_t i, size_t j, uint32_t *out, size_t *o)
+static void fold_word(const uint32_t *a, size_t i, size_t j, uint32_t *out, size_t *o, bool ascii)
 {
 	bool all_punct = true;
 
 	for (size_t k = i; k < j && all_punct; k++)
-		all_punct = is_cat(a[k], UC_CATEGORY_P) || is_cat(a[k], UC_CATEGORY_S);
+		all_punct = w_punct(a[k], ascii) || w_symbol(a[k], ascii);
 	for (size_t k = i; k < j; k++) {
 		ucs4_t c = a[k], prev = k > i ? a[k - 1] : 0, next = k + 1 < j ? a[k + 1] : 0;
 
@@ -117,12 +173,12 @@ static void fold_word(const uint32_t *a, size_t i, size_t j, uint32_t *out, size
 			out[(*o)++] = c;
 		} else if (c == '\'' || c == '"') {
 			continue;
-		} else if (is_cat(c, UC_CATEGORY_S) || (c < 0x80 && strchr("#%&@*\\_", (int)c))) {
+		} else if (w_kept(c, ascii)) {
 			out[(*o)++] = c;
-		} else if (is_cat(c, UC_CATEGORY_P)) {
-			if ((c == '.' || c == ',') && is_digit(prev) && is_digit(next))
+		} else if (w_punct(c, ascii)) {
+			if ((c == '.' || c == ',') && w_digit(prev, ascii) && w_digit(next, ascii))
 				out[(*o)++] = c;
-			else if (c == '-' && is_digit(next) && !is_wordish(prev))
+			else if (c == '-' && w_digit(next, ascii) && !w_wordish(prev, ascii))
 				out[(*o)++] = c;
 			else
 				out[(*o)++] = ' ';
@@ -132,14 +188,56 @@ static void fold_word(const uint32_t *a, size_t i, size_t j, uint32_t *out, size
 	}
 }
 
-static struct u32s norm32(const char *s, bool ignore_accents)
+/*
+ * Steps 1 to 4 of the header for pure-ASCII s (len bytes), without
+ * libunistring: controls become spaces, A-Z fold to a-z (NFKC, NFKD and
+ * case folding change no other ASCII character, and no ASCII character is
+ * a combining mark or a bidi control), '`' becomes '\''. The code points
+ * are the ones the general path gives (test-match compares the two).
+ */
+static uint32_t *ascii32(const char *s, size_t len)
+{
+	uint32_t *a = qd_xmalloc((len + 1) * sizeof *a);
+
+	for (size_t k = 0; k < len; k++) {
+		uint32_t c = (unsigned char)s[k];
+		if (c < 0x20 || c == 0x7f)
+			c = ' ';
+		else if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		else if (c == '`')
+			c = '\'';
+		a[k] = c;
+	}
+	return a;
+}
+
+static bool is_ascii(const char *s, size_t *len)
+{
+	size_t k = 0;
+
+	for (; s[k]; k++)
+		if ((unsigned char)s[k] >= 0x80)
+			return false;
+	*len = k;
+	return true;
+}
+
+/* s normalised as code points; ascii_shortcut lets pure-ASCII input skip
+ * libunistring (same result, several times faster). */
+static struct u32s norm32_with(const char *s, bool ignore_accents, bool ascii_shortcut)
 {
 	struct qd_buf clean;
 	struct u32s r = { NULL, 0 };
 	uint8_t *folded;
 	uint32_t *a, *b;
 	size_t flen, n, o, w;
+	bool ascii = ascii_shortcut && is_ascii(s, &n);
 
+	if (ascii) {
+		a = ascii32(s, n);
+		goto fold;
+	}
 	qd_buf_init(&clean);
 	clean_utf8(&clean, s);
 	folded = u8_casefold((const uint8_t *)clean.data, clean.len, NULL,
@@ -180,6 +278,7 @@ static struct u32s norm32(const char *s, bool ignore_accents)
 		n = m;
 	}
 
+fold:
 	/* Fold word by word, then collapse and trim spaces. */
 	b = qd_xmalloc((n + 1) * sizeof *b);
 	o = 0;
@@ -192,7 +291,7 @@ static struct u32s norm32(const char *s, bool ignore_accents)
 		}
 		while (j < n && a[j] != ' ')
 			j++;
-		fold_word(a, i, j, b, &o);
+		fold_word(a, i, j, b, &o, ascii);
 		i = j;
 	}
 	free(a);
@@ -209,17 +308,46 @@ static struct u32s norm32(const char *s, bool ignore_accents)
 	return r;
 }
 
+static struct u32s norm32(const char *s, bool ignore_accents)
+{
+	return norm32_with(s, ignore_accents, true);
+}
+
+/* Appends u as UTF-8 (at most 4 bytes a code point) and frees it. */
+static void add_u32s(struct qd_buf *out, struct u32s *u)
+{
+	uint8_t *p;
+
+	qd_buf_grow(out, u->n * 4);
+	p = (uint8_t *)out->data + out->len;
+	for (size_t i = 0; i < u->n; i++) {
+		int k;
+
+		if (u->s[i] < 0x80) {
+			*p++ = (uint8_t)u->s[i];
+			continue;
+		}
+		k = u8_uctomb(p, u->s[i], 4);
+		if (k > 0)
+			p += k;
+	}
+	out->len = (size_t)(p - (uint8_t *)out->data);
+	out->data[out->len] = '\0';
+	u32s_free(u);
+}
+
 void qd_match_normalize(struct qd_buf *out, const char *s, bool ignore_accents)
 {
 	struct u32s u = norm32(s, ignore_accents);
 
-	for (size_t i = 0; i < u.n; i++) {
-		uint8_t tmp[6];
-		int k = u8_uctomb(tmp, u.s[i], (int)sizeof tmp);
-		if (k > 0)
-			qd_buf_add(out, tmp, (size_t)k);
-	}
-	u32s_free(&u);
+	add_u32s(out, &u);
+}
+
+void qd_match_normalize_unicode(struct qd_buf *out, const char *s, bool ignore_accents)
+{
+	struct u32s u = norm32_with(s, ignore_accents, false);
+
+	add_u32s(out, &u);
 }
 
 size_t qd_match_typo_budget(size_t n)

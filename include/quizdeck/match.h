@@ -48,8 +48,13 @@ struct qd_match_opts {
 	bool no_typos;       /* exact (normalised) answers only */
 };
 
-/* Appends the normalised form of s (NUL-terminated) as UTF-8. */
+/* Appends the normalised form of s (NUL-terminated) as UTF-8. Pure-ASCII
+ * input takes a shortcut that gives the same bytes without libunistring. */
 void qd_match_normalize(struct qd_buf *out, const char *s, bool ignore_accents);
+
+/* The same without the ASCII shortcut: every string through libunistring
+ * (the reference the shortcut is tested against). */
+void qd_match_normalize_unicode(struct qd_buf *out, const char *s, bool ignore_accents);
 
 /* Edits allowed for an answer of n code points (normalised): 0 for up to
  * 4, 1 for 5 to 8, 2 above. */

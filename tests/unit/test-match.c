@@ -467,11 +467,76 @@ static void test_cloze(void **state)
 	qd_buf_release(&b);
 }
 
+/* Whether the ASCII shortcut of qd_match_normalize and the libunistring path
+ * give the same bytes for s, with and without ignore_accents. */
+static void same_both_ways(const char *s)
+{
+	for (int accents = 0; accents < 2; accents++) {
+		struct qd_buf fast, slow;
+
+		qd_buf_init(&fast);
+		qd_buf_init(&slow);
+		qd_match_normalize(&fast, s, accents);
+		qd_match_normalize_unicode(&slow, s, accents);
+		if (fast.len != slow.len || memcmp(fast.data, slow.data, fast.len) != 0)
+			fail_msg("normalising '%s' (accents %d): '%s' vs '%s'", s, accents,
+			         fast.data ? fast.data : "", slow.data ? slow.data : "");
+		qd_buf_release(&fast);
+		qd_buf_release(&slow);
+	}
+}
+
+static void test_normalize_ascii_shortcut(void **state)
+{
+	/* Weighted towards what the folding rules look at. */
+	static const char pool[] = "aZ09 .,-'\"`_#+*?!:/()\t\nC++3.14-5x";
+	char s[48];
+	uint32_t seed = 12345;
+
+	(void)state;
+	/* Every ASCII byte alone, after a letter, before a digit, between
+	 * digits, and every pair of bytes. */
+	for (int c = 1; c < 0x80; c++) {
+		char one[2] = { (char)c, 0 };
+		char ctx[4][8];
+
+		same_both_ways(one);
+		snprintf(ctx[0], sizeof ctx[0], "a%c", c);
+		snprintf(ctx[1], sizeof ctx[1], "%c1", c);
+		snprintf(ctx[2], sizeof ctx[2], "1%c2", c);
+		snprintf(ctx[3], sizeof ctx[3], " %cA%c ", c, c);
+		for (int k = 0; k < 4; k++)
+			same_both_ways(ctx[k]);
+		for (int d = 1; d < 0x80; d++) {
+			char two[3] = { (char)c, (char)d, 0 };
+			same_both_ways(two);
+		}
+	}
+	/* Random strings over all of ASCII and over the pool. */
+	for (int i = 0; i < 20000; i++) {
+		size_t len;
+
+		seed = seed * 1103515245u + 12345u;
+		len = (seed >> 16) % (sizeof s - 1);
+		for (size_t k = 0; k < len; k++) {
+			seed = seed * 1103515245u + 12345u;
+			if (i % 2)
+				s[k] = (char)(1 + (seed >> 16) % 0x7f);
+			else
+				s[k] = pool[(seed >> 16) % (sizeof pool - 1)];
+		}
+		s[len] = 0;
+		same_both_ways(s);
+	}
+	same_both_ways("");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_normalize_unicode),
 		cmocka_unit_test(test_normalize_punctuation),
+		cmocka_unit_test(test_normalize_ascii_shortcut),
 		cmocka_unit_test(test_typed_exact),
 		cmocka_unit_test(test_typed_typos),
 		cmocka_unit_test(test_typed_numbers),
