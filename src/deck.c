@@ -1205,17 +1205,30 @@ int qd_deck_load_file(const char *path, struct qd_deck **out, struct qd_diags *d
 	return rc;
 }
 
+/* A peeked 'deck' value as read_deck() takes it: read_string() drops its
+ * trailing spaces. A value that is no slug, or is null, does not load:
+ * whatever is returned for it is kept. */
+static int peeked_id(int found, char *id, size_t len)
+{
+	if (found)
+		id[trimmed_len(id, len)] = '\0';
+	return found;
+}
+
 int qd_deck_peek_id(const char *path, char **id)
 {
 	size_t len;
+	int found = qd_ydoc_peek_key(path, "deck", id, &len);
 
-	/* read_deck() takes the id as read_string() takes any string:
-	 * without its trailing spaces. A value that is no slug, or is null,
-	 * does not load: whatever is returned for it is kept. */
-	if (!qd_ydoc_peek_key(path, "deck", id, &len))
-		return 0;
-	(*id)[trimmed_len(*id, len)] = '\0';
-	return 1;
+	return peeked_id(found, *id, len);
+}
+
+int qd_deck_peek_id_mem(const char *data, size_t size, char **id)
+{
+	size_t len;
+	int found = qd_ydoc_peek_key_mem(data, size, "deck", id, &len);
+
+	return peeked_id(found, *id, len);
 }
 
 /* ---- accessors ---- */

@@ -861,29 +861,17 @@ static void peek_item_done(struct peek_state *s, bool was_key)
 	s->at_key = !s->at_key;
 }
 
-int qd_ydoc_peek_key(const char *path, const char *key, char **value, size_t *len)
+/* The events of parser until the value of key in the top-level mapping
+ * (see qd_ydoc_peek_key()). */
+static int peek_events(yaml_parser_t *parser, const char *key, char **value, size_t *len)
 {
-	struct peek_input in = {.fd = -1};
 	struct peek_state s = {.depth = 0, .at_key = true};
 	size_t key_len = strlen(key);
-	yaml_parser_t parser;
 	yaml_event_t ev;
-	struct qd_err e;
 	int found = 0;
 	bool done = false;
 
-	*value = NULL;
-	*len = 0;
-	in.fd = qd_file_open(path, &e);
-	if (in.fd < 0)
-		return 0;
-	if (!yaml_parser_initialize(&parser)) {
-		close(in.fd);
-		return 0;
-	}
-	yaml_parser_set_input(&parser, peek_read, &in);
-	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
-	while (!done && yaml_parser_parse(&parser, &ev)) {
+	while (!done && yaml_parser_parse(parser, &ev)) {
 		switch (ev.type) {
 		case YAML_STREAM_START_EVENT:
 		case YAML_DOCUMENT_START_EVENT:
@@ -929,7 +917,50 @@ int qd_ydoc_peek_key(const char *path, const char *key, char **value, size_t *le
 		}
 		yaml_event_delete(&ev);
 	}
+	return found;
+}
+
+int qd_ydoc_peek_key(const char *path, const char *key, char **value, size_t *len)
+{
+	struct peek_input in = {.fd = -1};
+	yaml_parser_t parser;
+	struct qd_err e;
+	int found;
+
+	*value = NULL;
+	*len = 0;
+	in.fd = qd_file_open(path, &e);
+	if (in.fd < 0)
+		return 0;
+	if (!yaml_parser_initialize(&parser)) {
+		close(in.fd);
+		return 0;
+	}
+	yaml_parser_set_input(&parser, peek_read, &in);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	found = peek_events(&parser, key, value, len);
 	yaml_parser_delete(&parser);
 	close(in.fd);
+	return found;
+}
+
+int qd_ydoc_peek_key_mem(const char *data, size_t size, const char *key, char **value,
+                         size_t *len)
+{
+	yaml_parser_t parser;
+	int found;
+
+	*value = NULL;
+	*len = 0;
+	if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		size -= 3;
+	}
+	if (!yaml_parser_initialize(&parser))
+		return 0;
+	yaml_parser_set_input_string(&parser, (const unsigned char *)data, size);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	found = peek_events(&parser, key, value, len);
+	yaml_parser_delete(&parser);
 	return found;
 }

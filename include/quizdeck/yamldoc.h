@@ -107,6 +107,9 @@ int qd_ydoc_load_file(const char *path, const struct qd_ylimits *limits,
  * these bytes (the input is read as it reads it: a UTF-8 byte order mark
  * skipped, the encoding UTF-8; no diagnostics). */
 int qd_ydoc_peek_key(const char *path, const char *key, char **value, size_t *len);
+/* The same for a file held in data[0..size) (what qd_ydoc_parse() reads). */
+int qd_ydoc_peek_key_mem(const char *data, size_t size, const char *key, char **value,
+                         size_t *len);
 /*
  * Streaming. A deck of a hundred thousand cards is millions of nodes; a
  * tree of all of them, only to be walked once, would take several times the

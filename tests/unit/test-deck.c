@@ -366,6 +366,21 @@ static void test_peek_id(void **state)
 		assert_int_equal(fclose(fp), 0);
 		qd_diags_init(&d, path);
 		peeked = qd_deck_peek_id(path, &id);
+		{
+			/* From memory, the same. */
+			const char *text = cases[i].text ? cases[i].text : NULL;
+			char buf[256], *mid;
+			int mpeeked;
+			if (!text) {
+				snprintf(buf, sizeof(buf), "%s%s", cases[i].head, cards);
+				text = buf;
+			}
+			mpeeked = qd_deck_peek_id_mem(text, strlen(text), &mid);
+			assert_int_equal(mpeeked, peeked);
+			if (peeked)
+				assert_memory_equal(mid, id, strlen(id) + 1);
+			free(mid);
+		}
 		if (qd_deck_load_file(path, &deck, &d, &err) == 0) {
 			if (!cases[i].loads)
 				fail_msg("case %zu loads", i);
