@@ -6,7 +6,9 @@
  * strings are valid UTF-8 without controls but newline and tab, blanks lie
  * inside their text, each card id finds its card, and an answer typed as
  * written is right. The deck is then looked over for card smells as check
- * does (quizdeck/lint.h): every smell reported within the file.
+ * does (quizdeck/lint.h): every smell reported within the file. And the
+ * id a peek reads (qd_deck_peek_id_mem(), how a deck is found by its id)
+ * is the id of every deck that loads.
  */
 #include <string.h>
 
@@ -77,7 +79,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct qd_diags dg;
 	struct qd_err err;
 	struct qd_buf b;
+	char *peeked;
+	int have_peek = qd_deck_peek_id_mem((const char *)data, size, &peeked);
 
+	fuzz_check(have_peek ? peeked != NULL : peeked == NULL, "a peek says what it read");
 	qd_diags_init(&dg, "fuzz.yaml");
 	if (qd_deck_load_mem("fuzz.yaml", (const char *)data, size, &deck, &dg, &err) == 0) {
 		size_t n = qd_deck_card_count(deck), ntags;
@@ -85,6 +90,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		fuzz_check(dg.errors == 0, "a loaded deck has no errors");
 		check_text(qd_deck_id(deck), "deck id");
+		fuzz_check(!have_peek || strcmp(peeked, qd_deck_id(deck)) == 0,
+		           "a peeked id is the id of the deck loaded");
 		check_text(qd_deck_title(deck), "title");
 		check_text(qd_deck_description(deck), "description");
 		check_text(qd_deck_source(deck), "source");
@@ -113,6 +120,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else {
 		fuzz_check(dg.errors > 0 || err.msg[0] != '\0', "a failed load says why");
 	}
+	free(peeked);
 	qd_diags_sort(&dg);
 	qd_diags_print(fuzz_sink(), &dg);
 	qd_diags_release(&dg);

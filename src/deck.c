@@ -275,6 +275,15 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* The length of s[0..len) without its trailing spaces: what a string value
+ * keeps. */
+static size_t trimmed_len(const char *s, size_t len)
+{
+	while (len > 0 && is_space(s[len - 1]))
+		len--;
+	return len;
+}
+
 static struct qd_mark mark_of(const struct qd_ynode *n)
 {
 	struct qd_mark m = {0, 0};
@@ -310,9 +319,7 @@ static enum res read_string(struct loader *L, const struct qd_ynode *n, const ch
 	}
 	if (qd_ynode_is_null(n))
 		return R_EMPTY;
-	end = n->len;
-	while (end > 0 && is_space(n->str[end - 1]))
-		end--;
+	end = trimmed_len(n->str, n->len);
 	if (trim_lead)
 		while (start < end && is_space(n->str[start]))
 			start++;
@@ -1196,6 +1203,32 @@ int qd_deck_load_file(const char *path, struct qd_deck **out, struct qd_diags *d
 	rc = build(&L, root, rc == 0, errors0, out, err);
 	qd_ynode_free(root);
 	return rc;
+}
+
+/* A peeked 'deck' value as read_deck() takes it: read_string() drops its
+ * trailing spaces. A value that is no slug, or is null, does not load:
+ * whatever is returned for it is kept. */
+static int peeked_id(int found, char *id, size_t len)
+{
+	if (found)
+		id[trimmed_len(id, len)] = '\0';
+	return found;
+}
+
+int qd_deck_peek_id(const char *path, char **id)
+{
+	size_t len;
+	int found = qd_ydoc_peek_key(path, "deck", id, &len);
+
+	return peeked_id(found, *id, len);
+}
+
+int qd_deck_peek_id_mem(const char *data, size_t size, char **id)
+{
+	size_t len;
+	int found = qd_ydoc_peek_key_mem(data, size, "deck", id, &len);
+
+	return peeked_id(found, *id, len);
 }
 
 /* ---- accessors ---- */

@@ -4,9 +4,14 @@
  * into the binary, under the display name "<bundled>/rust-uses.yaml", so
  * messages never point at a file the user does not have.
  *
- * A deck id is resolved by loading decks of the folder until one has it
- * (ID.yaml first): the id lives inside the file, and the loader is the one
- * reader of it. Folders hold a handful of decks, so this costs little.
+ * A deck id is resolved by looking at the decks of the folder until one
+ * loads with it (ID.yaml first). The id lives inside the file, and the
+ * loader is the one judge of it; but a deck may be a hundred thousand
+ * cards, so each file's id is first peeked at (qd_deck_peek_id(): the
+ * events up to its 'deck' value, no tree), and only a file that may have
+ * the id asked for is loaded. The peek never decides otherwise than the
+ * load would: what it cannot tell, the load does. Files passed over are
+ * not loaded, so, as before, their problems are not reported.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -56,13 +61,32 @@ static void src_bundled(struct qd_deck_src *src)
 	src->path = qd_buf_detach(&b, NULL);
 }
 
-/* Whether the deck file at path loads and has the id id. */
+/* What a peek at the deck file at path tells of its id against id. */
+enum peek { PEEK_OTHER, PEEK_SAME, PEEK_UNKNOWN };
+
+static enum peek peek_id(const char *path, const char *id)
+{
+	char *peeked;
+	enum peek r;
+
+	if (!qd_deck_peek_id(path, &peeked))
+		return PEEK_UNKNOWN;
+	r = strcmp(peeked, id) == 0 ? PEEK_SAME : PEEK_OTHER;
+	free(peeked);
+	return r;
+}
+
+/* Whether the deck file at path loads and has the id id. A file whose id
+ * can be read without loading it, and is another, is not loaded: naming
+ * one deck must not cost the loading of every other deck of the folder. */
 static bool has_id(const char *path, const char *id)
 {
 	struct qd_deck *deck;
 	struct qd_diags d;
 	bool r = false;
 
+	if (peek_id(path, id) == PEEK_OTHER)
+		return false;
 	qd_diags_init(&d, path);
 	if (qd_deck_load_file(path, &deck, &d, NULL) == 0) {
 		r = strcmp(qd_deck_id(deck), id) == 0;
@@ -88,8 +112,10 @@ static bool loads(const char *path)
 }
 
 /* The path of the first deck of the decks folder (in file-name order; skip
- * excepted) whose id is id, or NULL. Caller frees. */
-static char *find_by_id(const struct qd_ctx *ctx, const char *id, const char *skip)
+ * excepted) whose id is id, or NULL. Caller frees. With peek_only, no file
+ * is loaded: the first whose peek does not rule the id out. */
+static char *find_by_id(const struct qd_ctx *ctx, const char *id, const char *skip,
+                        bool peek_only)
 {
 	struct qd_deck_src *srcs;
 	size_t n;
@@ -99,7 +125,7 @@ static char *find_by_id(const struct qd_ctx *ctx, const char *id, const char *sk
 		return NULL;
 	for (size_t i = 0; i < n && !found; i++)
 		if (!srcs[i].bundled && !(skip && strcmp(srcs[i].path, skip) == 0) &&
-		    has_id(srcs[i].path, id))
+		    (peek_only ? peek_id(srcs[i].path, id) != PEEK_OTHER : has_id(srcs[i].path, id)))
 			found = qd_xstrdup(srcs[i].path);
 	qd_deck_srcs_free(srcs, n);
 	return found;
@@ -133,11 +159,25 @@ int qd_deck_src_resolve(const struct qd_ctx *ctx, const char *arg, struct qd_dec
 		/* The deck whose id is arg, as `decks` lists it (a copy of the
 		 * bundled deck shadows it); else the bundled deck; else the
 		 * file named after it (which may hold another id, or none). */
+		if (by_name && peek_id(by_name, arg) == PEEK_SAME) {
+			/* ID.yaml says it is ID: it is the deck, whether it
+			 * loads or not (then it is reported as it is), unless
+			 * it does not load and another file does with that
+			 * id. When no other file may have the id, it is
+			 * chosen without loading it here, once more. */
+			char *other = find_by_id(ctx, arg, by_name, true);
+			bool alone = !other;
+			free(other);
+			if (alone) {
+				src->path = by_name;
+				return 0;
+			}
+		}
 		if (by_name && has_id(by_name, arg)) {
 			src->path = by_name;
 			return 0;
 		}
-		src->path = find_by_id(ctx, arg, by_name);
+		src->path = find_by_id(ctx, arg, by_name, false);
 		if (src->path) {
 			free(by_name);
 			return 0;

@@ -11,10 +11,12 @@
  * raw control characters, so those errors carry exact positions and our
  * own wording (libyaml's reader reports only a byte offset).
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #include "quizdeck/arena.h"
@@ -808,4 +810,157 @@ int qd_ydoc_load_file(const char *path, const struct qd_ylimits *limits,
                       struct qd_ynode **root, struct qd_diags *diags, struct qd_err *err)
 {
 	return qd_ydoc_load_file_stream(path, limits, NULL, root, diags, err);
+}
+
+/* ---- peeking at one top-level value ---- */
+
+struct peek_input {
+	int fd;
+	bool started; /* the first bytes were looked at for a byte order mark */
+};
+
+/* libyaml's read handler: 1 with *got bytes (0 at the end), 0 on error. */
+static int peek_read(void *data, unsigned char *buf, size_t size, size_t *got)
+{
+	struct peek_input *in = data;
+	ssize_t r;
+
+	do
+		r = read(in->fd, buf, size);
+	while (r < 0 && errno == EINTR);
+	if (r < 0)
+		return 0;
+	*got = (size_t)r;
+	if (!in->started) {
+		/* A byte order mark is skipped, as parse() does. A read of
+		 * fewer than 3 bytes at the start of a regular file is the
+		 * whole file (or a file too short to be a deck). */
+		in->started = true;
+		if (*got >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+			memmove(buf, buf + 3, *got - 3);
+			*got -= 3;
+		}
+	}
+	return 1;
+}
+
+/* How the events of the top-level mapping go by: depth counts the open
+ * collections (1 inside the top-level mapping); at depth 1 the items
+ * alternate between keys and values. */
+struct peek_state {
+	int depth;
+	bool at_key; /* the next item at depth 1 is a key */
+	bool wanted; /* the value coming is that of the key looked for */
+};
+
+/* An item of the top-level mapping is complete (was_key: the key looked
+ * for when it was a key). */
+static void peek_item_done(struct peek_state *s, bool was_key)
+{
+	s->wanted = s->at_key && was_key;
+	s->at_key = !s->at_key;
+}
+
+/* The events of parser until the value of key in the top-level mapping
+ * (see qd_ydoc_peek_key()). */
+static int peek_events(yaml_parser_t *parser, const char *key, char **value, size_t *len)
+{
+	struct peek_state s = {.depth = 0, .at_key = true};
+	size_t key_len = strlen(key);
+	yaml_event_t ev;
+	int found = 0;
+	bool done = false;
+
+	while (!done && yaml_parser_parse(parser, &ev)) {
+		switch (ev.type) {
+		case YAML_STREAM_START_EVENT:
+		case YAML_DOCUMENT_START_EVENT:
+			break;
+		case YAML_MAPPING_START_EVENT:
+		case YAML_SEQUENCE_START_EVENT:
+			if (s.depth == 0 && ev.type != YAML_MAPPING_START_EVENT)
+				done = true; /* not a mapping */
+			else if (s.depth == 1 && s.wanted)
+				done = true; /* the value is not a scalar */
+			else
+				s.depth++;
+			break;
+		case YAML_MAPPING_END_EVENT:
+		case YAML_SEQUENCE_END_EVENT:
+			if (--s.depth <= 0)
+				done = true; /* the key is not there */
+			else if (s.depth == 1)
+				peek_item_done(&s, false);
+			break;
+		case YAML_SCALAR_EVENT:
+		case YAML_ALIAS_EVENT:
+			if (s.depth == 0) {
+				done = true; /* not a mapping */
+			} else if (s.depth == 1 && s.wanted) {
+				if (ev.type == YAML_SCALAR_EVENT) {
+					*len = ev.data.scalar.length;
+					*value = qd_xmalloc(*len + 1);
+					memcpy(*value, ev.data.scalar.value, *len);
+					(*value)[*len] = '\0';
+					found = 1;
+				}
+				done = true;
+			} else if (s.depth == 1) {
+				peek_item_done(&s, ev.type == YAML_SCALAR_EVENT &&
+				                           ev.data.scalar.length == key_len &&
+				                           memcmp(ev.data.scalar.value, key, key_len) == 0);
+			}
+			break;
+		default: /* the end of the document or of the stream */
+			done = true;
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	return found;
+}
+
+int qd_ydoc_peek_key(const char *path, const char *key, char **value, size_t *len)
+{
+	struct peek_input in = {.fd = -1};
+	yaml_parser_t parser;
+	struct qd_err e;
+	int found;
+
+	*value = NULL;
+	*len = 0;
+	in.fd = qd_file_open(path, &e);
+	if (in.fd < 0)
+		return 0;
+	if (!yaml_parser_initialize(&parser)) {
+		close(in.fd);
+		return 0;
+	}
+	yaml_parser_set_input(&parser, peek_read, &in);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	found = peek_events(&parser, key, value, len);
+	yaml_parser_delete(&parser);
+	close(in.fd);
+	return found;
+}
+
+int qd_ydoc_peek_key_mem(const char *data, size_t size, const char *key, char **value,
+                         size_t *len)
+{
+	yaml_parser_t parser;
+	int found;
+
+	*value = NULL;
+	*len = 0;
+	if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		size -= 3;
+	}
+	if (!yaml_parser_initialize(&parser))
+		return 0;
+	yaml_parser_set_input_string(&parser, (const unsigned char *)data, size);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	found = peek_events(&parser, key, value, len);
+	yaml_parser_delete(&parser);
+	return found;
 }

@@ -90,6 +90,15 @@ int qd_deck_load_mem(const char *name, const char *data, size_t len, struct qd_d
 struct qd_ynode;
 int qd_deck_load_node(const char *name, const struct qd_ynode *node, struct qd_deck **out,
                       struct qd_diags *diags, struct qd_err *err);
+/* The id the deck file at path has if it loads, read without loading it:
+ * only up to its top-level 'deck' value (quizdeck/yamldoc.h,
+ * qd_ydoc_peek_key()), taken as the loader takes it. Returns 1 with *id
+ * (caller frees) or 0 when that cannot be told without loading the file
+ * (then *id is NULL). The promise: if qd_deck_load_file() loads the file,
+ * its deck's id is *id; a file that does not load may have any *id. */
+int qd_deck_peek_id(const char *path, char **id);
+/* The same for a deck held in data[0..len), against qd_deck_load_mem(). */
+int qd_deck_peek_id_mem(const char *data, size_t len, char **id);
 void qd_deck_free(struct qd_deck *deck);
 
 const char *qd_deck_id(const struct qd_deck *deck);

@@ -95,6 +95,21 @@ void qd_ynode_free(struct qd_ynode *node);
  * QD_EXIT_DATAERR if no tree could be built (the reason is in diags). */
 int qd_ydoc_load_file(const char *path, const struct qd_ylimits *limits,
                       struct qd_ynode **root, struct qd_diags *diags, struct qd_err *err);
+/* A look at one value of the file at path without building its tree:
+ * libyaml's events are read, and nothing kept, only until the value of the
+ * first key equal to key in the top-level mapping (a few hundred bytes
+ * into a deck that starts with it). Returns 1 with *value (NUL-terminated,
+ * *len bytes, which may hold NULs; caller frees) when that value is a
+ * scalar, or 0 when it cannot tell: the file cannot be opened, the document
+ * is not a mapping, a syntax error comes first, the key is absent, its value
+ * is not a scalar. The promise: whenever qd_ydoc_load_file() reads the same
+ * file without an error, qd_ynode_get(root, key) is a scalar with exactly
+ * these bytes (the input is read as it reads it: a UTF-8 byte order mark
+ * skipped, the encoding UTF-8; no diagnostics). */
+int qd_ydoc_peek_key(const char *path, const char *key, char **value, size_t *len);
+/* The same for a file held in data[0..size) (what qd_ydoc_parse() reads). */
+int qd_ydoc_peek_key_mem(const char *data, size_t size, const char *key, char **value,
+                         size_t *len);
 /*
  * Streaming. A deck of a hundred thousand cards is millions of nodes; a
  * tree of all of them, only to be walked once, would take several times the

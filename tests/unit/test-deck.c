@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "quizdeck/bundled.h"
@@ -297,6 +298,121 @@ static void test_deckset_load(void **state)
 	free(out);
 }
 
+/* qd_deck_peek_id() against qd_deck_load_file() on files written in every
+ * way a peek could misread: whenever the file loads, the peeked id (if any)
+ * is its id; and the peek tells what it can. */
+static void test_peek_id(void **state)
+{
+	static const char cards[] = "cards:\n  - {id: c, type: basic, q: Q?, a: A}\n";
+	static const struct {
+		const char *head; /* before cards (NULL: the whole file is text) */
+		const char *text;
+		const char *peek; /* the id peeked, or NULL: cannot tell */
+		bool loads;
+	} cases[] = {
+		{"deck: plain\ntitle: T\n", NULL, "plain", true},
+		{"deck: \"dq\"\ntitle: T\n", NULL, "dq", true},
+		{"deck: 'sq'\ntitle: T\n", NULL, "sq", true},
+		{"deck: \"e\\x73c\\u0061pe\"\ntitle: T\n", NULL, "escape", true},
+		{"deck: \"trail \\t \"\ntitle: T\n", NULL, "trail", true},
+		{"deck: |\n  block\ntitle: T\n", NULL, "block", true},
+		{"deck: >-\n  folded\ntitle: T\n", NULL, "folded", true},
+		{"deck: !!str tagged\ntitle: T\n", NULL, "tagged", true},
+		{"\"deck\": qkey\ntitle: T\n", NULL, "qkey", true},
+		{"\xEF\xBB\xBF" "deck: bom\ntitle: T\n", NULL, "bom", true},
+		{"---\ndeck: doc\ntitle: T\n", NULL, "doc", true},
+		{"# a comment\n\ndeck: comment\ntitle: T\n", NULL, "comment", true},
+		{NULL, "{title: T, deck: flow, cards: [{id: c, type: basic, q: Q?, a: A}]}\n", "flow",
+		 true},
+		{NULL, "title: T\ncards:\n  - {deck: inner, id: c, type: basic, q: Q?, a: A}\n"
+		       "deck: late\n", "late", true},
+		{NULL, "title: T\ncards:\n  - id: c\n    type: basic\n    q: Q?\n    a: A\n"
+		       "tags: [deck]\ndeck: after\n", "after", true},
+		/* files that do not load: any peek will do, or none */
+		{"deck: one\ntitle: T\ndeck: two\n", NULL, "one", false},
+		{"title: [T\ndeck: syntax\n", NULL, NULL, false},
+		{"deck: early\ntitle: [T\n", NULL, "early", false},
+		{"deck: [list]\ntitle: T\n", NULL, NULL, false},
+		{"deck: &a anchored\ntitle: *a\n", NULL, "anchored", false},
+		{"x: &a y\ndeck: *a\ntitle: T\n", NULL, NULL, false},
+		{"deck: Not-A-Slug\ntitle: T\n", NULL, "Not-A-Slug", false},
+		{"deck: \"nul\\0\"\ntitle: T\n", NULL, "nul", false},
+		{"deck: ~\ntitle: T\n", NULL, "~", false},
+		{"title: T\n", NULL, NULL, false},
+		{NULL, "- deck: seq\n", NULL, false},
+		{NULL, "deck\n", NULL, false},
+		{NULL, "", NULL, false},
+		{"deck: first\ntitle: T\n", "deck: first\ntitle: T\ncards: []\n---\ndeck: second\n",
+		 "first", false},
+	};
+	char path[] = "/tmp/qd-peek-XXXXXX";
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct qd_deck *deck = NULL;
+		struct qd_diags d;
+		struct qd_err err;
+		char *id;
+		int fd = mkstemp(path), peeked;
+		FILE *fp;
+
+		assert_true(fd >= 0);
+		fp = fdopen(fd, "w");
+		assert_non_null(fp);
+		if (cases[i].text)
+			fputs(cases[i].text, fp);
+		else
+			fprintf(fp, "%s%s", cases[i].head, cards);
+		assert_int_equal(fclose(fp), 0);
+		qd_diags_init(&d, path);
+		peeked = qd_deck_peek_id(path, &id);
+		{
+			/* From memory, the same. */
+			const char *text = cases[i].text ? cases[i].text : NULL;
+			char buf[256], *mid;
+			int mpeeked;
+			if (!text) {
+				snprintf(buf, sizeof(buf), "%s%s", cases[i].head, cards);
+				text = buf;
+			}
+			mpeeked = qd_deck_peek_id_mem(text, strlen(text), &mid);
+			assert_int_equal(mpeeked, peeked);
+			if (peeked)
+				assert_memory_equal(mid, id, strlen(id) + 1);
+			free(mid);
+		}
+		if (qd_deck_load_file(path, &deck, &d, &err) == 0) {
+			if (!cases[i].loads)
+				fail_msg("case %zu loads", i);
+			if (peeked)
+				assert_string_equal(id, qd_deck_id(deck));
+			qd_deck_free(deck);
+		} else if (cases[i].loads) {
+			qd_diags_print(stderr, &d);
+			fail_msg("case %zu does not load", i);
+		}
+		if (cases[i].peek) {
+			if (!peeked)
+				fail_msg("case %zu: no peek", i);
+			assert_string_equal(id, cases[i].peek);
+		} else if (peeked) {
+			fail_msg("case %zu: peeked '%s'", i, id);
+		} else {
+			assert_null(id);
+		}
+		free(id);
+		qd_diags_release(&d);
+		unlink(path);
+		memcpy(path + strlen(path) - 6, "XXXXXX", 6);
+	}
+	/* No file: nothing to tell. */
+	{
+		char *id;
+		assert_int_equal(qd_deck_peek_id("/nonexistent/deck.yaml", &id), 0);
+		assert_null(id);
+	}
+}
+
 /* Which answers can be asked as questions: a term or a name, not a sentence. */
 static void test_answer_is_term(void **state)
 {
@@ -379,6 +495,7 @@ int main(void)
 		cmocka_unit_test(test_deckset),
 		cmocka_unit_test(test_load_file),
 		cmocka_unit_test(test_deckset_load),
+		cmocka_unit_test(test_peek_id),
 		cmocka_unit_test(test_answer_is_term),
 		cmocka_unit_test(test_card_reverse),
 	};
