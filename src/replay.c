@@ -23,32 +23,50 @@ uint64_t qd_replay_card_key(const char *deck, const char *card)
 	return qd_seed_mix(qd_seed_mix(0, deck), card);
 }
 
-static int cmp_ids(const char *d1, const char *c1, const char *d2, const char *c2)
+int qd_replay_cmp_ids(const char *d1, const char *c1, const char *d2, const char *c2)
 {
 	int c = strcmp(d1, d2);
 	return c ? c : strcmp(c1, c2);
+}
+
+/* (deck, card), then time, then line: a card's records in replay order. */
+static int cmp_records(const char *d1, const char *c1, int64_t t1, int l1,
+                       const char *d2, const char *c2, int64_t t2, int l2)
+{
+	int c = qd_replay_cmp_ids(d1, c1, d2, c2);
+
+	if (c)
+		return c;
+	if (t1 != t2)
+		return t1 < t2 ? -1 : 1;
+	return (l1 > l2) - (l1 < l2);
+}
+
+int qd_replay_cmp_review_ptrs(const void *a, const void *b)
+{
+	const struct qd_review *x = *(const struct qd_review *const *)a;
+	const struct qd_review *y = *(const struct qd_review *const *)b;
+
+	return cmp_records(x->deck, x->card, x->time_ms, x->line, y->deck, y->card, y->time_ms,
+	                   y->line);
+}
+
+int qd_replay_cmp_event_ptrs(const void *a, const void *b)
+{
+	const struct qd_event *x = *(const struct qd_event *const *)a;
+	const struct qd_event *y = *(const struct qd_event *const *)b;
+
+	return cmp_records(x->deck, x->card, x->time_ms, x->line, y->deck, y->card, y->time_ms,
+	                   y->line);
 }
 
 static int cmp_ref(const void *a, const void *b)
 {
 	const struct qd_cardref *x = *(const struct qd_cardref *const *)a;
 	const struct qd_cardref *y = *(const struct qd_cardref *const *)b;
-	int c = cmp_ids(x->deck, x->card, y->deck, y->card);
+	int c = qd_replay_cmp_ids(x->deck, x->card, y->deck, y->card);
 
 	return c ? c : (x > y) - (x < y);
-}
-
-static int cmp_event(const void *a, const void *b)
-{
-	const struct qd_event *x = *(const struct qd_event *const *)a;
-	const struct qd_event *y = *(const struct qd_event *const *)b;
-	int c = cmp_ids(x->deck, x->card, y->deck, y->card);
-
-	if (c)
-		return c;
-	if (x->time_ms != y->time_ms)
-		return x->time_ms < y->time_ms ? -1 : 1;
-	return (x->line > y->line) - (x->line < y->line);
 }
 
 /* The index in out->cards of (deck, card), or SIZE_MAX: the listed cards
@@ -61,23 +79,23 @@ static size_t find_card(const struct qd_replay *out, const struct qd_cardref *ca
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (cmp_ids(idx[mid]->deck, idx[mid]->card, deck, card) < 0)
+		if (qd_replay_cmp_ids(idx[mid]->deck, idx[mid]->card, deck, card) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (lo < out->n_listed && cmp_ids(idx[lo]->deck, idx[lo]->card, deck, card) == 0)
+	if (lo < out->n_listed && qd_replay_cmp_ids(idx[lo]->deck, idx[lo]->card, deck, card) == 0)
 		return (size_t)(idx[lo] - cards);
 	lo = out->n_listed;
 	hi = out->n_cards;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (cmp_ids(out->cards[mid].deck, out->cards[mid].card, deck, card) < 0)
+		if (qd_replay_cmp_ids(out->cards[mid].deck, out->cards[mid].card, deck, card) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (lo < out->n_cards && cmp_ids(out->cards[lo].deck, out->cards[lo].card, deck, card) == 0)
+	if (lo < out->n_cards && qd_replay_cmp_ids(out->cards[lo].deck, out->cards[lo].card, deck, card) == 0)
 		return lo;
 	return SIZE_MAX;
 }
@@ -93,12 +111,12 @@ static void replay_events(struct qd_replay *out, const struct qd_sched_params *p
 	for (size_t i = 0; i < log->n_events; i++)
 		if (!log->events[i].undone)
 			ev[ne++] = &log->events[i];
-	qsort(ev, ne, sizeof(*ev), cmp_event);
+	qsort(ev, ne, sizeof(*ev), qd_replay_cmp_event_ptrs);
 	for (size_t k = 0; k < ne; k++) {
 		const struct qd_event *e = ev[k];
 		struct qd_card_state *cs;
 
-		if (k == 0 || cmp_ids(e->deck, e->card, ev[k - 1]->deck, ev[k - 1]->card) != 0) {
+		if (k == 0 || qd_replay_cmp_ids(e->deck, e->card, ev[k - 1]->deck, ev[k - 1]->card) != 0) {
 			ci = find_card(out, cards, idx, e->deck, e->card);
 			bury = NULL;
 		}
@@ -119,7 +137,7 @@ static void replay_events(struct qd_replay *out, const struct qd_sched_params *p
 		}
 		/* The card's last event: its burial, if one is in force. The
 		 * day boundary is looked up once per card, not per event. */
-		if (k + 1 == ne || cmp_ids(e->deck, e->card, ev[k + 1]->deck, ev[k + 1]->card) != 0)
+		if (k + 1 == ne || qd_replay_cmp_ids(e->deck, e->card, ev[k + 1]->deck, ev[k + 1]->card) != 0)
 			cs->buried_until_ms = bury ? qd_sched_next_day_ms(p, bury->time_ms) : 0;
 	}
 	free(ev);
@@ -169,7 +187,7 @@ static int cmp_group(const void *a, const void *b)
 {
 	const struct group *x = *(const struct group *const *)a;
 	const struct group *y = *(const struct group *const *)b;
-	int c = cmp_ids(x->deck, x->card, y->deck, y->card);
+	int c = qd_replay_cmp_ids(x->deck, x->card, y->deck, y->card);
 
 	return c ? c : (x > y) - (x < y);
 }
@@ -238,7 +256,7 @@ static size_t order_reviews(const struct qd_logdata *log, const struct qd_review
 		sorted[i] = &g[i];
 	qsort(sorted, ng, sizeof(*sorted), cmp_group);
 	for (size_t i = 0; i < ng; i++) {
-		if (i && cmp_ids(sorted[i]->deck, sorted[i]->card, sorted[i - 1]->deck,
+		if (i && qd_replay_cmp_ids(sorted[i]->deck, sorted[i]->card, sorted[i - 1]->deck,
 		                 sorted[i - 1]->card) != 0)
 			nranks++;
 		sorted[i]->rank = nranks;
@@ -311,12 +329,12 @@ void qd_replay_run(struct qd_replay *out, const struct qd_sched_params *p,
 
 		while (lo < hi) { /* first listed ref >= (deck, card) */
 			size_t mid = lo + (hi - lo) / 2;
-			if (cmp_ids(idx[mid]->deck, idx[mid]->card, first->deck, first->card) < 0)
+			if (qd_replay_cmp_ids(idx[mid]->deck, idx[mid]->card, first->deck, first->card) < 0)
 				lo = mid + 1;
 			else
 				hi = mid;
 		}
-		if (lo < n && cmp_ids(idx[lo]->deck, idx[lo]->card, first->deck, first->card) == 0) {
+		if (lo < n && qd_replay_cmp_ids(idx[lo]->deck, idx[lo]->card, first->deck, first->card) == 0) {
 			ci = (size_t)(idx[lo] - cards);
 		} else {
 			if (out->n_cards == cap) {

@@ -174,11 +174,6 @@ static int sample_crc(int fd, uint64_t covered, uint32_t *out)
 
 /* ---- The card table ---- */
 
-static int cmp_ids(const char *d1, const char *c1, const char *d2, const char *c2)
-{
-	int c = strcmp(d1, d2);
-	return c ? c : strcmp(c1, c2);
-}
 
 /* The index of (deck, card) among the first n cards of c, which are
  * sorted, or SIZE_MAX. */
@@ -188,7 +183,7 @@ static size_t find_in(const struct qd_statecache *c, size_t n, const char *deck,
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int d = cmp_ids(c->cards[mid].st.deck, c->cards[mid].st.card, deck, card);
+		int d = qd_replay_cmp_ids(c->cards[mid].st.deck, c->cards[mid].st.card, deck, card);
 		if (d == 0)
 			return mid;
 		if (d < 0)
@@ -244,7 +239,7 @@ static int cmp_order(const void *a, const void *b)
 	const struct qd_cached_card *x = ((const struct order *)a)->cc;
 	const struct qd_cached_card *y = ((const struct order *)b)->cc;
 
-	return cmp_ids(x->st.deck, x->st.card, y->st.deck, y->st.card);
+	return qd_replay_cmp_ids(x->st.deck, x->st.card, y->st.deck, y->st.card);
 }
 
 /* Sorts the cards by id again after some were appended, keeping the recent
@@ -271,32 +266,6 @@ static void resort(struct qd_statecache *c, size_t *cap)
 	*cap = c->n_cards + 1;
 	free(order);
 	free(where);
-}
-
-static int cmp_review(const void *a, const void *b)
-{
-	const struct qd_review *x = *(const struct qd_review *const *)a;
-	const struct qd_review *y = *(const struct qd_review *const *)b;
-	int c = cmp_ids(x->deck, x->card, y->deck, y->card);
-
-	if (c)
-		return c;
-	if (x->time_ms != y->time_ms)
-		return x->time_ms < y->time_ms ? -1 : 1;
-	return (x->line > y->line) - (x->line < y->line);
-}
-
-static int cmp_event(const void *a, const void *b)
-{
-	const struct qd_event *x = *(const struct qd_event *const *)a;
-	const struct qd_event *y = *(const struct qd_event *const *)b;
-	int c = cmp_ids(x->deck, x->card, y->deck, y->card);
-
-	if (c)
-		return c;
-	if (x->time_ms != y->time_ms)
-		return x->time_ms < y->time_ms ? -1 : 1;
-	return (x->line > y->line) - (x->line < y->line);
 }
 
 /* Whether every review left out of c->recent (all before recent_since) is
@@ -362,10 +331,10 @@ static void build(const struct qd_sched_params *p, const struct qd_logdata *log,
 		else if (e->time_ms > c->cards[at].last_event_ms)
 			c->cards[at].last_event_ms = e->time_ms;
 	}
-	qsort(extra, nx, sizeof(*extra), cmp_event);
+	qsort(extra, nx, sizeof(*extra), qd_replay_cmp_event_ptrs);
 	for (size_t k = 0; k < nx; k++) {
 		struct qd_cached_card *cc = &c->cards[c->n_cards - 1];
-		if (k == 0 || cmp_ids(extra[k]->deck, extra[k]->card, extra[k - 1]->deck,
+		if (k == 0 || qd_replay_cmp_ids(extra[k]->deck, extra[k]->card, extra[k - 1]->deck,
 		                      extra[k - 1]->card) != 0)
 			cc = add_card(c, &cap, extra[k]->deck, extra[k]->card);
 		qd_replay_event(p, &cc->st, extra[k]);
@@ -404,21 +373,21 @@ static int apply_tail(const struct qd_sched_params *p, const struct qd_logdata *
 		if (!tail->events[i].undone &&
 		    wanted(w, tail->events[i].deck, strlen(tail->events[i].deck)))
 			ev[ne++] = &tail->events[i];
-	qsort(rv, nr, sizeof(*rv), cmp_review);
-	qsort(ev, ne, sizeof(*ev), cmp_event);
+	qsort(rv, nr, sizeof(*rv), qd_replay_cmp_review_ptrs);
+	qsort(ev, ne, sizeof(*ev), qd_replay_cmp_event_ptrs);
 	/* New cards first, so that lookups see one sorted table: they are
 	 * appended, and looked for among the sorted ones only, until the table
 	 * is sorted again. */
 	for (size_t k = 0; k < nr; k++)
 		if (find_in(c, n_before, rv[k]->deck, rv[k]->card) == SIZE_MAX &&
-		    (k == 0 || cmp_ids(rv[k]->deck, rv[k]->card, rv[k - 1]->deck, rv[k - 1]->card)))
+		    (k == 0 || qd_replay_cmp_ids(rv[k]->deck, rv[k]->card, rv[k - 1]->deck, rv[k - 1]->card)))
 			add_card(c, &cap, rv[k]->deck, rv[k]->card);
 	if (c->n_cards > n_before)
 		resort(c, &cap);
 	n_before = c->n_cards;
 	for (size_t k = 0; k < ne; k++)
 		if (find_in(c, n_before, ev[k]->deck, ev[k]->card) == SIZE_MAX &&
-		    (k == 0 || cmp_ids(ev[k]->deck, ev[k]->card, ev[k - 1]->deck, ev[k - 1]->card)))
+		    (k == 0 || qd_replay_cmp_ids(ev[k]->deck, ev[k]->card, ev[k - 1]->deck, ev[k - 1]->card)))
 			add_card(c, &cap, ev[k]->deck, ev[k]->card);
 	if (c->n_cards > n_before)
 		resort(c, &cap);
@@ -710,7 +679,7 @@ static int read_cache(const char *path, uint64_t key, const struct want *w,
 			continue;
 		}
 		get_card(&r, &cc);
-		if (r.bad || (c->n_cards && cmp_ids(c->cards[c->n_cards - 1].st.deck,
+		if (r.bad || (c->n_cards && qd_replay_cmp_ids(c->cards[c->n_cards - 1].st.deck,
 		                                    c->cards[c->n_cards - 1].st.card, cc.st.deck,
 		                                    cc.st.card) >= 0)) {
 			free((char *)cc.st.deck); /* unsorted: not this program's */

@@ -62,6 +62,14 @@ struct qd_replay {
  * session that previews intervals. */
 uint64_t qd_replay_card_key(const char *deck, const char *card);
 
+/* The replay's order, for sorting and searching outside it (the
+ * derived-state cache): cards by (deck, card) id, bytewise; a card's reviews
+ * and events by time, ties in log order. The last two are qsort()
+ * comparators over arrays of pointers to reviews or events. */
+int qd_replay_cmp_ids(const char *d1, const char *c1, const char *d2, const char *c2);
+int qd_replay_cmp_review_ptrs(const void *a, const void *b);
+int qd_replay_cmp_event_ptrs(const void *a, const void *b);
+
 /* Replays log for the n cards (cards may be NULL when n is 0: then every
  * reviewed card is an orphan). Strings are borrowed: keep cards and log
  * alive while out is used. Always succeeds; release out afterwards. */
