@@ -31,41 +31,7 @@ sh "$here/gen-reviews.sh" "$w/in" "$cards" "$per"
 n=$(($(wc -l < "$w/in/reviews.csv") - 1))
 mkdir -p "$w/xdg/quizdeck/decks"
 cp "$w/in/big.yaml" "$w/xdg/quizdeck/decks/"
-timer=
-[ -x /usr/bin/time ] && timer=/usr/bin/time
-
-now() { date +%s.%N; }
-
-# bench LABEL SETUP COMMAND...: SETUP (a shell command, or :) runs before
-# each run, untimed.
-bench() {
-	label=$1 setup=$2
-	shift 2
-	: > "$w/times"
-	: > "$w/rss"
-	i=0
-	while [ "$i" -lt "$runs" ]; do
-		sh -c "$setup"
-		t0=$(now)
-		if [ -n "$timer" ]; then
-			"$timer" -o "$w/rss1" -f %M "$@" > /dev/null 2>&1 || true
-			tail -n 1 "$w/rss1" >> "$w/rss"
-		else
-			"$@" > /dev/null 2>&1 || true
-		fi
-		t1=$(now)
-		echo "$t0 $t1" | awk '{ printf "%.6f\n", $2 - $1 }' >> "$w/times"
-		i=$((i + 1))
-	done
-	rss=$(sort -n "$w/rss" | tail -n 1)
-	sort -g "$w/times" | awk -v label="$label" -v n="$runs" -v rss="${rss:--}" '
-		{ t[NR] = $1 }
-		END {
-			m = n % 2 ? t[(n + 1) / 2] : (t[n / 2] + t[n / 2 + 1]) / 2
-			printf "%-34s median %7.3f s  (min %.3f, max %.3f, %d runs)  peak RSS %s KiB\n",
-			       label, m, t[1], t[n], n, rss
-		}'
-}
+. "$here/lib.sh"
 
 bench "import: $n reviews" "rm -rf '$w/data'" "$q" import-reviews "$w/in/reviews.csv"
 bench "re-import: $n reviews" : "$q" import-reviews "$w/in/reviews.csv"

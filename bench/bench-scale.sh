@@ -2,7 +2,8 @@
 # bench-scale: whole-command times on the large inputs of tests/scale-inputs.c
 # (a 1 MB deck of 200,000 choices, a deck of 64,000 aliases, a log of 40,000
 # quiz results): the median wall time of RUNS runs (default 5) of each
-# command. Give it any build of quizdeck, an older one too, to compare.
+# command (and its peak RSS; bench/lib.sh). Give it any build of quizdeck,
+# an older one too, to compare.
 #
 # usage: bench-scale.sh QUIZDECK SCALE_INPUTS [RUNS]
 set -eu
@@ -13,33 +14,11 @@ export HOME="$w" XDG_DATA_HOME="$w/xdg" XDG_STATE_HOME="$w/state" XDG_CONFIG_HOM
 unset QUIZDECK_CONFIG QUIZDECK_DATA
 "$gen" "$w"
 
-# now: seconds since the epoch with nanoseconds (GNU date)
-now() { date +%s.%N; }
+. "${0%/*}/lib.sh"
 
-# bench LABEL COMMAND...: prints LABEL and the median of RUNS wall times
-bench() {
-	label=$1
-	shift
-	i=0
-	: > "$w/times"
-	while [ "$i" -lt "$runs" ]; do
-		t0=$(now)
-		"$@" > /dev/null 2>&1 || true
-		t1=$(now)
-		echo "$t0 $t1" | awk '{ printf "%.6f\n", $2 - $1 }' >> "$w/times"
-		i=$((i + 1))
-	done
-	sort -g "$w/times" | awk -v label="$label" -v n="$runs" '
-		{ t[NR] = $1 }
-		END {
-			m = n % 2 ? t[(n + 1) / 2] : (t[n / 2] + t[n / 2 + 1]) / 2
-			printf "%-44s median %8.3f s  (min %.3f, max %.3f, %d runs)\n", label, m, t[1], t[n], n
-		}'
-}
-
-bench "check: 1 MB deck, 200,000 choices" "$q" check "$w/choices.yaml"
-bench "check: 64,000 aliases" "$q" check "$w/aliases.yaml"
-bench "results: 40,000 results, given twice" "$q" results --csv "$w/results.log" "$w/results.log"
+bench "check: 1 MB deck, 200,000 choices" : "$q" check "$w/choices.yaml"
+bench "check: 64,000 aliases" : "$q" check "$w/aliases.yaml"
+bench "results: 40,000 results, given twice" : "$q" results --csv "$w/results.log" "$w/results.log"
 
 # A history of 100,000 reviews: 50 of each of 2,000 cards, imported from a
 # revlog CSV. `due` runs on every shell prompt; `cards` is its yardstick.
@@ -54,5 +33,5 @@ awk 'BEGIN { srand(1); print "card_id,review_time,review_rating"
 	> "$w/reviews.csv"
 QUIZDECK_DATA="$w/data" "$q" import-reviews "$w/reviews.csv" > /dev/null
 export QUIZDECK_DATA="$w/data" QUIZDECK_NOW=2024-05-20T09:00:00Z
-bench "due: 100,000 reviews of 2,000 cards" "$q" due
-bench "cards: 100,000 reviews of 2,000 cards" "$q" cards
+bench "due: 100,000 reviews of 2,000 cards" : "$q" due
+bench "cards: 100,000 reviews of 2,000 cards" : "$q" cards
