@@ -253,18 +253,42 @@ static bool all_finite(const double *w)
 	return true;
 }
 
+/* Adam (beta1 0.9, beta2 0.999, eps 1e-8, as fsrs-rs's burn optimizer):
+ * its moments and the running powers of the betas for bias correction. */
+struct adam {
+	double m1[QD_FSRS_WEIGHTS], m2[QD_FSRS_WEIGHTS], b1t, b2t;
+};
+
+static void adam_init(struct adam *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->b1t = a->b2t = 1.0;
+}
+
+/* One step of w against grad at learning rate lr. */
+static void adam_step(struct adam *a, double *w, const double *grad, double lr)
+{
+	a->b1t *= 0.9;
+	a->b2t *= 0.999;
+	for (int j = 0; j < QD_FSRS_WEIGHTS; j++) {
+		a->m1[j] = 0.9 * a->m1[j] + 0.1 * grad[j];
+		a->m2[j] = 0.999 * a->m2[j] + 0.001 * grad[j] * grad[j];
+		w[j] -= lr * (a->m1[j] / (1.0 - a->b1t)) / (sqrt(a->m2[j] / (1.0 - a->b2t)) + 1e-8);
+	}
+}
+
 static void train(struct trainer *t, const struct qd_fsrs_train_opts *o, struct qd_fsrs_fit *out)
 {
 	size_t bs = o->batch_size ? o->batch_size : 1;
 	size_t nb = (t->n + bs - 1) / bs, *perm = qd_xcalloc(nb + 1, sizeof(*perm));
-	double w[QD_FSRS_WEIGHTS], m1[QD_FSRS_WEIGHTS] = {0}, m2[QD_FSRS_WEIGHTS] = {0};
-	double grad[QD_FSRS_WEIGHTS], lr = o->lr, best = INFINITY, last = NAN;
-	double b1t = 1.0, b2t = 1.0;
+	double w[QD_FSRS_WEIGHTS], grad[QD_FSRS_WEIGHTS], lr = o->lr, best = INFINITY, last = NAN;
+	struct adam adam;
 	double total = (double)((t->n / bs + 1) * (size_t)o->epochs);
 	struct qd_stdrng rng;
 	size_t k = 0;
 
 	index_batches(t, bs, nb);
+	adam_init(&adam);
 	memcpy(w, t->start, sizeof(w));
 	memcpy(out->w, t->start, sizeof(w));
 	qd_stdrng_seed(&rng, o->seed);
@@ -279,13 +303,7 @@ static void train(struct trainer *t, const struct qd_fsrs_train_opts *o, struct 
 				lr = lr * (1.0 + cos(QD_PI * (double)k / total)) /
 				     (1.0 + cos(QD_PI * (double)(k - 1) / total));
 			batch_grad(t, w, perm[b], grad);
-			b1t *= 0.9;
-			b2t *= 0.999;
-			for (int j = 0; j < QD_FSRS_WEIGHTS; j++) {
-				m1[j] = 0.9 * m1[j] + 0.1 * grad[j];
-				m2[j] = 0.999 * m2[j] + 0.001 * grad[j] * grad[j];
-				w[j] -= lr * (m1[j] / (1.0 - b1t)) / (sqrt(m2[j] / (1.0 - b2t)) + 1e-8);
-			}
+			adam_step(&adam, w, grad, lr);
 			qd_fsrs_clip(w, o->n_relearning_steps, true);
 			if (o->progress)
 				o->progress(o->progress_ctx, ep, o->epochs, b + 1, nb, last);
@@ -329,10 +347,11 @@ static void index_cards(struct trainer *t)
  * cosine, keeping the weights of the lowest loss seen. */
 static void polish(struct trainer *t, const struct qd_fsrs_train_opts *o, struct qd_fsrs_fit *out)
 {
-	double w[QD_FSRS_WEIGHTS], m1[QD_FSRS_WEIGHTS] = {0}, m2[QD_FSRS_WEIGHTS] = {0};
-	double grad[QD_FSRS_WEIGHTS], b1t = 1.0, b2t = 1.0;
+	double w[QD_FSRS_WEIGHTS], grad[QD_FSRS_WEIGHTS];
+	struct adam adam;
 	int steps = o->polish_steps;
 
+	adam_init(&adam);
 	index_cards(t);
 	memcpy(w, out->w, sizeof(w));
 	for (int k = 0; k <= steps; k++) {
@@ -348,13 +367,7 @@ static void polish(struct trainer *t, const struct qd_fsrs_train_opts *o, struct
 		if (k == steps || !all_finite(w))
 			break;
 		lr = o->polish_lr * 0.5 * (1.0 + cos(QD_PI * (double)k / (double)steps));
-		b1t *= 0.9;
-		b2t *= 0.999;
-		for (int j = 0; j < QD_FSRS_WEIGHTS; j++) {
-			m1[j] = 0.9 * m1[j] + 0.1 * grad[j];
-			m2[j] = 0.999 * m2[j] + 0.001 * grad[j] * grad[j];
-			w[j] -= lr * (m1[j] / (1.0 - b1t)) / (sqrt(m2[j] / (1.0 - b2t)) + 1e-8);
-		}
+		adam_step(&adam, w, grad, lr);
 		qd_fsrs_clip(w, o->n_relearning_steps, true);
 	}
 	free(t->rev_w);
