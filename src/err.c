@@ -15,20 +15,26 @@
  * linter) no longer have the text, and one list is printed once, so the
  * list owns it rather than borrowing it for a lifetime every caller must
  * respect. A file read whole is handed over (qd_diags_take_source), not
- * copied: a deck may be tens of megabytes; text in memory is copied.
+ * copied; text in memory is copied. A deck loaded from a file keeps not
+ * even that (a deck may be tens of megabytes): only the file's name and
+ * identity, and the file is read again if a source line is printed.
  * The caret's place is found by walking the line character by character
  * (in code points, as libyaml counts columns) and summing the display
  * width of what each character is shown as: the text after sanitising it,
  * a tab's expansion.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "quizdeck/buf.h"
 #include "quizdeck/err.h"
+#include "quizdeck/fileio.h"
 #include "quizdeck/text.h"
 
 /* Fills err (if any) and returns -1, for `return qd_err_set(...)`. */
@@ -156,12 +162,22 @@ void qd_diags_release(struct qd_diags *d)
 	free(d->kinds);
 	free(d->file);
 	free(d->src);
+	free(d->src_path);
 	memset(d, 0, sizeof(*d));
+}
+
+static void clear_source(struct qd_diags *d)
+{
+	free(d->src);
+	d->src = NULL;
+	d->src_len = 0;
+	free(d->src_path);
+	d->src_path = NULL;
 }
 
 void qd_diags_set_source(struct qd_diags *d, const char *data, size_t len)
 {
-	free(d->src);
+	clear_source(d);
 	d->src = qd_xmalloc(len + 1);
 	memcpy(d->src, data, len);
 	d->src[len] = '\0';
@@ -170,9 +186,61 @@ void qd_diags_set_source(struct qd_diags *d, const char *data, size_t len)
 
 void qd_diags_take_source(struct qd_diags *d, char *data, size_t len)
 {
-	free(d->src);
+	clear_source(d);
 	d->src = data;
 	d->src_len = len;
+}
+
+void qd_diags_set_source_file(struct qd_diags *d, const char *path, int fd)
+{
+	struct stat st;
+
+	clear_source(d);
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+		return;
+	d->src_path = qd_xstrdup(path);
+	d->src_dev = (unsigned long long)st.st_dev;
+	d->src_ino = (unsigned long long)st.st_ino;
+	d->src_size = (unsigned long long)st.st_size;
+	d->src_mtime_sec = (long long)st.st_mtim.tv_sec;
+	d->src_mtime_nsec = st.st_mtim.tv_nsec;
+}
+
+static bool same_file(const struct qd_diags *d, const struct stat *st)
+{
+	return S_ISREG(st->st_mode) && (unsigned long long)st->st_dev == d->src_dev &&
+	       (unsigned long long)st->st_ino == d->src_ino &&
+	       (unsigned long long)st->st_size == d->src_size &&
+	       (long long)st->st_mtim.tv_sec == d->src_mtime_sec &&
+	       st->st_mtim.tv_nsec == d->src_mtime_nsec;
+}
+
+const char *qd_diags_source_text(const struct qd_diags *d, size_t *len, char **to_free)
+{
+	struct qd_buf b;
+	struct qd_err e;
+	struct stat st;
+	int fd;
+
+	*to_free = NULL;
+	*len = 0;
+	if (d->src) {
+		*len = d->src_len;
+		return d->src;
+	}
+	if (!d->src_path || (fd = qd_file_open(d->src_path, &e)) < 0)
+		return NULL;
+	qd_buf_init(&b);
+	if (fstat(fd, &st) != 0 || !same_file(d, &st) ||
+	    qd_file_read_fd(fd, d->src_path, (size_t)d->src_size, &b, &e) ||
+	    b.len != d->src_size || fstat(fd, &st) != 0 || !same_file(d, &st)) {
+		close(fd);
+		qd_buf_release(&b);
+		return NULL;
+	}
+	close(fd);
+	*to_free = qd_buf_detach(&b, len);
+	return *to_free;
 }
 
 void qd_diags_note(struct qd_diags *d, const char *fmt, ...)
@@ -488,6 +556,8 @@ static void walk_step(struct qd_buf *tmp, const char *s, size_t n, struct walk *
  * walk the line the last diagnostic was on: to its column, and to the
  * start of what was shown of the line (which only moves forward too). */
 struct src_cursor {
+	const char *src; /* the text, src_len bytes */
+	size_t src_len;
 	int line;   /* 1-based number of the line starting at off */
 	size_t off;
 	size_t end; /* where that line ends (its break), once found; else 0 */
@@ -497,10 +567,10 @@ struct src_cursor {
 	struct qd_buf tmp; /* scratch for one character */
 };
 
-static void cursor_start(struct src_cursor *c, const struct qd_diags *d)
+static void cursor_start(struct src_cursor *c)
 {
 	c->line = 1;
-	c->off = d->src_len >= 3 && memcmp(d->src, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	c->off = c->src_len >= 3 && memcmp(c->src, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	c->end = 0;
 	c->walked = 0;
 }
@@ -508,15 +578,14 @@ static void cursor_start(struct src_cursor *c, const struct qd_diags *d)
 /* Finds line (1-based) of d's text: its start and length without the
  * break. False when the text has no such line (the empty "line" after a
  * final line break is none). */
-static bool find_line(const struct qd_diags *d, struct src_cursor *c, int line,
-                      const char **start, size_t *len)
+static bool find_line(struct src_cursor *c, int line, const char **start, size_t *len)
 {
 	if (line < c->line)
-		cursor_start(c, d);
-	while (c->off < d->src_len && (c->line < line || !c->end)) {
+		cursor_start(c);
+	while (c->off < c->src_len && (c->line < line || !c->end)) {
 		size_t i, k = 0;
-		for (i = c->off; i < d->src_len; i++)
-			if ((k = qd_text_line_break(d->src, d->src_len, i)))
+		for (i = c->off; i < c->src_len; i++)
+			if ((k = qd_text_line_break(c->src, c->src_len, i)))
 				break;
 		c->end = i;
 		if (c->line == line)
@@ -525,9 +594,9 @@ static bool find_line(const struct qd_diags *d, struct src_cursor *c, int line,
 		c->end = 0;
 		c->line++;
 	}
-	if (c->line != line || c->off >= d->src_len)
+	if (c->line != line || c->off >= c->src_len)
 		return false;
-	*start = d->src + c->off;
+	*start = c->src + c->off;
 	*len = c->end - c->off;
 	return true;
 }
@@ -611,11 +680,11 @@ static void print(FILE *fp, const struct qd_diags *d, bool warnings)
 {
 	struct src_cursor cur = {0};
 	struct qd_buf b;
+	char *to_free = NULL;
+	bool fetched = false;
 
 	qd_buf_init(&b);
 	qd_buf_init(&cur.tmp);
-	if (d->src)
-		cursor_start(&cur, d);
 	for (size_t i = 0; i < d->len; i++) {
 		const struct qd_diag *g = &d->items[i];
 		const char *text;
@@ -630,7 +699,15 @@ static void print(FILE *fp, const struct qd_diags *d, bool warnings)
 		qd_buf_addf(&b, ": %s: %s", sev_name(g->sev), g->msg);
 		add_flag(&b, g->flag, g->promoted);
 		write_line(fp, &b);
-		if (d->src && g->line > 0 && find_line(d, &cur, g->line, &text, &len))
+		/* The text is fetched for the first line shown (a file may
+		 * have to be read again). */
+		if (g->line > 0 && !fetched) {
+			fetched = true;
+			cur.src = qd_diags_source_text(d, &cur.src_len, &to_free);
+			if (cur.src)
+				cursor_start(&cur);
+		}
+		if (cur.src && g->line > 0 && find_line(&cur, g->line, &text, &len))
 			show_source(fp, &cur, g->line, g->col, text, len);
 		if (g->note) {
 			qd_buf_reset(&b);
@@ -653,6 +730,7 @@ static void print(FILE *fp, const struct qd_diags *d, bool warnings)
 	}
 	qd_buf_release(&cur.tmp);
 	qd_buf_release(&b);
+	free(to_free);
 }
 
 void qd_diags_print(FILE *fp, const struct qd_diags *d)

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <yaml.h>
 
@@ -149,13 +150,15 @@ static size_t clean_ascii_run(const unsigned char *s, size_t len)
 	return len;
 }
 
-/* Checks the raw input; reports the first problem and returns -1. */
-static int check_input(const char *data, size_t len, struct qd_diags *diags)
+/* How many bytes of s[0..len) are clean: printable, or well-formed UTF-8
+ * that is no forbidden control (carriage return and NEL are allowed in the
+ * file). Stops at the first byte that is not, or, when more is to come
+ * (!final), at a character that may go on past len. */
+static size_t check_chunk(const unsigned char *s, size_t len, bool final)
 {
-	const unsigned char *s = (const unsigned char *)data;
-	int line, col;
+	size_t i = 0;
 
-	for (size_t i = 0; i < len;) {
+	while (i < len) {
 		uint32_t cp;
 		size_t n;
 
@@ -163,24 +166,34 @@ static int check_input(const char *data, size_t len, struct qd_diags *diags)
 			i += clean_ascii_run(s + i, len - i);
 			continue;
 		}
+		if (!final && len - i < 4)
+			break;
 		n = utf8_decode(s + i, len - i, &cp);
-		if (n == 0) {
-			position_of(data, len, i, &line, &col);
-			qd_diags_add(diags, QD_SEV_ERROR, line, col,
-			             "invalid UTF-8 (byte 0x%02X): the file must be UTF-8 text",
-			             s[i]);
-			return -1;
-		}
-		if (is_forbidden_control(cp) && cp != '\r' && !(cp == 0x85)) {
-			position_of(data, len, i, &line, &col);
-			qd_diags_add(diags, QD_SEV_ERROR, line, col,
-			             "control character U+%04X is not allowed in the file",
-			             (unsigned)cp);
-			return -1;
-		}
+		if (n == 0 || (is_forbidden_control(cp) && cp != '\r' && !(cp == 0x85)))
+			break;
 		i += n;
 	}
-	return 0;
+	return i;
+}
+
+/* Checks the raw input; reports the first problem and returns -1. */
+static int check_input(const char *data, size_t len, struct qd_diags *diags)
+{
+	const unsigned char *s = (const unsigned char *)data;
+	size_t i = check_chunk(s, len, true);
+	int line, col;
+	uint32_t cp;
+
+	if (i == len)
+		return 0;
+	position_of(data, len, i, &line, &col);
+	if (utf8_decode(s + i, len - i, &cp) == 0)
+		qd_diags_add(diags, QD_SEV_ERROR, line, col,
+		             "invalid UTF-8 (byte 0x%02X): the file must be UTF-8 text", s[i]);
+	else
+		qd_diags_add(diags, QD_SEV_ERROR, line, col,
+		             "control character U+%04X is not allowed in the file", (unsigned)cp);
+	return -1;
 }
 
 char *qd_text_excerpt(const char *s, size_t len, size_t max_chars, char *out, size_t size)
@@ -588,11 +601,153 @@ static bool starts_stream(const struct builder *b)
 	return true;
 }
 
-/* Parses data[0..len) into a tree, streaming a list if stream is not NULL.
+/* ---- reading a file in blocks ---- */
+
+#define BLOCK 65536
+
+/* A regular file read in blocks: once to check it (check_file), then again
+ * as libyaml asks for it (read_block), checked again in case it changed. */
+struct file_input {
+	int fd;
+	size_t size, done; /* bytes checked by check_file; handed to libyaml */
+	unsigned char carry[4]; /* the start of a character cut by a block's end */
+	size_t n_carry;
+	bool changed; /* the file is no longer what check_file read */
+};
+
+/* Reads up to want bytes (fewer only at the end of the file). -1 on error. */
+static ssize_t read_full(int fd, unsigned char *buf, size_t want)
+{
+	size_t got = 0;
+
+	while (got < want) {
+		ssize_t n = read(fd, buf + got, want - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	return (ssize_t)got;
+}
+
+/* Reads fd from its start to its end, checking it as check_input() does,
+ * without keeping it. True when it is all clean, at most max bytes, and the
+ * size fstat() gives; then in->size is that size (a byte order mark
+ * included) and fd is left where libyaml's input starts (after the mark).
+ * False for anything else, which the caller handles by reading the file
+ * whole, where each problem is reported as usual. */
+static bool check_file(struct file_input *in, size_t max)
+{
+	unsigned char *buf = qd_xmalloc(BLOCK + 4);
+	size_t have = 0, total = 0, bom = 0, start = 0;
+	struct stat st;
+	bool ok = false;
+
+	if (fstat(in->fd, &st) != 0 || !S_ISREG(st.st_mode) || (uintmax_t)st.st_size > max)
+		goto out;
+	for (;;) {
+		ssize_t n = read_full(in->fd, buf + have, BLOCK);
+		size_t used;
+
+		if (n < 0)
+			goto out;
+		if (total == 0 && have + (size_t)n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+			bom = start = 3;
+		total += (size_t)n;
+		if (total > max)
+			goto out;
+		have += (size_t)n;
+		used = check_chunk(buf + bom, have - bom, n == 0) + bom;
+		bom = 0;
+		if (n == 0) {
+			ok = used == have;
+			break;
+		}
+		if (have - used >= 4)
+			goto out; /* a bad byte: reported from the file read whole */
+		memmove(buf, buf + used, have - used);
+		have -= used;
+	}
+	ok = ok && total == (uintmax_t)st.st_size && lseek(in->fd, (off_t)start, SEEK_SET) >= 0;
+	in->size = total;
+	in->done = start;
+out:
+	free(buf);
+	return ok;
+}
+
+/* libyaml's read handler: the next bytes of the file, no more than
+ * check_file() read, checked again (the file may have changed since; then
+ * the input ends with an error). */
+static int read_block(void *data, unsigned char *buffer, size_t size, size_t *size_read)
+{
+	struct file_input *in = data;
+	size_t have = in->n_carry, used;
+
+	*size_read = 0;
+	if (size < 8)
+		return 0;
+	memcpy(buffer, in->carry, have);
+	/* Until a character is whole (or the file ends). */
+	for (;;) {
+		size_t want = size - have;
+		ssize_t n;
+		bool end;
+
+		if (want > in->size - in->done)
+			want = in->size - in->done;
+		n = read_full(in->fd, buffer + have, want);
+		if (n < 0 || (size_t)n < want) {
+			in->changed = true;
+			return 0;
+		}
+		in->done += (size_t)n;
+		have += (size_t)n;
+		end = in->done == in->size;
+		used = check_chunk(buffer, have, end);
+		if (end ? used < have : have - used >= 4) {
+			in->changed = true;
+			return 0;
+		}
+		if (used > 0 || end)
+			break;
+	}
+	in->n_carry = have - used;
+	memcpy(in->carry, buffer + used, in->n_carry);
+	*size_read = used;
+	return 1;
+}
+
+/* The same for a file read in blocks: its text is read again (the
+ * diagnostics' source, if it is still the file parsed) for the hints and
+ * the reader's positions, which need it. */
+static void report_file_error(yaml_parser_t *p, const struct file_input *in,
+                              struct qd_diags *diags)
+{
+	char *to_free;
+	size_t len;
+	const char *text;
+
+	if (in->changed || !(text = qd_diags_source_text(diags, &len, &to_free))) {
+		qd_diags_add(diags, QD_SEV_ERROR, 0, 0, "the file changed while it was read");
+		return;
+	}
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		report_parser_error(p, text + 3, len - 3, diags);
+	else
+		report_parser_error(p, text, len, diags);
+	free(to_free);
+}
+
+/* Parses data[0..len), or the file of in if not NULL (checked by
+ * check_file()), into a tree, streaming a list if stream is not NULL.
  * The caller has set the diagnostics' source. */
-static int parse(const char *data, size_t len, const struct qd_ylimits *limits,
-                 const struct qd_ystream *stream, struct qd_ynode **root,
-                 struct qd_diags *diags)
+static int parse(const char *data, size_t len, struct file_input *in,
+                 const struct qd_ylimits *limits, const struct qd_ystream *stream,
+                 struct qd_ynode **root, struct qd_diags *diags)
 {
 	size_t max_bytes = limits && limits->max_bytes ? limits->max_bytes : QD_YAML_MAX_BYTES;
 	int max_depth = limits && limits->max_depth ? limits->max_depth : QD_YAML_MAX_DEPTH;
@@ -610,6 +765,8 @@ static int parse(const char *data, size_t len, const struct qd_ylimits *limits,
 	bool done = false;
 
 	*root = NULL;
+	if (in)
+		goto checked;
 	if (len > max_bytes) {
 		qd_diags_add(diags, QD_SEV_ERROR, 0, 0,
 		             "file is too large (%zu bytes; the limit is %zu)", len, max_bytes);
@@ -624,11 +781,15 @@ static int parse(const char *data, size_t len, const struct qd_ylimits *limits,
 	}
 	if (check_input(data, len, diags))
 		return -1;
+checked:
 	if (!yaml_parser_initialize(&parser)) {
 		qd_diags_add(diags, QD_SEV_ERROR, 0, 0, "out of memory while parsing");
 		return -1;
 	}
-	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
+	if (in)
+		yaml_parser_set_input(&parser, read_block, in);
+	else
+		yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 	doc = qd_xcalloc(1, sizeof(*doc));
 	b.nodes = &doc->nodes;
@@ -641,7 +802,10 @@ static int parse(const char *data, size_t len, const struct qd_ylimits *limits,
 		struct qd_ynode *n;
 
 		if (!yaml_parser_parse(&parser, &ev)) {
-			report_parser_error(&parser, data, len, diags);
+			if (in)
+				report_file_error(&parser, in, diags);
+			else
+				report_parser_error(&parser, data, len, diags);
 			rc = -1;
 			break;
 		}
@@ -763,7 +927,7 @@ int qd_ydoc_parse_stream(const char *data, size_t len, const struct qd_ylimits *
 	 * checks of the tree, can then show its source line. */
 	if (len <= max_bytes)
 		qd_diags_set_source(diags, data, len);
-	return parse(data, len, limits, stream, root, diags);
+	return parse(data, len, NULL, limits, stream, root, diags);
 }
 
 int qd_ydoc_parse(const char *data, size_t len, const struct qd_ylimits *limits,
@@ -777,6 +941,7 @@ int qd_ydoc_load_file_stream(const char *path, const struct qd_ylimits *limits,
                              struct qd_diags *diags, struct qd_err *err)
 {
 	size_t max_bytes = limits && limits->max_bytes ? limits->max_bytes : QD_YAML_MAX_BYTES;
+	struct file_input in = {0};
 	struct qd_buf b;
 	struct qd_err e;
 	size_t len;
@@ -784,8 +949,27 @@ int qd_ydoc_load_file_stream(const char *path, const struct qd_ylimits *limits,
 	int rc;
 
 	*root = NULL;
+	in.fd = qd_file_open(path, err);
+	if (in.fd < 0)
+		return -1;
+	/* A file that is clean throughout (nearly every one) is not kept in
+	 * memory: it is checked block by block, then parsed block by block,
+	 * and read again only for a diagnostic's source line (a deck may be
+	 * tens of megabytes). Any other is read whole, as problems are
+	 * reported from the text. */
+	if (check_file(&in, max_bytes)) {
+		qd_diags_set_source_file(diags, path, in.fd);
+		rc = parse(NULL, 0, &in, limits, stream, root, diags);
+		close(in.fd);
+		goto done;
+	}
 	qd_buf_init(&b);
-	if (qd_file_read(path, max_bytes, &b, &e)) {
+	if (lseek(in.fd, 0, SEEK_SET) < 0)
+		rc = qd_err_at(&e, QD_EXIT_NOINPUT, path, 0, 0, "cannot read: %s", strerror(errno));
+	else
+		rc = qd_file_read_fd(in.fd, path, max_bytes, &b, &e);
+	close(in.fd);
+	if (rc) {
 		qd_buf_release(&b);
 		if (e.status != QD_EXIT_DATAERR) {
 			if (err)
@@ -797,10 +981,11 @@ int qd_ydoc_load_file_stream(const char *path, const struct qd_ylimits *limits,
 		return qd_diags_to_err(diags, err);
 	}
 	/* The diagnostics keep the text read for their source lines: handed
-	 * over, not copied (a deck may be tens of megabytes). */
+	 * over, not copied. */
 	data = qd_buf_detach(&b, &len);
 	qd_diags_take_source(diags, data, len);
-	rc = parse(data, len, limits, stream, root, diags);
+	rc = parse(data, len, NULL, limits, stream, root, diags);
+done:
 	if (rc)
 		return qd_diags_to_err(diags, err) ? -1 : qd_err_set(err, QD_EXIT_DATAERR, "invalid YAML");
 	return 0;

@@ -98,6 +98,10 @@ struct qd_diags {
 	size_t omitted;             /* found but not kept */
 	char *src;                  /* owned: the file's text, or NULL (no source lines) */
 	size_t src_len;
+	char *src_path;             /* owned: a file read again for source lines, or NULL */
+	unsigned long long src_dev, src_ino, src_size; /* ... as it was when parsed */
+	long long src_mtime_sec;
+	long src_mtime_nsec;
 	struct qd_diag *last;       /* the one added last if kept (for its note), or NULL */
 };
 
@@ -114,6 +118,19 @@ void qd_diags_set_source(struct qd_diags *d, const char *data, size_t len);
 /* The same without a copy: the list takes data (from malloc, with a NUL at
  * data[len]) and frees it with itself. */
 void qd_diags_take_source(struct qd_diags *d, char *data, size_t len);
+/*
+ * The source is the regular file open at fd, named path, not kept in
+ * memory: it is read again only when its lines are needed (a diagnostic
+ * with a line is printed), and only if it is still the file that was
+ * parsed (the same device, inode, size and modification time); if it
+ * changed or cannot be read, diagnostics are printed without source lines.
+ * Replaces any text set before.
+ */
+void qd_diags_set_source_file(struct qd_diags *d, const char *path, int fd);
+/* The text of the source: the text kept, or the file read again as above
+ * (then *to_free is set to it, for the caller to free; else NULL). NULL
+ * when there is none. */
+const char *qd_diags_source_text(const struct qd_diags *d, size_t *len, char **to_free);
 /*
  * The one way to add a diagnostic: at line:col (1-based; 0 when unknown),
  * with a -W name flag (a static string, printed as " [-Wflag]") or NULL, and

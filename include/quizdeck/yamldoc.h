@@ -87,9 +87,12 @@ int qd_ydoc_parse(const char *data, size_t len, const struct qd_ylimits *limits,
 /* Frees a tree: node must be a root returned by the functions here. */
 void qd_ynode_free(struct qd_ynode *node);
 
-/* Reads the file at path (through qd_file_read(), so only a regular file)
+/* Reads the file at path (through qd_file_open(), so only a regular file)
  * and parses it as qd_ydoc_parse does (a file over the size limit is
- * reported without being read). Returns 0 with *root set (possibly with
+ * reported without being read). The file is read in blocks and not kept:
+ * diags reads it again for its source lines (qd_diags_set_source_file()),
+ * unless it fails the check for invalid UTF-8 and control characters, when
+ * it is read whole and diags keeps its text. Returns 0 with *root set (possibly with
  * errors in diags); or -1 with err set: status QD_EXIT_NOINPUT if the file
  * cannot be opened or read or is not a regular file (diags untouched),
  * QD_EXIT_DATAERR if no tree could be built (the reason is in diags). */

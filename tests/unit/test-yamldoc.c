@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "quizdeck/buf.h"
@@ -416,6 +417,110 @@ static void test_load_file(void **state)
 	qd_diags_release(&d);
 }
 
+static void write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+static char *print_diags(const struct qd_diags *d)
+{
+	char *s = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&s, &n);
+
+	assert_non_null(fp);
+	qd_diags_print(fp, d);
+	assert_int_equal(fclose(fp), 0);
+	return s;
+}
+
+/* A file is not kept in memory for its source lines: it is read again when
+ * a diagnostic is printed, and not shown if it changed since. */
+static void test_source_read_again(void **state)
+{
+	char path[] = "/tmp/test-yamldoc-XXXXXX";
+	struct qd_ynode *root;
+	struct qd_diags d;
+	struct qd_err err;
+	char *out;
+	int fd = mkstemp(path);
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	write_text(path, "a: 1\na: \u00e9t\u00e9\n");
+	qd_diags_init(&d, "x");
+	assert_int_equal(qd_ydoc_load_file(path, NULL, &root, &d, &err), 0);
+	assert_null(d.src);
+	assert_int_equal(d.errors, 1);
+	out = print_diags(&d);
+	assert_non_null(strstr(out, "x:2:1: error: duplicate key 'a'"));
+	assert_non_null(strstr(out, " 2 | a: \u00e9t\u00e9\n   | ^\n"));
+	free(out);
+	write_text(path, "a: 1\nb: 22\n");
+	out = print_diags(&d);
+	assert_non_null(strstr(out, "x:2:1: error: duplicate key 'a'"));
+	assert_null(strstr(out, " | "));
+	free(out);
+	unlink(path);
+	out = print_diags(&d);
+	assert_null(strstr(out, " | "));
+	free(out);
+	qd_ynode_free(root);
+	qd_diags_release(&d);
+}
+
+/* A file read in blocks: characters cut by a block's end, and a bad byte
+ * far in, give what the same text parsed in memory gives. */
+static void test_file_in_blocks(void **state)
+{
+	char path[] = "/tmp/test-yamldoc-XXXXXX";
+	const char *items[] = {"- \u00e9\n", "- \u20ac\u00e9\n", "- \U0001d11e\u20ac\n", "- x\n"};
+	struct qd_ynode *a, *b;
+	struct qd_diags da, db;
+	struct qd_err err;
+	struct qd_buf t;
+	int fd = mkstemp(path);
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	qd_buf_init(&t);
+	qd_buf_adds(&t, "\xEF\xBB\xBFk:\n");
+	for (int i = 0; t.len < 300000; i++)
+		qd_buf_adds(&t, items[i % 4]);
+	for (int bad = 0; bad < 2; bad++) {
+		if (bad)
+			qd_buf_adds(&t, "- a\x01b\n");
+		write_text(path, t.data);
+		qd_diags_init(&da, "x");
+		qd_diags_init(&db, "x");
+		assert_int_equal(qd_ydoc_parse(t.data, t.len, NULL, &a, &da), bad ? -1 : 0);
+		assert_int_equal(qd_ydoc_load_file(path, NULL, &b, &db, &err), bad ? -1 : 0);
+		assert_int_equal(da.len, db.len);
+		if (bad) {
+			assert_string_equal(da.items[0].msg, db.items[0].msg);
+			assert_int_equal(da.items[0].line, db.items[0].line);
+			assert_int_equal(da.items[0].col, db.items[0].col);
+		} else {
+			const struct qd_ynode *la = qd_ynode_get(a, "k"), *lb = qd_ynode_get(b, "k");
+			assert_int_equal(la->n_items, lb->n_items);
+			for (uint32_t i = 0; i < la->n_items; i++)
+				assert_string_equal(la->items[i]->str, lb->items[i]->str);
+			qd_ynode_free(a);
+			qd_ynode_free(b);
+		}
+		qd_diags_release(&da);
+		qd_diags_release(&db);
+	}
+	unlink(path);
+	qd_buf_release(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -433,6 +538,8 @@ int main(void)
 		cmocka_unit_test(test_documents_and_keys),
 		cmocka_unit_test(test_excerpt),
 		cmocka_unit_test(test_load_file),
+		cmocka_unit_test(test_source_read_again),
+		cmocka_unit_test(test_file_in_blocks),
 		cmocka_unit_test(test_node_limit),
 		cmocka_unit_test(test_duplicates_in_a_large_mapping),
 	};
