@@ -42,6 +42,8 @@
 #include <zstd.h>
 
 #include "quizdeck/anki.h"
+#include "quizdeck/anki-imp.h"
+#include "quizdeck/anki-pkg.h"
 #include "quizdeck/buf.h"
 #include "quizdeck/deck.h"
 #include "quizdeck/fileio.h"
@@ -50,40 +52,14 @@
 #include "quizdeck/strset.h"
 #include "quizdeck/words.h"
 
-/* No collection member, decompressed collection or field is this large
- * in a real package; a zip or zstd bomb stops here. */
-#define MAX_MEMBER ((size_t)1 << 30)
 /* The latest time a review may carry (as import-reviews: year 9999). */
 #define MAX_TIME_MS INT64_C(253402300799999)
 #define MAX_DURATION_MS (INT64_C(1) << 40)
 
-/* How many cards or notes one warning is about, and the first notes'
- * ids, so the warning names where to look in Anki (its browser finds
- * "nid:ID"). Cards come in note order, so a note is counted once. */
-#define TALLY_IDS 3
-
-struct tally {
-	size_t n;                 /* cards (or notes) */
-	size_t notes;             /* distinct notes among them */
-	int64_t last;             /* the last note counted */
-	int64_t ids[TALLY_IDS];   /* the first notes' ids */
-};
-
-static void tally_add(struct tally *t, int64_t nid)
-{
-	t->n++;
-	if (t->notes && t->last == nid)
-		return;
-	t->last = nid;
-	if (t->notes < TALLY_IDS)
-		t->ids[t->notes] = nid;
-	t->notes++;
-}
-
 /* " (note ID)", " (notes ID, ID, ID and N more)" into buf. */
-static void tally_notes(const struct tally *t, char *buf, size_t size)
+static void tally_notes(const struct qd_anki_tally *t, char *buf, size_t size)
 {
-	size_t shown = t->notes < TALLY_IDS ? t->notes : TALLY_IDS, len;
+	size_t shown = t->notes < QD_ANKI_TALLY_IDS ? t->notes : QD_ANKI_TALLY_IDS, len;
 
 	len = (size_t)snprintf(buf, size, " (note%s", t->notes == 1 ? "" : "s");
 	for (size_t i = 0; i < shown && len < size; i++)
@@ -95,94 +71,6 @@ static void tally_notes(const struct tally *t, char *buf, size_t size)
 		snprintf(buf + len, size - len, ")");
 }
 
-/* ---- Note types ---- */
-
-enum plan_kind { PLAN_BASIC, PLAN_TYPED, PLAN_CLOZE, PLAN_OTHER };
-
-struct tmpl {
-	int ord;
-	char *qfmt, *afmt;
-	/* The plan (standard note types): fields by index, -1 for none. */
-	int q, a, hint;
-	bool typed, ok;
-};
-
-struct notetype {
-	int64_t id;
-	char *name;
-	bool cloze;
-	char **fields;
-	size_t n_fields;
-	struct tmpl *tmpls;
-	size_t n_tmpls;
-	enum plan_kind plan;
-	int cloze_field;        /* PLAN_CLOZE: the field with the deletions */
-	int extra[8];           /* PLAN_CLOZE: fields shown on the back */
-	size_t n_extra;
-	struct tally fallback;  /* PLAN_OTHER: notes read as basic cards */
-};
-
-struct adeck {
-	int64_t id;
-	char *name;
-};
-
-/* Why a review-log entry was not converted; one warning each. */
-enum skip {
-	SKIP_NO_CARD,   /* its card is not among the imported cards */
-	SKIP_CRAM,      /* a filtered-deck review that did not reschedule */
-	SKIP_NOT_ANSWER, /* manual, rescheduled, set due date, forget: no button */
-	SKIP_BEFORE,    /* before the card was forgotten or learnt anew */
-	SKIP_INVALID,   /* a button or time out of range */
-	N_SKIP,
-};
-
-struct imp {
-	const char *path;
-	sqlite3 *db;
-	int ver, sched_ver;
-	struct notetype *nts;
-	size_t n_nts;
-	struct adeck *decks;
-	size_t n_decks;
-	struct qd_gen_deck *deck;
-	struct qd_diags *d;
-	struct qd_strset media, ids, cids; /* cids: Anki card id -> card index + 1 */
-	size_t *card_deck;  /* per card: index into decks, or SIZE_MAX */
-	size_t cap_card_deck;
-	struct tally empty_cards, cloze_missing, occlusion, no_field;
-	size_t skipped[N_SKIP];
-	size_t no_learning;  /* cards whose history starts with no learning answer */
-};
-
-static void tmpl_release(struct tmpl *t)
-{
-	free(t->qfmt);
-	free(t->afmt);
-}
-
-static void imp_release(struct imp *m)
-{
-	for (size_t i = 0; i < m->n_nts; i++) {
-		struct notetype *nt = &m->nts[i];
-		free(nt->name);
-		for (size_t k = 0; k < nt->n_fields; k++)
-			free(nt->fields[k]);
-		free(nt->fields);
-		for (size_t k = 0; k < nt->n_tmpls; k++)
-			tmpl_release(&nt->tmpls[k]);
-		free(nt->tmpls);
-	}
-	free(m->nts);
-	for (size_t i = 0; i < m->n_decks; i++)
-		free(m->decks[i].name);
-	free(m->decks);
-	free(m->card_deck);
-	qd_strset_release(&m->media);
-	qd_strset_release(&m->ids);
-	qd_strset_release(&m->cids);
-}
-
 bool qd_anki_is_package(const char *path)
 {
 	size_t n = strlen(path);
@@ -191,95 +79,10 @@ bool qd_anki_is_package(const char *path)
 	       (n > 7 && strcasecmp(path + n - 7, ".colpkg") == 0);
 }
 
-/* ---- Protobuf: just enough to read a field of a config blob ---- */
-
-static int pb_varint(const unsigned char *p, size_t n, size_t *i, uint64_t *v)
-{
-	*v = 0;
-	for (int shift = 0; shift < 64; shift += 7) {
-		if (*i >= n)
-			return -1;
-		*v |= (uint64_t)(p[*i] & 0x7f) << shift;
-		if (!(p[(*i)++] & 0x80))
-			return 0;
-	}
-	return -1;
-}
-
-/* Finds field `field` of the message p[0..n): a varint in *v, or a
- * length-delimited value in *s, *len. The last occurrence wins, as in
- * proto3. Returns 1 found, 0 absent, -1 malformed. */
-static int pb_field(const unsigned char *p, size_t n, uint64_t field, uint64_t *v,
-                    const unsigned char **s, size_t *len)
-{
-	size_t i = 0;
-	int found = 0;
-
-	while (i < n) {
-		uint64_t key, x;
-		if (pb_varint(p, n, &i, &key))
-			return -1;
-		switch (key & 7) {
-		case 0:
-			if (pb_varint(p, n, &i, &x))
-				return -1;
-			if (key >> 3 == field) {
-				*v = x;
-				found = 1;
-			}
-			break;
-		case 1:
-		case 5:
-			x = (key & 7) == 1 ? 8 : 4;
-			if (n - i < x)
-				return -1;
-			i += x;
-			break;
-		case 2:
-			if (pb_varint(p, n, &i, &x) || x > n - i)
-				return -1;
-			if (key >> 3 == field && s) {
-				*s = p + i;
-				*len = (size_t)x;
-				found = 1;
-			}
-			i += (size_t)x;
-			break;
-		default:
-			return -1;
-		}
-	}
-	return found;
-}
-
-/* ---- Text ---- */
-
-/* A copy of s[0..n) with control characters and invalid UTF-8 left out:
- * for names and tags, which are no HTML. */
-static char *clean_text(const char *s, size_t n)
-{
-	struct qd_buf b;
-
-	qd_buf_init(&b);
-	for (size_t i = 0; i < n;) {
-		ucs4_t uc;
-		int k = u8_mbtoucr(&uc, (const uint8_t *)s + i, n - i);
-		if (k <= 0) {
-			i++;
-			continue;
-		}
-		if (uc >= 0x20 && uc != 0x7f && !(uc >= 0x80 && uc < 0xa0))
-			qd_buf_add(&b, s + i, (size_t)k);
-		i += (size_t)k;
-	}
-	qd_buf_addc(&b, '\0');
-	return b.data;
-}
-
 /* A field's HTML as deck text (quizdeck/html.h, read as a foreign field);
  * trim: a whole field, else a piece of one (a cloze's text between blanks).
  * The media it names are counted. Caller frees. */
-static char *field_text(struct imp *m, const char *html, bool trim, bool inline_only)
+static char *field_text(struct qd_anki_imp *m, const char *html, bool trim, bool inline_only)
 {
 	struct qd_strv media = {0};
 	struct qd_html_opts o = {.foreign = true, .fragment = !trim, .inline_only = inline_only,
@@ -294,343 +97,7 @@ static char *field_text(struct imp *m, const char *html, bool trim, bool inline_
 	return qd_buf_detach(&b, NULL);
 }
 
-/* ---- The package ---- */
-
-static int read_member(zip_t *z, const char *path, const char *name, struct qd_buf *out,
-                       bool *present, struct qd_err *err)
-{
-	zip_int64_t idx = zip_name_locate(z, name, 0);
-	zip_stat_t st;
-	zip_file_t *f;
-	zip_int64_t got;
-	char extra;
-
-	*present = idx >= 0;
-	if (idx < 0)
-		return 0;
-	zip_stat_init(&st);
-	if (zip_stat_index(z, (zip_uint64_t)idx, 0, &st) || !(st.valid & ZIP_STAT_SIZE))
-		return qd_err_at(err, QD_EXIT_DATAERR, path, 0, 0,
-		                 "damaged zip archive: cannot read the size of '%s'", name);
-	if (st.size > MAX_MEMBER)
-		return qd_err_at(err, QD_EXIT_DATAERR, path, 0, 0,
-		                 "'%s' is too large (%" PRIu64 " bytes; the limit is %zu)", name,
-		                 (uint64_t)st.size, MAX_MEMBER);
-	f = zip_fopen_index(z, (zip_uint64_t)idx, 0);
-	if (!f)
-		return qd_err_at(err, QD_EXIT_DATAERR, path, 0, 0,
-		                 "damaged zip archive: cannot open '%s': %s", name,
-		                 zip_strerror(z));
-	qd_buf_grow(out, (size_t)st.size + 1);
-	got = zip_fread(f, out->data + out->len, st.size);
-	if (got < 0 || (zip_uint64_t)got != st.size) {
-		qd_err_at(err, QD_EXIT_DATAERR, path, 0, 0, "damaged zip archive: cannot read '%s': %s",
-		          name, got < 0 ? zip_file_strerror(f) : "the member is shorter than it says");
-		zip_fclose(f);
-		return -1;
-	}
-	out->len += (size_t)got;
-	/* libzip checks the CRC when a read reaches the end of the member, not
-	 * when the last byte asked for arrives: one more read gets there. */
-	got = zip_fread(f, &extra, 1);
-	if (got != 0) {
-		zip_fclose(f);
-		return qd_err_at(err, QD_EXIT_DATAERR, path, 0, 0, "damaged zip archive: '%s' %s",
-		                 name, got < 0 ? "fails its checksum" : "is longer than it says");
-	}
-	if (zip_fclose(f))
-		return qd_err_at(err, QD_EXIT_DATAERR, path, 0, 0,
-		                 "damaged zip archive: '%s' fails its checksum", name);
-	return 0;
-}
-
-/* Decodes one or more zstd frames (Anki writes one, without a content
- * size) from in into out. */
-static int unzstd(const char *path, const struct qd_buf *in, struct qd_buf *out,
-                  struct qd_err *err)
-{
-	ZSTD_DCtx *dc = ZSTD_createDCtx();
-	ZSTD_inBuffer ib = {in->data, in->len, 0};
-	int rc = 0;
-
-	if (!dc)
-		return qd_err_at(err, QD_EXIT_SOFTWARE, path, 0, 0, "cannot start zstd");
-	for (;;) {
-		ZSTD_outBuffer ob;
-		size_t ret;
-
-		qd_buf_grow(out, (size_t)1 << 20);
-		ob.dst = out->data + out->len;
-		ob.size = out->cap - out->len - 1;
-		ob.pos = 0;
-		ret = ZSTD_decompressStream(dc, &ob, &ib);
-		if (ZSTD_isError(ret)) {
-			rc = qd_err_at(err, QD_EXIT_DATAERR, path, 0, 0,
-			               "'collection.anki21b' is not valid zstd data: %s",
-			               ZSTD_getErrorName(ret));
-			break;
-		}
-		out->len += ob.pos;
-		if (out->len > MAX_MEMBER) {
-			rc = qd_err_at(err, QD_EXIT_DATAERR, path, 0, 0,
-			               "'collection.anki21b' is too large decompressed (the limit "
-			               "is %zu bytes)", MAX_MEMBER);
-			break;
-		}
-		if (ib.pos < ib.size)
-			continue; /* more input, perhaps a next frame */
-		if (ret == 0)
-			break;    /* every frame complete */
-		if (ob.pos < ob.size) {
-			rc = qd_err_at(err, QD_EXIT_DATAERR, path, 0, 0,
-			               "'collection.anki21b' is cut short (its zstd frame does not end)");
-			break;
-		}
-		/* The output was full: flush the rest. */
-	}
-	ZSTD_freeDCtx(dc);
-	return rc;
-}
-
-/* Extracts the collection the package's version names into db (SQLite's
- * bytes). *member receives its name. */
-/* Reads the collection member of the package open on fd (which it takes
- * over and closes) into db, the current format's decompressed. */
-static int read_collection(const char *path, int fd, struct qd_buf *db, const char **member,
-                           struct qd_err *err)
-{
-	zip_error_t ze;
-	zip_t *z;
-	struct qd_buf meta, raw;
-	bool present;
-	uint64_t version = 0;
-	int rc = -1, code = 0;
-
-	z = zip_fdopen(fd, 0, &code);
-	if (!z) {
-		close(fd); /* zip_fdopen() leaves it open when it fails */
-		zip_error_init_with_code(&ze, code);
-		qd_err_at(err, code == ZIP_ER_MEMORY ? QD_EXIT_SOFTWARE : QD_EXIT_DATAERR, path, 0,
-		          0, "not an Anki package: not a readable zip archive (%s)",
-		          zip_error_strerror(&ze));
-		zip_error_fini(&ze);
-		return -1;
-	}
-	qd_buf_init(&meta);
-	qd_buf_init(&raw);
-	if (read_member(z, path, "meta", &meta, &present, err))
-		goto out;
-	if (present) {
-		int f = pb_field((const unsigned char *)meta.data, meta.len, 1, &version, NULL, NULL);
-		if (f < 0) {
-			qd_err_at(err, QD_EXIT_DATAERR, path, 0, 0,
-			          "not an Anki package: its 'meta' member is damaged");
-			goto out;
-		}
-		if (version == 0 || version > 3) {
-			qd_err_at(err, QD_EXIT_DATAERR, path, 0, 0,
-			          "unknown Anki package version %" PRIu64 " (quizdeck reads versions 1 "
-			          "to 3, written by Anki up to 26.08): export it again with \"Support "
-			          "older Anki versions\" checked", version);
-			goto out;
-		}
-	} else {
-		/* No meta: a package from before Anki 2.1.50. */
-		version = zip_name_locate(z, "collection.anki21b", 0) >= 0 ? 3
-		        : zip_name_locate(z, "collection.anki21", 0) >= 0  ? 2
-		                                                           : 1;
-	}
-	*member = version == 3 ? "collection.anki21b" : version == 2 ? "collection.anki21"
-	                                                             : "collection.anki2";
-	if (read_member(z, path, *member, version == 3 ? &raw : db, &present, err))
-		goto out;
-	if (!present) {
-		qd_err_at(err, QD_EXIT_DATAERR, path, 0, 0,
-		          "not an Anki package: no '%s' in the archive", *member);
-		goto out;
-	}
-	if (version == 3 && unzstd(path, &raw, db, err))
-		goto out;
-	rc = 0;
-out:
-	qd_buf_release(&meta);
-	qd_buf_release(&raw);
-	zip_discard(z);
-	return rc;
-}
-
-static int unicase(void *arg, int na, const void *a, int nb, const void *b)
-{
-	int n = na < nb ? na : nb, c;
-
-	(void)arg;
-	c = strncasecmp(a, b, (size_t)n);
-	return c ? c : na - nb;
-}
-
-#define TABLES_READ \
-	"('col', 'config', 'notes', 'cards', 'revlog', 'notetypes', 'fields', 'templates', 'decks')"
-
-/* The tables read must be tables: a view (or a virtual table) in their
- * place would run the package's own query, which may never end. */
-static int check_tables(struct imp *m, struct qd_err *err)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	rc = sqlite3_prepare_v2(m->db, "SELECT name, type FROM sqlite_master WHERE name IN "
-	                        TABLES_READ " AND (type != 'table' OR sql LIKE 'CREATE VIRTUAL%') "
-	                        "ORDER BY name", -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return qd_err_at(err, QD_EXIT_DATAERR, m->path, 0, 0,
-		                 "not an Anki collection: cannot read its schema (%s)",
-		                 sqlite3_errmsg(m->db));
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(st, 0),
-		           *type = (const char *)sqlite3_column_text(st, 1);
-		if (!type || strcmp(type, "table") == 0)
-			qd_err_at(err, QD_EXIT_DATAERR, m->path, 0, 0,
-			          "not an Anki collection: '%s' is a virtual table, not a stored one",
-			          name);
-		else
-			qd_err_at(err, QD_EXIT_DATAERR, m->path, 0, 0,
-			          "not an Anki collection: '%s' is a%s %s, not a table", name,
-			          type[0] == 'i' ? "n" : "", type);
-		sqlite3_finalize(st);
-		return -1;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return qd_err_at(err, QD_EXIT_DATAERR, m->path, 0, 0,
-		                 "not an Anki collection: cannot read its schema (%s)",
-		                 sqlite3_errmsg(m->db));
-	/* Nor may a column be computed: its expression would run on reading. */
-	rc = sqlite3_prepare_v2(m->db, "SELECT m.name, x.name FROM sqlite_master m, "
-	                        "pragma_table_xinfo(m.name) x WHERE m.type = 'table' AND m.name IN "
-	                        TABLES_READ " AND x.hidden IN (2, 3) ORDER BY m.name", -1, &st,
-	                        NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		qd_err_at(err, QD_EXIT_DATAERR, m->path, 0, 0,
-		          "not an Anki collection: column '%s' of '%s' is computed, not stored",
-		          (const char *)sqlite3_column_text(st, 1),
-		          (const char *)sqlite3_column_text(st, 0));
-	else if (rc != SQLITE_DONE)
-		qd_err_at(err, QD_EXIT_DATAERR, m->path, 0, 0,
-		          "not an Anki collection: cannot read its schema (%s)", sqlite3_errmsg(m->db));
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-static int open_db(struct imp *m, struct qd_buf *bytes, const char *member, struct qd_err *err)
-{
-	unsigned char *p = (unsigned char *)bytes->data;
-	int rc;
-
-	if (bytes->len < 100 || memcmp(p, "SQLite format 3", 16) != 0)
-		return qd_err_at(err, QD_EXIT_DATAERR, m->path, 0, 0,
-		                 "not an Anki collection: '%s' is not an SQLite database", member);
-	if (p[18] == 2)
-		p[18] = 1;
-	if (p[19] == 2)
-		p[19] = 1;
-	rc = sqlite3_open_v2(":memory:", &m->db, SQLITE_OPEN_READWRITE, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_deserialize(m->db, "main", p, (sqlite3_int64)bytes->len,
-		                         (sqlite3_int64)bytes->len, SQLITE_DESERIALIZE_READONLY);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_create_collation_v2(m->db, "unicase", SQLITE_UTF8, NULL, unicase, NULL);
-	/* The schema is the package's, so untrusted: no function with side
-	 * effects in it, no writing to it (SQLite's "defense against the dark
-	 * arts"). */
-	if (rc == SQLITE_OK)
-		rc = sqlite3_db_config(m->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_db_config(m->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	if (rc != SQLITE_OK)
-		return qd_err_at(err, QD_EXIT_SOFTWARE, m->path, 0, 0, "cannot open '%s': %s", member,
-		                 m->db ? sqlite3_errmsg(m->db) : "out of memory");
-	return check_tables(m, err);
-}
-
-/* Prepares sql; a failure means the file is no collection of the schema
- * it claims. */
-static sqlite3_stmt *prep(struct imp *m, const char *sql, const char *what, struct qd_err *err)
-{
-	sqlite3_stmt *st = NULL;
-
-	if (sqlite3_prepare_v2(m->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		qd_err_at(err, QD_EXIT_DATAERR, m->path, 0, 0,
-		          "not an Anki collection: cannot read its %s (%s)", what,
-		          sqlite3_errmsg(m->db));
-		return NULL;
-	}
-	return st;
-}
-
-static int step_err(struct imp *m, sqlite3_stmt *st, const char *what, struct qd_err *err)
-{
-	qd_err_at(err, QD_EXIT_DATAERR, m->path, 0, 0, "not an Anki collection: cannot read its %s (%s)",
-	          what, sqlite3_errmsg(m->db));
-	sqlite3_finalize(st);
-	return -1;
-}
-
-static char *col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return clean_text(t ? (const char *)t : "", t ? (size_t)sqlite3_column_bytes(st, i) : 0);
-}
-
-/* A copy of a column's bytes, NUL-terminated (fields may hold anything). */
-static char *col_raw(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	size_t n = t ? (size_t)sqlite3_column_bytes(st, i) : 0;
-	return qd_xstrndup(t ? (const char *)t : "", n);
-}
-
-static int read_col(struct imp *m, struct qd_err *err)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	st = prep(m, "SELECT ver, CASE WHEN json_valid(conf) THEN "
-	             "coalesce(json_extract(conf, '$.schedVer'), 1) END FROM col", "'col' table", err);
-	if (!st)
-		return -1;
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return step_err(m, st, "'col' table", err);
-	if (rc == SQLITE_DONE) {
-		sqlite3_finalize(st);
-		return qd_err_at(err, QD_EXIT_DATAERR, m->path, 0, 0,
-		                 "not an Anki collection: its 'col' table is empty");
-	}
-	m->ver = sqlite3_column_int(st, 0);
-	m->sched_ver = sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 1);
-	sqlite3_finalize(st);
-	if (m->ver < 11 || m->ver > 18)
-		return qd_err_at(err, QD_EXIT_DATAERR, m->path, 0, 0,
-		                 "unknown Anki collection schema version %d (Anki writes 11 to 18)",
-		                 m->ver);
-	if (m->sched_ver == 0) {
-		/* Schema 14 and later keep settings in the config table. */
-		st = prep(m, "SELECT CAST(val AS TEXT) FROM config WHERE KEY = 'schedVer'",
-		          "'config' table", err);
-		if (!st)
-			return -1;
-		m->sched_ver = sqlite3_step(st) == SQLITE_ROW ? atoi((const char *)
-		               (sqlite3_column_text(st, 0) ? sqlite3_column_text(st, 0)
-		                                           : (const unsigned char *)"2")) : 2;
-		sqlite3_finalize(st);
-	}
-	return 0;
-}
-
-static struct notetype *nt_find(struct imp *m, int64_t id)
+static struct qd_anki_notetype *nt_find(struct qd_anki_imp *m, int64_t id)
 {
 	size_t lo = 0, hi = m->n_nts;
 
@@ -646,7 +113,7 @@ static struct notetype *nt_find(struct imp *m, int64_t id)
 	return NULL;
 }
 
-static size_t deck_find(struct imp *m, int64_t id)
+static size_t deck_find(struct qd_anki_imp *m, int64_t id)
 {
 	size_t lo = 0, hi = m->n_decks;
 
@@ -662,7 +129,7 @@ static size_t deck_find(struct imp *m, int64_t id)
 	return SIZE_MAX;
 }
 
-static int read_notetypes(struct imp *m, struct qd_err *err)
+static int read_notetypes(struct qd_anki_imp *m, struct qd_err *err)
 {
 	const char *q_nt, *q_fld, *q_tmpl, *q_deck;
 	sqlite3_stmt *st;
@@ -690,21 +157,21 @@ static int read_notetypes(struct imp *m, struct qd_err *err)
 		         "JOIN notetypes n ON n.id = t.ntid ORDER BY 1, 2";
 		q_deck = "SELECT id, replace(name, char(31), '::') FROM decks ORDER BY id";
 	}
-	if (!(st = prep(m, q_nt, "note types", err)))
+	if (!(st = qd_anki_prep(m, q_nt, "note types", err)))
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct notetype *nt;
+		struct qd_anki_notetype *nt;
 		m->nts = qd_xrealloc(m->nts, (m->n_nts + 1) * sizeof(*m->nts));
 		nt = &m->nts[m->n_nts++];
 		memset(nt, 0, sizeof(*nt));
 		nt->id = sqlite3_column_int64(st, 0);
-		nt->name = col_text(st, 1);
+		nt->name = qd_anki_col_text(st, 1);
 		if (m->ver < 15) {
 			nt->cloze = sqlite3_column_int(st, 2) == 1;
 		} else {
 			uint64_t kind = 0;
 			const unsigned char *b = sqlite3_column_blob(st, 3);
-			int f = pb_field(b, b ? (size_t)sqlite3_column_bytes(st, 3) : 0, 1, &kind,
+			int f = qd_anki_pb_field(b, b ? (size_t)sqlite3_column_bytes(st, 3) : 0, 1, &kind,
 			                 NULL, NULL);
 			if (f < 0) {
 				sqlite3_finalize(st);
@@ -716,31 +183,31 @@ static int read_notetypes(struct imp *m, struct qd_err *err)
 		}
 	}
 	if (rc != SQLITE_DONE)
-		return step_err(m, st, "note types", err);
+		return qd_anki_step_err(m, st, "note types", err);
 	sqlite3_finalize(st);
 	for (size_t i = 1; i < m->n_nts; i++)
 		if (m->nts[i].id == m->nts[i - 1].id)
 			return qd_err_at(err, QD_EXIT_DATAERR, m->path, 0, 0,
 			                 "note type %" PRId64 " is defined twice", m->nts[i].id);
 
-	if (!(st = prep(m, q_fld, "fields", err)))
+	if (!(st = qd_anki_prep(m, q_fld, "fields", err)))
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct notetype *nt = nt_find(m, sqlite3_column_int64(st, 0));
+		struct qd_anki_notetype *nt = nt_find(m, sqlite3_column_int64(st, 0));
 		if (!nt)
 			continue;
 		nt->fields = qd_xrealloc(nt->fields, (nt->n_fields + 1) * sizeof(char *));
-		nt->fields[nt->n_fields++] = col_text(st, 2);
+		nt->fields[nt->n_fields++] = qd_anki_col_text(st, 2);
 	}
 	if (rc != SQLITE_DONE)
-		return step_err(m, st, "fields", err);
+		return qd_anki_step_err(m, st, "fields", err);
 	sqlite3_finalize(st);
 
-	if (!(st = prep(m, q_tmpl, "card templates", err)))
+	if (!(st = qd_anki_prep(m, q_tmpl, "card templates", err)))
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct notetype *nt = nt_find(m, sqlite3_column_int64(st, 0));
-		struct tmpl *t;
+		struct qd_anki_notetype *nt = nt_find(m, sqlite3_column_int64(st, 0));
+		struct qd_anki_tmpl *t;
 		if (!nt)
 			continue;
 		nt->tmpls = qd_xrealloc(nt->tmpls, (nt->n_tmpls + 1) * sizeof(*nt->tmpls));
@@ -748,13 +215,13 @@ static int read_notetypes(struct imp *m, struct qd_err *err)
 		memset(t, 0, sizeof(*t));
 		t->ord = sqlite3_column_int(st, 1);
 		if (m->ver < 15) {
-			t->qfmt = col_raw(st, 2);
-			t->afmt = col_raw(st, 3);
+			t->qfmt = qd_anki_col_raw(st, 2);
+			t->afmt = qd_anki_col_raw(st, 3);
 		} else {
 			const unsigned char *b = sqlite3_column_blob(st, 4), *s = NULL;
 			size_t n = b ? (size_t)sqlite3_column_bytes(st, 4) : 0, len = 0;
 			uint64_t v;
-			if (pb_field(b, n, 1, &v, &s, &len) < 0) {
+			if (qd_anki_pb_field(b, n, 1, &v, &s, &len) < 0) {
 				sqlite3_finalize(st);
 				return qd_err_at(err, QD_EXIT_DATAERR, m->path, 0, 0,
 				                 "note type %" PRId64 " ('%s'): template %d is damaged",
@@ -763,23 +230,23 @@ static int read_notetypes(struct imp *m, struct qd_err *err)
 			t->qfmt = qd_xstrndup(s ? (const char *)s : "", s ? len : 0);
 			s = NULL;
 			len = 0;
-			pb_field(b, n, 2, &v, &s, &len);
+			qd_anki_pb_field(b, n, 2, &v, &s, &len);
 			t->afmt = qd_xstrndup(s ? (const char *)s : "", s ? len : 0);
 		}
 	}
 	if (rc != SQLITE_DONE)
-		return step_err(m, st, "card templates", err);
+		return qd_anki_step_err(m, st, "card templates", err);
 	sqlite3_finalize(st);
 
-	if (!(st = prep(m, q_deck, "decks", err)))
+	if (!(st = qd_anki_prep(m, q_deck, "decks", err)))
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		m->decks = qd_xrealloc(m->decks, (m->n_decks + 1) * sizeof(*m->decks));
 		m->decks[m->n_decks].id = sqlite3_column_int64(st, 0);
-		m->decks[m->n_decks++].name = col_text(st, 1);
+		m->decks[m->n_decks++].name = qd_anki_col_text(st, 1);
 	}
 	if (rc != SQLITE_DONE)
-		return step_err(m, st, "decks", err);
+		return qd_anki_step_err(m, st, "decks", err);
 	sqlite3_finalize(st);
 	return 0;
 }
@@ -788,7 +255,7 @@ static int read_notetypes(struct imp *m, struct qd_err *err)
 
 enum ref_kind { REF_PLAIN, REF_TYPE, REF_CLOZE, REF_HINT };
 
-static int field_index(const struct notetype *nt, const char *name, size_t n)
+static int field_index(const struct qd_anki_notetype *nt, const char *name, size_t n)
 {
 	for (size_t i = 0; i < nt->n_fields; i++)
 		if (strlen(nt->fields[i]) == n && memcmp(nt->fields[i], name, n) == 0)
@@ -799,7 +266,7 @@ static int field_index(const struct notetype *nt, const char *name, size_t n)
 /* Calls back for every field reference {{[filter:]...Field}} of fmt
  * (sections, comments and special names skipped); a reference to a field
  * the note type does not have gives index -1. */
-static void each_ref(const struct notetype *nt, const char *fmt,
+static void each_ref(const struct qd_anki_notetype *nt, const char *fmt,
                      void (*fn)(void *arg, int field, enum ref_kind kind), void *arg)
 {
 	static const char *const special[] = {"FrontSide", "Tags", "Type", "Deck", "Subdeck",
@@ -886,7 +353,7 @@ static bool has(const int *arr, size_t n, int v)
 	return false;
 }
 
-static void plan_template(const struct notetype *nt, struct tmpl *t)
+static void plan_template(const struct qd_anki_notetype *nt, struct qd_anki_tmpl *t)
 {
 	struct refs q = {0}, a = {0};
 	int back = -1;
@@ -920,12 +387,12 @@ static void plan_template(const struct notetype *nt, struct tmpl *t)
 	t->ok = true;
 }
 
-static void plan_notetype(struct notetype *nt)
+static void plan_notetype(struct qd_anki_notetype *nt)
 {
 	nt->cloze_field = -1;
 	if (nt->cloze) {
 		struct refs q = {0}, a = {0};
-		nt->plan = PLAN_CLOZE;
+		nt->plan = QD_ANKI_PLAN_CLOZE;
 		for (size_t i = 0; i < nt->n_tmpls; i++) {
 			each_ref(nt, nt->tmpls[i].qfmt, collect_ref, &q);
 			each_ref(nt, nt->tmpls[i].afmt, collect_ref, &a);
@@ -937,11 +404,11 @@ static void plan_notetype(struct notetype *nt)
 				nt->extra[nt->n_extra++] = a.plain[i];
 		return;
 	}
-	nt->plan = nt->n_tmpls ? PLAN_BASIC : PLAN_OTHER;
+	nt->plan = nt->n_tmpls ? QD_ANKI_PLAN_BASIC : QD_ANKI_PLAN_OTHER;
 	for (size_t i = 0; i < nt->n_tmpls; i++) {
 		plan_template(nt, &nt->tmpls[i]);
 		if (!nt->tmpls[i].ok)
-			nt->plan = PLAN_OTHER;
+			nt->plan = QD_ANKI_PLAN_OTHER;
 	}
 }
 
@@ -957,7 +424,7 @@ struct cloze {
 	struct qd_strv hints; /* HTML */
 	size_t blanks;
 	bool empty, occlusion;
-	struct imp *m;
+	struct qd_anki_imp *m;
 };
 
 /* Whether s[i..] opens a deletion: {{cN[,M...]::. Sets *len to the length
@@ -1087,7 +554,7 @@ static void cloze_seq(struct cloze *z, int depth, bool in_blank, bool top)
 struct note {
 	int64_t id;
 	char *guid;
-	struct notetype *nt;
+	struct qd_anki_notetype *nt;
 	char **flds;
 	size_t n_flds;
 	struct qd_strv tags;
@@ -1118,7 +585,7 @@ static char *card_id(const char *guid, int ord)
 	return qd_buf_detach(&b, NULL);
 }
 
-static struct qd_gen_card *new_card(struct imp *m, const struct note *n, int ord,
+static struct qd_gen_card *new_card(struct qd_anki_imp *m, const struct note *n, int ord,
                                     int64_t cid, size_t deck_ix, struct qd_err *err)
 {
 	struct qd_gen_card *c;
@@ -1146,7 +613,7 @@ static struct qd_gen_card *new_card(struct imp *m, const struct note *n, int ord
 }
 
 /* Drops the card added last (it would be empty or is not one). */
-static void drop_last(struct imp *m, int64_t cid)
+static void drop_last(struct qd_anki_imp *m, int64_t cid)
 {
 	char key[32];
 
@@ -1163,7 +630,7 @@ static char *group_of(const struct note *n)
 	return id;
 }
 
-static int basic_card(struct imp *m, const struct note *n, int ord, int64_t cid,
+static int basic_card(struct qd_anki_imp *m, const struct note *n, int ord, int64_t cid,
                       size_t deck_ix, int qf, int af, int hf, bool typed, bool group,
                       struct qd_err *err)
 {
@@ -1184,13 +651,13 @@ static int basic_card(struct imp *m, const struct note *n, int ord, int64_t cid,
 	if (group)
 		c->group = group_of(n);
 	if (!c->q[0] || !c->a[0] || !qd_gen_card_fits(c)) {
-		tally_add(&m->empty_cards, n->id);
+		qd_anki_tally_add(&m->empty_cards, n->id);
 		drop_last(m, cid);
 	}
 	return 0;
 }
 
-static int cloze_card(struct imp *m, const struct note *n, int ord, int64_t cid,
+static int cloze_card(struct qd_anki_imp *m, const struct note *n, int ord, int64_t cid,
                       size_t deck_ix, bool group, struct qd_err *err)
 {
 	struct cloze z = {0};
@@ -1250,11 +717,11 @@ static int cloze_card(struct imp *m, const struct note *n, int ord, int64_t cid,
 	if (group)
 		c->group = group_of(n);
 	if (z.occlusion)
-		tally_add(&m->occlusion, n->id);
+		qd_anki_tally_add(&m->occlusion, n->id);
 	else if (z.blanks == 0)
-		tally_add(&m->cloze_missing, n->id);
+		qd_anki_tally_add(&m->cloze_missing, n->id);
 	else if (z.empty || !qd_gen_card_fits(c))
-		tally_add(&m->empty_cards, n->id);
+		qd_anki_tally_add(&m->empty_cards, n->id);
 	if (z.occlusion || z.blanks == 0 || z.empty || !qd_gen_card_fits(c))
 		drop_last(m, cid);
 	qd_buf_release(&z.seg);
@@ -1274,7 +741,7 @@ static void note_release(struct note *n)
 	memset(n, 0, sizeof(*n));
 }
 
-static int note_load(struct imp *m, sqlite3_stmt *st, struct note *n, struct qd_err *err)
+static int note_load(struct qd_anki_imp *m, sqlite3_stmt *st, struct note *n, struct qd_err *err)
 {
 	const char *f = (const char *)sqlite3_column_text(st, 8);
 	size_t fl = f ? (size_t)sqlite3_column_bytes(st, 8) : 0, start = 0;
@@ -1282,7 +749,7 @@ static int note_load(struct imp *m, sqlite3_stmt *st, struct note *n, struct qd_
 	const char *p;
 
 	n->id = sqlite3_column_int64(st, 4);
-	n->guid = col_text(st, 5);
+	n->guid = qd_anki_col_text(st, 5);
 	n->nt = nt_find(m, sqlite3_column_int64(st, 6));
 	if (!n->nt)
 		return qd_err_at(err, QD_EXIT_DATAERR, m->path, 0, 0,
@@ -1299,12 +766,12 @@ static int note_load(struct imp *m, sqlite3_stmt *st, struct note *n, struct qd_
 		start = i + 1;
 	}
 	/* Tags: separated by spaces (and ideographic spaces). */
-	tags = col_raw(st, 7);
+	tags = qd_anki_col_raw(st, 7);
 	for (char *q; (q = strstr(tags, "\xe3\x80\x80")) != NULL;)
 		memcpy(q, "   ", 3);
 	p = tags;
 	for (size_t len; (p = qd_word_next(&p, &len)) != NULL;) {
-		char *t = clean_text(p, len);
+		char *t = qd_anki_clean_text(p, len);
 		if (t[0] && !qd_strv_has(&n->tags, t))
 			qd_strv_push(&n->tags, t);
 		free(t);
@@ -1314,9 +781,9 @@ static int note_load(struct imp *m, sqlite3_stmt *st, struct note *n, struct qd_
 	return 0;
 }
 
-static int read_cards(struct imp *m, struct qd_err *err)
+static int read_cards(struct qd_anki_imp *m, struct qd_err *err)
 {
-	sqlite3_stmt *st = prep(m,
+	sqlite3_stmt *st = qd_anki_prep(m,
 		"SELECT c.id, c.ord, c.did, c.odid, n.id, n.guid, n.mid, n.tags, n.flds "
 		"FROM cards c JOIN notes n ON n.id = c.nid ORDER BY n.id, c.ord, c.id", "cards", err);
 	struct note n = {0};
@@ -1330,7 +797,7 @@ static int read_cards(struct imp *m, struct qd_err *err)
 		        odid = sqlite3_column_int64(st, 3), nid = sqlite3_column_int64(st, 4);
 		int ord = sqlite3_column_int(st, 1);
 		size_t dix = deck_find(m, odid ? odid : did);
-		struct notetype *nt;
+		struct qd_anki_notetype *nt;
 		bool siblings;
 
 		if (!have || nid != n.id) {
@@ -1339,29 +806,29 @@ static int read_cards(struct imp *m, struct qd_err *err)
 			last_ord = -1;
 			if (note_load(m, st, &n, err))
 				goto fail;
-			if (n.nt->plan == PLAN_OTHER)
-				tally_add(&n.nt->fallback, n.id);
+			if (n.nt->plan == QD_ANKI_PLAN_OTHER)
+				qd_anki_tally_add(&n.nt->fallback, n.id);
 		}
 		if (ord == last_ord)
 			continue; /* a second card of the same ordinal: Anki never makes one */
 		nt = n.nt;
-		siblings = nt->plan == PLAN_CLOZE || (nt->plan == PLAN_BASIC && nt->n_tmpls > 1);
-		if (nt->plan == PLAN_OTHER) {
+		siblings = nt->plan == QD_ANKI_PLAN_CLOZE || (nt->plan == QD_ANKI_PLAN_BASIC && nt->n_tmpls > 1);
+		if (nt->plan == QD_ANKI_PLAN_OTHER) {
 			/* One card per note: its first. */
 			if (last_ord >= 0)
 				continue;
 			if (n.n_flds < 2) {
-				tally_add(&m->no_field, n.id);
+				qd_anki_tally_add(&m->no_field, n.id);
 				last_ord = ord;
 				continue;
 			}
 			if (basic_card(m, &n, 0, cid, dix, 0, 1, -1, false, false, err))
 				goto fail;
-		} else if (nt->plan == PLAN_CLOZE) {
+		} else if (nt->plan == QD_ANKI_PLAN_CLOZE) {
 			if (cloze_card(m, &n, ord, cid, dix, siblings, err))
 				goto fail;
 		} else {
-			const struct tmpl *t = NULL;
+			const struct qd_anki_tmpl *t = NULL;
 			for (size_t i = 0; i < nt->n_tmpls; i++)
 				if (nt->tmpls[i].ord == ord)
 					t = &nt->tmpls[i];
@@ -1381,7 +848,7 @@ static int read_cards(struct imp *m, struct qd_err *err)
 	}
 	if (rc != SQLITE_DONE) {
 		note_release(&n);
-		return step_err(m, st, "cards and notes", err);
+		return qd_anki_step_err(m, st, "cards and notes", err);
 	}
 	sqlite3_finalize(st);
 	note_release(&n);
@@ -1418,10 +885,10 @@ static char *base_name(const char *path)
 
 	b = b ? b + 1 : path;
 	dot = strrchr(b, '.');
-	return clean_text(b, dot && dot > b ? (size_t)(dot - b) : strlen(b));
+	return qd_anki_clean_text(b, dot && dot > b ? (size_t)(dot - b) : strlen(b));
 }
 
-static void name_deck(struct imp *m, const struct qd_anki_opts *o)
+static void name_deck(struct qd_anki_imp *m, const struct qd_anki_opts *o)
 {
 	const char *first = NULL;
 	size_t prefix = 0;
@@ -1499,7 +966,7 @@ static bool is_cram(const struct row *r)
 }
 
 /* Converts one card's rows (sorted by time). */
-static void convert_card(struct imp *m, struct row *rows, size_t n, size_t card,
+static void convert_card(struct qd_anki_imp *m, struct row *rows, size_t n, size_t card,
                          struct qd_review **out, size_t *n_out, size_t *cap)
 {
 	size_t start = 0;
@@ -1554,19 +1021,19 @@ static void convert_card(struct imp *m, struct row *rows, size_t n, size_t card,
 		const struct row *r = &rows[k];
 		struct qd_review *v;
 		if (is_cram(r)) {
-			m->skipped[SKIP_CRAM]++;
+			m->skipped[QD_ANKI_SKIP_CRAM]++;
 			continue;
 		}
 		if (r->ease == 0) {
-			m->skipped[SKIP_NOT_ANSWER]++;
+			m->skipped[QD_ANKI_SKIP_NOT_ANSWER]++;
 			continue;
 		}
 		if (drop || k < start) {
-			m->skipped[SKIP_BEFORE]++;
+			m->skipped[QD_ANKI_SKIP_BEFORE]++;
 			continue;
 		}
 		if (r->ease < 1 || r->ease > 4 || r->id <= 0 || r->id > MAX_TIME_MS) {
-			m->skipped[SKIP_INVALID]++;
+			m->skipped[QD_ANKI_SKIP_INVALID]++;
 			continue;
 		}
 		if (*n_out == *cap) {
@@ -1586,9 +1053,9 @@ static void convert_card(struct imp *m, struct row *rows, size_t n, size_t card,
 	}
 }
 
-static int read_revlog(struct imp *m, struct qd_review **out, size_t *n_out, struct qd_err *err)
+static int read_revlog(struct qd_anki_imp *m, struct qd_review **out, size_t *n_out, struct qd_err *err)
 {
-	sqlite3_stmt *st = prep(m, "SELECT id, cid, ease, factor, time, type FROM revlog "
+	sqlite3_stmt *st = qd_anki_prep(m, "SELECT id, cid, ease, factor, time, type FROM revlog "
 	                           "ORDER BY cid, id", "review log", err);
 	struct row *rows = NULL;
 	size_t n = 0, cap = 0, rcap = 0, card = 0;
@@ -1610,7 +1077,7 @@ static int read_revlog(struct imp *m, struct qd_review **out, size_t *n_out, str
 			if (mapped)
 				convert_card(m, rows, n, card, out, n_out, &rcap);
 			else
-				m->skipped[SKIP_NO_CARD] += n;
+				m->skipped[QD_ANKI_SKIP_NO_CARD] += n;
 			n = 0;
 		}
 		if (rc != SQLITE_ROW)
@@ -1639,7 +1106,7 @@ static int read_revlog(struct imp *m, struct qd_review **out, size_t *n_out, str
 		free(*out);
 		*out = NULL;
 		*n_out = 0;
-		return step_err(m, st, "review log", err);
+		return qd_anki_step_err(m, st, "review log", err);
 	}
 	sqlite3_finalize(st);
 	return 0;
@@ -1647,14 +1114,14 @@ static int read_revlog(struct imp *m, struct qd_review **out, size_t *n_out, str
 
 /* ---- Reporting ---- */
 
-static void report(struct imp *m, bool with_reviews)
+static void report(struct qd_anki_imp *m, bool with_reviews)
 {
 	struct qd_diags *d = m->d;
 	char ids[160];
 
 	for (size_t i = 0; i < m->n_nts; i++) {
-		const struct tally *t = &m->nts[i].fallback;
-		if (m->nts[i].plan != PLAN_OTHER || !t->n)
+		const struct qd_anki_tally *t = &m->nts[i].fallback;
+		if (m->nts[i].plan != QD_ANKI_PLAN_OTHER || !t->n)
 			continue;
 		tally_notes(t, ids, sizeof(ids));
 		qd_diags_add(d, QD_SEV_WARNING, 0, 0,
@@ -1695,30 +1162,30 @@ static void report(struct imp *m, bool with_reviews)
 		             m->media.len == 1 ? "" : "s");
 	if (!with_reviews)
 		return;
-	if (m->skipped[SKIP_NOT_ANSWER])
+	if (m->skipped[QD_ANKI_SKIP_NOT_ANSWER])
 		qd_diags_add(d, QD_SEV_WARNING, 0, 0,
 		             "%zu review-log entr%s skipped: no answer (rescheduled, set due date, "
-		             "forgotten)", m->skipped[SKIP_NOT_ANSWER],
-		             m->skipped[SKIP_NOT_ANSWER] == 1 ? "y" : "ies");
-	if (m->skipped[SKIP_CRAM])
+		             "forgotten)", m->skipped[QD_ANKI_SKIP_NOT_ANSWER],
+		             m->skipped[QD_ANKI_SKIP_NOT_ANSWER] == 1 ? "y" : "ies");
+	if (m->skipped[QD_ANKI_SKIP_CRAM])
 		qd_diags_add(d, QD_SEV_WARNING, 0, 0,
 		             "%zu review-log entr%s skipped: reviews in a filtered deck that did not "
-		             "reschedule", m->skipped[SKIP_CRAM],
-		             m->skipped[SKIP_CRAM] == 1 ? "y" : "ies");
-	if (m->skipped[SKIP_BEFORE])
+		             "reschedule", m->skipped[QD_ANKI_SKIP_CRAM],
+		             m->skipped[QD_ANKI_SKIP_CRAM] == 1 ? "y" : "ies");
+	if (m->skipped[QD_ANKI_SKIP_BEFORE])
 		qd_diags_add(d, QD_SEV_WARNING, 0, 0,
 		             "%zu review-log entr%s skipped: answers before the card was forgotten "
-		             "or learnt anew", m->skipped[SKIP_BEFORE],
-		             m->skipped[SKIP_BEFORE] == 1 ? "y" : "ies");
-	if (m->skipped[SKIP_NO_CARD])
+		             "or learnt anew", m->skipped[QD_ANKI_SKIP_BEFORE],
+		             m->skipped[QD_ANKI_SKIP_BEFORE] == 1 ? "y" : "ies");
+	if (m->skipped[QD_ANKI_SKIP_NO_CARD])
 		qd_diags_add(d, QD_SEV_WARNING, 0, 0,
 		             "%zu review-log entr%s skipped: their card is deleted or was not "
-		             "imported", m->skipped[SKIP_NO_CARD],
-		             m->skipped[SKIP_NO_CARD] == 1 ? "y" : "ies");
-	if (m->skipped[SKIP_INVALID])
+		             "imported", m->skipped[QD_ANKI_SKIP_NO_CARD],
+		             m->skipped[QD_ANKI_SKIP_NO_CARD] == 1 ? "y" : "ies");
+	if (m->skipped[QD_ANKI_SKIP_INVALID])
 		qd_diags_add(d, QD_SEV_WARNING, 0, 0,
 		             "%zu review-log entr%s skipped: a button or time out of range",
-		             m->skipped[SKIP_INVALID], m->skipped[SKIP_INVALID] == 1 ? "y" : "ies");
+		             m->skipped[QD_ANKI_SKIP_INVALID], m->skipped[QD_ANKI_SKIP_INVALID] == 1 ? "y" : "ies");
 	if (m->no_learning)
 		qd_diags_add(d, QD_SEV_WARNING, 0, 0,
 		             "%zu card%s ha%s no learning answers in the review log: the first "
@@ -1730,7 +1197,7 @@ int qd_anki_import(const char *path, const struct qd_anki_opts *o, struct qd_gen
                    struct qd_review **reviews, size_t *n, struct qd_diags *d,
                    struct qd_err *err)
 {
-	struct imp m;
+	struct qd_anki_imp m;
 	struct qd_buf db;
 	const char *member = "";
 	int fd;
@@ -1750,9 +1217,9 @@ int qd_anki_import(const char *path, const struct qd_anki_opts *o, struct qd_gen
 	/* The zip is read from the file, not loaded whole: a collection
 	 * package holds the media too, which may be gigabytes. */
 	fd = qd_file_open(path, err);
-	if (fd < 0 || read_collection(path, fd, &db, &member, err))
+	if (fd < 0 || qd_anki_read_collection(path, fd, &db, &member, err))
 		goto out;
-	if (open_db(&m, &db, member, err) || read_col(&m, err) || read_notetypes(&m, err))
+	if (qd_anki_open_db(&m, &db, member, err) || qd_anki_read_col(&m, err) || read_notetypes(&m, err))
 		goto out;
 	for (size_t i = 0; i < m.n_nts; i++)
 		plan_notetype(&m.nts[i]);
@@ -1786,7 +1253,7 @@ out:
 	free(rv);
 	if (m.db)
 		sqlite3_close(m.db);
-	imp_release(&m);
+	qd_anki_imp_release(&m);
 	qd_buf_release(&db);
 	return rc;
 }
