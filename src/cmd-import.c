@@ -29,6 +29,7 @@
 #include "quizdeck/anki.h"
 #include "quizdeck/buf.h"
 #include "quizdeck/cmd.h"
+#include "quizdeck/deck.h"
 #include "quizdeck/fileio.h"
 #include "quizdeck/importdeck.h"
 #include "quizdeck/revlog.h"
@@ -353,6 +354,15 @@ static int import_run(struct qd_ctx *ctx, int argc, char **argv)
 	if (!status && a.with_reviews && !pend.packages) {
 		status = qd_cmd_usage_error(ctx, &qd_cmd_import,
 		                            "--with-reviews goes with an Anki package (.apkg, .colpkg)");
+		goto out;
+	}
+	if (!status && im.n == 0 && !(old && qd_deck_card_count(old))) {
+		/* each file gave nothing: name them, as a file's own errors are */
+		for (int i = 1; i <= n; i++) {
+			qd_err_at(&err, QD_EXIT_DATAERR, argv[i], 0, 0, "no cards to import");
+			qd_err_print(ctx->err, ctx->prog, &err);
+		}
+		status = QD_EXIT_DATAERR;
 		goto out;
 	}
 	if (status) {
