@@ -3,7 +3,8 @@
  * programs' files (docs/import.md): CSV and TSV (spreadsheets, Anki's text
  * export, quizdeck's own export), Quizlet exports, and Anki packages
  * (recognised by their extension or a zip's magic; quizdeck/anki.h,
- * docs/anki.md).
+ * docs/anki.md). A FILE "-" is standard input, text only (a package is
+ * read from its file).
  *
  * All or nothing: every file is read and every problem reported
  * (FILE:LINE:COL: error: ...) before anything is written; the deck is built
@@ -37,6 +38,7 @@
 #include "quizdeck/textdeck.h"
 
 #define MAX_INPUT (64 * 1024 * 1024) /* bytes of one text file */
+#define STDIN_NAME "<stdin>"         /* standard input ("-") in messages */
 
 struct import_args {
 	const char *output, *deck, *title, *update, *sep, *format, *row_sep;
@@ -80,6 +82,8 @@ const struct qd_cmd qd_cmd_import = {
 	        "(default: a tab), --row-sep the text between rows (default: a newline).\n"
 	        "An Anki package (.apkg, .colpkg) gives its cards; with --with-reviews its\n"
 	        "review history goes into the review log too, as import-reviews does.\n"
+	        "A FILE '-' is standard input: CSV, TSV or Quizlet text (a package needs its\n"
+	        "file).\n"
 	        "An existing DECK.yaml is replaced only with --force; --update merges the\n"
 	        "cards into it, by id, keeping the fields the files do not have. See\n"
 	        "docs/import.md.\n",
@@ -228,8 +232,26 @@ static int read_file(struct qd_ctx *ctx, const char *path, const struct qd_textd
 	struct qd_buf data;
 	struct qd_diags dg;
 	struct qd_err err;
+	bool in = strcmp(path, "-") == 0;
 	int status = QD_EXIT_OK;
 
+	if (in) {
+		/* text only: a package is read from its file */
+		qd_buf_init(&data);
+		if (qd_file_read_fd(fileno(ctx->in), STDIN_NAME, MAX_INPUT, &data, &err)) {
+			qd_err_print(ctx->err, ctx->prog, &err);
+			qd_buf_release(&data);
+			return err.status;
+		}
+		if (is_zip(&data)) {
+			qd_buf_release(&data);
+			return qd_cmd_usage_error(ctx, &qd_cmd_import,
+			                          "an Anki package cannot be read from standard input: "
+			                          "give its file");
+		}
+		path = STDIN_NAME;
+		goto text;
+	}
 	if (qd_anki_is_package(path)) {
 		/* read by the package reader, whatever its size */
 		status = import_anki(ctx, path, with_reviews, im, pend);
@@ -248,6 +270,7 @@ static int read_file(struct qd_ctx *ctx, const char *path, const struct qd_textd
 		*errors += status != QD_EXIT_OK;
 		return status;
 	}
+text:
 	qd_diags_init(&dg, path);
 	qd_diags_set_source(&dg, data.data, data.len);
 	if (qd_textdeck_read(data.data, data.len, o, im, &dg))
@@ -290,6 +313,10 @@ static int import_run(struct qd_ctx *ctx, int argc, char **argv)
 		return qd_cmd_usage_error(ctx, &qd_cmd_import,
 		                          "--deck '%s' is not a slug (lowercase letters, digits, '-')",
 		                          a.deck);
+	for (int i = 1, in = 0; i <= n; i++)
+		if (strcmp(argv[i], "-") == 0 && in++)
+			return qd_cmd_usage_error(ctx, &qd_cmd_import,
+			                          "standard input ('-') given twice");
 	if (a.title && !a.title[0])
 		return qd_cmd_usage_error(ctx, &qd_cmd_import, "--title is empty");
 	if (a.format && strcmp(a.format, "quizlet") == 0)
@@ -346,8 +373,10 @@ static int import_run(struct qd_ctx *ctx, int argc, char **argv)
 	status = QD_EXIT_OK;
 	for (int i = 1; i <= n; i++) {
 		int rc = read_file(ctx, argv[i], &o, a.with_reviews, &im, &pend, &errors);
-		if (rc && (status == QD_EXIT_OK || rc == QD_EXIT_NOINPUT))
+		if (rc && (status == QD_EXIT_OK || rc == QD_EXIT_NOINPUT || rc == QD_EXIT_USAGE))
 			status = rc;
+		if (rc == QD_EXIT_USAGE)
+			break;
 	}
 	free(row_sep);
 	free(term_sep);
@@ -359,7 +388,9 @@ static int import_run(struct qd_ctx *ctx, int argc, char **argv)
 	if (!status && im.n == 0 && !(old && qd_deck_card_count(old))) {
 		/* each file gave nothing: name them, as a file's own errors are */
 		for (int i = 1; i <= n; i++) {
-			qd_err_at(&err, QD_EXIT_DATAERR, argv[i], 0, 0, "no cards to import");
+			qd_err_at(&err, QD_EXIT_DATAERR,
+			          strcmp(argv[i], "-") == 0 ? STDIN_NAME : argv[i], 0, 0,
+			          "no cards to import");
 			qd_err_print(ctx->err, ctx->prog, &err);
 		}
 		status = QD_EXIT_DATAERR;
@@ -378,7 +409,12 @@ static int import_run(struct qd_ctx *ctx, int argc, char **argv)
 	for (size_t i = 0; i < n_ids && pend.n; i++)
 		ids[i] = qd_xstrdup(im.cards[i].card.id);
 	memset(&deck, 0, sizeof(deck));
-	fallback = stem(argv[1]);
+	fallback = NULL;
+	for (int i = 1; i <= n && !fallback; i++)
+		if (strcmp(argv[i], "-") != 0)
+			fallback = stem(argv[i]);
+	if (!fallback)
+		fallback = qd_xstrdup("stdin");
 	qd_buf_init(&yaml);
 	if (qd_import_build(&im, old, a.deck, a.title, fallback, &deck, &st, &err) ||
 	    qd_gen_deck_emit(&deck, &yaml, &err) ||
