@@ -45,6 +45,8 @@ struct import_args {
 	bool force, with_reviews;
 };
 
+static const char *const formats[] = {"csv", "tsv", "quizlet", NULL};
+
 static const struct qd_opt import_opts[] = {
 	QD_OPT_STRING('o', "output", struct import_args, output, "DECK.yaml",
 	              "write the deck to DECK.yaml (atomically)"),
@@ -55,10 +57,11 @@ static const struct qd_opt import_opts[] = {
 	QD_OPT_FLAG(0, "force", struct import_args, force, "replace DECK.yaml if it exists"),
 	QD_OPT_STRING(0, "update", struct import_args, update, "DECK.yaml",
 	              "merge into this deck, imported before: same ids, same cards"),
-	QD_OPT_STRING(0, "sep", struct import_args, sep, "C",
-	              "the field separator (a character, or tab, comma, semicolon...)"),
-	QD_OPT_STRING(0, "format", struct import_args, format, "FORMAT",
-	              "csv (also TSV; the default) or quizlet"),
+	QD_OPT_NAMES(0, "sep", struct import_args, sep, "C",
+	             "the field separator (a character, or tab, comma, semicolon...)",
+	             qd_textdeck_sep_names),
+	QD_OPT_CHOICE(0, "format", struct import_args, format, "FORMAT",
+	              "how to read the files (default: csv, which also reads TSV)", formats),
 	QD_OPT_STRING(0, "row-sep", struct import_args, row_sep, "TEXT",
 	              "quizlet: the text between rows (default: a newline; \\n, \\t escapes)"),
 	QD_OPT_FLAG(0, "with-reviews", struct import_args, with_reviews,
@@ -71,7 +74,7 @@ static int import_run(struct qd_ctx *ctx, int argc, char **argv);
 const struct qd_cmd qd_cmd_import = {
 	.name = "import",
 	.args = "FILE... -o DECK.yaml [--deck ID] [--title TITLE] [--force] [--update DECK.yaml] "
-	        "[--sep C] [--format csv|quizlet] [--row-sep TEXT] [--with-reviews]",
+	        "[--sep C] [--format csv|tsv|quizlet] [--row-sep TEXT] [--with-reviews]",
 	.summary = "make a deck of the cards of CSV, TSV, Quizlet and Anki exports",
 	.opts = import_opts,
 	.run = import_run,
@@ -319,11 +322,8 @@ static int import_run(struct qd_ctx *ctx, int argc, char **argv)
 			                          "standard input ('-') given twice");
 	if (a.title && !a.title[0])
 		return qd_cmd_usage_error(ctx, &qd_cmd_import, "--title is empty");
-	if (a.format && strcmp(a.format, "quizlet") == 0)
+	if (a.format && strcmp(a.format, "quizlet") == 0) /* one of formats */
 		o.format = QD_TEXT_QUIZLET;
-	else if (a.format && strcmp(a.format, "csv") != 0 && strcmp(a.format, "tsv") != 0)
-		return qd_cmd_usage_error(ctx, &qd_cmd_import,
-		                          "unknown --format '%s' (csv, tsv or quizlet)", a.format);
 	if (a.sep && o.format == QD_TEXT_QUIZLET) {
 		char c = qd_textdeck_sep_parse(a.sep);
 		char one[2] = {c, '\0'};
