@@ -38,12 +38,16 @@ struct cards_args {
 	bool leeches;
 };
 
+/* --state: the scheduling states (qd_state_name()), and suspended */
+static const char *const states[] = {"new", "learning", "review", "relearning", "suspended",
+                                     NULL};
+
 static const struct qd_opt cards_opts[] = {
 	QD_OPT_FLAG(0, "json", struct cards_args, json, "print the cards as JSON"),
 	QD_OPT_STRING(0, "grep", struct cards_args, grep, "TEXT",
 	              "only cards whose text holds TEXT (case and accents folded as in grading)"),
-	QD_OPT_STRING(0, "state", struct cards_args, state, "STATE",
-	              "only cards in STATE: new, learning, review, relearning or suspended"),
+	QD_OPT_CHOICE(0, "state", struct cards_args, state, "STATE",
+	              "only cards in this scheduling state, or suspended", states),
 	QD_OPT_OPTSTRING("due", struct cards_args, due, "DATE",
 	                 "only cards due by now, or by DATE (YYYY-MM-DD, local; or an ISO time)"),
 	QD_OPT_LIST(0, "tags", struct cards_args, tags, "TAG",
@@ -300,9 +304,6 @@ static int read_filter(struct qd_ctx *ctx, const struct cards_args *a, struct fi
 				f->state = s;
 		if (strcmp(a->state, "suspended") == 0)
 			f->state = STATE_SUSPENDED;
-		if (f->state < 0)
-			return qd_cmd_usage_error(ctx, &qd_cmd_cards, "unknown state '%s' (new, "
-			                          "learning, review, relearning or suspended)", a->state);
 	}
 	if (a->due && !a->due[0]) {
 		f->due = 1;

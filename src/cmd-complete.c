@@ -9,9 +9,11 @@
  *
  * Everything comes from the tables the parser uses (the commands, their
  * options and arguments, the global options), so the completion cannot
- * drift from the program. What an argument holds is read from its name in
- * the usage (DECK: a deck id or a file; FILE, ARTICLE, NAME.yaml: a file;
- * DIR; COMMAND); deck ids are the decks `quizdeck decks` lists.
+ * drift from the program. An option's value is offered from the values its
+ * table lists (qd_opt.choices), if it lists any. What an argument holds is
+ * read from its name in the usage (DECK: a deck id or a file; FILE,
+ * ARTICLE, NAME.yaml: a file; DIR; COMMAND); deck ids are the decks
+ * `quizdeck decks` lists.
  *
  * The shell splits "--name=VALUE" at '=' (COMP_WORDBREAKS), so the words
  * "--name", "=" and "VALUE" are read as one option with its value.
@@ -176,6 +178,16 @@ static void put_kind(struct qd_ctx *ctx, FILE *out, const char *cur, unsigned ki
 		fputs(":dirs\n", out);
 }
 
+/* What may be the value of o: the values its table lists, and what its
+ * argument's name says (nothing else after a closed list). */
+static void put_value(struct qd_ctx *ctx, FILE *out, const char *cur, const struct qd_opt *o)
+{
+	for (const char *const *c = o->choices; c && *c; c++)
+		put(out, cur, "", *c);
+	if (!o->choices || o->choices_open)
+		put_kind(ctx, out, cur, arg_kind(o->argname));
+}
+
 /* Skips the options of opts at words[*i...] (up to words[last], the word
  * being completed, exclusive). Returns the option whose value the current
  * word is, or NULL; *only_pos is set after "--". */
@@ -232,7 +244,7 @@ static int complete_run(struct qd_ctx *ctx, int argc, char **argv)
 	if (strcmp(cur, "=") == 0)
 		cur = "";
 	if ((o = skip_options(qd_global_opts, words, &i, last, true, &only_pos))) {
-		put_kind(ctx, ctx->out, cur, arg_kind(o->argname));
+		put_value(ctx, ctx->out, cur, o);
 		return QD_EXIT_OK;
 	}
 	if (i == last) {
@@ -247,7 +259,7 @@ static int complete_run(struct qd_ctx *ctx, int argc, char **argv)
 	i++;
 	only_pos = false;
 	if ((o = skip_options(cmd->opts, words, &i, last, false, &only_pos)))
-		put_kind(ctx, ctx->out, cur, arg_kind(o->argname));
+		put_value(ctx, ctx->out, cur, o);
 	else if (cur[0] == '-' && !only_pos)
 		put_opts(ctx->out, cur, cmd->opts);
 	else

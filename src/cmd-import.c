@@ -3,7 +3,8 @@
  * programs' files (docs/import.md): CSV and TSV (spreadsheets, Anki's text
  * export, quizdeck's own export), Quizlet exports, and Anki packages
  * (recognised by their extension or a zip's magic; quizdeck/anki.h,
- * docs/anki.md).
+ * docs/anki.md). A FILE "-" is standard input, text only (a package is
+ * read from its file).
  *
  * All or nothing: every file is read and every problem reported
  * (FILE:LINE:COL: error: ...) before anything is written; the deck is built
@@ -29,6 +30,7 @@
 #include "quizdeck/anki.h"
 #include "quizdeck/buf.h"
 #include "quizdeck/cmd.h"
+#include "quizdeck/deck.h"
 #include "quizdeck/fileio.h"
 #include "quizdeck/importdeck.h"
 #include "quizdeck/revlog.h"
@@ -36,11 +38,14 @@
 #include "quizdeck/textdeck.h"
 
 #define MAX_INPUT (64 * 1024 * 1024) /* bytes of one text file */
+#define STDIN_NAME "<stdin>"         /* standard input ("-") in messages */
 
 struct import_args {
 	const char *output, *deck, *title, *update, *sep, *format, *row_sep;
 	bool force, with_reviews;
 };
+
+static const char *const formats[] = {"csv", "tsv", "quizlet", NULL};
 
 static const struct qd_opt import_opts[] = {
 	QD_OPT_STRING('o', "output", struct import_args, output, "DECK.yaml",
@@ -52,10 +57,11 @@ static const struct qd_opt import_opts[] = {
 	QD_OPT_FLAG(0, "force", struct import_args, force, "replace DECK.yaml if it exists"),
 	QD_OPT_STRING(0, "update", struct import_args, update, "DECK.yaml",
 	              "merge into this deck, imported before: same ids, same cards"),
-	QD_OPT_STRING(0, "sep", struct import_args, sep, "C",
-	              "the field separator (a character, or tab, comma, semicolon...)"),
-	QD_OPT_STRING(0, "format", struct import_args, format, "FORMAT",
-	              "csv (also TSV; the default) or quizlet"),
+	QD_OPT_NAMES(0, "sep", struct import_args, sep, "C",
+	             "the field separator (a character, or tab, comma, semicolon...)",
+	             qd_textdeck_sep_names),
+	QD_OPT_CHOICE(0, "format", struct import_args, format, "FORMAT",
+	              "how to read the files (default: csv, which also reads TSV)", formats),
 	QD_OPT_STRING(0, "row-sep", struct import_args, row_sep, "TEXT",
 	              "quizlet: the text between rows (default: a newline; \\n, \\t escapes)"),
 	QD_OPT_FLAG(0, "with-reviews", struct import_args, with_reviews,
@@ -68,7 +74,7 @@ static int import_run(struct qd_ctx *ctx, int argc, char **argv);
 const struct qd_cmd qd_cmd_import = {
 	.name = "import",
 	.args = "FILE... -o DECK.yaml [--deck ID] [--title TITLE] [--force] [--update DECK.yaml] "
-	        "[--sep C] [--format csv|quizlet] [--row-sep TEXT] [--with-reviews]",
+	        "[--sep C] [--format csv|tsv|quizlet] [--row-sep TEXT] [--with-reviews]",
 	.summary = "make a deck of the cards of CSV, TSV, Quizlet and Anki exports",
 	.opts = import_opts,
 	.run = import_run,
@@ -79,6 +85,8 @@ const struct qd_cmd qd_cmd_import = {
 	        "(default: a tab), --row-sep the text between rows (default: a newline).\n"
 	        "An Anki package (.apkg, .colpkg) gives its cards; with --with-reviews its\n"
 	        "review history goes into the review log too, as import-reviews does.\n"
+	        "A FILE '-' is standard input: CSV, TSV or Quizlet text (a package needs its\n"
+	        "file).\n"
 	        "An existing DECK.yaml is replaced only with --force; --update merges the\n"
 	        "cards into it, by id, keeping the fields the files do not have. See\n"
 	        "docs/import.md.\n",
@@ -227,8 +235,26 @@ static int read_file(struct qd_ctx *ctx, const char *path, const struct qd_textd
 	struct qd_buf data;
 	struct qd_diags dg;
 	struct qd_err err;
+	bool in = strcmp(path, "-") == 0;
 	int status = QD_EXIT_OK;
 
+	if (in) {
+		/* text only: a package is read from its file */
+		qd_buf_init(&data);
+		if (qd_file_read_fd(fileno(ctx->in), STDIN_NAME, MAX_INPUT, &data, &err)) {
+			qd_err_print(ctx->err, ctx->prog, &err);
+			qd_buf_release(&data);
+			return err.status;
+		}
+		if (is_zip(&data)) {
+			qd_buf_release(&data);
+			return qd_cmd_usage_error(ctx, &qd_cmd_import,
+			                          "an Anki package cannot be read from standard input: "
+			                          "give its file");
+		}
+		path = STDIN_NAME;
+		goto text;
+	}
 	if (qd_anki_is_package(path)) {
 		/* read by the package reader, whatever its size */
 		status = import_anki(ctx, path, with_reviews, im, pend);
@@ -247,6 +273,7 @@ static int read_file(struct qd_ctx *ctx, const char *path, const struct qd_textd
 		*errors += status != QD_EXIT_OK;
 		return status;
 	}
+text:
 	qd_diags_init(&dg, path);
 	qd_diags_set_source(&dg, data.data, data.len);
 	if (qd_textdeck_read(data.data, data.len, o, im, &dg))
@@ -289,13 +316,14 @@ static int import_run(struct qd_ctx *ctx, int argc, char **argv)
 		return qd_cmd_usage_error(ctx, &qd_cmd_import,
 		                          "--deck '%s' is not a slug (lowercase letters, digits, '-')",
 		                          a.deck);
+	for (int i = 1, in = 0; i <= n; i++)
+		if (strcmp(argv[i], "-") == 0 && in++)
+			return qd_cmd_usage_error(ctx, &qd_cmd_import,
+			                          "standard input ('-') given twice");
 	if (a.title && !a.title[0])
 		return qd_cmd_usage_error(ctx, &qd_cmd_import, "--title is empty");
-	if (a.format && strcmp(a.format, "quizlet") == 0)
+	if (a.format && strcmp(a.format, "quizlet") == 0) /* one of formats */
 		o.format = QD_TEXT_QUIZLET;
-	else if (a.format && strcmp(a.format, "csv") != 0 && strcmp(a.format, "tsv") != 0)
-		return qd_cmd_usage_error(ctx, &qd_cmd_import,
-		                          "unknown --format '%s' (csv, tsv or quizlet)", a.format);
 	if (a.sep && o.format == QD_TEXT_QUIZLET) {
 		char c = qd_textdeck_sep_parse(a.sep);
 		char one[2] = {c, '\0'};
@@ -345,14 +373,27 @@ static int import_run(struct qd_ctx *ctx, int argc, char **argv)
 	status = QD_EXIT_OK;
 	for (int i = 1; i <= n; i++) {
 		int rc = read_file(ctx, argv[i], &o, a.with_reviews, &im, &pend, &errors);
-		if (rc && (status == QD_EXIT_OK || rc == QD_EXIT_NOINPUT))
+		if (rc && (status == QD_EXIT_OK || rc == QD_EXIT_NOINPUT || rc == QD_EXIT_USAGE))
 			status = rc;
+		if (rc == QD_EXIT_USAGE)
+			break;
 	}
 	free(row_sep);
 	free(term_sep);
 	if (!status && a.with_reviews && !pend.packages) {
 		status = qd_cmd_usage_error(ctx, &qd_cmd_import,
 		                            "--with-reviews goes with an Anki package (.apkg, .colpkg)");
+		goto out;
+	}
+	if (!status && im.n == 0 && !(old && qd_deck_card_count(old))) {
+		/* each file gave nothing: name them, as a file's own errors are */
+		for (int i = 1; i <= n; i++) {
+			qd_err_at(&err, QD_EXIT_DATAERR,
+			          strcmp(argv[i], "-") == 0 ? STDIN_NAME : argv[i], 0, 0,
+			          "no cards to import");
+			qd_err_print(ctx->err, ctx->prog, &err);
+		}
+		status = QD_EXIT_DATAERR;
 		goto out;
 	}
 	if (status) {
@@ -368,7 +409,12 @@ static int import_run(struct qd_ctx *ctx, int argc, char **argv)
 	for (size_t i = 0; i < n_ids && pend.n; i++)
 		ids[i] = qd_xstrdup(im.cards[i].card.id);
 	memset(&deck, 0, sizeof(deck));
-	fallback = stem(argv[1]);
+	fallback = NULL;
+	for (int i = 1; i <= n && !fallback; i++)
+		if (strcmp(argv[i], "-") != 0)
+			fallback = stem(argv[i]);
+	if (!fallback)
+		fallback = qd_xstrdup("stdin");
 	qd_buf_init(&yaml);
 	if (qd_import_build(&im, old, a.deck, a.title, fallback, &deck, &st, &err) ||
 	    qd_gen_deck_emit(&deck, &yaml, &err) ||

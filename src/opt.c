@@ -77,6 +77,18 @@ static int apply(const struct qd_opt *o, void *values, const char *arg, struct q
 		return 0;
 	case QD_OPT_KIND_STRING:
 	case QD_OPT_KIND_OPTSTRING:
+		if (o->choices && !o->choices_open) {
+			const char *const *c = o->choices;
+			char list[256];
+
+			while (*c && strcmp(*c, arg) != 0)
+				c++;
+			if (!*c) {
+				qd_opt_choices_text(o->choices, list, sizeof(list));
+				return qd_err_set(err, QD_EXIT_USAGE, "%s: '%s' is not %s", name, arg,
+				                  list);
+			}
+		}
 		*(const char **)value = arg;
 		return 0;
 	case QD_OPT_KIND_INT:
@@ -195,6 +207,20 @@ int qd_opt_parse_head(const struct qd_opt *opts, void *values, int argc, char **
 	return parse(opts, values, argc, argv, true, err);
 }
 
+void qd_opt_choices_text(const char *const *choices, char *out, size_t n)
+{
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (const char *const *c = choices; *c && len < n; c++) {
+		const char *join = c == choices ? "" : c[1] ? ", " : " or ";
+		int w = snprintf(out + len, n - len, "%s%s", join, *c);
+		if (w < 0)
+			break;
+		len += (size_t)w;
+	}
+}
+
 /* One help line: "  LEFT" padded to the help column, then the help. A LEFT
  * wider than its column puts the help on the next line, in the column, so
  * the help texts stay aligned (as git's usage_with_options() does). */
@@ -218,9 +244,19 @@ void qd_opt_help(FILE *fp, const struct qd_opt *opts)
 			n = snprintf(left, sizeof(left), "    --%s", o->longname);
 		else
 			n = snprintf(left, sizeof(left), "-%c", o->shortname);
-		if (o->argname && n > 0 && (size_t)n < sizeof(left))
+		if (o->choices && !o->choices_open && n > 0 && (size_t)n < sizeof(left)) {
+			/* "--format csv|tsv|quizlet": the values themselves */
+			for (const char *const *c = o->choices; *c && (size_t)n < sizeof(left); c++) {
+				int w = snprintf(left + n, sizeof(left) - (size_t)n, "%s%s",
+				                 c == o->choices ? " " : "|", *c);
+				if (w < 0)
+					break;
+				n += w;
+			}
+		} else if (o->argname && n > 0 && (size_t)n < sizeof(left)) {
 			snprintf(left + n, sizeof(left) - (size_t)n,
 			         o->kind == QD_OPT_KIND_OPTSTRING ? "[=%s]" : " %s", o->argname);
+		}
 		help_line(fp, left, o->help ? o->help : "");
 	}
 	help_line(fp, "-h, --help", "show this help");

@@ -64,15 +64,17 @@ static int col_of(const char *name)
 	return -1;
 }
 
+const char *const qd_textdeck_sep_names[] = {
+	"comma", "semicolon", "tab", "space", "pipe", "colon", NULL,
+};
+/* The separator each of qd_textdeck_sep_names names. */
+static const char sep_chars[] = {',', ';', '\t', ' ', '|', ':'};
+_Static_assert(sizeof(sep_chars) + 1 ==
+                       sizeof(qd_textdeck_sep_names) / sizeof(qd_textdeck_sep_names[0]),
+               "a separator for each name");
+
 char qd_textdeck_sep_parse(const char *s)
 {
-	static const struct {
-		const char *name;
-		char c;
-	} names[] = {
-		{"comma", ','}, {"semicolon", ';'}, {"tab", '\t'}, {"space", ' '},
-		{"pipe", '|'}, {"colon", ':'},
-	};
 	char low[16];
 	size_t n = 0;
 
@@ -87,9 +89,9 @@ char qd_textdeck_sep_parse(const char *s)
 	while (n && low[n - 1] == ' ')
 		n--;
 	low[n] = '\0';
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(low, names[i].name) == 0)
-			return names[i].c;
+	for (size_t i = 0; qd_textdeck_sep_names[i]; i++)
+		if (strcmp(low, qd_textdeck_sep_names[i]) == 0)
+			return sep_chars[i];
 	return 0;
 }
 

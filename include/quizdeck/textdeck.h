@@ -56,5 +56,8 @@ int qd_textdeck_read(const char *data, size_t len, const struct qd_textdeck_opts
 /* Parses a separator's name or character (Anki's #separator: values, and
  * \t for a tab); returns it, or 0 if it is none. */
 char qd_textdeck_sep_parse(const char *s);
+/* The names qd_textdeck_sep_parse() knows ("comma", "tab"...), NULL-ended:
+ * import's --sep offers them. */
+extern const char *const qd_textdeck_sep_names[];
 
 #endif

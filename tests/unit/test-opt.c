@@ -256,6 +256,59 @@ static void test_optional_value(void **state)
 
 /* Options before a command: the parse stops at the first positional
  * argument, which keeps its place, and after "--". */
+/* A string option's list of values: a closed one is checked by the parser
+ * (exactly, every way the value comes) and shown by help; an open one is
+ * names beside any other value. */
+static void test_choices(void **state)
+{
+	struct pick {
+		const char *colour, *sep;
+	};
+	static const char *const colours[] = {"red", "green", "blue", NULL};
+	static const char *const names[] = {"tab", "comma", NULL};
+	static const struct qd_opt table[] = {
+		QD_OPT_CHOICE('c', "colour", struct pick, colour, "C", "the colour", colours),
+		QD_OPT_NAMES(0, "sep", struct pick, sep, "S", "the separator", names),
+		QD_OPT_END(),
+	};
+	char *good[] = {"cmd", "--colour=green", "--sep", "#", NULL};
+	char *shortv[] = {"cmd", "-cblue", NULL};
+	char *bad[] = {"cmd", "--colour", "gre", NULL};
+	char *empty[] = {"cmd", "-c", "", NULL};
+	struct pick p = {NULL, NULL};
+	struct qd_err err;
+	char list[64], *text = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	(void)state;
+	assert_int_equal(qd_opt_parse(table, &p, 4, good, &err), 0);
+	assert_string_equal(p.colour, "green");
+	assert_string_equal(p.sep, "#");
+	assert_int_equal(qd_opt_parse(table, &p, 2, shortv, &err), 0);
+	assert_string_equal(p.colour, "blue");
+	assert_int_equal(qd_opt_parse(table, &p, 3, bad, &err), -1);
+	assert_int_equal(err.status, QD_EXIT_USAGE);
+	assert_string_equal(err.msg, "--colour: 'gre' is not red, green or blue");
+	assert_int_equal(qd_opt_parse(table, &p, 3, empty, &err), -1);
+	assert_string_equal(err.msg, "--colour: '' is not red, green or blue");
+	qd_opt_choices_text(names, list, sizeof(list));
+	assert_string_equal(list, "tab or comma");
+	qd_opt_choices_text(colours, list, 8); /* cut short, still a string */
+	assert_string_equal(list, "red, gr");
+
+	fp = open_memstream(&text, &len);
+	assert_non_null(fp);
+	qd_opt_help(fp, table);
+	fclose(fp);
+	assert_string_equal(text,
+	                    "  -c, --colour red|green|blue\n"
+	                    "                           the colour\n"
+	                    "      --sep S              the separator\n"
+	                    "  -h, --help               show this help\n");
+	free(text);
+}
+
 static void test_head(void **state)
 {
 	char *argv1[] = {"quizdeck", "--name", "x", "-a", "cards", "--all", "-v", NULL};
@@ -296,6 +349,7 @@ int main(void)
 		cmocka_unit_test(test_help_long_option),
 		cmocka_unit_test(test_optional_value),
 		cmocka_unit_test(test_head),
+		cmocka_unit_test(test_choices),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
