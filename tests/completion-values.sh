@@ -16,25 +16,7 @@ PATH=$WORK/bin:$PATH
 export PATH
 cd "$WORK/cwd" || fail "cannot enter $WORK/cwd"
 
-# comp WORD...: the completions (sorted, on one line) of the last word, as
-# bash completes it through completion/quizdeck.bash.
-comp() {
-	bash --norc --noprofile -c '
-		. "$1" || exit 1
-		shift
-		COMP_WORDS=("$@") COMP_CWORD=$(($# - 1)) COMP_LINE="$*" COMP_POINT=${#COMP_LINE}
-		_quizdeck quizdeck "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
-		printf "%s\n" "${COMPREPLY[@]}"' sh "$src/completion/quizdeck.bash" "$@" |
-		sort | sed '/^$/d' | tr '\n' ' ' | sed 's/ $//'
-}
-
-# expect WANT WORD...
-expect() {
-	want=$1
-	shift
-	got=$(comp "$@")
-	[ "$got" = "$want" ] || fail_later "'$*<TAB>': got '$got', want '$want'"
-}
+. "${0%/*}/completion-lib.sh"
 
 expect "csv quizlet tsv" quizdeck import --format ''
 expect "quizlet" quizdeck import --format q

@@ -19,24 +19,7 @@ printf 'deck: my-deck\ntitle: Mine\ncards:\n  - {id: a, type: basic, q: Q?, a: A
 : > "$WORK/cwd/notes.csv"
 cd "$WORK/cwd" || fail "cannot enter $WORK/cwd"
 
-# comp WORD...: the completions (sorted, one a line) of the last word.
-comp() {
-	bash --norc --noprofile -c '
-		. "$1" || exit 1
-		shift
-		COMP_WORDS=("$@") COMP_CWORD=$(($# - 1)) COMP_LINE="$*" COMP_POINT=${#COMP_LINE}
-		_quizdeck quizdeck "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
-		printf "%s\n" "${COMPREPLY[@]}"' sh "$src/completion/quizdeck.bash" "$@" |
-		sort | sed '/^$/d' | tr '\n' ' ' | sed 's/ $//'
-}
-
-# expect WANT WORD...
-expect() {
-	want=$1
-	shift
-	got=$(comp "$@")
-	[ "$got" = "$want" ] || fail_later "'$*<TAB>': got '$got', want '$want'"
-}
+. "${0%/*}/completion-lib.sh"
 
 commands=$(quizdeck --help | awk '/^commands:/ { on = 1; next } /^$/ { on = 0 } on { print $1 }' |
 	sort | tr '\n' ' ' | sed 's/ $//')
