@@ -876,8 +876,33 @@ static int append_lines(struct qd_revlog *log, const struct qd_buf *lines,
 	return rc;
 }
 
-int qd_revlog_append_reviews(struct qd_revlog *log, const struct qd_review *r, size_t n,
-                             struct qd_err *err)
+/* The records' encoders, each over one item of an array. */
+typedef int (*encode_fn)(struct qd_buf *b, const void *item, struct qd_err *err);
+
+static int encode_review(struct qd_buf *b, const void *item, struct qd_err *err)
+{
+	return qd_revrec_encode_review(b, item, err);
+}
+
+static int encode_undo(struct qd_buf *b, const void *item, struct qd_err *err)
+{
+	return qd_revrec_encode_undo(b, item, err);
+}
+
+static int encode_event(struct qd_buf *b, const void *item, struct qd_err *err)
+{
+	return qd_revrec_encode_event(b, item, err);
+}
+
+static int encode_quiz(struct qd_buf *b, const void *item, struct qd_err *err)
+{
+	return qd_revrec_encode_quiz(b, item, err);
+}
+
+/* Encodes the n items of size bytes each at items, then appends them
+ * under one lock: all of them, or (on an encoding error) none. */
+static int append_records(struct qd_revlog *log, const void *items, size_t size, size_t n,
+                          encode_fn encode, struct qd_err *err)
 {
 	struct qd_buf b;
 	size_t *ends = qd_xcalloc(n ? n : 1, sizeof(*ends));
@@ -885,7 +910,7 @@ int qd_revlog_append_reviews(struct qd_revlog *log, const struct qd_review *r, s
 
 	qd_buf_init(&b);
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		rc = qd_revrec_encode_review(&b, &r[i], err);
+		rc = encode(&b, (const char *)items + i * size, err);
 		ends[i] = b.len;
 	}
 	if (rc == 0 && n)
@@ -893,6 +918,12 @@ int qd_revlog_append_reviews(struct qd_revlog *log, const struct qd_review *r, s
 	qd_buf_release(&b);
 	free(ends);
 	return rc;
+}
+
+int qd_revlog_append_reviews(struct qd_revlog *log, const struct qd_review *r, size_t n,
+                             struct qd_err *err)
+{
+	return append_records(log, r, sizeof(*r), n, encode_review, err);
 }
 
 int qd_revlog_append_review(struct qd_revlog *log, const struct qd_review *r,
@@ -903,71 +934,25 @@ int qd_revlog_append_review(struct qd_revlog *log, const struct qd_review *r,
 
 int qd_revlog_append_undo(struct qd_revlog *log, const struct qd_undo *u, struct qd_err *err)
 {
-	struct qd_buf b;
-	size_t end;
-	int rc;
-
-	qd_buf_init(&b);
-	rc = qd_revrec_encode_undo(&b, u, err);
-	end = b.len;
-	if (rc == 0)
-		rc = append_lines(log, &b, &end, 1, err);
-	qd_buf_release(&b);
-	return rc;
+	return qd_revlog_append_undos(log, u, 1, err);
 }
 
 int qd_revlog_append_undos(struct qd_revlog *log, const struct qd_undo *u, size_t n,
                            struct qd_err *err)
 {
-	struct qd_buf b;
-	size_t *ends = qd_xcalloc(n ? n : 1, sizeof(*ends));
-	int rc = 0;
-
-	qd_buf_init(&b);
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		rc = qd_revrec_encode_undo(&b, &u[i], err);
-		ends[i] = b.len;
-	}
-	if (rc == 0 && n)
-		rc = append_lines(log, &b, ends, n, err);
-	qd_buf_release(&b);
-	free(ends);
-	return rc;
+	return append_records(log, u, sizeof(*u), n, encode_undo, err);
 }
 
 int qd_revlog_append_events(struct qd_revlog *log, const struct qd_event *e, size_t n,
                             struct qd_err *err)
 {
-	struct qd_buf b;
-	size_t *ends = qd_xcalloc(n ? n : 1, sizeof(*ends));
-	int rc = 0;
-
-	qd_buf_init(&b);
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		rc = qd_revrec_encode_event(&b, &e[i], err);
-		ends[i] = b.len;
-	}
-	if (rc == 0 && n)
-		rc = append_lines(log, &b, ends, n, err);
-	qd_buf_release(&b);
-	free(ends);
-	return rc;
+	return append_records(log, e, sizeof(*e), n, encode_event, err);
 }
 
 int qd_revlog_append_quiz(struct qd_revlog *log, const struct qd_quiz_result *q,
                           struct qd_err *err)
 {
-	struct qd_buf b;
-	size_t end;
-	int rc;
-
-	qd_buf_init(&b);
-	rc = qd_revrec_encode_quiz(&b, q, err);
-	end = b.len;
-	if (rc == 0)
-		rc = append_lines(log, &b, &end, 1, err);
-	qd_buf_release(&b);
-	return rc;
+	return append_records(log, q, sizeof(*q), 1, encode_quiz, err);
 }
 
 /* ---- Import with deduplication ---- */
