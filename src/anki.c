@@ -101,30 +101,24 @@ static void report(struct qd_anki_imp *m, bool with_reviews)
 		             m->media.len == 1 ? "" : "s");
 	if (!with_reviews)
 		return;
-	if (m->skipped[QD_ANKI_SKIP_NOT_ANSWER])
-		qd_diags_add(d, QD_SEV_WARNING, 0, 0,
-		             "%zu review-log entr%s skipped: no answer (rescheduled, set due date, "
-		             "forgotten)", m->skipped[QD_ANKI_SKIP_NOT_ANSWER],
-		             m->skipped[QD_ANKI_SKIP_NOT_ANSWER] == 1 ? "y" : "ies");
-	if (m->skipped[QD_ANKI_SKIP_CRAM])
-		qd_diags_add(d, QD_SEV_WARNING, 0, 0,
-		             "%zu review-log entr%s skipped: reviews in a filtered deck that did not "
-		             "reschedule", m->skipped[QD_ANKI_SKIP_CRAM],
-		             m->skipped[QD_ANKI_SKIP_CRAM] == 1 ? "y" : "ies");
-	if (m->skipped[QD_ANKI_SKIP_BEFORE])
-		qd_diags_add(d, QD_SEV_WARNING, 0, 0,
-		             "%zu review-log entr%s skipped: answers before the card was forgotten "
-		             "or learnt anew", m->skipped[QD_ANKI_SKIP_BEFORE],
-		             m->skipped[QD_ANKI_SKIP_BEFORE] == 1 ? "y" : "ies");
-	if (m->skipped[QD_ANKI_SKIP_NO_CARD])
-		qd_diags_add(d, QD_SEV_WARNING, 0, 0,
-		             "%zu review-log entr%s skipped: their card is deleted or was not "
-		             "imported", m->skipped[QD_ANKI_SKIP_NO_CARD],
-		             m->skipped[QD_ANKI_SKIP_NO_CARD] == 1 ? "y" : "ies");
-	if (m->skipped[QD_ANKI_SKIP_INVALID])
-		qd_diags_add(d, QD_SEV_WARNING, 0, 0,
-		             "%zu review-log entr%s skipped: a button or time out of range",
-		             m->skipped[QD_ANKI_SKIP_INVALID], m->skipped[QD_ANKI_SKIP_INVALID] == 1 ? "y" : "ies");
+	/* In this order, which is the order of the warnings. */
+	static const struct {
+		int kind;
+		const char *why;
+	} skips[] = {
+		{QD_ANKI_SKIP_NOT_ANSWER, "no answer (rescheduled, set due date, forgotten)"},
+		{QD_ANKI_SKIP_CRAM, "reviews in a filtered deck that did not reschedule"},
+		{QD_ANKI_SKIP_BEFORE, "answers before the card was forgotten or learnt anew"},
+		{QD_ANKI_SKIP_NO_CARD, "their card is deleted or was not imported"},
+		{QD_ANKI_SKIP_INVALID, "a button or time out of range"},
+	};
+	for (size_t k = 0; k < sizeof(skips) / sizeof(skips[0]); k++) {
+		size_t n = m->skipped[skips[k].kind];
+
+		if (n)
+			qd_diags_add(d, QD_SEV_WARNING, 0, 0, "%zu review-log entr%s skipped: %s", n,
+			             n == 1 ? "y" : "ies", skips[k].why);
+	}
 	if (m->no_learning)
 		qd_diags_add(d, QD_SEV_WARNING, 0, 0,
 		             "%zu card%s ha%s no learning answers in the review log: the first "

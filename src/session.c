@@ -548,19 +548,16 @@ static int do_undo(struct session *s)
 	return 0;
 }
 
-/* :suspend and :bury: an event for the card being asked, which
- * leaves the queue until :undo brings it back. Returns -1 when the event
- * could not be saved (the session stops). */
-static int card_event(struct session *s, size_t idx, enum qd_event_kind kind)
+/* Saves an event of kind for the card cs at t; on failure says why and
+ * sets the session's status. Returns 0 or -1. */
+static int save_event(struct session *s, const struct qd_card_state *cs,
+                      enum qd_event_kind kind, int64_t t)
 {
-	struct qd_card_state *cs = &s->st->cards[idx];
 	struct qd_event ev;
-	struct undo_item *u;
 	struct qd_err err;
-	struct qd_buf b;
 
 	memset(&ev, 0, sizeof(ev));
-	ev.time_ms = now_ms(s);
+	ev.time_ms = t;
 	ev.kind = kind;
 	ev.deck = cs->deck;
 	ev.card = cs->card;
@@ -569,18 +566,33 @@ static int card_event(struct session *s, size_t idx, enum qd_event_kind kind)
 		s->status = err.status;
 		return -1;
 	}
+	return 0;
+}
+
+/* :suspend and :bury: an event for the card being asked, which
+ * leaves the queue until :undo brings it back. Returns -1 when the event
+ * could not be saved (the session stops). */
+static int card_event(struct session *s, size_t idx, enum qd_event_kind kind)
+{
+	struct qd_card_state *cs = &s->st->cards[idx];
+	int64_t t = now_ms(s);
+	struct undo_item *u;
+	struct qd_buf b;
+
+	if (save_event(s, cs, kind, t))
+		return -1;
 	u = undo_push(s);
 	u->kind = UNDO_EVENT;
 	u->card = idx;
 	u->qkind = s->cur.kind;
 	u->event = kind;
-	u->event_ms = ev.time_ms;
+	u->event_ms = t;
 	u->was_suspended = cs->suspended;
 	u->buried_before = cs->buried_until_ms;
 	if (kind == QD_EVENT_SUSPEND)
 		cs->suspended = true;
 	else
-		cs->buried_until_ms = qd_sched_next_day_ms(&s->cfg->params, ev.time_ms);
+		cs->buried_until_ms = qd_sched_next_day_ms(&s->cfg->params, t);
 	qd_queue_forget(&s->queue, idx);
 	s->done++;
 	qd_buf_init(&b);
@@ -600,23 +612,13 @@ static int leech(struct session *s, size_t idx, int64_t t, int lapses_before)
 {
 	struct qd_card_state *cs = &s->st->cards[idx];
 	bool suspend = s->cfg->leech_action == QD_LEECH_SUSPEND;
-	struct qd_event ev;
-	struct qd_err err;
 	struct qd_buf b;
 
 	if (cs->mem.lapses <= lapses_before || !qd_leech_at(cs->mem.lapses, s->cfg->leech_threshold))
 		return 0;
 	if (suspend && !cs->suspended) {
-		memset(&ev, 0, sizeof(ev));
-		ev.time_ms = t;
-		ev.kind = QD_EVENT_SUSPEND;
-		ev.deck = cs->deck;
-		ev.card = cs->card;
-		if (qd_revlog_append_events(s->log, &ev, 1, &err)) {
-			qd_err_print(s->ctx->err, s->ctx->prog, &err);
-			s->status = err.status;
+		if (save_event(s, cs, QD_EVENT_SUSPEND, t))
 			return -1;
-		}
 		s->undo[s->nundo - 1].leech_ms = t;
 		cs->suspended = true;
 		qd_queue_forget(&s->queue, idx);
