@@ -105,7 +105,6 @@ static void replay_events(struct qd_replay *out, const struct qd_sched_params *p
                           const struct qd_cardref *const *idx)
 {
 	const struct qd_event **ev = qd_xcalloc(log->n_events + 1, sizeof(*ev));
-	const struct qd_event *bury = NULL; /* the card's latest burial still in force */
 	size_t ne = 0, ci = SIZE_MAX;
 
 	for (size_t i = 0; i < log->n_events; i++)
@@ -114,31 +113,12 @@ static void replay_events(struct qd_replay *out, const struct qd_sched_params *p
 	qsort(ev, ne, sizeof(*ev), qd_replay_cmp_event_ptrs);
 	for (size_t k = 0; k < ne; k++) {
 		const struct qd_event *e = ev[k];
-		struct qd_card_state *cs;
 
-		if (k == 0 || qd_replay_cmp_ids(e->deck, e->card, ev[k - 1]->deck, ev[k - 1]->card) != 0) {
+		if (k == 0 || qd_replay_cmp_ids(e->deck, e->card, ev[k - 1]->deck, ev[k - 1]->card) != 0)
 			ci = find_card(out, cards, idx, e->deck, e->card);
-			bury = NULL;
-		}
 		if (ci == SIZE_MAX)
 			continue;
-		cs = &out->cards[ci];
-		switch (e->kind) {
-		case QD_EVENT_SUSPEND:
-			cs->suspended = true;
-			break;
-		case QD_EVENT_UNSUSPEND:
-			cs->suspended = false;
-			bury = NULL;
-			break;
-		case QD_EVENT_BURY:
-			bury = e; /* the latest ends last: the day boundary moves forward */
-			break;
-		}
-		/* The card's last event: its burial, if one is in force. The
-		 * day boundary is looked up once per card, not per event. */
-		if (k + 1 == ne || qd_replay_cmp_ids(e->deck, e->card, ev[k + 1]->deck, ev[k + 1]->card) != 0)
-			cs->buried_until_ms = bury ? qd_sched_next_day_ms(p, bury->time_ms) : 0;
+		qd_replay_event(p, &out->cards[ci], e);
 	}
 	free(ev);
 }
